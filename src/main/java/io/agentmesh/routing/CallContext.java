@@ -23,4 +23,7 @@ public interface CallContext {
 
     /** Runs {@code action} when the request is cancelled (at once if it already is). */
     void onCancel(Runnable action);
+
+    /** The session the request came through, for notifications after the request has ended. */
+    ClientSession session();
 }
