@@ -6,10 +6,17 @@ import java.util.Objects;
 public final class AdvertRejectedException extends Exception {
 
     private final AdvertRejection reason;
+    private final String detail;
 
-    public AdvertRejectedException(AdvertRejection reason, String message) {
-        super(reason + ": " + message);
+    public AdvertRejectedException(AdvertRejection reason, String detail) {
+        super(reason + ": " + detail);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.detail = detail;
+    }
+
+    /** What was wrong, without the reason. */
+    public String detail() {
+        return detail;
     }
 
     public AdvertRejection reason() {

@@ -91,7 +91,7 @@ public final class Registry {
         try {
             signed = opener.open(envelope);
         } catch (AdvertRejectedException e) {
-            return reject(null, e.reason(), e.getMessage());
+            return reject(null, e.reason(), e.detail());
         }
         return offer(signed);
     }
@@ -362,8 +362,9 @@ public final class Registry {
 
     private OfferResult reject(NodeId node, AdvertRejection reason, String detail) {
         rejections.get(reason).incrementAndGet();
-        LOG.log(reason == AdvertRejection.STALE ? Level.FINE : Level.WARNING,
-                () -> "advert rejected" + (node == null ? "" : " from node " + node) + ": " + detail);
+        Level level = GossipService.MISBEHAVIOUR.contains(reason) ? Level.WARNING
+                : reason == AdvertRejection.NOT_YET_VALID ? Level.INFO : Level.FINE;
+        LOG.log(level, () -> "advert" + (node == null ? "" : " of node " + node) + " rejected (" + reason + "): " + detail);
         return OfferResult.rejected(node, reason, detail);
     }
 
