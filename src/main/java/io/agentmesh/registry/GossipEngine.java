@@ -93,8 +93,12 @@ public final class GossipEngine {
                 .thenApply(result -> {
                     int learned = 0;
                     for (GossipMessages.PeerEntry e : GossipMessages.readPeers(result)) {
-                        if (peers.learn(e.nodeId(), e.identity(), e.addrs(), e.lastSeen())) {
-                            learned++;
+                        try {
+                            if (peers.learn(e.nodeId(), e.identity(), e.addrs(), e.lastSeen())) {
+                                learned++;
+                            }
+                        } catch (IllegalArgumentException bad) {
+                            LOG.log(Level.FINE, () -> "peer entry skipped: " + bad.getMessage());
                         }
                     }
                     return new RoundStats(0, 1, 0, 0, 0, 0, 0, learned);
@@ -141,7 +145,7 @@ public final class GossipEngine {
             if (out.size() >= settings.maxAdvertsPerMessage()) {
                 break;
             }
-            var held = registry.get(NodeId.of(id));
+            var held = registry.get(id);
             if (held.isEmpty()) {
                 continue;
             }
@@ -163,10 +167,9 @@ public final class GossipEngine {
         }
     }
 
-    /** Up to {@code k} distinct peers other than this node, uniformly at random. */
+    /** Up to {@code k} distinct peers, uniformly at random (the peer book never holds this node). */
     private List<NodeId> choose(List<NodeId> candidates, int k) {
         List<NodeId> pool = new ArrayList<>(candidates);
-        pool.remove(self);
         int n = Math.min(k, pool.size());
         for (int i = 0; i < n; i++) {
             int j = i + random.nextInt(pool.size() - i);

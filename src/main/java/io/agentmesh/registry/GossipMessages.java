@@ -124,8 +124,10 @@ public final class GossipMessages {
 
     /**
      * Reads the peers of a peer exchange message (params or result). More than
-     * {@link #MAX_PEERS_PER_MESSAGE} entries, or {@code peers} not an array, is an error; a single
-     * entry that is not valid (bad node id, a key that does not derive it, bad addrs) is skipped.
+     * {@link #MAX_PEERS_PER_MESSAGE} entries, or {@code peers} not an array, is an error; an entry
+     * without a node id, with members of the wrong type or too many addrs is skipped. Whether its key
+     * derives its node id and whether its addrs are well formed is checked by {@link PeerBook#learn}
+     * for what is new to it.
      */
     public static List<PeerEntry> readPeers(JsonObject message) {
         JsonArray array = Jsons.optionalArray(message, "peers");
@@ -140,15 +142,9 @@ public final class GossipMessages {
                 if (!Ids.isNodeId(id)) {
                     continue;
                 }
-                NodeId node = NodeId.of(id);
-                String identity = Jsons.optionalString(o, "identity");
-                if (identity != null && !PeerRecord.identityMatches(node, identity)) {
-                    continue;
-                }
-                List<String> addrs = PeerAddrs.validate(
-                        Jsons.strings(Jsons.optionalArray(o, "addrs"), "addrs", PeerAddrs.MAX_ADDRS));
-                Instant seen = Instant.ofEpochMilli(Jsons.integer(o, "last_seen_ms", 0, Jsons.MAX_SAFE_INTEGER));
-                out.add(new PeerEntry(node, identity, addrs, seen));
+                out.add(new PeerEntry(NodeId.of(id), Jsons.optionalString(o, "identity"),
+                        Jsons.strings(Jsons.optionalArray(o, "addrs"), "addrs", PeerAddrs.MAX_ADDRS),
+                        Instant.ofEpochMilli(Jsons.integer(o, "last_seen_ms", 0, Jsons.MAX_SAFE_INTEGER))));
             } catch (IllegalArgumentException e) {
                 // one bad entry does not spoil the others
             }

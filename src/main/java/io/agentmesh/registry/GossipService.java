@@ -79,9 +79,9 @@ public final class GossipService {
 
     private JsonObject sync(JsonObject params) {
         Digest remote = GossipMessages.readSyncParams(params, settings);
-        Registry.Batch batch = registry.newerThan(remote, settings.maxAdvertsPerMessage(), settings.maxMessageBytes());
-        List<String> want = registry.wanted(remote, settings.maxAdvertsPerMessage());
-        return GossipMessages.syncResult(batch.adverts(), want, batch.more());
+        Registry.SyncPlan plan = registry.compare(remote, settings.maxAdvertsPerMessage(), settings.maxMessageBytes(),
+                settings.maxAdvertsPerMessage());
+        return GossipMessages.syncResult(plan.adverts(), plan.want(), plan.more());
     }
 
     private JsonObject push(JsonObject params, NodeId fromPeer) {
@@ -110,7 +110,11 @@ public final class GossipService {
 
     private JsonObject peerExchange(JsonObject params) {
         for (GossipMessages.PeerEntry e : GossipMessages.readPeers(params)) {
-            peers.learn(e.nodeId(), e.identity(), e.addrs(), e.lastSeen());
+            try {
+                peers.learn(e.nodeId(), e.identity(), e.addrs(), e.lastSeen());
+            } catch (IllegalArgumentException bad) {
+                LOG.log(Level.FINE, () -> "peer entry skipped: " + bad.getMessage());
+            }
         }
         List<GossipMessages.PeerEntry> sample = peers.sample(settings.peerExchangeSize(), random).stream()
                 .map(GossipMessages.PeerEntry::of).toList();

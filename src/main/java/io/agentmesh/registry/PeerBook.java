@@ -39,6 +39,8 @@ public final class PeerBook {
     private final Clock clock;
     private final Map<NodeId, PeerRecord> peers = new ConcurrentHashMap<>();
     private volatile boolean dirty;
+    /** No peer is due to expire before this; {@link #expire()} does nothing until then. */
+    private volatile Instant nextExpiry = Instant.MIN;
 
     public PeerBook(NodeId self, RegistrySettings settings, Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
@@ -66,11 +68,8 @@ public final class PeerBook {
      */
     public boolean learn(NodeId node, String identity, List<String> addrs, Instant reportedLastSeen) {
         Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(addrs, "addrs");
         if (node.equals(self)) {
-            return false;
-        }
-        if (identity != null && !PeerRecord.identityMatches(node, identity)) {
-            LOG.log(Level.FINE, () -> "peer " + node + " offered with a key that does not derive its id; ignored");
             return false;
         }
         Instant now = clock.instant();
@@ -78,17 +77,28 @@ public final class PeerBook {
         if (!seen.plus(settings.peerExpiry()).isAfter(now)) {
             return false;
         }
-        List<String> valid = PeerAddrs.validate(addrs);
+        PeerRecord known = peers.get(node);
+        // check what is new only: the same key and addrs again are common (every advert of a known node)
+        if (identity != null && (known == null || !identity.equals(known.identity()))
+                && !PeerRecord.identityMatches(node, identity)) {
+            LOG.log(Level.FINE, () -> "peer " + node + " offered with a key that does not derive its id; ignored");
+            return false;
+        }
+        List<String> valid = known != null && addrs.equals(known.addrs()) ? known.addrs() : PeerAddrs.validate(addrs);
         boolean[] added = {false};
         peers.compute(node, (k, old) -> {
             if (old == null) {
                 added[0] = true;
+                noteLastSeen(seen);
                 return new PeerRecord(node, identity, valid, seen, INITIAL_HEALTH, 0, now);
             }
             Instant last = old.lastSeen().isAfter(seen) ? old.lastSeen() : seen;
             List<String> merged = valid.isEmpty() ? old.addrs() : valid;
-            return new PeerRecord(node, old.identity() != null ? old.identity() : identity, merged, last,
-                    old.health(), old.consecutiveFailures(), old.nextDialAt());
+            String key = old.identity() != null ? old.identity() : identity;
+            if (last.equals(old.lastSeen()) && merged.equals(old.addrs()) && Objects.equals(key, old.identity())) {
+                return old;
+            }
+            return new PeerRecord(node, key, merged, last, old.health(), old.consecutiveFailures(), old.nextDialAt());
         });
         dirty = true;
         if (added[0]) {
@@ -96,6 +106,38 @@ public final class PeerBook {
             trim();
         }
         return added[0];
+    }
+
+    /**
+     * Learns of a peer from an advert the registry accepted: its key and addrs were checked with the
+     * advert, so they are taken as they are.
+     */
+    void learnFromAdvert(Advert advert) {
+        NodeId node = advert.nodeId();
+        if (node.equals(self)) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant seen = advert.issuedAt().isAfter(now) ? now : advert.issuedAt();
+        boolean[] added = {false};
+        peers.compute(node, (k, old) -> {
+            if (old == null) {
+                added[0] = true;
+                noteLastSeen(seen);
+                return new PeerRecord(node, advert.identity(), advert.addrs(), seen, INITIAL_HEALTH, 0, now);
+            }
+            Instant last = old.lastSeen().isAfter(seen) ? old.lastSeen() : seen;
+            List<String> addrs = advert.addrs().isEmpty() ? old.addrs() : advert.addrs();
+            if (last.equals(old.lastSeen()) && addrs.equals(old.addrs()) && advert.identity().equals(old.identity())) {
+                return old;
+            }
+            return new PeerRecord(node, advert.identity(), addrs, last, old.health(), old.consecutiveFailures(),
+                    old.nextDialAt());
+        });
+        dirty = true;
+        if (added[0]) {
+            trim();
+        }
     }
 
     /** A peer answered or a link to it came up: seen now, health up, failures cleared, dialable now. */
@@ -110,6 +152,7 @@ public final class PeerBook {
         List<String> valid = addrs == null ? null : PeerAddrs.validate(addrs);
         peers.compute(node, (k, old) -> {
             if (old == null) {
+                noteLastSeen(now);
                 return new PeerRecord(node, identity, valid == null ? List.of() : valid, now,
                         raise(INITIAL_HEALTH), 0, now);
             }
@@ -157,7 +200,10 @@ public final class PeerBook {
                 .toList();
     }
 
-    /** Peers whose backoff has passed (with or without addrs): the candidates for a gossip round. */
+    /**
+     * Peers whose backoff has passed (with or without addrs): the candidates for a gossip round. In
+     * no promised order (the same for the same history of changes).
+     */
     public List<NodeId> reachable() {
         Instant now = clock.instant();
         List<NodeId> out = new ArrayList<>();
@@ -166,18 +212,32 @@ public final class PeerBook {
                 out.add(p.nodeId());
             }
         }
-        out.sort(Comparator.naturalOrder());
         return out;
     }
 
     /** Drops peers unseen for {@link RegistrySettings#peerExpiry()}; returns them. */
     public List<NodeId> expire() {
-        Instant cutoff = clock.instant().minus(settings.peerExpiry());
+        Instant now = clock.instant();
+        if (now.isBefore(nextExpiry)) {
+            return List.of();
+        }
+        synchronized (this) {
+            nextExpiry = Instant.MAX; // records added from here on lower it again
+        }
+        Instant cutoff = now.minus(settings.peerExpiry());
         List<NodeId> removed = new ArrayList<>();
+        Instant oldest = Instant.MAX;
         for (PeerRecord p : peers.values()) {
-            if (!p.lastSeen().isAfter(cutoff) && peers.remove(p.nodeId(), p)) {
-                removed.add(p.nodeId());
+            if (!p.lastSeen().isAfter(cutoff)) {
+                if (peers.remove(p.nodeId(), p)) {
+                    removed.add(p.nodeId());
+                }
+            } else if (p.lastSeen().isBefore(oldest)) {
+                oldest = p.lastSeen();
             }
+        }
+        if (oldest != Instant.MAX) {
+            noteLastSeen(oldest); // a record replaced meanwhile only moved its last-seen time later
         }
         if (!removed.isEmpty()) {
             dirty = true;
@@ -186,13 +246,21 @@ public final class PeerBook {
         return removed;
     }
 
+    private void noteLastSeen(Instant seen) {
+        Instant due = seen.plus(settings.peerExpiry());
+        synchronized (this) {
+            if (due.isBefore(nextExpiry)) {
+                nextExpiry = due;
+            }
+        }
+    }
+
     /**
      * Up to {@code n} peers chosen at random among those seen within the expiry, for a peer exchange
      * (docs/registry.md §3.3).
      */
     public List<PeerRecord> sample(int n, RandomGenerator random) {
         List<PeerRecord> all = new ArrayList<>(peers.values());
-        all.sort(Comparator.comparing(PeerRecord::nodeId));
         int k = Math.min(n, all.size());
         for (int i = 0; i < k; i++) {
             int j = i + random.nextInt(all.size() - i);
@@ -213,6 +281,7 @@ public final class PeerBook {
         return r == null ? INITIAL_HEALTH : r.health();
     }
 
+    /** All peers, by node id. */
     public List<PeerRecord> peers() {
         List<PeerRecord> out = new ArrayList<>(peers.values());
         out.sort(Comparator.comparing(PeerRecord::nodeId));

@@ -224,10 +224,14 @@ public final class PeerBookStore {
             if (!(p.get("health") instanceof jakarta.json.JsonNumber health)) {
                 throw new IllegalArgumentException("health must be a number");
             }
+            String identity = Jsons.optionalString(p, "identity");
+            if (identity != null && !PeerRecord.identityMatches(NodeId.of(id), identity)) {
+                throw new IllegalArgumentException("identity of " + id + " does not derive its node id");
+            }
             out.add(new PeerRecord(
                     NodeId.of(id),
-                    Jsons.optionalString(p, "identity"),
-                    Jsons.strings(Jsons.optionalArray(p, "addrs"), "addrs", PeerAddrs.MAX_ADDRS),
+                    identity,
+                    PeerAddrs.validate(Jsons.strings(Jsons.optionalArray(p, "addrs"), "addrs", PeerAddrs.MAX_ADDRS)),
                     Instant.ofEpochMilli(Jsons.integer(p, "last_seen_ms", 0, Jsons.MAX_SAFE_INTEGER)),
                     health.doubleValue(),
                     (int) Jsons.integer(p, "failures", 0, Integer.MAX_VALUE),

@@ -10,6 +10,10 @@ import java.util.Objects;
  * What a node knows of one peer (docs/registry.md §4): node id, identity key (base64url, null until
  * learned), where it accepts connections, when it was last seen, a health score in [0, 1], how many
  * attempts to reach it failed in a row, and when it may be dialed next.
+ *
+ * <p>The constructor checks shape and ranges; that the identity derives the node id and that the addrs
+ * are well formed ({@link #identityMatches}, {@link PeerAddrs#validate}) is checked where records come
+ * in from outside: {@link PeerBook}, {@link PeerBookStore}, {@link GossipMessages#readPeers}.
  */
 public record PeerRecord(NodeId nodeId, String identity, List<String> addrs, Instant lastSeen, double health,
                          int consecutiveFailures, Instant nextDialAt) {
@@ -18,9 +22,9 @@ public record PeerRecord(NodeId nodeId, String identity, List<String> addrs, Ins
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(lastSeen, "lastSeen");
         Objects.requireNonNull(nextDialAt, "nextDialAt");
-        addrs = PeerAddrs.validate(addrs);
-        if (identity != null && !identityMatches(nodeId, identity)) {
-            throw new IllegalArgumentException("identity of " + nodeId + " does not derive its node id");
+        addrs = List.copyOf(addrs);
+        if (addrs.size() > PeerAddrs.MAX_ADDRS) {
+            throw new IllegalArgumentException("more than " + PeerAddrs.MAX_ADDRS + " addrs");
         }
         if (!(health >= 0.0 && health <= 1.0)) {
             throw new IllegalArgumentException("health must lie in [0, 1]: " + health);

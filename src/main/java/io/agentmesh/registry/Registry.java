@@ -1,13 +1,14 @@
 package io.agentmesh.registry;
 
 import io.agentmesh.identity.NodeId;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class Registry {
     private final ToDoubleFunction<NodeId> health;
     private final Map<String, Held> adverts = new ConcurrentHashMap<>();
     private final Map<String, Tombstone> tombstones = new ConcurrentHashMap<>();
+    /** Signature (base64url) of each advert held → its node id: spots a resent envelope before opening it. */
+    private final Map<String, String> bySig = new ConcurrentHashMap<>();
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<AdvertRejection, AtomicLong> rejections = new EnumMap<>(AdvertRejection.class);
     private final AtomicLong accepted = new AtomicLong();
@@ -56,6 +59,8 @@ public final class Registry {
     private final Object lock = new Object();
     /** The digest of what is held; null after a change until asked for again. */
     private volatile Digest digest;
+    /** No advert or tombstone is due to leave before this; {@link #expire()} does nothing until then. */
+    private volatile Instant nextExpiry = Instant.MAX;
 
     /**
      * @param self   this node (its advert is never dropped as gone, and its health is 1)
@@ -87,6 +92,15 @@ public final class Registry {
 
     /** Opens and offers an envelope as received from a peer. */
     public OfferResult offer(JsonValue envelope) {
+        if (envelope instanceof JsonObject o && o.get("sig") instanceof JsonString sig) {
+            String node = bySig.get(sig.getString());
+            Held h = node == null ? null : adverts.get(node);
+            if (h != null && o.get("body") instanceof JsonString body && h.signed().body().equals(body.getString())
+                    && o.size() == 2) {
+                duplicates.incrementAndGet();
+                return OfferResult.duplicate(h.signed().advert().nodeId());
+            }
+        }
         SignedAdvert signed;
         try {
             signed = opener.open(envelope);
@@ -130,6 +144,12 @@ public final class Registry {
             }
             tombstones.remove(key);
             adverts.put(key, new Held(signed, now));
+            if (held != null) {
+                bySig.remove(held.signed().sig());
+            }
+            bySig.put(signed.sig(), key);
+            Instant due = a.nodeId().equals(self) ? a.expiresAt() : earlier(a.expiresAt(), now.plus(settings.nodeGoneAfter()));
+            nextExpiry = earlier(nextExpiry, due);
             refreshDigest();
             change = new RegistryChange(held == null ? RegistryChange.Kind.ADDED : RegistryChange.Kind.UPDATED,
                     a.nodeId(), signed);
@@ -146,22 +166,34 @@ public final class Registry {
      */
     public List<NodeId> expire() {
         Instant now = clock.instant();
+        if (now.isBefore(nextExpiry)) {
+            return List.of();
+        }
         List<RegistryChange> removed = new ArrayList<>();
         synchronized (lock) {
+            Instant next = Instant.MAX;
             for (var e : adverts.entrySet()) {
                 Held h = e.getValue();
                 Advert a = h.signed().advert();
-                boolean gone = !a.nodeId().equals(self)
-                        && !h.refreshedAt().plus(settings.nodeGoneAfter()).isAfter(now);
-                if (a.isExpiredAt(now) || gone) {
+                Instant due = a.nodeId().equals(self) ? a.expiresAt()
+                        : earlier(a.expiresAt(), h.refreshedAt().plus(settings.nodeGoneAfter()));
+                if (!now.isBefore(due)) {
                     adverts.remove(e.getKey());
+                    bySig.remove(h.signed().sig());
                     if (!a.isExpiredAt(now)) {
                         tombstones.put(e.getKey(), new Tombstone(a.seq(), a.expiresAt()));
+                        next = earlier(next, a.expiresAt());
                     }
                     removed.add(new RegistryChange(RegistryChange.Kind.REMOVED, a.nodeId(), h.signed()));
+                } else {
+                    next = earlier(next, due);
                 }
             }
             tombstones.values().removeIf(t -> !t.until().isAfter(now));
+            for (Tombstone t : tombstones.values()) {
+                next = earlier(next, t.until());
+            }
+            nextExpiry = next;
             if (!removed.isEmpty()) {
                 refreshDigest();
             }
@@ -175,8 +207,17 @@ public final class Registry {
         return nodes;
     }
 
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     public Optional<SignedAdvert> get(NodeId node) {
-        Held h = adverts.get(node.value());
+        return get(node.value());
+    }
+
+    /** The advert held for the node with this id string, if any. */
+    Optional<SignedAdvert> get(String nodeId) {
+        Held h = adverts.get(nodeId);
         return h == null ? Optional.empty() : Optional.of(h.signed());
     }
 
@@ -196,9 +237,9 @@ public final class Registry {
             synchronized (lock) {
                 d = digest;
                 if (d == null) {
-                    Map<String, Long> entries = new HashMap<>(adverts.size() * 2);
-                    adverts.forEach((k, h) -> entries.put(k, h.signed().advert().seq()));
-                    d = new Digest(entries);
+                    var b = Jsons.PROVIDER.createObjectBuilder();
+                    adverts.forEach((k, h) -> b.add(k, h.signed().advert().seq()));
+                    d = Digest.wrap(b.build());
                     digest = d;
                 }
             }
@@ -207,56 +248,60 @@ public final class Registry {
     }
 
     /**
-     * The adverts held that {@code remote} lacks or holds older, at most {@code maxCount} of them and
-     * at most {@code maxBytes} of envelopes; oldest-issued first is not promised.
+     * Compares a peer's digest with what is held (docs/registry.md §3.1): the adverts held that the
+     * peer lacks or holds older (at most {@code maxCount}, at most {@code maxBytes} of envelopes;
+     * {@code more} when some were left out), and the node ids for which the peer holds newer ones
+     * (at most {@code maxWant}; never a node removed here with a sequence number at least as high).
+     * One pass over the peer's digest, and a pass over what is held only when the peer lacks some.
      */
-    public Batch newerThan(Digest remote, int maxCount, int maxBytes) {
+    public SyncPlan compare(Digest remote, int maxCount, int maxBytes, int maxWant) {
         List<SignedAdvert> out = new ArrayList<>();
-        int bytes = 0;
-        boolean more = false;
-        for (Held h : adverts.values()) {
-            Advert a = h.signed().advert();
-            if (remote.seq(a.nodeId().value()) >= a.seq()) {
-                continue;
-            }
-            int size = h.signed().encodedSize();
-            if (out.size() >= maxCount || bytes + size > maxBytes) {
-                more = true;
-                break;
-            }
-            out.add(h.signed());
-            bytes += size;
-        }
-        return new Batch(out, more);
-    }
-
-    /** Node ids for which {@code remote} holds a newer advert than this registry (at most {@code max}). */
-    public List<String> wanted(Digest remote, int max) {
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Long> e : remote.entries().entrySet()) {
-            if (out.size() >= max) {
-                break;
-            }
-            long remoteSeq = e.getValue();
-            Held h = adverts.get(e.getKey());
+        List<String> want = new ArrayList<>();
+        int[] bytes = {0};
+        int[] matched = {0};
+        boolean[] more = {false};
+        remote.forEach((node, remoteSeq) -> {
+            Held h = adverts.get(node);
             if (h != null) {
-                if (h.signed().advert().seq() < remoteSeq) {
-                    out.add(e.getKey());
+                matched[0]++;
+                long seq = h.signed().advert().seq();
+                if (seq > remoteSeq) {
+                    more[0] |= !add(out, h.signed(), bytes, maxCount, maxBytes);
+                } else if (seq < remoteSeq && want.size() < maxWant) {
+                    want.add(node);
                 }
-                continue;
+                return;
             }
-            Tombstone t = tombstones.get(e.getKey());
-            if (t == null || t.seq() < remoteSeq) {
-                out.add(e.getKey());
+            Tombstone t = tombstones.get(node);
+            if ((t == null || t.seq() < remoteSeq) && want.size() < maxWant && Ids.isNodeId(node)) {
+                want.add(node);
+            }
+        });
+        if (matched[0] < adverts.size()) {
+            for (var e : adverts.entrySet()) {
+                if (remote.seq(e.getKey()) == 0) {
+                    more[0] |= !add(out, e.getValue().signed(), bytes, maxCount, maxBytes);
+                }
             }
         }
-        return out;
+        return new SyncPlan(out, want, more[0]);
     }
 
-    /** A batch of adverts for one gossip message; {@code more} when some were left out by the limits. */
-    public record Batch(List<SignedAdvert> adverts, boolean more) {
-        public Batch {
+    private static boolean add(List<SignedAdvert> out, SignedAdvert a, int[] bytes, int maxCount, int maxBytes) {
+        int size = a.encodedSize();
+        if (out.size() >= maxCount || bytes[0] + size > maxBytes) {
+            return false;
+        }
+        out.add(a);
+        bytes[0] += size;
+        return true;
+    }
+
+    /** What to send a peer after comparing digests, and what to ask it for. */
+    public record SyncPlan(List<SignedAdvert> adverts, List<String> want, boolean more) {
+        public SyncPlan {
             adverts = List.copyOf(adverts);
+            want = List.copyOf(want);
         }
     }
 

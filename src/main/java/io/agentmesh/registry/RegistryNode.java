@@ -155,6 +155,6 @@ public final class RegistryNode implements AutoCloseable {
             }
             return;
         }
-        peers.learn(a.nodeId(), a.identity(), a.addrs(), a.issuedAt());
+        peers.learnFromAdvert(a);
     }
 }

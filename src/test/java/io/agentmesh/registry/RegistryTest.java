@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The registry's view: acceptance rules, expiry, queries (docs/registry.md §2.3–2.4). */
@@ -168,27 +169,48 @@ class RegistryTest {
     }
 
     @Test
-    void digestNewerThanAndWanted() {
+    void compareFindsWhatThePeerLacksAndWhatItHasNewer() {
         registry.offer(Fixtures.signed(alice, 10).envelope());
         registry.offer(Fixtures.signed(bob, 20).envelope());
-        Digest mine = registry.digest();
-        assertEquals(Map.of(alice.nodeId().value(), 10L, bob.nodeId().value(), 20L), mine.entries());
+        NodeIdentity carol = Fixtures.identity(4);
+        registry.offer(Fixtures.signed(carol, 30).envelope());
+        assertEquals(Map.of(alice.nodeId().value(), 10L, bob.nodeId().value(), 20L, carol.nodeId().value(), 30L),
+                registry.digest().entries());
 
-        String carol = Fixtures.identity(4).nodeId().value();
-        Digest remote = new Digest(Map.of(alice.nodeId().value(), 10L, bob.nodeId().value(), 25L, carol, 3L));
-        Registry.Batch batch = registry.newerThan(remote, 10, 1 << 20);
-        assertEquals(List.of(), batch.adverts(), "remote holds alice's and a newer bob");
-        assertEquals(java.util.Set.of(bob.nodeId().value(), carol), java.util.Set.copyOf(registry.wanted(remote, 10)));
-        assertEquals(1, registry.wanted(remote, 1).size());
+        String dave = Fixtures.identity(5).nodeId().value();
+        Digest remote = new Digest(Map.of(alice.nodeId().value(), 10L, bob.nodeId().value(), 25L,
+                carol.nodeId().value(), 29L, dave, 3L, "x".repeat(40), 4L));
+        Registry.SyncPlan plan = registry.compare(remote, 10, 1 << 20, 10);
+        assertEquals(List.of(registry.get(carol.nodeId()).orElseThrow()), plan.adverts(), "carol's is newer here");
+        assertEquals(Set.of(bob.nodeId().value(), dave), Set.copyOf(plan.want()), "a key that is no node id is not wanted");
+        assertFalse(plan.more());
+        assertEquals(1, registry.compare(remote, 10, 1 << 20, 1).want().size());
+    }
 
-        Registry.Batch all = registry.newerThan(Digest.EMPTY, 10, 1 << 20);
+    @Test
+    void compareHonoursTheLimits() {
+        registry.offer(Fixtures.signed(alice, 10).envelope());
+        registry.offer(Fixtures.signed(bob, 20).envelope());
+        Registry.SyncPlan all = registry.compare(Digest.EMPTY, 10, 1 << 20, 10);
         assertEquals(2, all.adverts().size());
         assertFalse(all.more());
-        Registry.Batch one = registry.newerThan(Digest.EMPTY, 1, 1 << 20);
+        Registry.SyncPlan one = registry.compare(Digest.EMPTY, 1, 1 << 20, 10);
         assertEquals(1, one.adverts().size());
         assertTrue(one.more());
         int size = registry.get(alice.nodeId()).orElseThrow().encodedSize();
-        assertTrue(registry.newerThan(Digest.EMPTY, 10, size - 1).adverts().isEmpty());
+        Registry.SyncPlan none = registry.compare(Digest.EMPTY, 10, size - 1, 10);
+        assertTrue(none.adverts().isEmpty());
+        assertTrue(none.more());
+    }
+
+    @Test
+    void aNodeRemovedAsGoneIsNotWantedAtTheSameSequence() {
+        registry.offer(Fixtures.signed(alice, 5, T0, Duration.ofMinutes(50), List.of()).envelope());
+        clock.advance(settings.nodeGoneAfter());
+        registry.expire();
+        assertEquals(List.of(), registry.compare(new Digest(Map.of(alice.nodeId().value(), 5L)), 10, 1 << 20, 10).want());
+        assertEquals(List.of(alice.nodeId().value()),
+                registry.compare(new Digest(Map.of(alice.nodeId().value(), 6L)), 10, 1 << 20, 10).want());
     }
 
     @Test

@@ -5,12 +5,13 @@ import io.agentmesh.registry.GossipTransport;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonObject;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletionStage;
  * in ticks. In one tick every queued request is served against its receiver's state at that moment,
  * then all answers are handed back (which may queue the next requests, for the next tick). So within
  * a gossip round nothing travels two hops that would need two round trips on a real network. Counts
- * messages (requests and responses) per sending node, and their JSON size when asked to.
+ * messages (requests and responses) per sending node, and their compact JSON size when asked to;
+ * remembers who talked to whom; can let a hostile node rewrite what it sends.
  * Single-threaded and deterministic.
  */
 public final class SimNetwork {
@@ -30,11 +32,19 @@ public final class SimNetwork {
         JsonObject handle(String method, JsonObject params, NodeId from) throws JsonRpcException;
     }
 
+    /** Rewrites what a node sends: its requests' params and its results. For hostile nodes. */
+    @FunctionalInterface
+    public interface Tamper {
+        JsonObject rewrite(String method, JsonObject body, boolean isResult);
+    }
+
     private record Pending(NodeId from, NodeId to, String method, JsonObject params,
                            CompletableFuture<JsonObject> answer) {
     }
 
     private final Map<NodeId, Handler> handlers = new HashMap<>();
+    private final Map<NodeId, Tamper> tampers = new HashMap<>();
+    private final Map<NodeId, Set<NodeId>> contacts = new HashMap<>();
     private final Map<NodeId, long[]> sent = new HashMap<>();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final boolean measureBytes;
@@ -49,6 +59,16 @@ public final class SimNetwork {
         handlers.put(node, handler);
     }
 
+    /** From now on, everything {@code node} sends passes through {@code tamper}. */
+    public void tamper(NodeId node, Tamper tamper) {
+        tampers.put(node, tamper);
+    }
+
+    /** The nodes that exchanged at least one request with {@code node}, either way. */
+    public Set<NodeId> contactsOf(NodeId node) {
+        return contacts.getOrDefault(node, Set.of());
+    }
+
     /** The node stops: requests to it fail, as to a node that is gone. */
     public void detach(NodeId node) {
         handlers.remove(node);
@@ -60,8 +80,12 @@ public final class SimNetwork {
 
     private CompletionStage<JsonObject> send(NodeId from, NodeId to, String method, JsonObject params) {
         CompletableFuture<JsonObject> answer = new CompletableFuture<>();
-        queue.add(new Pending(from, to, method, params, answer));
-        count(from, params);
+        Tamper t = tampers.get(from);
+        JsonObject sent = t == null ? params : t.rewrite(method, params, false);
+        queue.add(new Pending(from, to, method, sent, answer));
+        count(from, sent);
+        contacts.computeIfAbsent(from, k -> new HashSet<>()).add(to);
+        contacts.computeIfAbsent(to, k -> new HashSet<>()).add(from);
         return answer;
     }
 
@@ -80,7 +104,9 @@ public final class SimNetwork {
                     continue;
                 }
                 try {
-                    JsonObject result = h.handle(p.method(), p.params(), p.from());
+                    JsonObject served = h.handle(p.method(), p.params(), p.from());
+                    Tamper t = tampers.get(p.to());
+                    JsonObject result = t == null ? served : t.rewrite(p.method(), served, true);
                     count(p.to(), result);
                     answers.add(() -> p.answer().complete(result));
                 } catch (JsonRpcException e) {
@@ -97,7 +123,7 @@ public final class SimNetwork {
         messages++;
         sent.computeIfAbsent(node, k -> new long[1])[0]++;
         if (measureBytes && body != null) {
-            bytes += body.toString().getBytes(StandardCharsets.UTF_8).length;
+            bytes += JsonSize.of(body);
         }
     }
 
@@ -112,7 +138,7 @@ public final class SimNetwork {
         return n == null ? 0 : n[0];
     }
 
-    /** JSON bytes of params and results so far (0 unless measuring). */
+    /** Compact JSON bytes of params and results so far (0 unless measuring); JSON-RPC framing not counted. */
     public long bytes() {
         return bytes;
     }
