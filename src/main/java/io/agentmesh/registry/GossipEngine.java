@@ -84,7 +84,7 @@ public final class GossipEngine {
     /** One peer exchange with {@code peer}: this node's sample (itself included) for the peer's. */
     public CompletableFuture<RoundStats> peerExchange(NodeId peer) {
         List<GossipMessages.PeerEntry> mine = new ArrayList<>();
-        registry.get(self).ifPresent(own -> mine.add(new GossipMessages.PeerEntry(self, own.advert().identity(),
+        registry.get(self).ifPresent(own -> mine.add(new GossipMessages.PeerEntry(self.value(), own.advert().identity(),
                 own.advert().addrs(), clock.instant())));
         for (PeerRecord r : peers.sample(Math.max(0, settings.peerExchangeSize() - 1), random)) {
             mine.add(GossipMessages.PeerEntry.of(r));

@@ -1,6 +1,5 @@
 package io.agentmesh.registry;
 
-import io.agentmesh.identity.NodeId;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -97,18 +96,25 @@ public final class GossipMessages {
 
     // --- node/peer_exchange
 
-    /** One entry of a peer exchange: {@code {"node_id", "identity"?, "addrs", "last_seen_ms"}}. */
-    public record PeerEntry(NodeId nodeId, String identity, List<String> addrs, Instant lastSeen) {
+    /**
+     * One entry of a peer exchange: {@code {"node_id", "identity"?, "addrs", "last_seen_ms"}}. The node
+     * id is kept as received (40 lowercase hex characters); {@link PeerBook#learn(String, String, List,
+     * Instant)} takes it as it is.
+     */
+    public record PeerEntry(String nodeId, String identity, List<String> addrs, Instant lastSeen) {
         public PeerEntry {
+            if (!Ids.isNodeId(nodeId)) {
+                throw new IllegalArgumentException("not a node id");
+            }
             addrs = List.copyOf(addrs);
         }
 
         static PeerEntry of(PeerRecord r) {
-            return new PeerEntry(r.nodeId(), r.identity(), r.addrs(), r.lastSeen());
+            return new PeerEntry(r.nodeId().value(), r.identity(), r.addrs(), r.lastSeen());
         }
 
         JsonObject toJson() {
-            var b = Jsons.PROVIDER.createObjectBuilder().add("node_id", nodeId.value());
+            var b = Jsons.PROVIDER.createObjectBuilder().add("node_id", nodeId);
             if (identity != null) {
                 b.add("identity", identity);
             }
@@ -138,11 +144,7 @@ public final class GossipMessages {
         for (JsonValue v : array) {
             try {
                 JsonObject o = Jsons.object(v, "a peer");
-                String id = Jsons.string(o, "node_id");
-                if (!Ids.isNodeId(id)) {
-                    continue;
-                }
-                out.add(new PeerEntry(NodeId.of(id), Jsons.optionalString(o, "identity"),
+                out.add(new PeerEntry(Jsons.string(o, "node_id"), Jsons.optionalString(o, "identity"),
                         Jsons.strings(Jsons.optionalArray(o, "addrs"), "addrs", PeerAddrs.MAX_ADDRS),
                         Instant.ofEpochMilli(Jsons.integer(o, "last_seen_ms", 0, Jsons.MAX_SAFE_INTEGER))));
             } catch (IllegalArgumentException e) {

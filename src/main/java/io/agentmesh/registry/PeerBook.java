@@ -37,7 +37,8 @@ public final class PeerBook {
     private final NodeId self;
     private final RegistrySettings settings;
     private final Clock clock;
-    private final Map<NodeId, PeerRecord> peers = new ConcurrentHashMap<>();
+    /** By node id string, so wire entries are looked up without building a NodeId. */
+    private final Map<String, PeerRecord> peers = new ConcurrentHashMap<>();
     private volatile boolean dirty;
     /** No peer is due to expire before this; {@link #expire()} does nothing until then. */
     private volatile Instant nextExpiry = Instant.MIN;
@@ -52,7 +53,7 @@ public final class PeerBook {
     public void restore(Collection<PeerRecord> records) {
         for (PeerRecord r : records) {
             if (!r.nodeId().equals(self)) {
-                peers.put(r.nodeId(), r);
+                peers.put(r.nodeId().value(), r);
             }
         }
         expire();
@@ -77,7 +78,7 @@ public final class PeerBook {
         if (!seen.plus(settings.peerExpiry()).isAfter(now)) {
             return false;
         }
-        PeerRecord known = peers.get(node);
+        PeerRecord known = peers.get(node.value());
         // check what is new only: the same key and addrs again are common (every advert of a known node)
         if (identity != null && (known == null || !identity.equals(known.identity()))
                 && !PeerRecord.identityMatches(node, identity)) {
@@ -86,7 +87,7 @@ public final class PeerBook {
         }
         List<String> valid = known != null && addrs.equals(known.addrs()) ? known.addrs() : PeerAddrs.validate(addrs);
         boolean[] added = {false};
-        peers.compute(node, (k, old) -> {
+        peers.compute(node.value(), (k, old) -> {
             if (old == null) {
                 added[0] = true;
                 noteLastSeen(seen);
@@ -109,6 +110,18 @@ public final class PeerBook {
     }
 
     /**
+     * {@link #learn(NodeId, String, List, Instant)} for a node id as it came off the wire: a known peer
+     * is found without building its NodeId; an id that is not a node id is ignored (false).
+     */
+    public boolean learn(String nodeId, String identity, List<String> addrs, Instant reportedLastSeen) {
+        PeerRecord known = peers.get(nodeId);
+        if (known != null) {
+            return learn(known.nodeId(), identity, addrs, reportedLastSeen);
+        }
+        return NodeId.isNodeId(nodeId) && learn(NodeId.of(nodeId), identity, addrs, reportedLastSeen);
+    }
+
+    /**
      * Learns of a peer from an advert the registry accepted: its key and addrs were checked with the
      * advert, so they are taken as they are.
      */
@@ -120,7 +133,7 @@ public final class PeerBook {
         Instant now = clock.instant();
         Instant seen = advert.issuedAt().isAfter(now) ? now : advert.issuedAt();
         boolean[] added = {false};
-        peers.compute(node, (k, old) -> {
+        peers.compute(node.value(), (k, old) -> {
             if (old == null) {
                 added[0] = true;
                 noteLastSeen(seen);
@@ -150,7 +163,7 @@ public final class PeerBook {
         }
         Instant now = clock.instant();
         List<String> valid = addrs == null ? null : PeerAddrs.validate(addrs);
-        peers.compute(node, (k, old) -> {
+        peers.compute(node.value(), (k, old) -> {
             if (old == null) {
                 noteLastSeen(now);
                 return new PeerRecord(node, identity, valid == null ? List.of() : valid, now,
@@ -166,7 +179,7 @@ public final class PeerBook {
     /** An attempt to reach a peer failed: health down, the next dial deferred by the backoff. */
     public void markFailure(NodeId node) {
         Instant now = clock.instant();
-        PeerRecord r = peers.computeIfPresent(node, (k, old) -> {
+        PeerRecord r = peers.computeIfPresent(node.value(), (k, old) -> {
             int failures = old.consecutiveFailures() + 1;
             return new PeerRecord(node, old.identity(), old.addrs(), old.lastSeen(), lower(old.health()), failures,
                     now.plus(backoff(failures)));
@@ -229,7 +242,7 @@ public final class PeerBook {
         Instant oldest = Instant.MAX;
         for (PeerRecord p : peers.values()) {
             if (!p.lastSeen().isAfter(cutoff)) {
-                if (peers.remove(p.nodeId(), p)) {
+                if (peers.remove(p.nodeId().value(), p)) {
                     removed.add(p.nodeId());
                 }
             } else if (p.lastSeen().isBefore(oldest)) {
@@ -272,12 +285,12 @@ public final class PeerBook {
     }
 
     public Optional<PeerRecord> get(NodeId node) {
-        return Optional.ofNullable(peers.get(node));
+        return Optional.ofNullable(peers.get(node.value()));
     }
 
     /** A peer's health; {@link #INITIAL_HEALTH} for a peer not in the book. */
     public double health(NodeId node) {
-        PeerRecord r = peers.get(node);
+        PeerRecord r = peers.get(node.value());
         return r == null ? INITIAL_HEALTH : r.health();
     }
 
@@ -314,7 +327,7 @@ public final class PeerBook {
         List<PeerRecord> oldest = new ArrayList<>(peers.values());
         oldest.sort(Comparator.comparing(PeerRecord::lastSeen).thenComparing(PeerRecord::nodeId));
         for (int i = 0; i < excess && i < oldest.size(); i++) {
-            peers.remove(oldest.get(i).nodeId());
+            peers.remove(oldest.get(i).nodeId().value());
         }
         dirty = true;
     }

@@ -50,8 +50,8 @@ public final class Registry {
     private final ToDoubleFunction<NodeId> health;
     private final Map<String, Held> adverts = new ConcurrentHashMap<>();
     private final Map<String, Tombstone> tombstones = new ConcurrentHashMap<>();
-    /** Signature (base64url) of each advert held → its node id: spots a resent envelope before opening it. */
-    private final Map<String, String> bySig = new ConcurrentHashMap<>();
+    /** Each advert held by its signature (base64url): spots a resent envelope before opening it. */
+    private final Map<String, Held> bySig = new ConcurrentHashMap<>();
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<AdvertRejection, AtomicLong> rejections = new EnumMap<>(AdvertRejection.class);
     private final AtomicLong accepted = new AtomicLong();
@@ -93,8 +93,7 @@ public final class Registry {
     /** Opens and offers an envelope as received from a peer. */
     public OfferResult offer(JsonValue envelope) {
         if (envelope instanceof JsonObject o && o.get("sig") instanceof JsonString sig) {
-            String node = bySig.get(sig.getString());
-            Held h = node == null ? null : adverts.get(node);
+            Held h = bySig.get(sig.getString());
             if (h != null && o.get("body") instanceof JsonString body && h.signed().body().equals(body.getString())
                     && o.size() == 2) {
                 duplicates.incrementAndGet();
@@ -142,12 +141,15 @@ public final class Registry {
                     return reject(a.nodeId(), AdvertRejection.STALE, "seq " + a.seq() + " of a removed node");
                 }
             }
-            tombstones.remove(key);
-            adverts.put(key, new Held(signed, now));
+            if (!tombstones.isEmpty()) {
+                tombstones.remove(key);
+            }
+            Held fresh = new Held(signed, now);
+            adverts.put(key, fresh);
             if (held != null) {
                 bySig.remove(held.signed().sig());
             }
-            bySig.put(signed.sig(), key);
+            bySig.put(signed.sig(), fresh);
             Instant due = a.nodeId().equals(self) ? a.expiresAt() : earlier(a.expiresAt(), now.plus(settings.nodeGoneAfter()));
             nextExpiry = earlier(nextExpiry, due);
             refreshDigest();
