@@ -12,6 +12,8 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** A text message arrived (wire-v1 §2). */
     public static final int TEXT_MESSAGE = 1003;
+    /** The link failed here for an unexpected reason (RFC 6455: internal error). */
+    public static final int INTERNAL_ERROR = 1011;
     /** An application message over the size limit (wire-v1 §4). */
     public static final int MESSAGE_TOO_BIG = 1009;
     /** Protocol error: bad flags, a transport message of bad length, a short handshake message. */
@@ -37,6 +39,7 @@ public final class CloseCodes {
             case GOING_AWAY -> "going away";
             case TEXT_MESSAGE -> "text message";
             case MESSAGE_TOO_BIG -> "message too big";
+            case INTERNAL_ERROR -> "internal error";
             case PROTOCOL_ERROR -> "protocol error";
             case HANDSHAKE_FAILED -> "handshake failed";
             case DECRYPT_FAILED -> "decrypt failed";
