@@ -42,7 +42,11 @@ public final class InMemoryPipe implements AutoCloseable {
             byte[] bytes = new byte[message.remaining()];
             message.get(bytes);
             End to = other();
-            to.reader.execute(() -> to.session.onBinary(bytes));
+            try {
+                to.reader.execute(() -> to.session.onBinary(bytes));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new IOException("pipe shut down");
+            }
         }
 
         @Override
@@ -55,10 +59,14 @@ public final class InMemoryPipe implements AutoCloseable {
                 closeCodeSent = code;
             }
             End to = other();
-            to.reader.execute(() -> {
-                to.closed = true;
-                to.session.onClosed(code, reason);
-            });
+            try {
+                to.reader.execute(() -> {
+                    to.closed = true;
+                    to.session.onClosed(code, reason);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the test is over: nobody reads that end any more
+            }
         }
 
         public int closeCodeSent() {

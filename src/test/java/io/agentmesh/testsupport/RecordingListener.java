@@ -66,7 +66,7 @@ public final class RecordingListener implements LinkListener {
         return events.stream().filter(e -> e.kind().equals("message")).map(Event::message).toList();
     }
 
-    /** Waits until {@code condition} holds (checked after each event); fails after 30 s. */
+    /** Waits until {@code condition} holds (checked after each event and every 10 ms); fails after 30 s. */
     public synchronized void await(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
@@ -74,7 +74,7 @@ public final class RecordingListener implements LinkListener {
             if (left <= 0) {
                 throw new AssertionError("timed out waiting for " + what + "; events: " + events.size());
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
         }
     }
 
