@@ -70,11 +70,13 @@ class HandshakeStateTest {
     }
 
     @Test
-    void splitBeforeCompletionIsRefused() throws NoiseException {
+    void splitBeforeCompletionIsRefusedAndFails() throws NoiseException {
         HandshakeState initiator = xx(true);
-        assertThrows(IllegalStateException.class, initiator::split);
         initiator.writeMessage(null);
         assertThrows(IllegalStateException.class, initiator::split);
+        assertTrue(initiator.isFailed());
+        assertEquals(NoiseException.Reason.INVALID_STATE,
+                assertThrows(NoiseException.class, () -> initiator.readMessage(new byte[96])).reason());
     }
 
     @Test
