@@ -1,0 +1,29 @@
+package io.agentmesh.routing;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.transport.Link;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The links the router may forward on (wire-v1 §5.3) and the peers it reports (§5.4). The
+ * transport's link manager is adapted to it when the node is wired.
+ */
+public interface LinkDirectory {
+
+    /** An open link to {@code node}, if there is one. */
+    Optional<Link> link(NodeId node);
+
+    /** All open links. */
+    List<Link> links();
+
+    /** Every peer known: connected ones and configured ones. */
+    List<PeerInfo> peers();
+
+    /** A directory with no links. */
+    LinkDirectory NONE = new LinkDirectory() {
+        @Override public Optional<Link> link(NodeId node) { return Optional.empty(); }
+        @Override public List<Link> links() { return List.of(); }
+        @Override public List<PeerInfo> peers() { return List.of(); }
+    };
+}
