@@ -9,7 +9,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -187,9 +186,5 @@ final class Forwarder {
     private static JsonRpcException unreachable(NodeId target, String why) {
         return new JsonRpcException(JsonRpc.NODE_UNREACHABLE, "node unreachable: " + target + ": " + why,
                 JsonRpc.errorData(target.value(), null));
-    }
-
-    static CompletionStage<JsonRpc.Response> answered(JsonRpc.Response response) {
-        return CompletableFuture.completedFuture(response);
     }
 }

@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 public interface LinkDirectory {
 
-    /** An open link to {@code node}, if there is one. */
+    /**
+     * The open link to forward on toward {@code node}: a direct link to it, or, when the directory
+     * knows one, a link to a peer that reaches it (wire-v1 §5.3). Empty when {@code node} is unreachable.
+     */
     Optional<Link> link(NodeId node);
 
     /** All open links. */

@@ -267,9 +267,9 @@ public final class Router implements LinkListener {
         } catch (JsonRpcException e) {
             LOG.log(Level.FINE, () -> "request " + request.id() + " (" + request.method() + ") from "
                     + from.description() + ": " + e.getMessage());
-            return Forwarder.answered(JsonRpc.Response.error(request.id(), e.error()));
+            return answered(JsonRpc.Response.error(request.id(), e.error()));
         } catch (RuntimeException e) {
-            return Forwarder.answered(internalError(request.id(), e));
+            return answered(internalError(request.id(), e));
         }
     }
 
@@ -311,7 +311,7 @@ public final class Router implements LinkListener {
         JsonObject params = orEmpty(RouteMetadata.strip(received));
         RequestContext context = new RequestContext(request.id(), originOf(received, from), from);
         if (address.targetsNode()) {
-            return Forwarder.answered(JsonRpc.Response.result(request.id(),
+            return answered(JsonRpc.Response.result(request.id(),
                     nodeOperations.handle(address.op(), params, context)));
         }
         String agent = agentFor(address);
@@ -407,6 +407,10 @@ public final class Router implements LinkListener {
             params.add("reason", reason);
         }
         return params.build();
+    }
+
+    private static CompletionStage<JsonRpc.Response> answered(JsonRpc.Response response) {
+        return CompletableFuture.completedFuture(response);
     }
 
     private static JsonObject orEmpty(JsonObject params) {

@@ -141,6 +141,16 @@ class CancellationTest extends RouterHarness {
     }
 
     @Test
+    void requesterLinkGoingDownCancelsItsForwardedRequestsOnTheNextHop() {
+        receive(fromPeer, request(5, OTHER + ":echo/tools/call", null));
+        JsonValue localId = ((JsonRpc.Request) toOther.lastSent()).id();
+        fromPeer.drop();
+        JsonRpc.Notification out = assertInstanceOf(JsonRpc.Notification.class, toOther.lastSent());
+        assertEquals("notifications/cancelled", out.method());
+        assertEquals(localId, out.params().asJsonObject().get("requestId"));
+    }
+
+    @Test
     void localOriginCancellingAForwardedRequestPassesItOn() {
         Origin origin = Origin.of("mcp", new FakeSession("s"), NotificationSink.NONE);
         CompletionStage<JsonRpc.Response> answer = router.route(request(5, OTHER + ":echo/tools/call", null), origin);
