@@ -5,7 +5,7 @@ import jakarta.json.JsonObject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A mesh link seen as the {@link ClientSession} of the requests that came in on it. */
+/** A mesh link seen as the {@link ClientSession} of the requests that came in on it (wire-v1 §5: answers go back on that link). */
 final class LinkClientSession implements ClientSession {
 
     private static final Logger LOG = Logger.getLogger(LinkClientSession.class.getName());

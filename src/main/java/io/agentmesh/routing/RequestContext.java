@@ -3,7 +3,7 @@ package io.agentmesh.routing;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-/** The {@link CallContext} of one request or notification delivered to an agent or a node operation. */
+/** The {@link CallContext} of one request or notification delivered to an agent or a node operation (wire-v1 §5.2 steps 3–5). */
 final class RequestContext implements CallContext {
 
     private final JsonValue requestId;
