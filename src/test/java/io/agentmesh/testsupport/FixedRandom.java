@@ -1,45 +1,49 @@
 package io.agentmesh.testsupport;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.SplittableRandom;
 
-/** A deterministic {@link SecureRandom} for tests: the same seed gives the same keys. Not for production. */
+/**
+ * A deterministic {@link SecureRandom} for tests: SHA-256 of (seed, counter) blocks. Never use it
+ * outside tests.
+ */
 public final class FixedRandom extends SecureRandom {
 
-    private final SplittableRandom random;
+    private static final long serialVersionUID = 1L;
+
+    private final long seed;
+    private long counter;
 
     public FixedRandom(long seed) {
         super(new byte[0]);
-        this.random = new SplittableRandom(seed);
+        this.seed = seed;
     }
 
     @Override
     public synchronized void nextBytes(byte[] bytes) {
-        random.nextBytes(bytes);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            int done = 0;
+            while (done < bytes.length) {
+                byte[] block = sha.digest(ByteBuffer.allocate(16).putLong(seed).putLong(counter++).array());
+                int n = Math.min(block.length, bytes.length - done);
+                System.arraycopy(block, 0, bytes, done, n);
+                done += n;
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
-    public synchronized int nextInt() {
-        return random.nextInt();
+    public void setSeed(long ignored) {
+        // deterministic by design
     }
 
     @Override
-    public synchronized int nextInt(int bound) {
-        return random.nextInt(bound);
-    }
-
-    @Override
-    public synchronized long nextLong() {
-        return random.nextLong();
-    }
-
-    @Override
-    public synchronized double nextDouble() {
-        return random.nextDouble();
-    }
-
-    @Override
-    public void setSeed(long seed) {
-        // the seed is fixed at construction
+    public void setSeed(byte[] ignored) {
+        // deterministic by design
     }
 }
