@@ -339,9 +339,9 @@ public final class McpHttpHandler {
     private Optional<McpSession> session(McpExchange ex, Map<String, String> headers, McpPath path)
             throws IOException {
         Optional<String> version = ex.header(PROTOCOL_VERSION);
-        if (version.isPresent() && !ProtocolVersions.isSupported(version.get())) {
+        if (version.isPresent() && !ProtocolVersionHeader.isSupported(version.get())) {
             error(ex, 400, headers, JsonRpc.INVALID_REQUEST, "unsupported " + PROTOCOL_VERSION + ": "
-                    + version.get() + " (supported: " + String.join(", ", ProtocolVersions.SUPPORTED.stream().sorted().toList()) + ")");
+                    + version.get() + " (supported: " + String.join(", ", ProtocolVersionHeader.SUPPORTED.stream().sorted().toList()) + ")");
             return Optional.empty();
         }
         Optional<String> id = ex.header(SESSION_ID);

@@ -9,7 +9,7 @@ import java.util.Set;
  * the spec says to assume). The transport accepts the revisions that define Streamable HTTP; which
  * revision a session speaks is negotiated by the agent in its initialize result.
  */
-public final class ProtocolVersions {
+public final class ProtocolVersionHeader {
 
     public static final String V2025_03_26 = "2025-03-26";
     public static final String V2025_06_18 = "2025-06-18";
@@ -21,7 +21,7 @@ public final class ProtocolVersions {
     /** What the spec says to assume when the header is absent and nothing was negotiated. */
     public static final String ASSUMED_WHEN_ABSENT = V2025_03_26;
 
-    private ProtocolVersions() {
+    private ProtocolVersionHeader() {
     }
 
     public static boolean isSupported(String version) {
