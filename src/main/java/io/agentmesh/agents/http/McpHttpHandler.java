@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -214,22 +213,20 @@ public final class McpHttpHandler {
         }
         Map<String, String> replyHeaders = new LinkedHashMap<>(headers);
         replyHeaders.put(SESSION_ID, session.sessionId());
-        run(ex, replyHeaders, session, target, request, result -> {
-            if (result instanceof JsonObject o && o.get("protocolVersion") instanceof JsonString v) {
-                session.protocolVersion(v.getString());
-            }
-        }, () -> sessions.end(session.sessionId()));
+        run(ex, replyHeaders, session, target, request, true);
     }
 
     private void call(McpExchange ex, Map<String, String> headers, McpSession session, Target target,
                       JsonRpc.Request request) throws IOException {
-        run(ex, headers, session, target, request, result -> { }, () -> { });
+        run(ex, headers, session, target, request, false);
     }
 
-    /** Runs a request against the target and answers it on the POST, as JSON or as SSE. */
+    /**
+     * Runs a request against the target and answers it on the POST, as JSON or as SSE. For an
+     * initialize, the session learns its protocol version, or ends (and its id is not sent) on an error.
+     */
     private void run(McpExchange ex, Map<String, String> headers, McpSession session, Target target,
-                     JsonRpc.Request request, Consumer<JsonValue> onResult, Runnable onError)
-            throws IOException {
+                     JsonRpc.Request request, boolean initialize) throws IOException {
         PostReply reply = new PostReply(ex, headers, this::track);
         HttpCallContext ctx = new HttpCallContext(request.id(), session, reply, json::encode);
         if (!session.begin(ctx)) {
@@ -246,9 +243,7 @@ public final class McpHttpHandler {
                     future.completeExceptionally(failure);
                 }
             });
-        } catch (JsonRpcException e) {
-            future.completeExceptionally(e);
-        } catch (RuntimeException e) {
+        } catch (JsonRpcException | RuntimeException e) {
             future.completeExceptionally(e);
         }
         if (!future.isDone()) {
@@ -259,15 +254,16 @@ public final class McpHttpHandler {
             JsonRpc.Response response = failure == null
                     ? JsonRpc.Response.result(request.id(), result == null ? JsonValue.EMPTY_JSON_OBJECT : result)
                     : JsonRpc.Response.error(request.id(), toError(request.method(), failure));
-            try {
+            if (initialize) {
                 if (response.isError()) {
-                    onError.run();
-                } else {
-                    onResult.accept(response.result());
+                    sessions.end(session.sessionId());
+                    reply.dropHeader(SESSION_ID);
+                } else if (response.result() instanceof JsonObject o
+                        && o.get("protocolVersion") instanceof JsonString v) {
+                    session.protocolVersion(v.getString());
                 }
-            } finally {
-                reply.complete(json.encode(response));
             }
+            reply.complete(json.encode(response));
         });
     }
 

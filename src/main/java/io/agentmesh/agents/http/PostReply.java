@@ -2,6 +2,7 @@ package io.agentmesh.agents.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -33,8 +34,15 @@ final class PostReply {
      */
     PostReply(McpExchange exchange, Map<String, String> headers, Consumer<SseStream> streamOpened) {
         this.exchange = exchange;
-        this.headers = headers;
+        this.headers = new LinkedHashMap<>(headers);
         this.streamOpened = streamOpened;
+    }
+
+    /** Leaves a header out of a reply not yet sent. */
+    synchronized void dropHeader(String name) {
+        if (state == State.PENDING) {
+            headers.remove(name);
+        }
     }
 
     /** Sends a notification related to the request; switches the reply to SSE first if needed. */
