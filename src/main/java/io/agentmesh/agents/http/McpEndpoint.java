@@ -1,6 +1,7 @@
 package io.agentmesh.agents.http;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.AgentDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -21,7 +22,7 @@ import java.util.logging.Logger;
 /**
  * The CDI bean behind {@code /mcp} (wire-v1 §7): builds the {@link McpHttpHandler} from the
  * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link RemoteAgents} (−32060 for
- * every other node while none is produced) and this node's {@link NodeId}, and owns the one thread
+ * every other node while none is produced) and this node's {@link NodeIdentity}, and owns the one thread
  * that sends SSE keep-alives and sweeps idle sessions. Each dependency falls back to its default when
  * no producer supplies it.
  */
@@ -40,7 +41,7 @@ public class McpEndpoint {
     Instance<RemoteAgents> remoteSource;
 
     @Inject
-    Instance<NodeId> nodeIdSource;
+    Instance<NodeIdentity> identitySource;
 
     private final AtomicReference<NodeId> self = new AtomicReference<>();
     private McpHttpHandler handler;
@@ -79,8 +80,8 @@ public class McpEndpoint {
 
     private Optional<NodeId> self() {
         NodeId id = self.get();
-        if (id == null && nodeIdSource.isResolvable()) {
-            id = nodeIdSource.get();
+        if (id == null && identitySource.isResolvable()) {
+            id = identitySource.get().nodeId();
             self.set(id);
         }
         return Optional.ofNullable(id);
