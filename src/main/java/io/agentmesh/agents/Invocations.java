@@ -24,7 +24,14 @@ final class Invocations {
             return CompletableFuture.failedFuture(e);
         }
         if (value instanceof CompletionStage<?> stage) {
-            return stage.thenApply(mapper::apply);
+            CompletableFuture<?> source = stage.toCompletableFuture();
+            CompletableFuture<T> mapped = source.thenApply(mapper::apply);
+            mapped.whenComplete((result, failure) -> {
+                if (mapped.isCancelled()) {
+                    source.cancel(true);
+                }
+            });
+            return mapped;
         }
         try {
             return CompletableFuture.completedFuture(mapper.apply(value));

@@ -17,7 +17,7 @@ public final class ProtocolVersions {
     }
 
     public static boolean isSupported(String version) {
-        return SUPPORTED.contains(version);
+        return version != null && SUPPORTED.contains(version);
     }
 
     /** The version to answer {@code initialize} with. */
