@@ -25,6 +25,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * invalid declaration ({@link AgentValidator}: each error names the class and member), and registers the
  * valid ones into the {@link AgentHost} once the deployment is validated, invoking them through their
  * contextual references so that the container's services (transactions, pooling, interceptors) apply.
+ * A reference is obtained at the first call, since session beans are not started yet when deployment
+ * validation ends.
  * <p>
  * The sample agents are vetoed here when {@code mesh.samples.enabled} is false in MicroProfile Config.
  */
@@ -76,9 +78,8 @@ public class AgentExtension implements Extension {
                         + ": an agent must be a bean (EJB @Singleton or @Stateless, or @ApplicationScoped)"));
                 continue;
             }
-            Object target = beans.getReference(bean, type, beans.createCreationalContext(bean));
             try {
-                host.register(AgentDefinitions.of(type, () -> target, jsonb));
+                host.register(AgentDefinitions.of(type, new ContextualReference(beans, bean, type), jsonb));
             } catch (IllegalArgumentException e) {
                 event.addDeploymentProblem(new DeploymentException(type.getName() + ": " + e.getMessage()));
             }
