@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Who may use {@code /mcp} (wire-v1 §7: "who may use it is the node's security configuration"):
@@ -48,6 +49,7 @@ public final class AccessPolicy {
     }
 
     private static final String BEARER = "bearer ";
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final Optional<byte[]> token;
     private final boolean allowLoopback;
@@ -89,7 +91,7 @@ public final class AccessPolicy {
     }
 
     /** True for an IP literal in 127.0.0.0/8 or ::1 (also as ::ffff:127.x.y.z); never resolves names. */
-    static boolean isLoopback(String address) {
+    public static boolean isLoopback(String address) {
         if (address == null || address.isEmpty()) {
             return false;
         }
@@ -101,7 +103,10 @@ public final class AccessPolicy {
         if (zone >= 0) {
             a = a.substring(0, zone);
         }
-        if (!a.matches("[0-9A-Fa-f:.]+")) {
+        if (a.equals("127.0.0.1") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        if (!IP_LITERAL.matcher(a).matches()) {
             return false;   // not a literal: never look a name up
         }
         try {
