@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A node whose /mcp admits no one without the bearer token, loopback included
  * ({@code mesh.mcp.allow-loopback=false}, {@code mesh.mcp.token}), and whose lists come in pages of two
- * ({@code mesh.agents.page-size=2}): access control and pagination through the real servlet and the SDK.
+ * ({@code mesh.agents.page-size=2}), and whose sessions end after 2 s unused: access control, pagination
+ * and session expiry through the real servlet and the SDK.
  */
 class McpAccessIT {
 
@@ -32,7 +33,8 @@ class McpAccessIT {
         node = LibertyNode.create("mcp-access", LibertyNode.basePort() + 1, Map.of(
                 "MESH_MCP_ALLOW_LOOPBACK", "false",
                 "MESH_MCP_TOKEN", TOKEN,
-                "MESH_AGENTS_PAGE_SIZE", "2")).start();
+                "MESH_AGENTS_PAGE_SIZE", "2",
+                "MESH_MCP_SESSION_IDLE_TIMEOUT", "2s")).start();
     }
 
     @AfterAll
@@ -102,5 +104,17 @@ class McpAccessIT {
         HttpResponse<String> r = raw.post("/mcp/echo", McpHttp.request(2, "tools/list", "{\"cursor\":\"not-a-cursor\"}"), headers);
         assertEquals(200, r.statusCode());
         assertEquals(-32602, McpHttp.errorCode(r));
+    }
+
+    @Test
+    void anIdleSessionExpiresTo404() throws Exception {
+        McpHttp raw = raw();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> init = raw.post("/mcp/echo", McpHttp.initialize(), auth);
+        Map<String, String> headers = new java.util.HashMap<>(McpHttp.inSession(init.headers().firstValue("Mcp-Session-Id").orElseThrow()));
+        headers.putAll(auth);
+        assertEquals(200, raw.post("/mcp/echo", McpHttp.request(2, "ping", "{}"), headers).statusCode());
+        Thread.sleep(3000);
+        assertEquals(404, raw.post("/mcp/echo", McpHttp.request(3, "ping", "{}"), headers).statusCode());
     }
 }
