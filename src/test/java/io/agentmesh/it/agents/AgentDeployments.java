@@ -1,30 +1,32 @@
 package io.agentmesh.it.agents;
 
-import io.agentmesh.agents.AgentExtension;
-import io.agentmesh.agents.annotations.Agent;
-import io.agentmesh.agents.schema.SchemaGenerator;
-import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.testsupport.TestCallContext;
-import jakarta.enterprise.inject.spi.Extension;
+import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The WARs the Arquillian tests deploy: the agent host and its extension, plus test agents. */
+/**
+ * The WARs the Arquillian tests deploy: the project's compiled classes (its extension registration
+ * included, the sample agents left out) as a library, plus the test agents of one package.
+ */
 final class AgentDeployments {
 
     private AgentDeployments() {
     }
 
     static WebArchive withAgents(String name, Package agents) {
+        JavaArchive main = ShrinkWrap.create(ExplodedImporter.class, "agentmesh-classes.jar")
+                .importDirectory(new File("target/classes"),
+                        path -> !path.get().startsWith("/io/agentmesh/agents/samples"))
+                .as(JavaArchive.class)
+                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
         return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addPackage(AgentExtension.class.getPackage())
-                .addPackage(Agent.class.getPackage())
-                .addPackage(SchemaGenerator.class.getPackage())
-                .addPackage(AgentDirectory.class.getPackage())
+                .addAsLibrary(main)
                 .addPackage(TestCallContext.class.getPackage())
                 .addPackage(agents)
-                .addAsServiceProvider(Extension.class, AgentExtension.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 }
