@@ -3,6 +3,7 @@ package io.agentmesh.agents.http;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.AgentDirectory;
+import io.agentmesh.routing.MeshRouter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * The CDI bean behind {@code /mcp} (wire-v1 §7): builds the {@link McpHttpHandler} from the
- * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link RemoteAgents} (−32060 for
- * every other node while none is produced) and this node's {@link NodeIdentity}, and owns the one thread
+ * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link RemoteAgents} (the
+ * {@link MeshRouter} when there is one, else −32060 for every other node) and this node's {@link NodeIdentity}, and owns the one thread
  * that sends SSE keep-alives and sweeps idle sessions. Each dependency falls back to its default when
  * no producer supplies it.
  */
@@ -41,6 +42,9 @@ public class McpEndpoint {
     Instance<RemoteAgents> remoteSource;
 
     @Inject
+    Instance<MeshRouter> routerSource;
+
+    @Inject
     Instance<NodeIdentity> identitySource;
 
     private final AtomicReference<NodeId> self = new AtomicReference<>();
@@ -54,7 +58,7 @@ public class McpEndpoint {
         if (!directorySource.isResolvable()) {
             LOG.log(Level.WARNING, "/mcp: no agent directory is available; every agent path answers 404");
         }
-        RemoteAgents remote = remoteSource.isResolvable() ? remoteSource.get() : RemoteAgents.UNREACHABLE;
+        RemoteAgents remote = remote();
         handler = new McpHttpHandler(settings, directory, remote, this::self, new SecureRandom(), Clock.systemUTC());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agentmesh-mcp-timer");
@@ -72,6 +76,19 @@ public class McpEndpoint {
     void stop() {
         timer.shutdownNow();
         handler.close();
+    }
+
+    /** A produced {@link RemoteAgents}, else the mesh router, else none (−32060 for every other node). */
+    private RemoteAgents remote() {
+        if (remoteSource.isResolvable()) {
+            return remoteSource.get();
+        }
+        if (routerSource.isResolvable()) {
+            MeshRouter router = routerSource.get();
+            return new RoutedRemoteAgents(router::route, router::routeNotification);
+        }
+        LOG.log(Level.WARNING, "/mcp: no mesh router; /mcp/{node-id}/{agent-id} answers -32060 for other nodes");
+        return RemoteAgents.UNREACHABLE;
     }
 
     public McpHttpHandler handler() {

@@ -4,14 +4,15 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.JsonRpcCodec;
 import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.routing.MessageDecodeException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class McpHttpHandler {
     private final Supplier<Optional<NodeId>> self;
     private final OriginPolicy origins;
     private final AccessPolicy access;
-    private final JsonMessages json = new JsonMessages();
+    private final JsonRpcCodec codec = new JsonRpcCodec();
     private final McpSessions sessions;
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
 
@@ -81,7 +82,7 @@ public final class McpHttpHandler {
         this.self = self;
         this.origins = new OriginPolicy(settings.allowedOrigins());
         this.access = new AccessPolicy(settings);
-        this.sessions = new McpSessions(settings, random, clock, json::encode);
+        this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
     }
 
     public McpSessions sessions() {
@@ -176,8 +177,8 @@ public final class McpHttpHandler {
         }
         JsonRpc message;
         try {
-            message = json.decode(body);
-        } catch (JsonMessages.DecodeException e) {
+            message = codec.decode(body);
+        } catch (MessageDecodeException e) {
             send(ex, 400, headers, e.response());
             return;
         }
@@ -228,7 +229,7 @@ public final class McpHttpHandler {
     private void run(McpExchange ex, Map<String, String> headers, McpSession session, Target target,
                      JsonRpc.Request request, boolean initialize) throws IOException {
         PostReply reply = new PostReply(ex, headers, this::track);
-        HttpCallContext ctx = new HttpCallContext(request.id(), session, reply, json::encode);
+        HttpCallContext ctx = new HttpCallContext(request.id(), session, reply, codec::encodeToString);
         if (!session.begin(ctx)) {
             send(ex, 200, headers, JsonRpc.Response.error(request.id(), JsonRpc.INVALID_REQUEST,
                     "a request with id " + request.id() + " is already running in this session"));
@@ -263,7 +264,7 @@ public final class McpHttpHandler {
                     session.protocolVersion(v.getString());
                 }
             }
-            reply.complete(json.encode(response));
+            reply.complete(codec.encodeToString(response));
         });
     }
 
@@ -275,7 +276,7 @@ public final class McpHttpHandler {
             LOG.log(Level.FINE, "/mcp: notification {0} with array params ignored", n.method());
             return;
         }
-        CallContext ctx = new HttpCallContext(JsonValue.NULL, session, null, json::encode);
+        CallContext ctx = new HttpCallContext(JsonValue.NULL, session, null, codec::encodeToString);
         if (n.method().equals("notifications/cancelled")) {
             Optional<HttpCallContext> running = session.running(params.get("requestId"));
             if (running.isEmpty()) {
@@ -449,7 +450,7 @@ public final class McpHttpHandler {
 
     private void send(McpExchange ex, int status, Map<String, String> headers, JsonRpc.Response response)
             throws IOException {
-        ex.respond(status, headers, AcceptHeader.JSON, json.encode(response).getBytes(StandardCharsets.UTF_8));
+        ex.respond(status, headers, AcceptHeader.JSON, codec.encode(response));
     }
 
     /** Where the messages of one path go: a local agent or one of another node. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.routing.JsonRpcCodec;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
@@ -12,11 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class McpSessionTest {
 
-    private final JsonMessages json = new JsonMessages();
+    private final JsonRpcCodec codec = new JsonRpcCodec();
 
     private McpSession session(int queue) {
         return new McpSession("secret", "mcp-1", McpPath.parse("/echo").orElseThrow(), new TestClock(), queue,
-                json::encode);
+                codec::encodeToString);
     }
 
     private static void notify(McpSession s, int n) {
@@ -56,7 +57,7 @@ class McpSessionTest {
         McpSession s = session(10);
         SseStream stream = new SseStream(new ByteArrayOutputStream(), () -> { });
         s.attachStream(stream);
-        HttpCallContext call = new HttpCallContext(Json.createValue(1), s, null, json::encode);
+        HttpCallContext call = new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString);
         assertTrue(s.begin(call));
         s.end();
         assertFalse(s.isOpen());
@@ -69,11 +70,11 @@ class McpSessionTest {
     @Test
     void runningRequestsAreFoundByIdKeepingStringsAndNumbersApart() {
         McpSession s = session(10);
-        HttpCallContext one = new HttpCallContext(Json.createValue(1), s, null, json::encode);
-        HttpCallContext oneText = new HttpCallContext(Json.createValue("1"), s, null, json::encode);
+        HttpCallContext one = new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString);
+        HttpCallContext oneText = new HttpCallContext(Json.createValue("1"), s, null, codec::encodeToString);
         assertTrue(s.begin(one));
         assertTrue(s.begin(oneText));
-        assertFalse(s.begin(new HttpCallContext(Json.createValue(1), s, null, json::encode)), "duplicate id");
+        assertFalse(s.begin(new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString)), "duplicate id");
         assertEquals(one, s.running(Json.createValue(1)).orElseThrow());
         assertEquals(oneText, s.running(Json.createValue("1")).orElseThrow());
         assertTrue(s.busy());
@@ -87,7 +88,7 @@ class McpSessionTest {
     @Test
     void cancelRunsActionsOnceAndLateActionsAtOnce() {
         McpSession s = session(10);
-        HttpCallContext c = new HttpCallContext(Json.createValue(5), s, null, json::encode);
+        HttpCallContext c = new HttpCallContext(Json.createValue(5), s, null, codec::encodeToString);
         int[] runs = new int[2];
         c.onCancel(() -> runs[0]++);
         c.cancel();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.routing.JsonRpcCodec;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.HashSet;
@@ -17,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class McpSessionsTest {
 
     private final TestClock clock = new TestClock();
-    private final JsonMessages json = new JsonMessages();
+    private final JsonRpcCodec codec = new JsonRpcCodec();
     private final McpPath echo = McpPath.parse("/echo").orElseThrow();
 
     private McpSessions table(Duration idle, int max) {
         return new McpSessions(McpHttpSettings.defaults().withSessions(idle, max), new CountingRandom(7), clock,
-                json::encode);
+                codec::encodeToString);
     }
 
     @Test
