@@ -30,14 +30,15 @@ export function newHandshake(initiator, staticKey) {
  * in `received` for inspection.
  */
 export class Link {
-  constructor(ws, cipher, { local, remote, handshakeHash, maxMessage = DEFAULT_MAX_MESSAGE, onRequest = null, log = () => {} }) {
+  constructor(ws, cipher, { local, remote, handshakeHash, maxMessage = DEFAULT_MAX_MESSAGE, onRequest = null, log = () => {},
+    faults = new Set() }) {
     this.ws = ws;
     this.send = cipher.send;
     this.recv = cipher.recv;
     this.local = local;
     this.remote = remote;
     this.handshakeHash = handshakeHash;
-    this.reassembler = new Reassembler(maxMessage);
+    this.reassembler = new Reassembler(maxMessage, { strictFlags: !faults.has('ignore-flags') });
     this.onRequest = onRequest;
     this.log = log;
     this.nextId = 1;
@@ -248,13 +249,20 @@ export async function dial(url, opts) {
 }
 
 /**
+ * Deliberate deviations from wire-v1 a responder can be started with, so that the self-test proves
+ * the hostile scenario notices them.
+ */
+export const FAULTS = Object.freeze(['accept-without-subprotocol', 'skip-signature-check', 'ignore-flags']);
+
+/**
  * The responder side of one upgraded connection (node:http 'upgrade' event): selects the
  * subprotocol (HTTP 400 when not offered), runs the handshake under its deadline and resolves with
  * a Link, or null when the connection failed (closed with the §6 code).
  */
 export function acceptLink(req, socket, head, opts) {
-  const { identity, staticKey, handshakeDeadlineMs = 10000, addrs = [], log = () => {} } = opts;
-  const ws = accept(req, socket, head, { selectProtocol: (offered) => (offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : null) });
+  const { identity, staticKey, handshakeDeadlineMs = 10000, addrs = [], log = () => {}, faults = new Set() } = opts;
+  const fallback = faults.has('accept-without-subprotocol') ? '' : null;
+  const ws = accept(req, socket, head, { selectProtocol: (offered) => (offered.includes(SUBPROTOCOL) ? SUBPROTOCOL : fallback) });
   if (!ws) return Promise.resolve(null);
   return new Promise((resolve) => {
     const hs = newHandshake(false, staticKey);
@@ -280,12 +288,12 @@ export function acceptLink(req, socket, head, opts) {
           const payload = encodePayload(identityPayloadObject(identity, staticKey.publicRaw, { addrs, software: opts.software }));
           ws.sendBinary(hs.writeMessage(payload));
         } else {
-          const remote = verifyPayload(hs.readMessage(data), hs.rs);
+          const remote = verifyPayload(hs.readMessage(data), hs.rs, null, { checkSignature: !faults.has('skip-signature-check') });
           clearTimeout(deadline);
           done = true;
           const link = new Link(ws, hs.result, {
             local: identity, remote: { ...remote, staticKey: hs.rs }, handshakeHash: hs.handshakeHash(),
-            maxMessage: opts.maxMessage, onRequest: opts.onRequest, log,
+            maxMessage: opts.maxMessage, onRequest: opts.onRequest, log, faults,
           });
           resolve(link);
         }

@@ -3,16 +3,18 @@
 import http from 'node:http';
 import { x25519Generate } from './keys.mjs';
 import { createIdentity, base64url, SOFTWARE } from './identity.mjs';
-import { acceptLink } from './link.mjs';
+import { FAULTS, acceptLink } from './link.mjs';
 import { nodeRequestHandler } from './jsonrpc.mjs';
 import { DEFAULT_MAX_MESSAGE } from './transport.mjs';
 
 /**
  * Starts a responder on 127.0.0.1. Options: port (0 = any), path ('/mesh'), handshakeDeadlineMs
- * (10000), maxMessage (8 MiB), identity, log. Resolves with {url, nodeId, links, close()}.
+ * (10000), maxMessage (8 MiB), identity, log, faults (a subset of link.mjs FAULTS, for the self-test).
+ * Resolves with {url, nodeId, links, close()}.
  */
 export async function startResponder({ port = 0, path = '/mesh', handshakeDeadlineMs = 10000,
-  maxMessage = DEFAULT_MAX_MESSAGE, identity = createIdentity(), log = () => {} } = {}) {
+  maxMessage = DEFAULT_MAX_MESSAGE, identity = createIdentity(), log = () => {}, faults = [] } = {}) {
+  for (const f of faults) if (!FAULTS.includes(f)) throw new RangeError(`unknown fault ${f}`);
   const staticKey = x25519Generate();
   const started = Date.now();
   const links = new Set();
@@ -40,7 +42,7 @@ export async function startResponder({ port = 0, path = '/mesh', handshakeDeadli
       return;
     }
     const link = await acceptLink(req, socket, head, { identity, staticKey, handshakeDeadlineMs, maxMessage,
-      addrs: [url], onRequest, log });
+      addrs: [url], onRequest, log, faults: new Set(faults) });
     if (link) {
       links.add(link);
       log(`link up with ${link.remote.nodeId}`);

@@ -49,9 +49,11 @@ export function plaintext(flags, chunk) {
 
 /** Reassembles application messages from decrypted transport plaintexts. */
 export class Reassembler {
-  constructor(maxMessage = DEFAULT_MAX_MESSAGE) {
+  /** strictFlags: false only to simulate a faulty node in the self-test. */
+  constructor(maxMessage = DEFAULT_MAX_MESSAGE, { strictFlags = true } = {}) {
     if (!Number.isSafeInteger(maxMessage) || maxMessage < 1) throw new RangeError(`maxMessage ${maxMessage}`);
     this.maxMessage = maxMessage;
+    this.strictFlags = strictFlags;
     this.parts = [];
     this.size = 0;
   }
@@ -60,7 +62,7 @@ export class Reassembler {
   push(plain) {
     if (plain.length < 1) throw new WireError(CLOSE.PROTOCOL, 'transport plaintext without a flags byte');
     const flags = plain[0];
-    if ((flags & ~FLAG_FINAL) !== 0) throw new WireError(CLOSE.PROTOCOL, `unknown flag bits 0x${flags.toString(16)}`);
+    if (this.strictFlags && (flags & ~FLAG_FINAL) !== 0) throw new WireError(CLOSE.PROTOCOL, `unknown flag bits 0x${flags.toString(16)}`);
     const chunk = plain.subarray(1);
     this.size += chunk.length;
     if (this.size > this.maxMessage) {

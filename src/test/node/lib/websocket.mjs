@@ -340,8 +340,9 @@ export function accept(req, socket, head, { selectProtocol, maxMessage } = {}) {
     return refuse(400, 'Bad Request');
   }
   if (req.headers['sec-websocket-version'] !== '13') return refuse(426, 'Upgrade Required');
-  const protocol = selectProtocol ? selectProtocol(offeredProtocols(req)) : null;
-  if (selectProtocol && !protocol) return refuse(400, 'Bad Request');
+  // selectProtocol returns the subprotocol, '' to upgrade without one, or null to refuse with 400.
+  const protocol = selectProtocol ? selectProtocol(offeredProtocols(req)) : '';
+  if (protocol === null) return refuse(400, 'Bad Request');
   const lines = ['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade',
     `Sec-WebSocket-Accept: ${acceptKey(key)}`];
   if (protocol) lines.push(`Sec-WebSocket-Protocol: ${protocol}`);
