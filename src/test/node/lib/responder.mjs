@@ -20,8 +20,12 @@ export async function startResponder({ port = 0, path = '/mesh', handshakeDeadli
   const links = new Set();
   const sockets = new Set();
   const server = http.createServer((req, res) => {
+    if (req.url === '/health/ready' || req.url === '/health/live') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return void res.end('{"status":"UP","checks":[]}');
+    }
     res.writeHead(req.url === path ? 400 : 404, { 'Content-Type': 'text/plain' });
-    res.end(req.url === path ? 'WebSocket upgrade required' : 'Not found');
+    return void res.end(req.url === path ? 'WebSocket upgrade required' : 'Not found');
   });
   let url = null;
   const ops = {
