@@ -201,6 +201,11 @@ public class MeshConfig {
         return ConfigValues.duration("mesh.route.forward-timeout", forwardTimeout);
     }
 
+    /** The address at which this node's own HTTP endpoint can be reached from this host. */
+    public String probeHost() {
+        return advertisedHost();
+    }
+
     public int httpPort() {
         return httpPort;
     }
