@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,13 +27,14 @@ public class NodeStartup {
     MeshConfig config;
 
     @Inject
-    NodeIdentity identity;
+    Provider<NodeIdentity> identityProvider;
 
     @Inject
     NodeStatus status;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
+            NodeIdentity identity = identityProvider.get();
             writeNodeId(config.dataDir().resolve("node.id"), identity.nodeId().value());
             if (config.listensBeyondLoopback() && "open".equals(config.trustMode())) {
                 LOG.warning("Trust mode is open and the node listens beyond loopback (http.host): any peer that "

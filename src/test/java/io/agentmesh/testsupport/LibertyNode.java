@@ -46,13 +46,28 @@ public final class LibertyNode implements AutoCloseable {
     }
 
     /**
-     * Creates (or re-configures, keeping its data) server {@code name} listening on loopback port
-     * {@code httpPort}, with {@code env} as its server.env (for example MESH_BOOTSTRAP).
+     * Creates server {@code name} afresh (a server left from an earlier run is stopped and removed)
+     * listening on loopback port {@code httpPort}, with {@code env} as its server.env (for example
+     * MESH_BOOTSTRAP). Stopping and starting it later keeps its data.
      */
     public static LibertyNode create(String name, int httpPort, Map<String, String> env) {
         LibertyNode node = new LibertyNode(name, httpPort, new LinkedHashMap<>(env));
+        if (Files.isDirectory(node.serverDir)) {
+            node.stop();
+            deleteTree(node.serverDir);
+        }
         node.configure();
         return node;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
     }
 
     private void configure() {
@@ -76,6 +91,38 @@ public final class LibertyNode implements AutoCloseable {
         run("start");
         awaitReady(Duration.ofSeconds(90));
         return this;
+    }
+
+    /** Starts the server without waiting for readiness (for nodes expected to fail at start). */
+    public LibertyNode startNoWait() {
+        run("start");
+        return this;
+    }
+
+    /** Waits until messages.log contains {@code text}; returns false when it does not within {@code timeout}. */
+    public boolean awaitLog(String text, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (messagesLog().contains(text)) {
+                return true;
+            }
+            sleep(250);
+        }
+        return false;
+    }
+
+    /** The HTTP status of GET {@code path} on this node, or -1 when it does not answer. */
+    public int httpStatus(String path) {
+        try {
+            return HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(httpUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Stops the server (its data stays). */
