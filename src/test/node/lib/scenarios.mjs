@@ -409,6 +409,8 @@ function cases(ctx) {
       run: () => ctx.invalidMessageOutcome(Buffer.from('{"jsonrpc":"2.0","id":1,"method":'), (m) => m.id === null) },
     { name: 'invalid UTF-8', expected: 'error -32700 id null; link kept',
       run: () => ctx.invalidMessageOutcome(Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]), (m) => m.id === null) },
+    { name: 'data after the JSON value', expected: 'error -32700 id null; link kept',
+      run: () => ctx.invalidMessageOutcome(Buffer.from('{"jsonrpc":"2.0","id":9,"method":"node/ping"} {}'), (m) => m.id === null || m.id === 9) },
     { name: 'batch (JSON array)', expected: 'error -32600 id null; link kept',
       run: () => ctx.invalidMessageOutcome(Buffer.from('[{"jsonrpc":"2.0","id":1,"method":"node/ping"}]'), (m) => m.id === null) },
     { name: 'JSON scalar', expected: 'error -32600 id null; link kept',
