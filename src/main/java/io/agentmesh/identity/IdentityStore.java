@@ -72,7 +72,7 @@ public final class IdentityStore {
      */
     public NodeIdentity loadOrCreate(SecureRandom random) {
         Objects.requireNonNull(random, "random");
-        if (Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(keyFile)) {
+        if (Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS)) {
             return load();
         }
         NodeIdentity identity = NodeIdentity.generate(random);

@@ -307,11 +307,16 @@ public final class HandshakeState {
      * {@code Split()}, once, after the last message: the transport CipherStates. Wipes the chaining
      * key and the local private keys.
      *
-     * @throws IllegalStateException when the handshake is not complete or was already split
+     * @throws IllegalStateException when the handshake is not complete (it then moves to FAILED) or
+     *     was already split
      */
     public CipherStatePair split() {
         if (phase != Phase.COMPLETE) {
-            throw new IllegalStateException("split() needs a complete handshake that was not split yet; it is " + phase);
+            Phase was = phase;
+            if (phase == Phase.ACTIVE) {
+                fail();
+            }
+            throw new IllegalStateException("split() needs a complete handshake that was not split yet; it is " + was);
         }
         try {
             return symmetricState.split();

@@ -1,0 +1,290 @@
+package io.agentmesh.admin;
+
+import jakarta.annotation.PostConstruct;
+import io.agentmesh.agents.http.McpHttpSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The node's configuration: every {@code mesh.*} key, its default, and its validation, in one place.
+ * Values come from MicroProfile Config (server.xml variables, bootstrap.properties, environment
+ * variables such as {@code MESH_DATA_DIR}, system properties). A value that cannot be used stops
+ * start-up with an {@link InvalidConfigException} naming the key. The keys are listed in
+ * {@code docs/configuration.md}.
+ */
+@ApplicationScoped
+public class MeshConfig {
+
+    /** Where the node keeps its identity and data; default {@code <server output dir>/mesh-data}. */
+    @Inject
+    @ConfigProperty(name = "mesh.data-dir")
+    Optional<String> dataDir;
+
+    /** Comma-separated ws:// or wss:// URLs where this node accepts links; default derived from the HTTP endpoint. */
+    @Inject
+    @ConfigProperty(name = "mesh.advertise")
+    Optional<String> advertise;
+
+    /** Comma-separated ws:// URLs to dial at start, each optionally followed by {@code #<node-id>}. */
+    @Inject
+    @ConfigProperty(name = "mesh.bootstrap")
+    Optional<String> bootstrap;
+
+    @Inject
+    @ConfigProperty(name = "mesh.bootstrap.backoff-initial", defaultValue = "1s")
+    String bootstrapBackoffInitial;
+
+    @Inject
+    @ConfigProperty(name = "mesh.bootstrap.backoff-max", defaultValue = "60s")
+    String bootstrapBackoffMax;
+
+    /** {@code open} or {@code allowlist}. */
+    @Inject
+    @ConfigProperty(name = "mesh.trust.mode", defaultValue = "open")
+    String trustMode;
+
+    /** Comma-separated node ids admitted in allowlist mode. */
+    @Inject
+    @ConfigProperty(name = "mesh.trust.allow")
+    Optional<String> trustAllow;
+
+    @Inject
+    @ConfigProperty(name = "mesh.link.handshake-timeout", defaultValue = "10s")
+    String handshakeTimeout;
+
+    @Inject
+    @ConfigProperty(name = "mesh.link.max-message-bytes", defaultValue = "8388608")
+    long maxMessageBytes;
+
+    /** Deadline of a request this node sends on a link. */
+    @Inject
+    @ConfigProperty(name = "mesh.rpc.timeout", defaultValue = "30s")
+    String rpcTimeout;
+
+    /** Hop limit given to requests that arrive without route metadata (wire-v1 §5.3). */
+    @Inject
+    @ConfigProperty(name = "mesh.route.ttl", defaultValue = "8")
+    int routeTtl;
+
+    /** Deadline of a forwarded request (wire-v1 §5.3). */
+    @Inject
+    @ConfigProperty(name = "mesh.route.forward-timeout", defaultValue = "30s")
+    String forwardTimeout;
+
+    /** Origins a browser may send to /mcp (comma-separated {@code scheme://host[:port|:*]}, or {@code *}). */
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.allowed-origins",
+            defaultValue = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,https://127.0.0.1:*,https://[::1]:*")
+    String mcpAllowedOrigins;
+
+    /** Bearer token that admits /mcp clients beyond loopback; none by default. */
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.token")
+    Optional<String> mcpToken;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.allow-loopback", defaultValue = "true")
+    boolean mcpAllowLoopback;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.session-idle-timeout", defaultValue = "30m")
+    String mcpSessionIdleTimeout;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.max-sessions", defaultValue = "1000")
+    int mcpMaxSessions;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.max-body-bytes", defaultValue = "4194304")
+    int mcpMaxBodyBytes;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.sse-keep-alive", defaultValue = "15s")
+    String mcpSseKeepAlive;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.session-queue", defaultValue = "100")
+    int mcpSessionQueue;
+
+    /** Serves the plaintext benchmark baseline {@code /api/v1/bench/echo} (loopback clients only). */
+    @Inject
+    @ConfigProperty(name = "mesh.bench.enabled", defaultValue = "false")
+    boolean benchEnabled;
+
+    /** The HTTP port and host of this Liberty server (server.xml variables), to derive the advertised address. */
+    @Inject
+    @ConfigProperty(name = "http.port", defaultValue = "9080")
+    int httpPort;
+
+    @Inject
+    @ConfigProperty(name = "http.host", defaultValue = "127.0.0.1")
+    String httpHost;
+
+    private Path resolvedDataDir;
+    private List<String> resolvedAdvertise;
+    private List<String> resolvedBootstrap;
+    private List<String> resolvedTrustAllow;
+    private McpHttpSettings resolvedMcp;
+
+    @PostConstruct
+    void validate() {
+        resolvedDataDir = dataDir.map(String::trim).filter(s -> !s.isEmpty())
+                .map(Path::of)
+                .orElseGet(MeshConfig::defaultDataDir)
+                .toAbsolutePath().normalize();
+        resolvedAdvertise = advertise.map(ConfigValues::list).filter(l -> !l.isEmpty())
+                .orElseGet(() -> List.of("ws://" + hostForUrl(advertisedHost()) + ":" + httpPort + "/mesh"));
+        for (String url : resolvedAdvertise) {
+            requireMeshUrl("mesh.advertise", url);
+        }
+        resolvedBootstrap = bootstrap.map(ConfigValues::list).orElse(List.of());
+        resolvedTrustAllow = trustAllow.map(ConfigValues::list).orElse(List.of());
+        if (!List.of("open", "allowlist").contains(trustMode.trim().toLowerCase(Locale.ROOT))) {
+            throw new InvalidConfigException("mesh.trust.mode", trustMode, "open or allowlist");
+        }
+        ConfigValues.intInRange("http.port", httpPort, 1, 65535);
+        ConfigValues.longInRange("mesh.link.max-message-bytes", maxMessageBytes, 1, Integer.MAX_VALUE - 8);
+        ConfigValues.intInRange("mesh.route.ttl", routeTtl, 0, 255);
+        bootstrapBackoffInitial();
+        bootstrapBackoffMax();
+        handshakeTimeout();
+        rpcTimeout();
+        forwardTimeout();
+        resolvedMcp = mcpSettings();
+        if (bootstrapBackoffMax().compareTo(bootstrapBackoffInitial()) < 0) {
+            throw new InvalidConfigException("mesh.bootstrap.backoff-max", bootstrapBackoffMax,
+                    "at least mesh.bootstrap.backoff-initial (" + bootstrapBackoffInitial + ")");
+        }
+    }
+
+    /** Liberty's server output directory when running in Liberty, else the working directory. */
+    private static Path defaultDataDir() {
+        String serverOutput = System.getProperty("server.output.dir");
+        return serverOutput != null ? Path.of(serverOutput, "mesh-data") : Path.of("mesh-data");
+    }
+
+    private String advertisedHost() {
+        String host = httpHost.trim();
+        return host.equals("*") || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    private static void requireMeshUrl(String key, String url) {
+        try {
+            URI uri = new URI(url);
+            if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new InvalidConfigException(key, url, "a ws:// or wss:// URL with a host");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidConfigException(key, url, "a ws:// or wss:// URL");
+        }
+    }
+
+    public Path dataDir() {
+        return resolvedDataDir;
+    }
+
+    public List<String> advertise() {
+        return resolvedAdvertise;
+    }
+
+    /** True when the HTTP endpoint listens on something other than a loopback address. */
+    public boolean listensBeyondLoopback() {
+        String host = httpHost.trim();
+        return !(host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]"));
+    }
+
+    public List<String> bootstrap() {
+        return resolvedBootstrap;
+    }
+
+    public Duration bootstrapBackoffInitial() {
+        return ConfigValues.duration("mesh.bootstrap.backoff-initial", bootstrapBackoffInitial);
+    }
+
+    public Duration bootstrapBackoffMax() {
+        return ConfigValues.duration("mesh.bootstrap.backoff-max", bootstrapBackoffMax);
+    }
+
+    public String trustMode() {
+        return trustMode.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public List<String> trustAllow() {
+        return resolvedTrustAllow;
+    }
+
+    public Duration handshakeTimeout() {
+        return ConfigValues.duration("mesh.link.handshake-timeout", handshakeTimeout);
+    }
+
+    public int maxMessageBytes() {
+        return (int) maxMessageBytes;
+    }
+
+    public Duration rpcTimeout() {
+        return ConfigValues.duration("mesh.rpc.timeout", rpcTimeout);
+    }
+
+    public int routeTtl() {
+        return routeTtl;
+    }
+
+    public Duration forwardTimeout() {
+        return ConfigValues.duration("mesh.route.forward-timeout", forwardTimeout);
+    }
+
+    /** The address at which this node's own HTTP endpoint can be reached from this host. */
+    public String probeHost() {
+        return advertisedHost();
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The settings of the /mcp endpoint ({@code mesh.mcp.*}). */
+    @Produces
+    public McpHttpSettings mcpHttpSettings() {
+        return resolvedMcp != null ? resolvedMcp : mcpSettings();
+    }
+
+    public boolean benchEnabled() {
+        return benchEnabled;
+    }
+
+    private McpHttpSettings mcpSettings() {
+        ConfigValues.intInRange("mesh.mcp.max-sessions", mcpMaxSessions, 1, 1_000_000);
+        ConfigValues.intInRange("mesh.mcp.max-body-bytes", mcpMaxBodyBytes, 1024, Integer.MAX_VALUE - 8);
+        ConfigValues.intInRange("mesh.mcp.session-queue", mcpSessionQueue, 0, 100_000);
+        List<String> origins = ConfigValues.list(mcpAllowedOrigins);
+        for (String origin : origins) {
+            try {
+                new McpHttpSettings(List.of(origin), Optional.empty(), true, Duration.ofMinutes(1), 1, 1024,
+                        Duration.ofSeconds(1), 0);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("mesh.mcp.allowed-origins", origin,
+                        "scheme://host[:port], scheme://host:* or *");
+            }
+        }
+        Optional<String> token = mcpToken.map(String::trim).filter(t -> !t.isEmpty());
+        if (token.isPresent() && (token.get().length() < 16 || !token.get().chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw new InvalidConfigException("mesh.mcp.token", "***", "at least 16 visible ASCII characters");
+        }
+        return new McpHttpSettings(origins, token, mcpAllowLoopback,
+                ConfigValues.duration("mesh.mcp.session-idle-timeout", mcpSessionIdleTimeout),
+                mcpMaxSessions, mcpMaxBodyBytes,
+                ConfigValues.duration("mesh.mcp.sse-keep-alive", mcpSseKeepAlive), mcpSessionQueue);
+    }
+}

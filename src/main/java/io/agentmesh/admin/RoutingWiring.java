@@ -1,0 +1,41 @@
+package io.agentmesh.admin;
+
+import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.routing.RoutingSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+
+/**
+ * Hands the router its parts from {@link MeshConfig}: the routing limits ({@code mesh.route.ttl},
+ * {@code mesh.route.forward-timeout}, {@code mesh.rpc.timeout}; the other limits at their defaults)
+ * and what this node says of itself in {@code node/get_info}.
+ */
+@ApplicationScoped
+public class RoutingWiring {
+
+    /** The software string of this node, as in the identity payload. */
+    public static final String SOFTWARE = "agentmesh-java/0.1.0";
+
+    @Inject
+    MeshConfig config;
+
+    @Produces
+    @Singleton
+    RoutingSettings routingSettings() {
+        return RoutingSettings.defaults()
+                .withTtl(config.routeTtl())
+                .withForwardingDeadline(config.forwardTimeout())
+                .withRequestDeadline(config.rpcTimeout());
+    }
+
+    @Produces
+    @Singleton
+    NodeInfo nodeInfo(NodeIdentity identity) {
+        return new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), config.advertise(), SOFTWARE,
+                Instant.now());
+    }
+}

@@ -1,0 +1,23 @@
+package io.agentmesh.agents;
+
+import java.lang.annotation.Annotation;
+import java.util.List;
+
+/** The kinds of managed component an agent may be: EJB {@code @Singleton}/{@code @Stateless}, or {@code @ApplicationScoped}. */
+final class ManagedKinds {
+
+    private static final List<String> SUPPORTED = List.of("jakarta.ejb.Singleton", "jakarta.ejb.Stateless",
+            "jakarta.enterprise.context.ApplicationScoped");
+
+    private ManagedKinds() {
+    }
+
+    static boolean isSupported(Class<?> type) {
+        for (Annotation a : type.getAnnotations()) {
+            if (SUPPORTED.contains(a.annotationType().getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,27 @@
+package io.agentmesh.agents;
+
+import java.util.List;
+
+/**
+ * The MCP protocol versions this host speaks, and version negotiation (MCP 2025-11-25,
+ * basic/lifecycle: the server answers with the client's version when it supports it, else its latest).
+ */
+public final class ProtocolVersions {
+
+    public static final String LATEST = "2025-11-25";
+
+    /** Supported versions, newest first. */
+    public static final List<String> SUPPORTED = List.of(LATEST, "2025-06-18");
+
+    private ProtocolVersions() {
+    }
+
+    public static boolean isSupported(String version) {
+        return version != null && SUPPORTED.contains(version);
+    }
+
+    /** The version to answer {@code initialize} with. */
+    public static String negotiate(String requested) {
+        return isSupported(requested) ? requested : LATEST;
+    }
+}

@@ -1,0 +1,29 @@
+package io.agentmesh.agents;
+
+import jakarta.json.JsonObject;
+import java.util.Objects;
+
+/**
+ * One MCP tool (MCP 2025-11-25, server/tools: the Tool object) and its handler.
+ *
+ * @param inputSchema  JSON Schema 2020-12 of the arguments ({@code type: object})
+ * @param outputSchema JSON Schema of {@code structuredContent}, or null
+ * @param annotations  the MCP tool annotations (hints), or null
+ */
+public record ToolDefinition(String name, String title, String description, JsonObject inputSchema,
+        JsonObject outputSchema, JsonObject annotations, ToolHandler handler) {
+
+    public ToolDefinition {
+        requireName(name, "tool");
+        title = Objects.requireNonNullElse(title, "");
+        description = Objects.requireNonNullElse(description, "");
+        Objects.requireNonNull(inputSchema, "inputSchema");
+        Objects.requireNonNull(handler, "handler");
+    }
+
+    static void requireName(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a " + what + " needs a name");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.agentmesh.agents.samples;
+
+import io.agentmesh.agents.annotations.Agent;
+import io.agentmesh.agents.annotations.Tool;
+import io.agentmesh.agents.annotations.ToolArg;
+import jakarta.ejb.Stateless;
+import java.nio.charset.StandardCharsets;
+
+/** The {@code echo} sample agent: returns what it is given. A stateless session bean. */
+@Stateless
+@Agent(id = "echo", title = "Echo", description = "Returns the text it is given.")
+public class EchoAgent {
+
+    @Tool(name = "echo", title = "Echo", description = "Returns the text unchanged.",
+            annotations = @Tool.Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
+                    openWorldHint = false))
+    public String echo(@ToolArg(name = "text", description = "The text to return") String text) {
+        return text;
+    }
+
+    @Tool(name = "echo_blob", title = "Echo as a blob", mimeType = "text/plain",
+            description = "Returns the text as an embedded text/plain resource (base64 blob).",
+            annotations = @Tool.Annotations(readOnlyHint = true, destructiveHint = false, idempotentHint = true,
+                    openWorldHint = false))
+    public byte[] echoBlob(@ToolArg(name = "text", description = "The text to return") String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

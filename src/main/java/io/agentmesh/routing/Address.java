@@ -1,0 +1,181 @@
+package io.agentmesh.routing;
+
+import io.agentmesh.identity.NodeId;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where a request goes, read from its {@code method} (wire-v1 §5.1):
+ * <pre>
+ * method   = [ node ":" ] target "/" op  |  mcp-method
+ * node     = node-id | "local" | "*"
+ * target   = agent-id | "node"
+ * agent-id = [A-Za-z0-9][A-Za-z0-9._-]{0,63}
+ * </pre>
+ * The plain MCP form ({@code tools/list}, {@code ping}) has no node part and starts with an MCP word;
+ * it has no target ({@link #target()} is null) and its {@link #op()} is the whole method.
+ *
+ * @param scope  which node the method names
+ * @param nodeId the node id when {@code scope} is {@link Scope#ID}, else null
+ * @param target the agent id or {@code "node"}; null in the MCP form
+ * @param op     the MCP method or node operation
+ */
+public record Address(Scope scope, NodeId nodeId, String target, String op) {
+
+    /** The node part of an address. */
+    public enum Scope {
+        /** No node part: the receiving node. */
+        NONE,
+        /** {@code local:}: the receiving node. */
+        LOCAL,
+        /** {@code *:}: any node that hosts the target. */
+        ANY,
+        /** {@code <node-id>:}: that node. */
+        ID
+    }
+
+    /** The target naming the node itself. */
+    public static final String NODE_TARGET = "node";
+
+    /** The first words of MCP methods (wire-v1 §5.1): a method starting with one is in the MCP form. */
+    public static final List<String> MCP_WORDS = List.of("tools", "resources", "prompts", "completion",
+            "logging", "notifications", "sampling", "roots", "elicitation", "initialize", "ping");
+
+    /** Ids no agent may have (wire-v1 §5.1): {@code node} and the MCP words. */
+    public static final List<String> RESERVED_AGENT_IDS = List.of("node", "tools", "resources", "prompts",
+            "completion", "logging", "notifications", "sampling", "roots", "elicitation", "initialize", "ping");
+
+    /** Longest op accepted. */
+    public static final int MAX_OP_LENGTH = 256;
+
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern OP = Pattern.compile("[!-~]{1," + MAX_OP_LENGTH + "}");
+
+    public Address {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(op, "op");
+        if ((scope == Scope.ID) != (nodeId != null)) {
+            throw new IllegalArgumentException("a node id goes with scope ID only");
+        }
+        if (target == null && scope != Scope.NONE) {
+            throw new IllegalArgumentException("the MCP form has no node part");
+        }
+    }
+
+    /** True when {@code id} has the form of an agent id (reserved words included). */
+    public static boolean isValidAgentId(String id) {
+        return id != null && AGENT_ID.matcher(id).matches();
+    }
+
+    /** True when {@code id} is reserved by wire-v1 §5.1 and cannot name an agent. */
+    public static boolean isReservedAgentId(String id) {
+        return RESERVED_AGENT_IDS.contains(id);
+    }
+
+    /**
+     * Parses a method. A method that is not an address at all is {@code -32601} (method not found),
+     * with a message that says what is wrong.
+     */
+    public static Address parse(String method) throws JsonRpcException {
+        Objects.requireNonNull(method, "method");
+        int colon = method.indexOf(':');
+        if (colon < 0) {
+            String firstWord = firstWord(method);
+            if (MCP_WORDS.contains(firstWord)) {
+                requireOp(method, method);
+                return new Address(Scope.NONE, null, null, method);
+            }
+            return targetAndOp(method, Scope.NONE, null, method);
+        }
+        String node = method.substring(0, colon);
+        String rest = method.substring(colon + 1);
+        if (node.equals("local")) {
+            return targetAndOp(rest, Scope.LOCAL, null, method);
+        }
+        if (node.equals("*")) {
+            return targetAndOp(rest, Scope.ANY, null, method);
+        }
+        if (NodeId.isNodeId(node)) {
+            return targetAndOp(rest, Scope.ID, NodeId.of(node), method);
+        }
+        throw notFound(method, "the node part must be a node id (40 lowercase hex characters), \"local\" or \"*\"");
+    }
+
+    private static Address targetAndOp(String rest, Scope scope, NodeId nodeId, String method) throws JsonRpcException {
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            throw notFound(method, "expected [node:]target/op or an MCP method");
+        }
+        String target = rest.substring(0, slash);
+        if (!target.equals(NODE_TARGET) && !isValidAgentId(target)) {
+            throw notFound(method, "the target must be \"node\" or an agent id ([A-Za-z0-9][A-Za-z0-9._-]{0,63})");
+        }
+        String op = rest.substring(slash + 1);
+        requireOp(op, method);
+        return new Address(scope, nodeId, target, op);
+    }
+
+    private static void requireOp(String op, String method) throws JsonRpcException {
+        if (!OP.matcher(op).matches() || op.indexOf(':') >= 0) {
+            throw notFound(method, "the op must be 1 to " + MAX_OP_LENGTH
+                    + " printable ASCII characters without spaces or ':'");
+        }
+    }
+
+    private static String firstWord(String method) {
+        int slash = method.indexOf('/');
+        return slash < 0 ? method : method.substring(0, slash);
+    }
+
+    private static JsonRpcException notFound(String method, String why) {
+        return new JsonRpcException(JsonRpc.METHOD_NOT_FOUND, "method not found: " + quote(method) + ": " + why);
+    }
+
+    private static String quote(String method) {
+        String shown = method.length() > 120 ? method.substring(0, 120) + "..." : method;
+        return "\"" + shown.replaceAll("\\p{Cntrl}", "?") + "\"";
+    }
+
+    /** True for the plain MCP form: no node part, no target. */
+    public boolean isMcpForm() {
+        return target == null;
+    }
+
+    /** True when the target is the node itself. */
+    public boolean targetsNode() {
+        return NODE_TARGET.equals(target);
+    }
+
+    /** The agent id of the target, or null for the node target and the MCP form. */
+    public String agent() {
+        return isMcpForm() || targetsNode() ? null : target;
+    }
+
+    /** The same address naming node {@code id}: how a forwarder replaces {@code *} (wire-v1 §5.2 step 2). */
+    public Address at(NodeId id) {
+        if (isMcpForm()) {
+            throw new IllegalStateException("the MCP form has no node part");
+        }
+        return new Address(Scope.ID, id, target, op);
+    }
+
+    /** The method text of this address; {@code parse(a.method())} equals {@code a}. */
+    public String method() {
+        if (isMcpForm()) {
+            return op;
+        }
+        String path = target + "/" + op;
+        return switch (scope) {
+            case NONE -> path;
+            case LOCAL -> "local:" + path;
+            case ANY -> "*:" + path;
+            case ID -> nodeId.value() + ":" + path;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return method();
+    }
+}

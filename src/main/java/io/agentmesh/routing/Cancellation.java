@@ -1,0 +1,63 @@
+package io.agentmesh.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cancelled flag of one request (MCP {@code notifications/cancelled}): set once, with callbacks
+ * run once, at once for those registered after. Thread-safe.
+ */
+public final class Cancellation {
+
+    private static final Logger LOG = Logger.getLogger(Cancellation.class.getName());
+
+    private final List<Runnable> actions = new ArrayList<>();
+    private boolean cancelled;
+    private String reason;
+
+    /** Cancels; returns false when already cancelled (the callbacks ran then). */
+    public boolean cancel(String why) {
+        List<Runnable> toRun;
+        synchronized (this) {
+            if (cancelled) {
+                return false;
+            }
+            cancelled = true;
+            reason = why;
+            toRun = List.copyOf(actions);
+            actions.clear();
+        }
+        toRun.forEach(Cancellation::runQuietly);
+        return true;
+    }
+
+    public synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** The reason given on cancel, or null. */
+    public synchronized String reason() {
+        return reason;
+    }
+
+    /** Runs {@code action} on cancel, or at once if already cancelled. */
+    public void onCancel(Runnable action) {
+        synchronized (this) {
+            if (!cancelled) {
+                actions.add(action);
+                return;
+            }
+        }
+        runQuietly(action);
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a cancellation callback failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.agentmesh.routing;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.transport.Link;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Forwarding (wire-v1 §5.3): sends a request or notification to another node over a direct link,
+ * with route metadata added by the first forwarder and otherwise kept as received, ttl 0 answered
+ * {@code -32063}, ttl decremented on every forward, a link-local id, and the answer relayed back with
+ * the original id ({@code -32062} at the forwarding deadline, {@code -32060} when the next hop goes
+ * down). While a forwarded request is pending, {@code notifications/progress} for its progress token
+ * coming back on the next-hop link is relayed to the requester, and a cancellation by the requester
+ * is passed on to the next hop.
+ */
+final class Forwarder {
+
+    private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
+
+    static final String PROGRESS = "notifications/progress";
+    static final String CANCELLED = "notifications/cancelled";
+
+    private final LinkDirectory links;
+    private final PendingRequests pending;
+    private final RoutingSettings settings;
+    private final JsonRpcCodec codec;
+    private final Supplier<String> traceIds;
+    private final Executor relay;
+    /** Next-hop link id → progress token → the forwarded request it belongs to. */
+    private final ConcurrentHashMap<String, Map<String, Forward>> progress = new ConcurrentHashMap<>();
+
+    private record Forward(Link nextHop, JsonValue localId, Requester from) {
+    }
+
+    Forwarder(LinkDirectory links, PendingRequests pending, RoutingSettings settings, JsonRpcCodec codec,
+              Supplier<String> traceIds, Executor relay) {
+        this.links = links;
+        this.pending = pending;
+        this.settings = settings;
+        this.codec = codec;
+        this.traceIds = traceIds;
+        this.relay = relay;
+    }
+
+    /**
+     * Forwards {@code request} to {@code target} under {@code method} (the request's own, or with
+     * {@code *} replaced). The stage completes with the answer carrying the request's original id.
+     */
+    CompletionStage<JsonRpc.Response> forward(JsonRpc.Request request, String method, NodeId target, Requester from)
+            throws JsonRpcException {
+        Link link = linkTo(target);
+        JsonObject params = meshParams(request.params());
+        RouteMetadata route = routeOf(params, from, target);
+        PendingRequests.Pending call = pending.open(link, settings.forwardingDeadline());
+        Forward forward = new Forward(link, call.id(), from);
+        String token = progressToken(params);
+        if (token != null) {
+            progress.computeIfAbsent(link.id(), k -> new ConcurrentHashMap<>()).put(token, forward);
+        }
+        JsonRpc.Request out = new JsonRpc.Request(call.id(), method, RouteMetadata.write(params, route.decremented()));
+        if (link.send(codec.encode(out))) {
+            LOG.log(Level.FINE, () -> "forwarded request " + request.id() + " (" + method + ") from "
+                    + from.description() + " to " + target + " as " + call.id() + ", ttl " + (route.ttl() - 1));
+        } else {
+            pending.fail(link, call.id(), unreachable(target, "the link to it closed").error());
+        }
+        from.cancellation().onCancel(() -> cancel(forward));
+        return call.response().thenApplyAsync(response -> {
+            if (token != null) {
+                Map<String, Forward> byToken = progress.get(link.id());
+                if (byToken != null) {
+                    byToken.remove(token, forward);
+                }
+            }
+            return response.withId(request.id());
+        }, relay);
+    }
+
+    /** Forwards a notification; one that cannot go on is dropped (logged). */
+    void forward(JsonRpc.Notification notification, String method, NodeId target, Requester from) {
+        try {
+            Link link = linkTo(target);
+            JsonObject params = meshParams(notification.params());
+            RouteMetadata route = routeOf(params, from, target);
+            JsonRpc.Notification out = new JsonRpc.Notification(method, RouteMetadata.write(params, route.decremented()));
+            if (!link.send(codec.encode(out))) {
+                throw unreachable(target, "the link to it closed");
+            }
+            LOG.log(Level.FINE, () -> "forwarded notification " + method + " from " + from.description() + " to " + target);
+        } catch (JsonRpcException e) {
+            LOG.log(Level.FINE, () -> "dropped notification " + method + " from " + from.description() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Relays {@code notifications/progress} that arrived on {@code link} for a request forwarded on it
+     * to that request's requester; false when it belongs to none.
+     */
+    boolean relayProgress(Link link, JsonRpc.Notification notification) {
+        if (!PROGRESS.equals(notification.method()) || !(notification.params() instanceof JsonObject params)) {
+            return false;
+        }
+        Map<String, Forward> byToken = progress.get(link.id());
+        JsonValue token = params.get("progressToken");
+        Forward forward = byToken == null || token == null ? null : byToken.get(token.toString());
+        if (forward == null) {
+            return false;
+        }
+        forward.from().notifications().send(PROGRESS, params);
+        return true;
+    }
+
+    /** Forgets the progress tokens of requests forwarded on a link that went down. */
+    void linkDown(Link link) {
+        progress.remove(link.id());
+    }
+
+    private void cancel(Forward forward) {
+        String reason = forward.from().cancellation().reason();
+        var params = Json.createObjectBuilder().add("requestId", forward.localId());
+        if (reason != null) {
+            params.add("reason", reason);
+        }
+        boolean pendingEnded = pending.fail(forward.nextHop(), forward.localId(),
+                new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester"));
+        if (pendingEnded) {
+            forward.nextHop().send(codec.encode(new JsonRpc.Notification(CANCELLED, params.build())));
+            LOG.log(Level.FINE, () -> "passed on the cancellation of forwarded request " + forward.localId()
+                    + " to " + forward.nextHop().peer());
+        }
+    }
+
+    private Link linkTo(NodeId target) throws JsonRpcException {
+        Optional<Link> link = links.link(target).filter(Link::isOpen);
+        if (link.isEmpty()) {
+            throw unreachable(target, "no link to it");
+        }
+        return link.get();
+    }
+
+    /** Mesh requests carry object params or none (wire-v1 §5.3). */
+    private static JsonObject meshParams(JsonValue params) throws JsonRpcException {
+        if (params == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (params instanceof JsonObject object) {
+            return object;
+        }
+        throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "invalid params: mesh requests carry object params or none");
+    }
+
+    /** The route metadata as received, or new from this node, the first forwarder; ttl 0 refused. */
+    private RouteMetadata routeOf(JsonObject params, Requester from, NodeId target) throws JsonRpcException {
+        Optional<RouteMetadata> received = RouteMetadata.read(params);
+        RouteMetadata route = received.isPresent() ? received.get()
+                : new RouteMetadata(settings.ttl(), from.originNode(), traceIds.get());
+        if (route.ttl() == 0) {
+            throw new JsonRpcException(JsonRpc.HOP_LIMIT_EXCEEDED, "hop limit exceeded on the way to " + target
+                    + " (trace " + route.trace() + ")", JsonRpc.errorData(target.value(), null));
+        }
+        return route;
+    }
+
+    private static String progressToken(JsonObject params) {
+        if (params.get("_meta") instanceof JsonObject meta) {
+            JsonValue token = meta.get("progressToken");
+            if (token instanceof JsonString || token instanceof JsonNumber) {
+                return token.toString();
+            }
+        }
+        return null;
+    }
+
+    private static JsonRpcException unreachable(NodeId target, String why) {
+        return new JsonRpcException(JsonRpc.NODE_UNREACHABLE, "node unreachable: " + target + ": " + why,
+                JsonRpc.errorData(target.value(), null));
+    }
+}

@@ -1,0 +1,266 @@
+package io.agentmesh.routing;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Reads and writes the application messages of a link and the bodies of {@code /mcp} POSTs
+ * (wire-v1 §4): one UTF-8 JSON-RPC 2.0 request, notification or response per message, no batches.
+ *
+ * <p>Decoding is strict: invalid UTF-8 and invalid JSON (duplicate member names included) are
+ * {@code -32700} with id null; an array (a batch) is {@code -32600} with id null; a scalar, or an
+ * object that is not JSON-RPC 2.0, is {@code -32600} with its id when a valid one can be read.
+ * Responses are told from requests by the absence of {@code method}. Thread-safe.
+ */
+public final class JsonRpcCodec {
+
+    /** Default limit on the nesting of arrays and objects in one message. */
+    public static final int DEFAULT_MAX_DEPTH = 256;
+
+    private final JsonParserFactory parsers;
+    private final JsonWriterFactory writers;
+    private final JsonProvider json;
+    private final int maxDepth;
+
+    public JsonRpcCodec() {
+        this(JsonProvider.provider(), DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * @param maxDepth deepest nesting of arrays and objects accepted, 1 to 512 (a message nested
+     *                 deeper is {@code -32700}); default {@link #DEFAULT_MAX_DEPTH}
+     */
+    public JsonRpcCodec(JsonProvider provider, int maxDepth) {
+        if (maxDepth < 1 || maxDepth > 512) {
+            throw new IllegalArgumentException("maxDepth must be 1 to 512: " + maxDepth);
+        }
+        this.json = provider;
+        this.maxDepth = maxDepth;
+        this.parsers = provider.createParserFactory(Map.of());
+        this.writers = provider.createWriterFactory(Map.of());
+    }
+
+    /** Decodes one application message of raw bytes, which must be strict UTF-8. */
+    public JsonRpc decode(byte[] utf8) throws MessageDecodeException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new MessageDecodeException(JsonRpc.PARSE_ERROR, "parse error: invalid UTF-8", null);
+        }
+        return decode(text);
+    }
+
+    /** Decodes one message already read as text. */
+    public JsonRpc decode(String text) throws MessageDecodeException {
+        JsonValue value;
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new MessageDecodeException(JsonRpc.PARSE_ERROR, "parse error: empty message", null);
+            }
+            value = readValue(parser, parser.next(), 1);
+            if (parser.hasNext()) {
+                throw new MessageDecodeException(JsonRpc.PARSE_ERROR, "parse error: data after the JSON value", null);
+            }
+        } catch (JsonParsingException e) {
+            throw new MessageDecodeException(JsonRpc.PARSE_ERROR, "parse error: " + e.getMessage(), null);
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            throw new MessageDecodeException(JsonRpc.PARSE_ERROR, "parse error: invalid JSON", null);
+        } catch (RuntimeException e) {
+            // some providers report their own limits (nesting, number size) as bare runtime exceptions
+            throw new MessageDecodeException(JsonRpc.PARSE_ERROR, "parse error: " + e.getMessage(), null);
+        }
+        return fromJson(value);
+    }
+
+    /** Builds the value that starts at {@code event}, refusing an object with a duplicate member name. */
+    private JsonValue readValue(JsonParser parser, JsonParser.Event event, int depth) throws MessageDecodeException {
+        if ((event == JsonParser.Event.START_OBJECT || event == JsonParser.Event.START_ARRAY) && depth > maxDepth) {
+            throw new MessageDecodeException(JsonRpc.PARSE_ERROR,
+                    "parse error: nested deeper than " + maxDepth + " levels", null);
+        }
+        switch (event) {
+            case START_OBJECT -> {
+                JsonObjectBuilder object = json.createObjectBuilder();
+                Set<String> names = new HashSet<>();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
+                    String name = parser.getString();
+                    if (!names.add(name)) {
+                        throw new MessageDecodeException(JsonRpc.PARSE_ERROR,
+                                "parse error: duplicate member \"" + name + "\"", null);
+                    }
+                    object.add(name, readValue(parser, parser.next(), depth + 1));
+                }
+                return object.build();
+            }
+            case START_ARRAY -> {
+                JsonArrayBuilder array = json.createArrayBuilder();
+                for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_ARRAY; e = parser.next()) {
+                    array.add(readValue(parser, e, depth + 1));
+                }
+                return array.build();
+            }
+            default -> {
+                return parser.getValue();
+            }
+        }
+    }
+
+    /** Reads a JSON-RPC message from a parsed JSON value. */
+    public JsonRpc fromJson(JsonValue value) throws MessageDecodeException {
+        if (value instanceof JsonArray) {
+            throw invalid("batches are not supported", null);
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw invalid("a message is a JSON object", null);
+        }
+        JsonValue rawId = object.get("id");
+        JsonValue id = rawId != null && JsonRpc.isValidId(rawId) ? rawId : null;
+
+        JsonValue version = object.get("jsonrpc");
+        if (!(version instanceof JsonString s) || !JsonRpc.VERSION.equals(s.getString())) {
+            throw invalid("jsonrpc must be \"2.0\"", id);
+        }
+        if (object.containsKey("method")) {
+            return requestOrNotification(object, rawId, id);
+        }
+        return response(object, rawId, id);
+    }
+
+    private static JsonRpc requestOrNotification(JsonObject object, JsonValue rawId, JsonValue id)
+            throws MessageDecodeException {
+        if (!(object.get("method") instanceof JsonString method)) {
+            throw invalid("method must be a string", id);
+        }
+        JsonValue params = object.get("params");
+        if (params != null && !(params instanceof JsonObject) && !(params instanceof JsonArray)) {
+            throw invalid("params must be an object or an array", id);
+        }
+        if (rawId == null) {
+            return new JsonRpc.Notification(method.getString(), params);
+        }
+        if (id == null) {
+            throw invalid("a request id is a string or a number", null);
+        }
+        return new JsonRpc.Request(id, method.getString(), params);
+    }
+
+    private static JsonRpc response(JsonObject object, JsonValue rawId, JsonValue id) throws MessageDecodeException {
+        if (rawId == null) {
+            throw invalid("a message has a method (request) or an id (response)", null);
+        }
+        if (id == null && rawId.getValueType() != JsonValue.ValueType.NULL) {
+            throw invalid("a response id is a string, a number or null", null);
+        }
+        JsonValue responseId = id == null ? JsonValue.NULL : id;
+        boolean hasResult = object.containsKey("result");
+        boolean hasError = object.containsKey("error");
+        if (hasResult == hasError) {
+            throw invalid("a response has exactly one of result and error", id);
+        }
+        if (hasResult) {
+            return JsonRpc.Response.result(responseId, object.get("result"));
+        }
+        return JsonRpc.Response.error(responseId, error(object.get("error"), id));
+    }
+
+    private static JsonRpc.Error error(JsonValue value, JsonValue id) throws MessageDecodeException {
+        if (!(value instanceof JsonObject error)) {
+            throw invalid("error must be an object", id);
+        }
+        if (!(error.get("code") instanceof JsonNumber code) || !code.isIntegral()) {
+            throw invalid("error.code must be an integer", id);
+        }
+        int intCode;
+        try {
+            intCode = code.bigIntegerValueExact().intValueExact();
+        } catch (ArithmeticException e) {
+            throw invalid("error.code is out of range", id);
+        }
+        if (!(error.get("message") instanceof JsonString message)) {
+            throw invalid("error.message must be a string", id);
+        }
+        return new JsonRpc.Error(intCode, message.getString(), error.get("data"));
+    }
+
+    private static MessageDecodeException invalid(String why, JsonValue id) {
+        return new MessageDecodeException(JsonRpc.INVALID_REQUEST, "invalid request: " + why, id);
+    }
+
+    /** The message as a JSON object, members in the order jsonrpc, id, method, params / result, error. */
+    public JsonObject toJson(JsonRpc message) {
+        JsonObjectBuilder b = json.createObjectBuilder().add("jsonrpc", JsonRpc.VERSION);
+        if (message instanceof JsonRpc.Request r) {
+            b.add("id", r.id()).add("method", r.method());
+            addParams(b, r.params());
+        } else if (message instanceof JsonRpc.Notification n) {
+            b.add("method", n.method());
+            addParams(b, n.params());
+        } else {
+            JsonRpc.Response r = (JsonRpc.Response) message;
+            b.add("id", r.id());
+            if (r.isError()) {
+                b.add("error", errorJson(r.error()));
+            } else {
+                b.add("result", r.result());
+            }
+        }
+        return b.build();
+    }
+
+    private static void addParams(JsonObjectBuilder b, JsonValue params) {
+        if (params != null) {
+            b.add("params", params);
+        }
+    }
+
+    private JsonObject errorJson(JsonRpc.Error error) {
+        JsonObjectBuilder b = json.createObjectBuilder()
+                .add("code", error.code())
+                .add("message", error.message());
+        if (error.data() != null) {
+            b.add("data", error.data());
+        }
+        return b.build();
+    }
+
+    /** The message as compact JSON text. */
+    public String encodeToString(JsonRpc message) {
+        StringWriter out = new StringWriter();
+        try (JsonWriter writer = writers.createWriter(out)) {
+            writer.write(toJson(message));
+        }
+        return out.toString();
+    }
+
+    /** The message as UTF-8 JSON bytes: one application message. */
+    public byte[] encode(JsonRpc message) {
+        return encodeToString(message).getBytes(StandardCharsets.UTF_8);
+    }
+}

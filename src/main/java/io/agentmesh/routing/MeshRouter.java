@@ -1,0 +1,148 @@
+package io.agentmesh.routing;
+
+import io.agentmesh.transport.Link;
+import io.agentmesh.transport.LinkListener;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node's one {@link Router} as a CDI bean (wire-v1 §5): owns the worker pool that serves requests
+ * and the scheduler of request deadlines, and shuts both down with the application. It is the
+ * {@link LinkListener} the transport delivers to.
+ *
+ * <p>Needs beans of {@link RoutingSettings} and {@link NodeInfo}; uses an {@link AgentDirectory} and a
+ * {@link LinkDirectory} when there are such beans, else none.
+ */
+@ApplicationScoped
+public class MeshRouter implements LinkListener {
+
+    private static final Logger LOG = Logger.getLogger(MeshRouter.class.getName());
+
+    @Inject
+    Instance<AgentDirectory> agentDirectories;
+
+    @Inject
+    Instance<LinkDirectory> linkDirectories;
+
+    @Inject
+    Instance<NodeInfo> nodeInfos;
+
+    @Inject
+    RoutingSettings settings;
+
+    private ThreadPoolExecutor workers;
+    private ScheduledThreadPoolExecutor scheduler;
+    private Router router;
+
+    @PostConstruct
+    void start() {
+        if (!nodeInfos.isResolvable()) {
+            throw new IllegalStateException("the router needs exactly one NodeInfo bean (this node's identity)");
+        }
+        NodeInfo node = nodeInfos.get();
+        AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
+        LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
+        workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(settings.workQueueCapacity()), threads("agentmesh-router-"));
+        workers.allowCoreThreadTimeOut(true);
+        scheduler = new ScheduledThreadPoolExecutor(1, threads("agentmesh-deadlines-"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        router = Router.builder()
+                .node(node)
+                .agents(agents)
+                .links(links)
+                .settings(settings)
+                .executor(workers)
+                .scheduler(scheduler)
+                .clock(Clock.systemUTC())
+                .build();
+        LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** The router itself, e.g. to add node operations, agent sources or a balancer. */
+    public Router router() {
+        return router;
+    }
+
+    /** See {@link Router#route}. */
+    public CompletionStage<JsonRpc.Response> route(JsonRpc.Request request, Origin origin) {
+        return router.route(request, origin);
+    }
+
+    /** See {@link Router#routeNotification}. */
+    public void routeNotification(JsonRpc.Notification notification, Origin origin) {
+        router.routeNotification(notification, origin);
+    }
+
+    /** See {@link Router#request}. */
+    public CompletionStage<JsonRpc.Response> request(Link link, String method, JsonValue params) {
+        return router.request(link, method, params);
+    }
+
+    /** See {@link Router#notify(Link, String, JsonValue)}. */
+    public boolean notify(Link link, String method, JsonValue params) {
+        return router.notify(link, method, params);
+    }
+
+    @Override
+    public void linkUp(Link link) {
+        router.linkUp(link);
+    }
+
+    @Override
+    public void message(Link link, byte[] applicationMessage) {
+        router.message(link, applicationMessage);
+    }
+
+    @Override
+    public void linkDown(Link link, int closeCode, String reason) {
+        router.linkDown(link, closeCode, reason);
+    }
+
+    private static <T> T resolve(Instance<T> instance, T fallback, String what) {
+        if (instance.isResolvable()) {
+            return instance.get();
+        }
+        if (instance.isAmbiguous()) {
+            throw new IllegalStateException("more than one " + what + " bean");
+        }
+        LOG.log(Level.INFO, () -> "no " + what + " bean: the router uses an empty one");
+        return fallback;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory base = Executors.defaultThreadFactory();
+        return runnable -> {
+            Thread t = base.newThread(runnable);
+            t.setName(prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package io.agentmesh.routing;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/** The {@link CallContext} of one request or notification delivered to an agent or a node operation (wire-v1 §5.2 steps 3–5). */
+final class RequestContext implements CallContext {
+
+    private final JsonValue requestId;
+    private final String originNode;
+    private final Requester from;
+
+    RequestContext(JsonValue requestId, String originNode, Requester from) {
+        this.requestId = requestId;
+        this.originNode = originNode;
+        this.from = from;
+    }
+
+    @Override
+    public JsonValue requestId() {
+        return requestId;
+    }
+
+    @Override
+    public String originNode() {
+        return originNode;
+    }
+
+    @Override
+    public void sendNotification(String method, JsonObject params) {
+        from.notifications().send(method, params);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return from.cancellation().isCancelled();
+    }
+
+    @Override
+    public void onCancel(Runnable action) {
+        from.cancellation().onCancel(action);
+    }
+
+    @Override
+    public ClientSession session() {
+        return from.session();
+    }
+}

@@ -1,0 +1,473 @@
+package io.agentmesh.routing;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.transport.Link;
+import io.agentmesh.transport.LinkListener;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Routes JSON-RPC on links and from local entry points (wire-v1 §4 last bullets, §5): decides per
+ * §5.2 whether a request is forwarded (§5.3, {@link Forwarder}), answered by a node operation (§5.4,
+ * {@link NodeOperations}) or handed to an agent of this node ({@link AgentDirectory}), and sends each
+ * response back on the link the request came in on. Requests are served on the injected executor, off
+ * the link's read thread. State lives in concurrent maps; one instance per node.
+ */
+public final class Router implements LinkListener {
+
+    private static final Logger LOG = Logger.getLogger(Router.class.getName());
+
+    private final NodeId self;
+    private final AgentDirectory agents;
+    private final RoutingSettings settings;
+    private final Executor executor;
+    private final Executor relay;
+    private final JsonRpcCodec codec;
+    private final PendingRequests pending;
+    private final Forwarder forwarder;
+    private final NodeOperations nodeOperations;
+    private volatile Balancer balancer;
+    /** Link id → request id (JSON text) → the cancellation of the request being served for it. */
+    private final ConcurrentHashMap<String, Map<String, Cancellation>> served = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LinkClientSession> sessions = new ConcurrentHashMap<>();
+
+    private Router(Builder b) {
+        this.self = b.node.nodeId();
+        this.agents = b.agents;
+        this.settings = b.settings;
+        this.executor = b.executor;
+        this.relay = command -> {
+            try {
+                b.executor.execute(command);
+            } catch (RejectedExecutionException e) {
+                command.run();
+            }
+        };
+        this.codec = b.codec;
+        this.pending = new PendingRequests(b.scheduler, b.clock, b.settings.maxPendingPerLink());
+        this.forwarder = new Forwarder(b.links, pending, b.settings, b.codec, b.traceIds, relay);
+        this.nodeOperations = new NodeOperations(b.node, b.agents, b.links, b.clock);
+        this.balancer = Balancer.localOnly(self, b.agents);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This node's id. */
+    public NodeId nodeId() {
+        return self;
+    }
+
+    /** The node operations, to which other components add operations and agent sources. */
+    public NodeOperations nodeOperations() {
+        return nodeOperations;
+    }
+
+    /** Replaces the policy that picks a node for {@code *} addresses. */
+    public void setBalancer(Balancer newBalancer) {
+        this.balancer = Objects.requireNonNull(newBalancer, "balancer");
+    }
+
+    // ---- local entry points ----
+
+    /** Routes a request from a local entry point ({@code /mcp}, Java API) as in §5.2; the stage never fails. */
+    public CompletionStage<JsonRpc.Response> route(JsonRpc.Request request, Origin origin) {
+        return dispatch(request, localRequester(origin));
+    }
+
+    /** Routes a notification from a local entry point; one that cannot be delivered is dropped (logged). */
+    public void routeNotification(JsonRpc.Notification notification, Origin origin) {
+        dispatch(notification, localRequester(origin));
+    }
+
+    /**
+     * Sends a request of this node's own on {@code link}. The stage completes with the peer's response
+     * (with the link-local id), or with {@code -32062} at the request deadline, {@code -32060} when
+     * the link is or goes down, {@code -32065} when too many requests are pending on it; it never fails.
+     */
+    public CompletionStage<JsonRpc.Response> request(Link link, String method, JsonValue params) {
+        try {
+            PendingRequests.Pending call = pending.open(link, settings.requestDeadline());
+            if (!link.send(codec.encode(new JsonRpc.Request(call.id(), method, params)))) {
+                pending.fail(link, call.id(), new JsonRpc.Error(JsonRpc.NODE_UNREACHABLE,
+                        "node unreachable: the link to " + link.peer() + " closed",
+                        JsonRpc.errorData(link.peer().value(), null)));
+            }
+            return call.response().thenApplyAsync(r -> r, relay);
+        } catch (JsonRpcException e) {
+            return CompletableFuture.completedFuture(JsonRpc.Response.error(JsonValue.NULL, e.error()));
+        }
+    }
+
+    /** Sends a notification of this node's own on {@code link}; false when the link is closed. */
+    public boolean notify(Link link, String method, JsonValue params) {
+        return link.send(codec.encode(new JsonRpc.Notification(method, params)));
+    }
+
+    // ---- links ----
+
+    @Override
+    public void linkUp(Link link) {
+        sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
+        LOG.log(Level.FINE, () -> "routing on link " + link.id() + " to " + link.peer());
+    }
+
+    @Override
+    public void message(Link link, byte[] applicationMessage) {
+        JsonRpc message;
+        try {
+            message = codec.decode(applicationMessage);
+        } catch (MessageDecodeException e) {
+            LOG.log(Level.FINE, () -> "answered a bad message on link " + link.id() + " from " + link.peer()
+                    + ": " + e.getMessage());
+            send(link, e.response());
+            return;
+        }
+        if (message instanceof JsonRpc.Response response) {
+            pending.complete(link, response);
+        } else if (message instanceof JsonRpc.Request request) {
+            onRequest(link, request);
+        } else {
+            JsonRpc.Notification notification = (JsonRpc.Notification) message;
+            Requester from = linkRequester(link, new Cancellation());
+            try {
+                executor.execute(() -> onNotification(link, notification, from));
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.FINE, () -> "dropped notification " + notification.method() + " from " + link.peer()
+                        + ": overloaded");
+            }
+        }
+    }
+
+    @Override
+    public void linkDown(Link link, int closeCode, String reason) {
+        pending.linkDown(link);
+        forwarder.linkDown(link);
+        Map<String, Cancellation> calls = served.remove(link.id());
+        if (calls != null) {
+            calls.values().forEach(c -> c.cancel("link closed"));
+        }
+        sessions.remove(link.id());
+        LOG.log(Level.FINE, () -> "link " + link.id() + " to " + link.peer() + " down (" + closeCode + ")");
+    }
+
+    private void onRequest(Link link, JsonRpc.Request request) {
+        Map<String, Cancellation> calls = served.computeIfAbsent(link.id(), k -> new ConcurrentHashMap<>());
+        String key = request.id().toString();
+        if (calls.size() >= settings.maxServedPerLink()) {
+            send(link, JsonRpc.Response.error(request.id(), new JsonRpc.Error(JsonRpc.OVERLOADED,
+                    "overloaded: " + settings.maxServedPerLink() + " requests from this link are being served",
+                    JsonRpc.errorData(self.value(), null))));
+            return;
+        }
+        Cancellation cancellation = new Cancellation();
+        if (calls.putIfAbsent(key, cancellation) != null) {
+            send(link, JsonRpc.Response.error(request.id(), JsonRpc.INVALID_REQUEST,
+                    "invalid request: id " + key + " is already in use by a pending request on this link"));
+            return;
+        }
+        Requester from = linkRequester(link, cancellation);
+        try {
+            executor.execute(() -> serve(link, request, calls, key, from));
+        } catch (RejectedExecutionException e) {
+            calls.remove(key, cancellation);
+            send(link, JsonRpc.Response.error(request.id(), new JsonRpc.Error(JsonRpc.OVERLOADED,
+                    "overloaded: try later", JsonRpc.errorData(self.value(), null))));
+        }
+    }
+
+    private void serve(Link link, JsonRpc.Request request, Map<String, Cancellation> calls, String key, Requester from) {
+        dispatch(request, from).whenComplete((response, failure) -> {
+            calls.remove(key, from.cancellation());
+            if (from.cancellation().isCancelled()) {
+                LOG.log(Level.FINE, () -> "no answer to cancelled request " + key + " from " + link.peer());
+                return;
+            }
+            send(link, response != null ? response : internalError(request.id(), failure));
+        });
+    }
+
+    private void onNotification(Link link, JsonRpc.Notification notification, Requester from) {
+        if (forwarder.relayProgress(link, notification) || cancelServed(link, notification)) {
+            return;
+        }
+        dispatch(notification, from);
+    }
+
+    /** {@code notifications/cancelled} for a request being served for this link: cancels it. */
+    private boolean cancelServed(Link link, JsonRpc.Notification notification) {
+        if (!(notification.params() instanceof JsonObject params) || !isCancelNotification(notification.method())) {
+            return false;
+        }
+        JsonValue requestId = params.get("requestId");
+        Map<String, Cancellation> calls = served.get(link.id());
+        Cancellation call = calls == null || requestId == null ? null : calls.get(requestId.toString());
+        if (call == null) {
+            return false;
+        }
+        String reason = params.get("reason") instanceof jakarta.json.JsonString s ? s.getString() : null;
+        LOG.log(Level.FINE, () -> "request " + requestId + " from " + link.peer() + " cancelled");
+        call.cancel(reason);
+        return true;
+    }
+
+    private static boolean isCancelNotification(String method) {
+        try {
+            return Forwarder.CANCELLED.equals(Address.parse(method).op());
+        } catch (JsonRpcException e) {
+            return false;
+        }
+    }
+
+    // ---- §5.2 ----
+
+    private CompletionStage<JsonRpc.Response> dispatch(JsonRpc.Request request, Requester from) {
+        try {
+            if (from.cancellation().isCancelled()) {
+                throw new JsonRpcException(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester");
+            }
+            Address address = Address.parse(request.method());
+            switch (address.scope()) {
+                case ID:
+                    if (!address.nodeId().equals(self)) {
+                        return forwarder.forward(request, request.method(), address.nodeId(), from);
+                    }
+                    return deliver(request, address, from);
+                case ANY:
+                    if (address.targetsNode()) {
+                        return deliver(request, address, from);
+                    }
+                    NodeId chosen = choose(address.agent());
+                    if (chosen.equals(self)) {
+                        return deliver(request, address, from);
+                    }
+                    return forwarder.forward(request, address.at(chosen).method(), chosen, from);
+                default:
+                    return deliver(request, address, from);
+            }
+        } catch (JsonRpcException e) {
+            LOG.log(Level.FINE, () -> "request " + request.id() + " (" + request.method() + ") from "
+                    + from.description() + ": " + e.getMessage());
+            return answered(JsonRpc.Response.error(request.id(), e.error()));
+        } catch (RuntimeException e) {
+            return answered(internalError(request.id(), e));
+        }
+    }
+
+    private void dispatch(JsonRpc.Notification notification, Requester from) {
+        try {
+            Address address = Address.parse(notification.method());
+            NodeId target = switch (address.scope()) {
+                case ID -> address.nodeId();
+                case ANY -> address.targetsNode() ? self : choose(address.agent());
+                default -> self;
+            };
+            if (!target.equals(self)) {
+                String method = address.scope() == Address.Scope.ANY ? address.at(target).method() : notification.method();
+                forwarder.forward(notification, method, target, from);
+                return;
+            }
+            deliver(notification, address, from);
+        } catch (JsonRpcException e) {
+            LOG.log(Level.FINE, () -> "dropped notification " + notification.method() + " from " + from.description()
+                    + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "notification " + notification.method() + " from " + from.description() + " failed", e);
+        }
+    }
+
+    private NodeId choose(String agent) throws JsonRpcException {
+        Optional<NodeId> chosen = balancer.choose(agent);
+        if (chosen.isEmpty()) {
+            throw new JsonRpcException(JsonRpc.AGENT_NOT_FOUND, "agent not found on any known node: " + agent,
+                    JsonRpc.errorData(null, agent));
+        }
+        return chosen.get();
+    }
+
+    /** Steps 3–6 of §5.2 on this node, after removing the route metadata (§5.3). */
+    private CompletionStage<JsonRpc.Response> deliver(JsonRpc.Request request, Address address, Requester from)
+            throws JsonRpcException {
+        JsonObject received = request.paramsObject();
+        JsonObject params = orEmpty(RouteMetadata.strip(received));
+        RequestContext context = new RequestContext(request.id(), originOf(received, from), from);
+        if (address.targetsNode()) {
+            return answered(JsonRpc.Response.result(request.id(),
+                    nodeOperations.handle(address.op(), params, context)));
+        }
+        String agent = agentFor(address);
+        from.cancellation().onCancel(() -> agents.notify(agent, Forwarder.CANCELLED,
+                cancelParams(request.id(), from.cancellation().reason()), context));
+        CompletionStage<JsonValue> result;
+        try {
+            result = agents.request(agent, address.op(), params, context);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((value, failure) -> {
+            if (failure == null && value != null) {
+                return JsonRpc.Response.result(request.id(), value);
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof JsonRpcException e) {
+                return JsonRpc.Response.error(request.id(), e.error());
+            }
+            return internalError(request.id(), cause != null ? cause
+                    : new IllegalStateException("agent " + agent + " returned no result for " + address.op()));
+        });
+    }
+
+    private void deliver(JsonRpc.Notification notification, Address address, Requester from) throws JsonRpcException {
+        JsonObject received = notification.paramsObject();
+        JsonObject params = orEmpty(RouteMetadata.strip(received));
+        if (address.targetsNode()) {
+            LOG.log(Level.FINE, () -> "ignored notification " + notification.method() + ": nodes take no notifications");
+            return;
+        }
+        String agent = agentFor(address);
+        agents.notify(agent, address.op(), params, new RequestContext(JsonValue.NULL, originOf(received, from), from));
+    }
+
+    /** Step 4 (an agent hosted here), step 5 (the default agent for a plain MCP method), else step 6. */
+    private String agentFor(Address address) throws JsonRpcException {
+        if (address.isMcpForm()) {
+            return agents.defaultAgent().orElseThrow(() -> new JsonRpcException(JsonRpc.AGENT_NOT_FOUND,
+                    "agent not found: this node hosts no agent for " + address.op(),
+                    JsonRpc.errorData(self.value(), null)));
+        }
+        if (!agents.hosts(address.agent())) {
+            throw new JsonRpcException(JsonRpc.AGENT_NOT_FOUND, "agent not found on this node: " + address.agent(),
+                    JsonRpc.errorData(self.value(), address.agent()));
+        }
+        return address.agent();
+    }
+
+    private static String originOf(JsonObject params, Requester from) {
+        return RouteMetadata.readQuietly(params).map(RouteMetadata::origin).orElse(from.originNode());
+    }
+
+    // ---- helpers ----
+
+    private Requester linkRequester(Link link, Cancellation cancellation) {
+        LinkClientSession session = sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
+        return new Requester(link.peer().value(), session::sendNotification, session, cancellation,
+                "link " + link.id() + " (" + link.peer() + ")");
+    }
+
+    private Requester localRequester(Origin origin) {
+        return new Requester(self.value(), origin.notifications(), origin.session(), origin.cancellation(),
+                origin.description());
+    }
+
+    private void send(Link link, JsonRpc.Response response) {
+        if (!link.send(codec.encode(response))) {
+            LOG.log(Level.FINE, () -> "dropped the response to " + response.id() + ": link " + link.id() + " is closed");
+        }
+    }
+
+    private JsonRpc.Response internalError(JsonValue id, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof JsonRpcException e) {
+            return JsonRpc.Response.error(id, e.error());
+        }
+        LOG.log(Level.WARNING, "request " + id + " failed", cause);
+        return JsonRpc.Response.error(id, JsonRpc.INTERNAL_ERROR, "internal error");
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable cause = t;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static JsonObject cancelParams(JsonValue requestId, String reason) {
+        var params = Json.createObjectBuilder().add("requestId", requestId);
+        if (reason != null) {
+            params.add("reason", reason);
+        }
+        return params.build();
+    }
+
+    private static CompletionStage<JsonRpc.Response> answered(JsonRpc.Response response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static JsonObject orEmpty(JsonObject params) {
+        return params == null ? JsonValue.EMPTY_JSON_OBJECT : params;
+    }
+
+    /** Builds a {@link Router}; node, executor and scheduler are required. */
+    public static final class Builder {
+        private NodeInfo node;
+        private AgentDirectory agents = AgentDirectory.EMPTY;
+        private LinkDirectory links = LinkDirectory.NONE;
+        private RoutingSettings settings = RoutingSettings.defaults();
+        private Executor executor;
+        private ScheduledExecutorService scheduler;
+        private Clock clock = Clock.systemUTC();
+        private Supplier<String> traceIds;
+        private JsonRpcCodec codec;
+
+        private Builder() {
+        }
+
+        public Builder node(NodeInfo value) { this.node = value; return this; }
+        public Builder agents(AgentDirectory value) { this.agents = value; return this; }
+        public Builder links(LinkDirectory value) { this.links = value; return this; }
+        public Builder settings(RoutingSettings value) { this.settings = value; return this; }
+        /** Where requests are served, off the links' read threads. */
+        public Builder executor(Executor value) { this.executor = value; return this; }
+        /** Runs request deadlines. */
+        public Builder scheduler(ScheduledExecutorService value) { this.scheduler = value; return this; }
+        public Builder clock(Clock value) { this.clock = value; return this; }
+        /** Makes the opaque trace ids of route metadata; default 16 random bytes, base64url. */
+        public Builder traceIds(Supplier<String> value) { this.traceIds = value; return this; }
+        public Builder codec(JsonRpcCodec value) { this.codec = value; return this; }
+
+        public Router build() {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(agents, "agents");
+            Objects.requireNonNull(links, "links");
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(executor, "executor");
+            Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(clock, "clock");
+            if (traceIds == null) {
+                traceIds = randomTraceIds(new SecureRandom());
+            }
+            if (codec == null) {
+                codec = new JsonRpcCodec();
+            }
+            return new Router(this);
+        }
+
+        private static Supplier<String> randomTraceIds(SecureRandom random) {
+            return () -> {
+                byte[] bytes = new byte[16];
+                random.nextBytes(bytes);
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            };
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.agentmesh.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentmesh.agents.http.McpHttpSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MeshConfigTest {
+
+    /** A config with every field at its documented default, as MicroProfile Config would inject it. */
+    static MeshConfig defaults() {
+        MeshConfig c = new MeshConfig();
+        c.dataDir = Optional.empty();
+        c.advertise = Optional.empty();
+        c.bootstrap = Optional.empty();
+        c.bootstrapBackoffInitial = "1s";
+        c.bootstrapBackoffMax = "60s";
+        c.trustMode = "open";
+        c.trustAllow = Optional.empty();
+        c.handshakeTimeout = "10s";
+        c.maxMessageBytes = 8_388_608;
+        c.rpcTimeout = "30s";
+        c.routeTtl = 8;
+        c.forwardTimeout = "30s";
+        c.httpPort = 9080;
+        c.httpHost = "127.0.0.1";
+        c.mcpAllowedOrigins = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,https://127.0.0.1:*,https://[::1]:*";
+        c.mcpToken = Optional.empty();
+        c.mcpAllowLoopback = true;
+        c.mcpSessionIdleTimeout = "30m";
+        c.mcpMaxSessions = 1000;
+        c.mcpMaxBodyBytes = 4_194_304;
+        c.mcpSseKeepAlive = "15s";
+        c.mcpSessionQueue = 100;
+        return c;
+    }
+
+    @Test
+    void defaultsAreValid() {
+        MeshConfig c = defaults();
+        c.validate();
+        assertEquals(Duration.ofSeconds(10), c.handshakeTimeout());
+        assertEquals(8_388_608, c.maxMessageBytes());
+        assertEquals(List.of("ws://127.0.0.1:9080/mesh"), c.advertise());
+        assertEquals("open", c.trustMode());
+        assertTrue(c.dataDir().isAbsolute());
+        assertEquals(Path.of("mesh-data").toAbsolutePath().normalize(), c.dataDir());
+    }
+
+    @Test
+    void listsAreTrimmedAndBlankEntriesDropped() {
+        MeshConfig c = defaults();
+        c.bootstrap = Optional.of(" ws://127.0.0.1:9081/mesh , ,ws://127.0.0.1:9082/mesh#" + "a".repeat(40));
+        c.validate();
+        assertEquals(List.of("ws://127.0.0.1:9081/mesh", "ws://127.0.0.1:9082/mesh#" + "a".repeat(40)), c.bootstrap());
+    }
+
+    @Test
+    void wildcardHostAdvertisesLoopbackAndCountsAsBeyondLoopback() {
+        MeshConfig c = defaults();
+        c.httpHost = "*";
+        c.validate();
+        assertEquals(List.of("ws://127.0.0.1:9080/mesh"), c.advertise());
+        assertTrue(c.listensBeyondLoopback());
+    }
+
+    @Test
+    void badTrustModeNamesTheKey() {
+        MeshConfig c = defaults();
+        c.trustMode = "sometimes";
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
+        assertEquals("mesh.trust.mode", e.key());
+        assertTrue(e.getMessage().contains("sometimes"));
+    }
+
+    @Test
+    void badDurationNamesTheKey() {
+        MeshConfig c = defaults();
+        c.handshakeTimeout = "soon";
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
+        assertEquals("mesh.link.handshake-timeout", e.key());
+    }
+
+    @Test
+    void zeroDurationIsRefused() {
+        MeshConfig c = defaults();
+        c.rpcTimeout = "0s";
+        assertEquals("mesh.rpc.timeout", assertThrows(InvalidConfigException.class, c::validate).key());
+    }
+
+    @Test
+    void backoffMaxBelowInitialIsRefused() {
+        MeshConfig c = defaults();
+        c.bootstrapBackoffInitial = "10s";
+        c.bootstrapBackoffMax = "2s";
+        assertEquals("mesh.bootstrap.backoff-max", assertThrows(InvalidConfigException.class, c::validate).key());
+    }
+
+    @Test
+    void advertiseMustBeWebSocketUrls() {
+        MeshConfig c = defaults();
+        c.advertise = Optional.of("http://127.0.0.1:9080/mesh");
+        assertEquals("mesh.advertise", assertThrows(InvalidConfigException.class, c::validate).key());
+    }
+
+    @Test
+    void messageLimitMustBePositive() {
+        MeshConfig c = defaults();
+        c.maxMessageBytes = 0;
+        assertEquals("mesh.link.max-message-bytes", assertThrows(InvalidConfigException.class, c::validate).key());
+    }
+
+    @Test
+    void durationsAcceptUnitsAndIso() {
+        assertEquals(Duration.ofMillis(250), ConfigValues.duration("k", "250ms"));
+        assertEquals(Duration.ofMinutes(5), ConfigValues.duration("k", "5m"));
+        assertEquals(Duration.ofHours(1), ConfigValues.duration("k", "1h"));
+        assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "PT10S"));
+        assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "pt10s"));
+    }
+
+    @Test
+    void mcpDefaultsAreTheDocumentedOnes() {
+        MeshConfig c = defaults();
+        c.validate();
+        assertEquals(McpHttpSettings.defaults(), c.mcpHttpSettings());
+    }
+
+    @Test
+    void mcpKeysAreReadAndValidated() {
+        MeshConfig c = defaults();
+        c.mcpAllowedOrigins = " https://app.example.com , http://localhost:* ";
+        c.mcpToken = Optional.of("0123456789abcdef-token");
+        c.mcpSessionIdleTimeout = "90s";
+        c.validate();
+        McpHttpSettings s = c.mcpHttpSettings();
+        assertEquals(List.of("https://app.example.com", "http://localhost:*"), s.allowedOrigins());
+        assertEquals(Optional.of("0123456789abcdef-token"), s.token());
+        assertEquals(Duration.ofSeconds(90), s.sessionIdleTimeout());
+    }
+
+    @Test
+    void badMcpValuesNameTheKey() {
+        MeshConfig origins = defaults();
+        origins.mcpAllowedOrigins = "localhost";
+        assertEquals("mesh.mcp.allowed-origins", assertThrows(InvalidConfigException.class, origins::validate).key());
+        MeshConfig token = defaults();
+        token.mcpToken = Optional.of("short");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, token::validate);
+        assertEquals("mesh.mcp.token", e.key());
+        assertTrue(!e.getMessage().contains("short"), "the token never appears in messages");
+        MeshConfig body = defaults();
+        body.mcpMaxBodyBytes = 10;
+        assertEquals("mesh.mcp.max-body-bytes", assertThrows(InvalidConfigException.class, body::validate).key());
+    }
+}

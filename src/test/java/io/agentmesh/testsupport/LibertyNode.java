@@ -1,0 +1,230 @@
+package io.agentmesh.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Liberty server running the built WAR, for integration tests that need more nodes than the
+ * one the build starts. Servers live in their own user directory ({@code target/it-nodes}) of the
+ * runtime the build installed ({@code target/liberty/wlp}); each has its own ports and data.
+ * Ports come from the system property {@code mesh.it.node.base-port} (set by failsafe).
+ */
+public final class LibertyNode implements AutoCloseable {
+
+    private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
+    private static final Path WLP = PROJECT.resolve("target/liberty/wlp");
+    private static final Path USER_DIR = PROJECT.resolve("target/it-nodes/usr");
+
+    private final String name;
+    private final int httpPort;
+    private final Map<String, String> env;
+    private final Path serverDir;
+
+    private LibertyNode(String name, int httpPort, Map<String, String> env) {
+        this.name = name;
+        this.httpPort = httpPort;
+        this.env = env;
+        this.serverDir = USER_DIR.resolve("servers").resolve(name);
+    }
+
+    /** The first port of the range reserved for extra test nodes. */
+    public static int basePort() {
+        return Integer.getInteger("mesh.it.node.base-port", 9600);
+    }
+
+    /**
+     * Creates server {@code name} afresh (a server left from an earlier run is stopped and removed)
+     * listening on loopback port {@code httpPort}, with {@code env} as its server.env (for example
+     * MESH_BOOTSTRAP). Stopping and starting it later keeps its data.
+     */
+    public static LibertyNode create(String name, int httpPort, Map<String, String> env) {
+        LibertyNode node = new LibertyNode(name, httpPort, new LinkedHashMap<>(env));
+        if (Files.isDirectory(node.serverDir)) {
+            node.stop();
+            deleteTree(node.serverDir);
+        }
+        node.configure();
+        return node;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir, e);
+        }
+    }
+
+    private void configure() {
+        try {
+            Files.createDirectories(serverDir.resolve("apps"));
+            Files.copy(PROJECT.resolve("server.xml"), serverDir.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(PROJECT.resolve("liberty/jvm.options"), serverDir.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(PROJECT.resolve("target/agentmesh.war"), serverDir.resolve("apps/agentmesh.war"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(serverDir.resolve("bootstrap.properties"),
+                    "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1000) + "\n");
+            StringBuilder serverEnv = new StringBuilder();
+            env.forEach((k, v) -> serverEnv.append(k).append('=').append(v).append('\n'));
+            Files.writeString(serverDir.resolve("server.env"), serverEnv.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot configure Liberty server " + name, e);
+        }
+    }
+
+    /** Starts the server and waits until {@code /health/ready} answers 200. */
+    public LibertyNode start() {
+        run("start");
+        awaitReady(Duration.ofSeconds(90));
+        return this;
+    }
+
+    /** Starts the server without waiting for readiness (for nodes expected to fail at start). */
+    public LibertyNode startNoWait() {
+        run("start");
+        return this;
+    }
+
+    /** Waits until messages.log contains {@code text}; returns false when it does not within {@code timeout}. */
+    public boolean awaitLog(String text, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (messagesLog().contains(text)) {
+                return true;
+            }
+            sleep(250);
+        }
+        return false;
+    }
+
+    /** The HTTP status of GET {@code path} on this node, or -1 when it does not answer. */
+    public int httpStatus(String path) {
+        try {
+            return HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(httpUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Stops the server (its data stays). */
+    public void stop() {
+        run("stop");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String meshUrl() {
+        return "ws://127.0.0.1:" + httpPort + "/mesh";
+    }
+
+    public String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path serverDir() {
+        return serverDir;
+    }
+
+    /** The node id the server wrote to its data directory at start. */
+    public String nodeId() {
+        try {
+            return Files.readString(serverDir.resolve("mesh-data/node.id"), StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("node " + name + " has no node.id yet", e);
+        }
+    }
+
+    /** The server's messages.log, for assertions and failure reports. */
+    public String messagesLog() {
+        try {
+            return Files.readString(serverDir.resolve("logs/messages.log"));
+        } catch (IOException e) {
+            return "(no messages.log: " + e + ")";
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create(httpUrl() + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("Liberty server " + name + " not ready on port " + httpPort
+                + " within " + timeout + "\n" + messagesLog());
+    }
+
+    private void run(String action) {
+        ProcessBuilder pb = new ProcessBuilder(WLP.resolve("bin/server").toString(), action, name)
+                .redirectErrorStream(true);
+        pb.environment().put("WLP_USER_DIR", USER_DIR.toString());
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("server " + action + " " + name + " did not finish");
+            }
+            int rc = p.exitValue();
+            // 1 from "stop" means "was not running": fine.
+            if (rc != 0 && !(action.equals("stop") && rc == 1)) {
+                throw new IllegalStateException("server " + action + " " + name + " exited " + rc + ": " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run Liberty's server script", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
