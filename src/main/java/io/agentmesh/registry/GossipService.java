@@ -16,10 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * Serves the registry's node operations (docs/registry.md §3) for requests that reach this node:
- * {@code node/gossip_sync}, {@code node/gossip_push}, {@code node/peer_exchange} and
- * {@code node/find_agents} (wire-v1 §5.4). A router hands it {@code node/<op>} requests it does not
- * serve itself, with the requester's node id. Bad params are −32602; an unknown method is −32601. A
- * peer that sends adverts that fail their signature or form is marked failed in the peer book.
+ * {@code node/gossip_sync}, {@code node/gossip_push} and {@code node/peer_exchange}, with the
+ * requester's node id ({@link GossipOperations} registers them with the router). Bad params are
+ * −32602; an unknown method is −32601. A peer that sends adverts that fail their signature or form is
+ * marked failed in the peer book.
  *
  * <p>Thread-safe when the random generator is (for example {@link java.util.Random}).
  */
@@ -27,11 +27,9 @@ public final class GossipService {
 
     private static final Logger LOG = Logger.getLogger(GossipService.class.getName());
 
-    public static final String FIND_AGENTS = "node/find_agents";
-
     /** The operations served here. */
     public static final Set<String> METHODS =
-            Set.of(GossipMessages.SYNC, GossipMessages.PUSH, GossipMessages.PEER_EXCHANGE, FIND_AGENTS);
+            Set.of(GossipMessages.SYNC, GossipMessages.PUSH, GossipMessages.PEER_EXCHANGE);
 
     /** Rejections that only a faulty or hostile sender causes (an honest one relays verified adverts only). */
     static final Set<AdvertRejection> MISBEHAVIOUR = EnumSet.of(AdvertRejection.MALFORMED,
@@ -69,7 +67,6 @@ public final class GossipService {
                 case GossipMessages.SYNC -> sync(p);
                 case GossipMessages.PUSH -> push(p, fromPeer);
                 case GossipMessages.PEER_EXCHANGE -> peerExchange(p);
-                case FIND_AGENTS -> findAgents(p);
                 default -> throw new JsonRpcException(JsonRpc.METHOD_NOT_FOUND, "unknown node operation: " + method);
             };
         } catch (IllegalArgumentException e) {
@@ -119,14 +116,5 @@ public final class GossipService {
         List<GossipMessages.PeerEntry> sample = peers.sample(settings.peerExchangeSize(), random).stream()
                 .map(GossipMessages.PeerEntry::of).toList();
         return GossipMessages.peerExchangeMessage(sample);
-    }
-
-    private JsonObject findAgents(JsonObject params) {
-        String agent = Jsons.optionalString(params, "agent");
-        String tool = Jsons.optionalString(params, "tool");
-        String text = Jsons.optionalString(params, "text");
-        var array = Jsons.PROVIDER.createArrayBuilder();
-        registry.find(agent, tool, text).forEach(m -> array.add(m.toJson()));
-        return Jsons.PROVIDER.createObjectBuilder().add("agents", array).build();
     }
 }

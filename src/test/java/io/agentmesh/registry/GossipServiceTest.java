@@ -150,18 +150,6 @@ class GossipServiceTest {
     }
 
     @Test
-    void findAgentsAnswersFromTheRegistry() throws JsonRpcException {
-        registry.offer(Fixtures.signed(alice, 10).envelope());
-        registry.offer(Fixtures.signed(bob, 10, T0, Duration.ofMinutes(10), List.of(Fixtures.calculatorAgent())).envelope());
-        JsonObject result = service.handle(GossipService.FIND_AGENTS,
-                Json.createObjectBuilder().add("tool", "add").build(), null);
-        assertEquals(1, result.getJsonArray("agents").size());
-        assertEquals(bob.nodeId() + ":calculator", result.getJsonArray("agents").getJsonObject(0).getString("address"));
-        assertEquals(2, service.handle(GossipService.FIND_AGENTS, null, null).getJsonArray("agents").size());
-        assertInvalid(GossipService.FIND_AGENTS, Json.createObjectBuilder().add("agent", 3).build());
-    }
-
-    @Test
     void unknownOperationIsMethodNotFound() {
         JsonRpcException e = assertThrows(JsonRpcException.class,
                 () -> service.handle("node/gossip_other", JsonValue.EMPTY_JSON_OBJECT, null));

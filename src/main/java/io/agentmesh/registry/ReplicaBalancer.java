@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * {@link RegistrySettings#replicaFailureThreshold()} times in a row is unhealthy for
  * {@link RegistrySettings#replicaCooldown()}, then tried again. Thread-safe.
  */
-public final class Balancer {
+public final class ReplicaBalancer {
 
     private final NodeId self;
     private final RegistrySettings settings;
@@ -28,7 +28,7 @@ public final class Balancer {
     private final Map<String, Replica> replicas = new ConcurrentHashMap<>();
 
     /** @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime} in production) */
-    public Balancer(NodeId self, RegistrySettings settings, LongSupplier nanoTime) {
+    public ReplicaBalancer(NodeId self, RegistrySettings settings, LongSupplier nanoTime) {
         this.self = Objects.requireNonNull(self, "self");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");

@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Replica choice and health tracking (docs/registry.md §5.1). */
-class BalancerTest {
+class ReplicaBalancerTest {
 
     private final NodeId self = Fixtures.identity(1).nodeId();
     private final NodeId a = Fixtures.identity(2).nodeId();
     private final NodeId b = Fixtures.identity(3).nodeId();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final Balancer balancer = new Balancer(self, RegistrySettings.defaults(), nanos::get);
+    private final ReplicaBalancer balancer = new ReplicaBalancer(self, RegistrySettings.defaults(), nanos::get);
 
     @Test
     void fewestOutstandingRequestsWin() {
@@ -94,13 +94,13 @@ class BalancerTest {
 
     @Test
     void aCallEndsOnceAndCancelledDoesNotCountAsFailure() {
-        Balancer.Call c = balancer.start(a, "echo");
+        ReplicaBalancer.Call c = balancer.start(a, "echo");
         c.failed();
         c.failed();
         c.succeeded();
         assertEquals(1, balancer.health(a, "echo").consecutiveFailures());
         assertEquals(0, balancer.health(a, "echo").outstanding());
-        Balancer.Call d = balancer.start(a, "echo");
+        ReplicaBalancer.Call d = balancer.start(a, "echo");
         assertEquals(1, balancer.health(a, "echo").outstanding());
         d.cancelled();
         assertEquals(0, balancer.health(a, "echo").outstanding());
@@ -118,7 +118,7 @@ class BalancerTest {
     }
 
     private void latency(NodeId node, long millis) {
-        Balancer.Call c = balancer.start(node, "echo");
+        ReplicaBalancer.Call c = balancer.start(node, "echo");
         nanos.addAndGet(millis * 1_000_000L);
         c.succeeded();
     }
