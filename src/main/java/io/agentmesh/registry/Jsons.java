@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON helpers of the registry: one looked-up provider (so builders do not search for one each
+ * JSON helpers of the registry's messages (docs/registry.md §2.2, §3): one looked-up provider (so builders do not search for one each
  * time) and strict readers that throw {@link IllegalArgumentException} naming the member at fault.
  */
 final class Jsons {

@@ -4,8 +4,8 @@ import io.agentmesh.identity.NodeId;
 import java.util.Objects;
 
 /**
- * What became of an advert offered to the {@link Registry}: accepted (newer than what was held),
- * a duplicate (the very envelope already held), or rejected with a reason.
+ * What became of an advert offered to the {@link Registry} (docs/registry.md §2.3): accepted (newer
+ * than what was held), a duplicate (the very envelope already held), or rejected with a reason.
  *
  * @param node   the advert's node, when the envelope could be read that far (else null)
  * @param reason set exactly when rejected

@@ -4,7 +4,7 @@ import io.agentmesh.identity.NodeId;
 import java.util.Objects;
 
 /**
- * One change of the {@link Registry}'s view: a node's advert added, replaced by a newer one, or
+ * One change of the {@link Registry}'s view (docs/registry.md §2.4): a node's advert added, replaced by a newer one, or
  * removed (expired, gone too long). {@code advert} is the new advert, or the removed one.
  */
 public record RegistryChange(Kind kind, NodeId node, SignedAdvert advert) {

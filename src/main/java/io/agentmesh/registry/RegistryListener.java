@@ -1,6 +1,9 @@
 package io.agentmesh.registry;
 
-/** Told of every change of a {@link Registry}'s view, after it happened, on the thread that made it. */
+/**
+ * Told of every change of a {@link Registry}'s view (docs/registry.md §2.4), after it happened, on the
+ * thread that made it.
+ */
 @FunctionalInterface
 public interface RegistryListener {
 

@@ -1,7 +1,7 @@
 package io.agentmesh.registry;
 
 /**
- * How one replica ({@code node:agent}) fares, as the {@link ReplicaBalancer} tracks it.
+ * How one replica ({@code node:agent}) fares, as the {@link ReplicaBalancer} tracks it (docs/registry.md §5.1).
  *
  * @param outstanding         requests sent and not yet answered
  * @param latencyMillis       exponential average of answered requests' latency; 0 before the first

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link GossipTransport} over the mesh: each call is a request to {@code <peer>:node/<op>} given to
+ * A {@link GossipTransport} over the mesh (docs/registry.md §1, §3): each call is a request to {@code <peer>:node/<op>} given to
  * the {@link Router} as from a local entry point, so it goes over a direct link to the peer, or fails
  * as the router says (−32060 when the peer cannot be reached, −32062 after the forwarding deadline).
  * An error response completes the stage with its {@link JsonRpcException}; a result that is not an
