@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +33,7 @@ public final class GossipEngine {
     private final GossipTransport transport;
     private final RandomGenerator random;
     private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
 
     public GossipEngine(NodeId self, RegistrySettings settings, Registry registry, PeerBook peers,
                         GossipTransport transport, RandomGenerator random, Clock clock) {
@@ -44,8 +46,24 @@ public final class GossipEngine {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Runs one round; the stage completes when every exchange of the round has ended (never exceptionally). */
+    /**
+     * Runs one round; the stage completes when every exchange of the round has ended (never
+     * exceptionally). While a round is still waiting for answers, a new one is skipped.
+     */
     public CompletionStage<RoundStats> runRound() {
+        if (!running.compareAndSet(false, true)) {
+            LOG.log(Level.FINE, "gossip round skipped: the previous one is still waiting for answers");
+            return CompletableFuture.completedFuture(RoundStats.NONE);
+        }
+        try {
+            return round().whenComplete((stats, error) -> running.set(false));
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+    }
+
+    private CompletableFuture<RoundStats> round() {
         registry.expire();
         peers.expire();
         List<NodeId> chosen = choose(peers.reachable(), settings.fanout());

@@ -39,6 +39,8 @@ public final class RegistryNode implements AutoCloseable {
     private volatile Instant lastSave;
 
     /**
+     * @param random for peer choice and samples; shared by the engine and the service, so thread-safe
+     *               (for example {@link java.util.Random}) when requests are served concurrently
      * @param opener how envelopes are opened: {@code new AdvertVerifier(settings)}, or a cache in front of it
      * @param store  where the peer book is kept; null for a node without a data directory
      */

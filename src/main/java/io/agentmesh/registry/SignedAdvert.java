@@ -21,8 +21,13 @@ public final class SignedAdvert {
     private final String body;
     private final String sig;
 
-    /** @param envelope an object whose {@code body} and {@code sig} members are strings */
-    public SignedAdvert(Advert advert, JsonObject envelope) {
+    /**
+     * Only the issuer and the verifier pair an advert with its envelope, so every instance is one
+     * whose signature was made or checked.
+     *
+     * @param envelope an object whose {@code body} and {@code sig} members are strings
+     */
+    SignedAdvert(Advert advert, JsonObject envelope) {
         this.advert = Objects.requireNonNull(advert, "advert");
         this.envelope = Objects.requireNonNull(envelope, "envelope");
         if (!(envelope.get("body") instanceof JsonString b) || !(envelope.get("sig") instanceof JsonString s)) {

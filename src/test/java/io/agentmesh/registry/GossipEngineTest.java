@@ -2,6 +2,7 @@ package io.agentmesh.registry;
 
 import static io.agentmesh.registry.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeIdentity;
@@ -109,6 +110,19 @@ class GossipEngineTest {
         assertTrue(a.registry().get(victim.nodeId()).isEmpty());
         assertEquals(1, a.registry().rejectionCount(AdvertRejection.BAD_SIGNATURE));
         assertEquals(1, a.peers().get(mallory.nodeId()).orElseThrow().consecutiveFailures());
+    }
+
+    @Test
+    void aRoundStillWaitingForAnswersMakesTheNextOneSkip() {
+        RegistryNode a = node(Fixtures.identity(1));
+        RegistryNode b = node(Fixtures.identity(2));
+        a.addPeer(b.nodeId(), null, List.of());
+        CompletableFuture<RoundStats> first = a.tick().toCompletableFuture();
+        assertFalse(first.isDone(), "answers wait in the network");
+        assertEquals(RoundStats.NONE, a.tick().toCompletableFuture().join());
+        network.drain();
+        assertEquals(1, first.join().peersContacted());
+        assertEquals(1, round(a).peersContacted(), "rounds run again once the previous one ended");
     }
 
     @Test
