@@ -191,6 +191,11 @@ public final class Simulation {
     public boolean converged() {
         List<Node> live = alive();
         for (Node holder : live) {
+            if (holder.registry().registry().size() < live.size()) {
+                return false; // cheap first look: someone still lacks adverts
+            }
+        }
+        for (Node holder : live) {
             var digest = holder.registry().registry().digest();
             for (Node n : live) {
                 if (digest.seq(n.id().value()) != n.registry().ownAdvert().advert().seq()) {
