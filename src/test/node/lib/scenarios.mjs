@@ -1,7 +1,7 @@
 // The peer's scenarios against a node: `handshake` (wire-v1 §2–§5 happy path) and `hostile`
 // (each rule of §2–§6 broken on a fresh connection, with one healthy link checked after every case).
 import crypto from 'node:crypto';
-import { OP, connect } from './websocket.mjs';
+import { OP, connect, encodeFrame } from './websocket.mjs';
 import { x25519Generate } from './keys.mjs';
 import { ED25519_L, signatureS } from './keys.mjs';
 import { createIdentity, base64url, decodeBase64url, encodePayload, identityPayloadObject, isNodeId, nodeIdOf, signStatic, verifyPayload } from './identity.mjs';
@@ -12,7 +12,7 @@ import { DEFAULT_MAX_MESSAGE, FLAG_FINAL, MAX_CHUNK, plaintext } from './transpo
 const EMPTY = Buffer.alloc(0);
 
 /** The requests a peer answers: it hosts nothing, so only node/ping and node/get_info. */
-function peerRequestHandler(identity) {
+export function peerRequestHandler(identity) {
   const started = Date.now();
   return nodeRequestHandler(identity.nodeId, {
     ping: () => ({}),
@@ -79,6 +79,7 @@ class Hostile {
     Object.assign(this, { url, handshakeDeadlineMs, maxMessage, closeWaitMs, timeoutMs, log });
     this.nodeId = null;
     this.agents = [];
+    this.echoAgent = null;
   }
 
   /** A fresh WebSocket offering agentmesh.v1. */
@@ -325,6 +326,30 @@ function cases(ctx) {
         await ws.sendBinary(hs.writeMessage(encodePayload(identityPayloadObject(createIdentity(), low.publicRaw))));
         return ctx.closeOutcome(ws);
       } },
+    { name: 'request pipelined in the same write as message 3', expected: 'response ok',
+      run: async () => {
+        const ws = await ctx.open();
+        const { hs, staticKey, remote } = await ctx.toMessage3(ws);
+        const identity = createIdentity();
+        const m3 = hs.writeMessage(encodePayload(identityPayloadObject(identity, staticKey.publicRaw)));
+        const link = new Link(ws, hs.result, { local: identity, remote, handshakeHash: hs.handshakeHash() });
+        const answer = link.expectResponse('pipelined', ctx.timeoutMs).catch((e) => ({ failed: e.message }));
+        const ct = link.encrypt(plaintext(FLAG_FINAL, Buffer.from('{"jsonrpc":"2.0","id":"pipelined","method":"node/ping"}')));
+        await ws.write(Buffer.concat([encodeFrame({ opcode: OP.BINARY, payload: m3, masked: true }),
+          encodeFrame({ opcode: OP.BINARY, payload: ct, masked: true })]));
+        const r = await answer;
+        await link.close(1000);
+        return r.failed ? `no response: ${r.failed}` : r.error ? describeResponse(r) : 'response ok';
+      } },
+    { name: 'message 3 sent twice', expected: 'close 4002',
+      run: async () => {
+        const ws = await ctx.open();
+        const { hs, staticKey } = await ctx.toMessage3(ws);
+        const m3 = hs.writeMessage(encodePayload(identityPayloadObject(createIdentity(), staticKey.publicRaw)));
+        await ws.sendBinary(m3);
+        await ws.sendBinary(m3);
+        return ctx.closeOutcome(ws);
+      } },
     { name: 'dialed-id mismatch: the peer closes 4001', expected: 'node id differs, peer closed 4001',
       run: async () => {
         const wrong = nodeIdOf(crypto.randomBytes(32));
@@ -342,6 +367,12 @@ function cases(ctx) {
       const ct = l.encrypt(plaintext(FLAG_FINAL, Buffer.from('{"jsonrpc":"2.0","id":1,"method":"node/ping"}')));
       ct[5] ^= 0x40;
       return l.sendRaw(ct);
+    }),
+    closeAfterHandshake('tampered transport message and a text message in one write', 'close 4002', (l) => {
+      const ct = l.encrypt(plaintext(FLAG_FINAL, Buffer.from('{"jsonrpc":"2.0","id":1,"method":"node/ping"}')));
+      ct[ct.length - 1] ^= 0x01;
+      return l.ws.write(Buffer.concat([encodeFrame({ opcode: OP.BINARY, payload: ct, masked: true }),
+        encodeFrame({ opcode: OP.TEXT, payload: Buffer.from('{}'), masked: true })]));
     }),
     { name: 'replayed transport message', expected: 'answered once, then close 4002',
       run: async () => {
@@ -416,6 +447,8 @@ function cases(ctx) {
         const outcome = await ctx.closeOutcome(link.ws);
         return outcome.startsWith('close') ? `${outcome} before FINAL` : outcome;
       } },
+    { name: 'empty application message (an empty FINAL chunk)', expected: 'error -32700 id null; link kept',
+      run: () => ctx.invalidMessageOutcome(EMPTY, (m) => m.id === null) },
     { name: 'malformed JSON', expected: 'error -32700 id null; link kept',
       run: () => ctx.invalidMessageOutcome(Buffer.from('{"jsonrpc":"2.0","id":1,"method":'), (m) => m.id === null) },
     { name: 'invalid UTF-8', expected: 'error -32700 id null; link kept',
@@ -454,11 +487,12 @@ function cases(ctx) {
         await link.close(1000);
         return r.id === 'abc-1' && !r.error ? 'ok' : describeResponse(r);
       } },
-    { name: 'notification gets no response', expected: 'only the request answered',
+    { name: 'notifications (node/ping, node/no_such_op) get no response', expected: 'only the request answered',
       run: async () => {
         const link = await ctx.dial();
         const first = link.waitFor((c) => c.kind === 'response', ctx.timeoutMs).catch(() => null);
         await link.notify('node/ping');
+        await link.notify('node/no_such_op');
         const r = await link.request('node/ping', undefined, { timeoutMs: ctx.timeoutMs });
         const seen = await first;
         await link.close(1000);
@@ -480,6 +514,16 @@ function cases(ctx) {
         if (!Array.isArray(found.result?.agents)) problems.push(`find_agents ${describeResponse(found)}`);
         await link.close(1000);
         return problems.length ? problems.join('; ').slice(0, 500) : 'ok';
+      } },
+    { name: '50 pipelined requests on one link', expected: 'all 50 answered',
+      run: async () => {
+        const link = await ctx.dial();
+        const answers = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+          link.request(i % 2 ? 'node/ping' : 'local:node/ping', undefined, { timeoutMs: ctx.timeoutMs, id: `p${i}` })
+            .then((r) => !r.error && JSON.stringify(r.result) === '{}', () => false)));
+        await link.close(1000);
+        const ok = answers.filter(Boolean).length;
+        return ok === 50 ? 'all 50 answered' : `${ok} of 50 answered`;
       } },
     { name: 'WebSocket ping answered with a pong', expected: 'pong',
       run: async () => {
@@ -558,6 +602,18 @@ function agentCases(ctx) {
         (r) => r && typeof r.capabilities === 'object' && typeof r.serverInfo?.name === 'string') },
     { name: `local:${agent}/ping (MCP ping)`, expected: 'ok', run: () => ctx.requestOutcome(`local:${agent}/ping`) },
   );
+  const echo = ctx.echoAgent;
+  if (echo) {
+    out.push({ name: `${echo}/tools/call echo of 200000 characters (a chunked response)`, expected: 'echoed intact',
+      run: async () => {
+        const link = await ctx.dial();
+        const text = 'wire-v1 ✓ '.repeat(20000);
+        const r = await link.request(`local:${echo}/tools/call`, { name: 'echo', arguments: { text } }, { timeoutMs: ctx.timeoutMs });
+        await link.close(1000);
+        const got = r.result?.content?.[0]?.text;
+        return got === text ? 'echoed intact' : `${describeResponse(r).slice(0, 200)} (${got?.length ?? 0} characters)`;
+      } });
+  }
   return out;
 }
 
@@ -578,6 +634,16 @@ function stallCases(ctx) {
         return timed(ws);
       } },
   ];
+}
+
+/** The first agent with a tool `echo` taking a string `text`, or null. */
+async function findEchoAgent(link, agents, timeoutMs) {
+  for (const agent of agents) {
+    const r = await link.request(`local:${agent}/tools/list`, undefined, { timeoutMs }).catch(() => null);
+    const tool = r?.result?.tools?.find?.((t) => t.name === 'echo');
+    if (tool?.inputSchema?.properties?.text?.type === 'string') return agent;
+  }
+  return null;
 }
 
 async function runCase(c) {
@@ -616,6 +682,7 @@ export async function runHostile(url, { handshakeDeadlineMs = 10000, maxMessage 
   ctx.nodeId = healthy.remote.nodeId;
   const info = await healthy.request('node/get_info', undefined, { timeoutMs }).catch(() => null);
   ctx.agents = Array.isArray(info?.result?.agents) ? info.result.agents.filter((a) => typeof a === 'string') : [];
+  ctx.echoAgent = await findEchoAgent(healthy, ctx.agents, timeoutMs);
   const health = async () => {
     const outcome = await ctx.pingOutcome(healthy);
     if (outcome !== 'ping ok' && !healthy.isOpen) healthy = await ctx.dial().catch(() => healthy);
