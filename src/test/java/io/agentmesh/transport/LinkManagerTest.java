@@ -205,8 +205,13 @@ class LinkManagerTest {
         a.manager.start();
         // b does not exist yet: 1 s, 2 s, 4 s, 8 s, 8 s (each × jitter in [0.75, 1])
         long[] bases = {1, 2, 4, 8, 8};
+        int scheduled = 0;
         for (long base : bases) {
-            ManualScheduler.Entry redial = a.scheduler.entries().get(a.scheduler.entries().size() - 1);
+            // each failed dial schedules its redial from the dial thread: wait for that one
+            int expected = scheduled + 1;
+            a.hears.await(() -> a.scheduler.entries().size() >= expected, "redial " + expected);
+            scheduled = a.scheduler.entries().size();
+            ManualScheduler.Entry redial = a.scheduler.entries().get(scheduled - 1);
             assertTrue(redial.delay.compareTo(Duration.ofMillis(base * 750)) >= 0, redial.delay.toString());
             assertTrue(redial.delay.compareTo(Duration.ofSeconds(base)) <= 0, redial.delay.toString());
             a.scheduler.runPending();
