@@ -1,7 +1,6 @@
 package io.agentmesh.agents.bridge;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.concurrent.Flow;
 
 /**
  * A response body read whole, up to a limit, so a server cannot make the bridge buffer without bound: a
- * larger body cancels the exchange and fails with an {@link IOException} naming the limit, or, when
+ * larger body cancels the exchange and fails with a {@link ReplyException} naming the limit, or, when
  * truncating (for error bodies quoted in messages), completes with its first bytes.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
@@ -52,7 +51,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
                     bytes.writeBytes(head);
                     result.complete(bytes.toByteArray());
                 } else {
-                    result.completeExceptionally(new IOException("the response body exceeds " + max + " bytes"));
+                    result.completeExceptionally(new ReplyException("the response body exceeds " + max + " bytes"));
                 }
                 return;
             }

@@ -1,6 +1,5 @@
 package io.agentmesh.agents.bridge;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -62,7 +61,7 @@ final class SseBody implements HttpResponse.BodySubscriber<SseParser> {
             }
         } catch (SseParser.SseException | RuntimeException e) {
             subscription.cancel();
-            result.completeExceptionally(new IOException(e.getMessage(), e));
+            result.completeExceptionally(new ReplyException(e.getMessage()));
             return;
         }
         subscription.request(1);

@@ -428,6 +428,9 @@ public final class StreamableHttpTransport implements McpTransport {
         if (t instanceof TransportException e) {
             return e;
         }
+        if (t instanceof ReplyException) {
+            return new TransportException("the reply of " + url + " to " + what + " was refused: " + t.getMessage(), false, t);
+        }
         if (t instanceof HttpTimeoutException && !(t instanceof HttpConnectTimeoutException)) {
             return new TransportException("no answer from " + url + " to " + what + " within " + settings.timeout(), false, t);
         }
