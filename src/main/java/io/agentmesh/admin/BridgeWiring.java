@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.config.Config;
  * {@code docs/bridges.md} and {@code docs/configuration.md}). A bridge exists for every id that has a
  * {@code mesh.bridge.<id>.url} or {@code .command} key among the configuration's property names, and for
  * every id listed in {@code mesh.bridges} (for configuration sources that cannot list dotted names, such
- * as environment variables: {@code MESH_BRIDGES=docs} with {@code MESH_BRIDGE_DOCS_URL=...}). A value that
+ * as environment variables: {@code MESH_BRIDGES=docs} with {@code MESH_BRIDGE_DOCS_URL=...}). Bridges are
+ * started in that order: the listed ids first, then the others by id. A value that
  * cannot be used, or an unknown {@code mesh.bridge.<id>.<key>}, stops start-up with an
  * {@link InvalidConfigException} naming the key (never a header's value).
  */
@@ -60,6 +62,7 @@ public class BridgeWiring {
     static BridgeConfiguration read(Iterable<String> names, Function<String, Optional<String>> lookup) {
         Set<String> ids = new LinkedHashSet<>();
         lookup.apply(IDS_KEY).map(ConfigValues::list).ifPresent(ids::addAll);
+        Set<String> found = new TreeSet<>();
         for (String name : names) {
             if (!name.startsWith(PREFIX) || name.equals(BACKOFF_INITIAL_KEY) || name.equals(BACKOFF_MAX_KEY)) {
                 continue;
@@ -69,8 +72,9 @@ public class BridgeWiring {
                 throw new InvalidConfigException(name, "unknown key: a bridge takes mesh.bridge.<id>." + String.join(", .", KEYS)
                         + " (and mesh.bridge.backoff-initial, mesh.bridge.backoff-max for all)");
             }
-            ids.add(m.group(1));
+            found.add(m.group(1));
         }
+        ids.addAll(found);
         Duration backoffInitial = duration(lookup, BACKOFF_INITIAL_KEY, BridgeSettings.DEFAULT_BACKOFF_INITIAL);
         Duration backoffMax = duration(lookup, BACKOFF_MAX_KEY, BridgeSettings.DEFAULT_BACKOFF_MAX);
         if (backoffMax.compareTo(backoffInitial) < 0) {

@@ -72,6 +72,13 @@ class BridgeWiringTest {
     }
 
     @Test
+    void listedIdsComeFirstThenTheOthersById() {
+        BridgeConfiguration c = read(map("mesh.bridge.zeta.url", "http://127.0.0.1/z", "mesh.bridge.alpha.url", "http://127.0.0.1/a",
+                "mesh.bridge.mid.url", "http://127.0.0.1/m", "mesh.bridges", "mid"));
+        assertEquals(List.of("mid", "alpha", "zeta"), c.bridges().stream().map(BridgeSettings::id).toList());
+    }
+
+    @Test
     void eachBadValueNamesItsKey() {
         assertKey("mesh.bridge.x.tiemout", map("mesh.bridge.x.url", "http://127.0.0.1/mcp", "mesh.bridge.x.tiemout", "5s"));
         assertKey("mesh.bridge.x.url", map("mesh.bridge.x.timeout", "5s"));

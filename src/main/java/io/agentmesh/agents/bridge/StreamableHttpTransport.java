@@ -43,7 +43,9 @@ import java.util.logging.Logger;
  * <li>{@link #close()} ends the session with DELETE.</li>
  * </ul>
  * Configured headers go on every request. Bodies and events are bounded by
- * {@link BridgeSettings#maxMessageBytes()}. Redirects are not followed.
+ * {@link BridgeSettings#maxMessageBytes()}. Redirects are not followed. The answer to a request is
+ * awaited by {@link McpClient}'s deadline; a POST whose response headers take longer than that deadline
+ * plus the connect timeout fails here as a backstop.
  */
 public final class StreamableHttpTransport implements McpTransport {
 
@@ -140,7 +142,7 @@ public final class StreamableHttpTransport implements McpTransport {
         boolean initialize = message instanceof JsonRpc.Request r && r.method().equals("initialize");
         String session = initialize ? null : sessionId;
         HttpRequest.Builder b = base(session)
-                .timeout(settings.timeout())
+                .timeout(settings.timeout().plus(settings.connectTimeout()))
                 .header("Accept", ACCEPT_BOTH)
                 .header("Content-Type", JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encode(message)));

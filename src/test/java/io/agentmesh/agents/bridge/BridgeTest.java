@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.testsupport.McpTestServer;
 import io.agentmesh.testsupport.RecordingSession;
 import io.agentmesh.testsupport.TestCallContext;
 import jakarta.json.Json;

@@ -1,4 +1,4 @@
-package io.agentmesh.agents.bridge;
+package io.agentmesh.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.agentmesh.agents.http.McpExchange;
@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Adapts a JDK {@link HttpExchange} to {@link McpExchange}, so the node's own /mcp handler serves tests. */
-final class JdkExchange implements McpExchange {
+public final class JdkExchange implements McpExchange {
 
     private final HttpExchange exchange;
     private final String prefix;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    JdkExchange(HttpExchange exchange, String prefix) {
+    public JdkExchange(HttpExchange exchange, String prefix) {
         this.exchange = exchange;
         this.prefix = prefix;
     }

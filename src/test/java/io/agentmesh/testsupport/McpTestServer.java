@@ -1,4 +1,4 @@
-package io.agentmesh.agents.bridge;
+package io.agentmesh.testsupport;
 
 import com.sun.net.httpserver.HttpServer;
 import io.agentmesh.agents.AgentHost;
@@ -23,27 +23,27 @@ import java.util.concurrent.TimeUnit;
  * test's agents, on the JDK HTTP server at {@code http://127.0.0.1:<port>/mcp/<agent>}. It can be stopped
  * and started again on the same port, to play a server that goes down and comes back.
  */
-final class McpTestServer implements AutoCloseable {
+public final class McpTestServer implements AutoCloseable {
 
-    final AgentHost host;
+    public final AgentHost host;
     private final McpHttpSettings settings;
     private int port;
     private HttpServer server;
     private McpHttpHandler handler;
     private ExecutorService executor;
 
-    McpTestServer(AgentHost host, McpHttpSettings settings) {
+    public McpTestServer(AgentHost host, McpHttpSettings settings) {
         this.host = host;
         this.settings = settings;
     }
 
     /** A server whose host lists two items per page. */
-    static McpTestServer withHost() {
+    public static McpTestServer withHost() {
         return new McpTestServer(new AgentHost(AgentSettings.defaults().withPageSize(2)), McpHttpSettings.defaults());
     }
 
     /** Starts on {@code port} (0: any free port); returns this. */
-    McpTestServer start(int wanted) {
+    public McpTestServer start(int wanted) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted), 0);
         } catch (IOException e) {
@@ -59,24 +59,24 @@ final class McpTestServer implements AutoCloseable {
         return this;
     }
 
-    McpTestServer start() {
+    public McpTestServer start() {
         return start(0);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    McpHttpHandler handler() {
+    public McpHttpHandler handler() {
         return handler;
     }
 
-    URI url(String agent) {
+    public URI url(String agent) {
         return URI.create("http://127.0.0.1:" + port + "/mcp/" + agent);
     }
 
     /** Stops serving (open streams end); {@link #start(int)} may start it again. */
-    void stop() {
+    public void stop() {
         if (server == null) {
             return;
         }
