@@ -160,9 +160,6 @@ public final class Bridge implements AutoCloseable {
             }
             reconnect = null;
             gen = ++generation;
-            if (status.state() != BridgeStatus.State.DOWN) {
-                status = status(BridgeStatus.State.CONNECTING, "connecting", Optional.empty());
-            }
         }
         client.connect()
                 .thenCompose(s -> {
@@ -228,7 +225,8 @@ public final class Bridge implements AutoCloseable {
 
     /**
      * The server is gone while the bridge was up or connecting; ignored when already down. A session the
-     * server forgot while up is replaced at once; any other loss waits for the backoff.
+     * server forgot while up is replaced at once, the bridge staying up (calls wait for the new session);
+     * any other loss waits for the backoff.
      */
     private void lost(Throwable cause) {
         long gen;
@@ -239,9 +237,6 @@ public final class Bridge implements AutoCloseable {
             }
             gen = generation;
             renew = cause instanceof SessionExpiredException && status.state() == BridgeStatus.State.UP;
-            if (renew) {
-                status = status(BridgeStatus.State.CONNECTING, "session expired; connecting", Optional.empty());
-            }
         }
         if (renew) {
             LOG.log(Level.INFO, "bridge {0}: {1}; starting a new session", new Object[] {settings.id(), cause.getMessage()});

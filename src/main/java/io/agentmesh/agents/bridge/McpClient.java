@@ -96,12 +96,20 @@ public final class McpClient implements AutoCloseable {
         return transport.target();
     }
 
-    /** Begins a new session (initialize, then notifications/initialized); completes with what the server said. */
+    /**
+     * Begins a new session (initialize, then notifications/initialized); completes with what the server
+     * said. While a session is being initialized already (after the server forgot the last one), that one
+     * is the answer.
+     */
     public CompletableFuture<RemoteServer> connect() {
+        CompletableFuture<RemoteServer> next = new CompletableFuture<>();
         synchronized (lock) {
-            session = initialize();
-            return session;
+            if (session != null && !session.isDone()) {
+                return session;
+            }
+            session = next;
         }
+        return begin(next);
     }
 
     /** Requests waiting for their response now. */
@@ -213,12 +221,27 @@ public final class McpClient implements AutoCloseable {
     }
 
     private CompletableFuture<RemoteServer> renew(CompletableFuture<RemoteServer> expired) {
+        CompletableFuture<RemoteServer> next;
         synchronized (lock) {
-            if (session == expired) {
-                session = initialize();
+            if (session != expired) {
+                return session;
             }
-            return session;
+            next = new CompletableFuture<>();
+            session = next;
         }
+        return begin(next);
+    }
+
+    /** Runs initialize outside the lock (opening a stdio transport may wait for a process) into {@code next}. */
+    private CompletableFuture<RemoteServer> begin(CompletableFuture<RemoteServer> next) {
+        initialize().whenComplete((server, failure) -> {
+            if (failure != null) {
+                next.completeExceptionally(unwrap(failure));
+            } else {
+                next.complete(server);
+            }
+        });
+        return next;
     }
 
     private static CompletableFuture<JsonObject> track(CompletableFuture<JsonObject> result,

@@ -314,7 +314,8 @@ public final class StreamableHttpTransport implements McpTransport {
             reply.answered = true;
         }
         Inbound target = inbound;
-        if (target == null || reply != null && reply.gen != generation.get()) {
+        boolean stale = reply != null && reply.gen != generation.get() && !(message instanceof JsonRpc.Response);
+        if (target == null || stale) {
             return;
         }
         try {

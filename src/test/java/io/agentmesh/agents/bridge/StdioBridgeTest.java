@@ -12,6 +12,7 @@ import io.agentmesh.routing.JsonRpcException;
 import io.agentmesh.testsupport.TestCallContext;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +35,13 @@ class StdioBridgeTest {
         }
     }
 
-    private static List<String> command() {
+    /** java @args StdioMcpServer, the class path in an argument file (it is long). */
+    private static List<String> command() throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-cp", System.getProperty("java.class.path"), StdioMcpServer.class.getName());
+        Path args = Files.createTempFile("stdio-server", ".args");
+        args.toFile().deleteOnExit();
+        Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
+        return List.of(java, "@" + args, StdioMcpServer.class.getName());
     }
 
     private Bridge start(List<String> command) {
