@@ -1,5 +1,7 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -17,8 +19,8 @@ import java.util.logging.Logger;
 /**
  * Everything an MCP server offers, as its list methods return it (MCP 2025-11-25, server/tools,
  * server/resources, server/prompts), every page fetched (server/utilities/pagination): a list is asked
- * for only when the server declared the capability; at most {@code maxItems} items are kept per list; a
- * server that repeats a cursor is refused. Two catalogs are equal when the server offers the same.
+ * for only when the server declared the capability (and is empty when the server then does not know the
+ * method); at most {@code maxItems} items are kept per list; a server that repeats a cursor is refused. Two catalogs are equal when the server offers the same.
  */
 public record RemoteCatalog(RemoteServer server, List<JsonObject> tools, List<JsonObject> resources,
         List<JsonObject> templates, List<JsonObject> prompts) {
@@ -44,9 +46,20 @@ public record RemoteCatalog(RemoteServer server, List<JsonObject> tools, List<Js
                                 .thenApply(p -> new RemoteCatalog(server, t, r, rt, p)))));
     }
 
-    /** Every item of one list method, page after page. */
+    /**
+     * Every item of one list method, page after page. A server that declared the capability but answers
+     * the method with −32601 (method not found) has an empty list.
+     */
     public static CompletableFuture<List<JsonObject>> listAll(McpClient client, String method, String member, int maxItems) {
-        return page(client, method, member, null, new ArrayList<>(), new HashSet<>(), maxItems);
+        return page(client, method, member, null, new ArrayList<>(), new HashSet<>(), maxItems)
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = McpClient.unwrap(failure);
+                    if (cause instanceof JsonRpcException rpc && rpc.code() == JsonRpc.METHOD_NOT_FOUND) {
+                        LOG.log(Level.FINE, "{0} does not implement {1}: taken as empty", new Object[] {client.target(), method});
+                        return CompletableFuture.completedFuture(List.of());
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
     }
 
     private static CompletableFuture<List<JsonObject>> page(McpClient client, String method, String member,
