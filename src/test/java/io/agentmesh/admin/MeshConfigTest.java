@@ -29,6 +29,12 @@ class MeshConfigTest {
         c.forwardTimeout = "30s";
         c.httpPort = 9080;
         c.httpHost = "127.0.0.1";
+        c.httpsPort = 9443;
+        c.adminUser = "admin";
+        c.adminPassword = Optional.empty();
+        c.keystorePassword = Optional.empty();
+        c.toolboxBookmark = true;
+        c.bootstrapGrace = "60s";
         return c;
     }
 
