@@ -121,4 +121,39 @@ class MeshConfigTest {
         assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "PT10S"));
         assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "pt10s"));
     }
+
+    @Test
+    void adminSettingsComeFromTheAdminKeys() {
+        MeshConfig c = defaults();
+        c.adminUser = "operator";
+        c.adminPassword = Optional.of("a-long-password");
+        c.keystorePassword = Optional.of("");
+        c.toolboxBookmark = false;
+        c.validate();
+        assertEquals("operator", c.admin().user());
+        assertEquals(Optional.of("a-long-password"), c.admin().password());
+        assertTrue(c.admin().keystorePassword().isEmpty(), "an empty value counts as unset");
+        assertEquals(false, c.admin().toolboxBookmark());
+        assertEquals(9443, c.httpsPort());
+    }
+
+    @Test
+    void badAdminValuesAndGraceNameTheirKeys() {
+        MeshConfig c = defaults();
+        c.adminPassword = Optional.of("short");
+        assertEquals("mesh.admin.password", assertThrows(InvalidConfigException.class, c::validate).key());
+        MeshConfig d = defaults();
+        d.bootstrapGrace = "later";
+        assertEquals("mesh.health.bootstrap-grace", assertThrows(InvalidConfigException.class, d::validate).key());
+        MeshConfig e = defaults();
+        e.httpsPort = 70000;
+        assertEquals("https.port", assertThrows(InvalidConfigException.class, e::validate).key());
+    }
+
+    @Test
+    void bootstrapGraceDefaultsToAMinute() {
+        MeshConfig c = defaults();
+        c.validate();
+        assertEquals(Duration.ofSeconds(60), c.bootstrapGrace());
+    }
 }
