@@ -1,6 +1,11 @@
 package io.agentmesh.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URLEncoder;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +17,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.SSLEngine;
@@ -25,14 +32,51 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class LoopbackHttps {
 
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 
+    /** A client without cookies. */
     public LoopbackHttps() {
+        this(false);
+    }
+
+    /** With {@code keepCookies}, a client that keeps cookies like a browser (for form logins). */
+    public LoopbackHttps(boolean keepCookies) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new TrustAll()}, null);
-            http = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5))
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpClient.Builder builder = HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (keepCookies) {
+                builder.cookieHandler(cookies);
+            }
+            http = builder.build();
         } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of a cookie this client keeps, or null. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** POST of an HTML form ({@code application/x-www-form-urlencoded}). */
+    public HttpResponse<String> postForm(String url, Map<String, String> form) {
+        requireLoopback(url);
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
