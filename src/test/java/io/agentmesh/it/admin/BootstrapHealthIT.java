@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class BootstrapHealthIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** The readiness answer: status code and body. */
     private record Ready(int status, JsonObject body) {
