@@ -254,6 +254,7 @@ class LinkManagerTest {
         a.manager.start();
         a.hears.awaitCount("up", 1);
         a.hears.await(() -> a.manager.bootstrapStatus().get(0).self(), "the entry of this node marked self");
+        a.hears.await(() -> a.manager.bootstrapStatus().get(1).nodeId() != null, "the bootstrap dial completed");
         List<LinkManager.BootstrapStatus> now = a.manager.bootstrapStatus();
         assertEquals("ws://b/mesh", now.get(1).url().toString());
         assertEquals(b.id(), now.get(1).nodeId(), "the id learned by dialing");
