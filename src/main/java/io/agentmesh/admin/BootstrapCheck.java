@@ -4,6 +4,7 @@ import io.agentmesh.transport.MeshLinks;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.time.Clock;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -21,8 +22,9 @@ public class BootstrapCheck implements HealthCheck {
     @Inject
     MeshConfig config;
 
+    /** Looked up when called: a deployment without the transport (no WebSocket feature) still validates. */
     @Inject
-    MeshLinks links;
+    Provider<MeshLinks> links;
 
     @Inject
     NodeStatus status;
@@ -36,7 +38,7 @@ public class BootstrapCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        BootstrapReadiness.Verdict verdict = rule.evaluate(links.bootstrapStatus(), status.since());
+        BootstrapReadiness.Verdict verdict = rule.evaluate(links.get().bootstrapStatus(), status.since());
         HealthCheckResponseBuilder response = HealthCheckResponse.named("agentmesh-bootstrap")
                 .status(verdict.up())
                 .withData("bootstrap", verdict.state().name().toLowerCase(java.util.Locale.ROOT))

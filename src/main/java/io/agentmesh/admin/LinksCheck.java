@@ -3,6 +3,7 @@ package io.agentmesh.admin;
 import io.agentmesh.transport.MeshLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -16,12 +17,13 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class LinksCheck implements HealthCheck {
 
+    /** Looked up when called: a deployment without the transport (no WebSocket feature) still validates. */
     @Inject
-    MeshLinks links;
+    Provider<MeshLinks> links;
 
     @Override
     public HealthCheckResponse call() {
-        LinkHealth health = LinkHealth.of(links.links(), links.peers());
+        LinkHealth health = LinkHealth.of(links.get().links(), links.get().peers());
         HealthCheckResponseBuilder response = HealthCheckResponse.named("agentmesh-links")
                 .up()
                 .withData("open", health.open())
