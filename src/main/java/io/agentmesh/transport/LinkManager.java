@@ -250,7 +250,8 @@ public final class LinkManager implements LinkSession.Observer {
             boolean stillLinked = false;
             if (peer != null) {
                 List<LinkSession> list = byPeer.get(peer);
-                if (list != null && list.remove(session)) {
+                // a peer that accepts no connections (a client, a tool) is not remembered once gone
+                if (list != null && list.remove(session) && !session.peerAddrs().isEmpty()) {
                     remember(peer, session.peerAddrs(), session.lastSeenMillis());
                 }
                 if (list != null && list.isEmpty()) {

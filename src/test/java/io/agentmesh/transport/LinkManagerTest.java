@@ -42,8 +42,13 @@ class LinkManagerTest {
         final LinkManager manager;
 
         Node(String url, List<String> bootstrap) {
+            this(url, bootstrap, List.of(url));
+        }
+
+        Node(String url, List<String> bootstrap, List<String> advertised) {
             this.url = url;
-            LinkSettings settings = LinkSettings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
+            LinkSettings settings = LinkSettings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+                    .withAdvertisedAddrs(advertised);
             LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, settings), settings, trust,
                     random, Clock.systemUTC(), scheduler, executor);
             manager = new LinkManager(env, hears, network.dialer(), LinkManager.parseBootstrap(bootstrap));
@@ -111,6 +116,18 @@ class LinkManagerTest {
         a.hears.awaitCount("down", 1);
         assertTrue(a.manager.link(b.id()).isEmpty());
         assertFalse(a.manager.peers().get(0).connected(), "a peer once linked is remembered");
+    }
+
+    @Test
+    void aClientThatAcceptsNoConnectionsIsForgottenOnceGone() throws Exception {
+        Node node = new Node("ws://node/mesh", List.of());
+        Node client = new Node("ws://client/mesh", List.of(), List.of());
+        Link link = await(client.manager.dial("ws://node/mesh", node.id()));
+        node.hears.awaitCount("up", 1);
+        assertEquals(1, node.manager.peers().size());
+        link.close(CloseCodes.NORMAL, "done");
+        node.hears.awaitCount("down", 1);
+        assertTrue(node.manager.peers().isEmpty(), "a client with no addrs is not kept in the peer view");
     }
 
     @Test
@@ -205,8 +222,13 @@ class LinkManagerTest {
         a.manager.start();
         // b does not exist yet: 1 s, 2 s, 4 s, 8 s, 8 s (each × jitter in [0.75, 1])
         long[] bases = {1, 2, 4, 8, 8};
+        int scheduled = 0;
         for (long base : bases) {
-            ManualScheduler.Entry redial = a.scheduler.entries().get(a.scheduler.entries().size() - 1);
+            // each failed dial schedules its redial from the dial thread: wait for that one
+            int expected = scheduled + 1;
+            a.hears.await(() -> a.scheduler.entries().size() >= expected, "redial " + expected);
+            scheduled = a.scheduler.entries().size();
+            ManualScheduler.Entry redial = a.scheduler.entries().get(scheduled - 1);
             assertTrue(redial.delay.compareTo(Duration.ofMillis(base * 750)) >= 0, redial.delay.toString());
             assertTrue(redial.delay.compareTo(Duration.ofSeconds(base)) <= 0, redial.delay.toString());
             a.scheduler.runPending();
