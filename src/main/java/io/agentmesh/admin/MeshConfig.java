@@ -86,10 +86,41 @@ public class MeshConfig {
     @ConfigProperty(name = "http.host", defaultValue = "127.0.0.1")
     String httpHost;
 
+    /** The HTTPS port (server.xml variable): the Admin Center, the dashboard and the admin API. */
+    @Inject
+    @ConfigProperty(name = "https.port", defaultValue = "9443")
+    int httpsPort;
+
+    /** The administrator's user name (docs/operations.md, "Security"). */
+    @Inject
+    @ConfigProperty(name = "mesh.admin.user", defaultValue = AdminSettings.DEFAULT_USER)
+    String adminUser;
+
+    /** The administrator's password; generated and stored in {@code <data dir>/admin.xml} when absent. */
+    @Inject
+    @ConfigProperty(name = "mesh.admin.password")
+    Optional<String> adminPassword;
+
+    /** The password of the node's keystore {@code <data dir>/key.p12}; generated and stored when absent. */
+    @Inject
+    @ConfigProperty(name = "mesh.keystore.password")
+    Optional<String> keystorePassword;
+
+    /** Whether the node adds its dashboard to the Admin Center toolbox at start. */
+    @Inject
+    @ConfigProperty(name = "mesh.admin.toolbox-bookmark", defaultValue = "true")
+    boolean toolboxBookmark;
+
+    /** How long readiness waits for a bootstrap peer before it reports DOWN (docs/operations.md, "Health"). */
+    @Inject
+    @ConfigProperty(name = "mesh.health.bootstrap-grace", defaultValue = "60s")
+    String bootstrapGrace;
+
     private Path resolvedDataDir;
     private List<String> resolvedAdvertise;
     private List<String> resolvedBootstrap;
     private List<String> resolvedTrustAllow;
+    private AdminSettings resolvedAdmin;
 
     @PostConstruct
     void validate() {
@@ -115,6 +146,10 @@ public class MeshConfig {
         handshakeTimeout();
         rpcTimeout();
         forwardTimeout();
+        ConfigValues.intInRange("https.port", httpsPort, 1, 65535);
+        resolvedAdmin = new AdminSettings(adminUser, adminPassword.filter(p -> !p.isEmpty()),
+                keystorePassword.filter(p -> !p.isEmpty()), toolboxBookmark);
+        bootstrapGrace();
         if (bootstrapBackoffMax().compareTo(bootstrapBackoffInitial()) < 0) {
             throw new InvalidConfigException("mesh.bootstrap.backoff-max", bootstrapBackoffMax,
                     "at least mesh.bootstrap.backoff-initial (" + bootstrapBackoffInitial + ")");
@@ -208,5 +243,18 @@ public class MeshConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The administrator and keystore settings ({@code mesh.admin.*}, {@code mesh.keystore.password}). */
+    public AdminSettings admin() {
+        return resolvedAdmin;
+    }
+
+    public Duration bootstrapGrace() {
+        return ConfigValues.duration("mesh.health.bootstrap-grace", bootstrapGrace);
     }
 }

@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Starts the node when the application starts: validates the configuration, loads (or creates) the
- * identity, writes {@code node.id} beside it for scripts and operators, and logs the node id and mesh
- * address. Any failure stops the application with a message naming its cause.
+ * identity, writes {@code node.id} beside it for scripts and operators, sets up the administrator
+ * ({@link AdminAccess}), and logs the node id and mesh address. Any failure stops the application with a message naming its cause.
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -32,10 +32,14 @@ public class NodeStartup {
     @Inject
     NodeStatus status;
 
+    @Inject
+    AdminAccess adminAccess;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
             NodeIdentity identity = identityProvider.get();
             writeNodeId(config.dataDir().resolve("node.id"), identity.nodeId().value());
+            adminAccess.start();
             if (config.listensBeyondLoopback() && "open".equals(config.trustMode())) {
                 LOG.warning("Trust mode is open and the node listens beyond loopback (http.host): any peer that "
                         + "completes a handshake is admitted. Set mesh.trust.mode=allowlist and mesh.trust.allow to restrict it.");

@@ -29,6 +29,12 @@ class MeshConfigTest {
         c.forwardTimeout = "30s";
         c.httpPort = 9080;
         c.httpHost = "127.0.0.1";
+        c.httpsPort = 9443;
+        c.adminUser = "admin";
+        c.adminPassword = Optional.empty();
+        c.keystorePassword = Optional.empty();
+        c.toolboxBookmark = true;
+        c.bootstrapGrace = "60s";
         return c;
     }
 
@@ -114,5 +120,40 @@ class MeshConfigTest {
         assertEquals(Duration.ofHours(1), ConfigValues.duration("k", "1h"));
         assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "PT10S"));
         assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "pt10s"));
+    }
+
+    @Test
+    void adminSettingsComeFromTheAdminKeys() {
+        MeshConfig c = defaults();
+        c.adminUser = "operator";
+        c.adminPassword = Optional.of("a-long-password");
+        c.keystorePassword = Optional.of("");
+        c.toolboxBookmark = false;
+        c.validate();
+        assertEquals("operator", c.admin().user());
+        assertEquals(Optional.of("a-long-password"), c.admin().password());
+        assertTrue(c.admin().keystorePassword().isEmpty(), "an empty value counts as unset");
+        assertEquals(false, c.admin().toolboxBookmark());
+        assertEquals(9443, c.httpsPort());
+    }
+
+    @Test
+    void badAdminValuesAndGraceNameTheirKeys() {
+        MeshConfig c = defaults();
+        c.adminPassword = Optional.of("short");
+        assertEquals("mesh.admin.password", assertThrows(InvalidConfigException.class, c::validate).key());
+        MeshConfig d = defaults();
+        d.bootstrapGrace = "later";
+        assertEquals("mesh.health.bootstrap-grace", assertThrows(InvalidConfigException.class, d::validate).key());
+        MeshConfig e = defaults();
+        e.httpsPort = 70000;
+        assertEquals("https.port", assertThrows(InvalidConfigException.class, e::validate).key());
+    }
+
+    @Test
+    void bootstrapGraceDefaultsToAMinute() {
+        MeshConfig c = defaults();
+        c.validate();
+        assertEquals(Duration.ofSeconds(60), c.bootstrapGrace());
     }
 }
