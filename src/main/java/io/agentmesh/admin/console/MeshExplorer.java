@@ -147,7 +147,8 @@ public final class MeshExplorer {
         });
     }
 
-    static List<MeshView.AgentSummary> agentSummaries(JsonRpc.Response response) {
+    /** The agents of a {@code node/list_agents} answer (none when it is an error). */
+    public static List<MeshView.AgentSummary> agentSummaries(JsonRpc.Response response) {
         List<MeshView.AgentSummary> out = new ArrayList<>();
         if (response.isError() || !(response.result() instanceof JsonObject result)
                 || !(result.get("agents") instanceof JsonArray list)) {
