@@ -82,7 +82,8 @@ public final class AdminCenterToolbox {
         }
         HttpClient http;
         try {
-            http = HttpClient.newBuilder().sslContext(trustingOwnKeystore()).connectTimeout(timeout).build();
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(trustingOwnKeystore()).connectTimeout(timeout).build();
         } catch (IOException | GeneralSecurityException e) {
             return new Attempt(Outcome.RETRY, "cannot read keystore " + keystore + ": " + e.getMessage());
         }

@@ -415,6 +415,26 @@ public final class LinkManager implements LinkSession.Observer {
         return all;
     }
 
+    /**
+     * One bootstrap entry as seen now: the node id pinned or learned (null while unknown), whether it
+     * turned out to be this node, and whether a link to it is open.
+     */
+    public record BootstrapStatus(MeshUrl url, NodeId nodeId, boolean self, boolean linked) {
+    }
+
+    /** The bootstrap entries in configured order, for readiness (an operator's view of "is it in the mesh"). */
+    public List<BootstrapStatus> bootstrapStatus() {
+        synchronized (this) {
+            return bootstrap.stream().map(e -> {
+                NodeId id = e.nodeId();
+                List<LinkSession> toPeer = id == null ? null : byPeer.get(id);
+                boolean linked = (e.session != null && e.session.isOpen())
+                        || (toPeer != null && toPeer.stream().anyMatch(LinkSession::isOpen));
+                return new BootstrapStatus(e.url, id, e.self, linked);
+            }).toList();
+        }
+    }
+
     // ---------------------------------------------------------------- trust
 
     /** Closes with 4003 every link whose peer the trust policy no longer admits. */

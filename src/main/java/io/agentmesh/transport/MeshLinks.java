@@ -128,6 +128,11 @@ public class MeshLinks {
         return manager.peers();
     }
 
+    /** See {@link LinkManager#bootstrapStatus()}. */
+    public List<LinkManager.BootstrapStatus> bootstrapStatus() {
+        return manager.bootstrapStatus();
+    }
+
     private static ThreadFactory threads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory base = Executors.defaultThreadFactory();

@@ -244,6 +244,30 @@ class LinkManagerTest {
     }
 
     @Test
+    void bootstrapStatusTellsLinkedUnreachableAndSelfEntries() throws Exception {
+        Node b = new Node("ws://b/mesh", List.of());
+        Node a = new Node("ws://a/mesh", List.of("ws://a/mesh", "ws://b/mesh", "ws://c/mesh"));
+        List<LinkManager.BootstrapStatus> before = a.manager.bootstrapStatus();
+        assertEquals(3, before.size());
+        assertTrue(before.stream().noneMatch(LinkManager.BootstrapStatus::linked), "nothing dialed yet");
+
+        a.manager.start();
+        a.hears.awaitCount("up", 1);
+        a.hears.await(() -> a.manager.bootstrapStatus().get(0).self(), "the entry of this node marked self");
+        List<LinkManager.BootstrapStatus> now = a.manager.bootstrapStatus();
+        assertEquals("ws://b/mesh", now.get(1).url().toString());
+        assertEquals(b.id(), now.get(1).nodeId(), "the id learned by dialing");
+        assertTrue(now.get(1).linked());
+        assertFalse(now.get(2).linked());
+        assertNull(now.get(2).nodeId());
+
+        a.manager.links().get(0).close(CloseCodes.NORMAL, "drop");
+        a.hears.awaitCount("down", 1);
+        assertFalse(a.manager.bootstrapStatus().get(1).linked());
+        assertEquals(b.id(), a.manager.bootstrapStatus().get(1).nodeId(), "the learned id stays");
+    }
+
+    @Test
     void blockingAPeerClosesItsLinksWith4003() throws Exception {
         Node a = new Node("ws://a/mesh", List.of());
         Node b = new Node("ws://b/mesh", List.of());
