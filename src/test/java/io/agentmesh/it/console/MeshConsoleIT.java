@@ -75,6 +75,9 @@ class MeshConsoleIT {
         JsonObject view = mesh.json().asJsonObject();
         assertEquals(self, view.getString("self"));
         for (JsonObject node : view.getJsonArray("nodes").getValuesAs(JsonObject.class)) {
+            if (!all.contains(node.getString("nodeId"))) {
+                continue; // nodes of other tests that this node remembers as peers
+            }
             List<String> agents = node.getJsonArray("agents").getValuesAs(JsonObject.class).stream()
                     .map(a -> a.getString("id")).toList();
             assertEquals(List.of("calculator", "echo", "notes"), agents, node.toString());
@@ -124,8 +127,16 @@ class MeshConsoleIT {
         assertEquals(404, api.delete("/api/v1/admin/links/" + link.getString("id")).status());
 
         AdminApi.Answer dialed = api.post("/api/v1/admin/links", "{\"url\":\"" + third.meshUrl() + "\",\"nodeId\":\"" + peer + "\"}");
-        assertEquals(200, dialed.status(), dialed.body());
-        assertEquals("out", dialed.json().asJsonObject().getString("direction"));
+        if (dialed.status() == 200) {
+            assertEquals("out", dialed.json().asJsonObject().getString("direction"));
+        } else {
+            // the third node redialed its bootstrap entry at the same time: one of the two links is the
+            // duplicate of wire-v1 §5.6 and closes with 4005
+            assertEquals(502, dialed.status(), dialed.body());
+            assertTrue(dialed.body().contains("4005"), dialed.body());
+        }
+        assertTrue(api.await("/api/v1/admin/links", a -> a.body().contains(peer), PATIENCE).body().contains(peer),
+                "linked to the third node again");
         assertEquals(400, api.post("/api/v1/admin/links", "{\"url\":\"http://127.0.0.1:1/\"}").status());
 
         AdminApi.Answer blocked = api.post("/api/v1/admin/trust/block", "{\"nodeId\":\"" + peer + "\"}");
