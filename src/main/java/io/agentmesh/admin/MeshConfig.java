@@ -1,5 +1,7 @@
 package io.agentmesh.admin;
 
+import io.agentmesh.admin.console.ConsoleSettings;
+import io.agentmesh.admin.console.TrafficSettings;
 import jakarta.annotation.PostConstruct;
 import io.agentmesh.agents.http.McpHttpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -158,11 +160,32 @@ public class MeshConfig {
     @ConfigProperty(name = "mesh.health.bootstrap-grace", defaultValue = "60s")
     String bootstrapGrace;
 
+    /** How long the admin console waits for a node's answer and for a dial. */
+    @Inject
+    @ConfigProperty(name = "mesh.console.request-timeout", defaultValue = "5s")
+    String consoleRequestTimeout;
+
+    /** How long a tool call made from the admin console may take. */
+    @Inject
+    @ConfigProperty(name = "mesh.console.call-timeout", defaultValue = "30s")
+    String consoleCallTimeout;
+
+    /** Length of one slot of the dashboard's traffic history (whole seconds). */
+    @Inject
+    @ConfigProperty(name = "mesh.console.traffic.slot", defaultValue = "5s")
+    String consoleTrafficSlot;
+
+    /** Slots of traffic history kept per agent and per link. */
+    @Inject
+    @ConfigProperty(name = "mesh.console.traffic.slots", defaultValue = "120")
+    int consoleTrafficSlots;
+
     private Path resolvedDataDir;
     private List<String> resolvedAdvertise;
     private List<String> resolvedBootstrap;
     private List<String> resolvedTrustAllow;
     private AdminSettings resolvedAdmin;
+    private ConsoleSettings resolvedConsole;
     private McpHttpSettings resolvedMcp;
 
     @PostConstruct
@@ -193,6 +216,7 @@ public class MeshConfig {
         resolvedAdmin = new AdminSettings(adminUser, adminPassword.filter(p -> !p.isEmpty()),
                 keystorePassword.filter(p -> !p.isEmpty()), toolboxBookmark);
         bootstrapGrace();
+        resolvedConsole = consoleSettings();
         resolvedMcp = mcpSettings();
         if (bootstrapBackoffMax().compareTo(bootstrapBackoffInitial()) < 0) {
             throw new InvalidConfigException("mesh.bootstrap.backoff-max", bootstrapBackoffMax,
@@ -300,6 +324,27 @@ public class MeshConfig {
 
     public Duration bootstrapGrace() {
         return ConfigValues.duration("mesh.health.bootstrap-grace", bootstrapGrace);
+    }
+
+    /** The admin console's limits ({@code mesh.console.*}). */
+    public ConsoleSettings console() {
+        return resolvedConsole;
+    }
+
+    private ConsoleSettings consoleSettings() {
+        Duration slot = ConfigValues.duration("mesh.console.traffic.slot", consoleTrafficSlot);
+        ConfigValues.intInRange("mesh.console.traffic.slots", consoleTrafficSlots, 2, 1440);
+        TrafficSettings traffic;
+        try {
+            traffic = new TrafficSettings(slot, consoleTrafficSlots, TrafficSettings.DEFAULT_MAX_SERIES,
+                    TrafficSettings.DEFAULT_RECENT_ERRORS);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("mesh.console.traffic.slot", consoleTrafficSlot,
+                    "whole seconds from 1s to 5m");
+        }
+        return new ConsoleSettings(ConfigValues.duration("mesh.console.request-timeout", consoleRequestTimeout),
+                ConfigValues.duration("mesh.console.call-timeout", consoleCallTimeout),
+                ConsoleSettings.DEFAULT_VIEW_REUSE, traffic);
     }
 
     /** The settings of the /mcp endpoint ({@code mesh.mcp.*}). */

@@ -36,6 +36,10 @@ class MeshConfigTest {
         c.keystorePassword = Optional.empty();
         c.toolboxBookmark = true;
         c.bootstrapGrace = "60s";
+        c.consoleRequestTimeout = "5s";
+        c.consoleCallTimeout = "30s";
+        c.consoleTrafficSlot = "5s";
+        c.consoleTrafficSlots = 120;
         c.mcpAllowedOrigins = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,https://127.0.0.1:*,https://[::1]:*";
         c.mcpToken = Optional.empty();
         c.mcpAllowLoopback = true;
@@ -164,6 +168,24 @@ class MeshConfigTest {
         MeshConfig c = defaults();
         c.validate();
         assertEquals(Duration.ofSeconds(60), c.bootstrapGrace());
+    }
+
+    @Test
+    void consoleSettingsHaveTheirDefaultsAndAreValidated() {
+        MeshConfig c = defaults();
+        c.validate();
+        assertEquals(io.agentmesh.admin.console.ConsoleSettings.defaults(), c.console());
+        c.consoleTrafficSlot = "1500ms";
+        var e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate);
+        assertEquals("mesh.console.traffic.slot", e.key());
+        c.consoleTrafficSlot = "10s";
+        c.consoleTrafficSlots = 1;
+        assertEquals("mesh.console.traffic.slots",
+                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate).key());
+        c.consoleTrafficSlots = 60;
+        c.consoleCallTimeout = "never";
+        assertEquals("mesh.console.call-timeout",
+                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate).key());
     }
 
     @Test
