@@ -263,6 +263,9 @@ public final class LinkManager implements LinkSession.Observer {
             if (own != null) {
                 own.session = null;
                 own.dialing = false;
+                if (peer != null) {
+                    own.failures = 0; // the link was up: redial after the initial delay
+                }
                 if (peer != null && peer.equals(env.local().nodeId())) {
                     own.self = true;
                     LOG.log(Level.INFO, "bootstrap entry {0} is this node; not dialing it", own.url);

@@ -39,7 +39,7 @@ class LinkAdminTest {
         final LinkAdmin admin;
 
         Node(String url) {
-            LinkSettings settings = LinkSettings.defaults();
+            LinkSettings settings = LinkSettings.defaults().withAdvertisedAddrs(List.of(url));
             LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, settings), settings, trust,
                     random, Clock.systemUTC(), new ManualScheduler(), executor);
             manager = new LinkManager(env, hears, network.dialer(), List.of());
