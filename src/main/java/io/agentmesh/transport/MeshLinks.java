@@ -5,8 +5,6 @@ import io.agentmesh.identity.NodeIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.security.SecureRandom;
@@ -25,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The node's {@link LinkManager} as a CDI bean: owns the threads of links (listener calls, handshake
- * deadlines and redials, blocking dials), dials the bootstrap list when the application starts and
+ * deadlines and redials, blocking dials), dials the bootstrap list when the node starts and
  * closes every link when it stops. Needs beans of {@link NodeIdentity}, {@link LinkSettings},
  * {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom} and the {@link LinkListener} (the router).
  */
@@ -77,8 +75,8 @@ public class MeshLinks {
                 bootstrap.entries());
     }
 
-    /** Dials the bootstrap list once the application has started. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Dials the bootstrap list; called once by the node's start-up when everything is in place. */
+    public void start() {
         manager.start();
     }
 
