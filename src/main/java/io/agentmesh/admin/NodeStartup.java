@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * Starts the node when the application starts, in order: validates the configuration, loads (or
  * creates) the identity, writes {@code node.id} beside it for scripts and operators, starts the router
- * and the links (bootstrap dialing), and logs the node id and mesh address. Any failure stops the
+ * and the links (bootstrap dialing), then the registry (gossip, dialing of known peers), and logs the node id and mesh address. Any failure stops the
  * application with one log line naming its cause.
  */
 @ApplicationScoped
@@ -41,12 +41,16 @@ public class NodeStartup {
     @Inject
     Provider<MeshLinks> links;
 
+    @Inject
+    Provider<RegistryWiring> registry;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
             NodeIdentity identity = identityProvider.get();
             writeNodeId(config.dataDir().resolve("node.id"), identity.nodeId().value());
             router.get().router();
             links.get().start();
+            registry.get().start();
             if (config.listensBeyondLoopback() && "open".equals(config.trustMode())) {
                 LOG.warning("Trust mode is open and the node listens beyond loopback (http.host): any peer that "
                         + "completes a handshake is admitted. Set mesh.trust.mode=allowlist and mesh.trust.allow to restrict it.");
