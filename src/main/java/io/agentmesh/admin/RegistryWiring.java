@@ -3,13 +3,12 @@ package io.agentmesh.admin;
 import io.agentmesh.agents.AgentDefinition;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentListener;
-import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.AdvertVerifier;
 import io.agentmesh.registry.AgentInfo;
 import io.agentmesh.registry.GossipOperations;
 import io.agentmesh.registry.PeerBookStore;
-import io.agentmesh.registry.PeerRecord;
+import io.agentmesh.registry.PeerDialer;
 import io.agentmesh.registry.RegistryAgentSource;
 import io.agentmesh.registry.RegistryBalancer;
 import io.agentmesh.registry.RegistryNode;
@@ -31,8 +30,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -70,7 +67,7 @@ public class RegistryWiring {
     @Inject
     AgentHost agents;
 
-    private final Set<NodeId> dialing = ConcurrentHashMap.newKeySet();
+    private PeerDialer dialer;
     private ScheduledThreadPoolExecutor scheduler;
     private RegistryNode node;
 
@@ -103,6 +100,11 @@ public class RegistryWiring {
         Clock clock = Clock.systemUTC();
         node = new RegistryNode(identity, settings, clock, random, new RouterGossipTransport(router),
                 new AdvertVerifier(settings), new PeerBookStore(config.dataDir(), clock));
+        dialer = new PeerDialer(node.peers(),
+                (url, peer) -> links.dial(url, peer).thenApply(Link::peerAddrs),
+                peer -> links.link(peer).isPresent(),
+                () -> (int) links.links().stream().filter(Link::isOpen).count(),
+                config.discoveryAutoDial(), config.maxLinks());
         GossipOperations.register(router.nodeOperations(), node.service());
         router.nodeOperations().addAgentSource(new RegistryAgentSource(node.registry(), node.peers()));
         router.setBalancer(new RegistryBalancer(node.registry(),
@@ -189,34 +191,9 @@ public class RegistryWiring {
         }
     }
 
-    /** Dials peers of the book that are due and not linked, while links stay under the cap. */
     private void dialDue() {
-        if (!config.discoveryAutoDial()) {
-            return;
-        }
         try {
-            int open = (int) links.links().stream().filter(Link::isOpen).count() + dialing.size();
-            for (PeerRecord peer : node.peers().dueForDial()) {
-                if (open >= config.maxLinks()) {
-                    return;
-                }
-                NodeId id = peer.nodeId();
-                if (links.link(id).isPresent() || !dialing.add(id)) {
-                    continue;
-                }
-                open++;
-                String url = peer.addrs().get(0);
-                LOG.log(Level.FINE, () -> "dialing peer " + id + " at " + url);
-                links.dial(url, id).whenComplete((link, error) -> {
-                    dialing.remove(id);
-                    if (error != null) {
-                        node.peers().markFailure(id);
-                        LOG.log(Level.FINE, () -> "dial of peer " + id + " at " + url + " failed: " + error);
-                    } else {
-                        node.peers().markSeen(id, null, link.peerAddrs());
-                    }
-                });
-            }
+            dialer.dialDue();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "dialing learned peers failed: " + e);
         }
