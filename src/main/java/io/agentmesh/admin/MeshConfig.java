@@ -121,6 +121,46 @@ public class MeshConfig {
     @ConfigProperty(name = "mesh.bench.enabled", defaultValue = "false")
     boolean benchEnabled;
 
+    /** Time between two gossip rounds of the registry. */
+    @Inject
+    @ConfigProperty(name = "mesh.registry.round-interval", defaultValue = "2s")
+    String registryRoundInterval;
+
+    /** Peers a node exchanges digests with in one gossip round. */
+    @Inject
+    @ConfigProperty(name = "mesh.registry.fanout", defaultValue = "3")
+    int registryFanout;
+
+    /** Lifetime this node gives its own advert. */
+    @Inject
+    @ConfigProperty(name = "mesh.registry.advert-ttl", defaultValue = "10m")
+    String registryAdvertTtl;
+
+    /** Age at which this node reissues its own advert (shorter than the ttl). */
+    @Inject
+    @ConfigProperty(name = "mesh.registry.advert-refresh", defaultValue = "4m")
+    String registryAdvertRefresh;
+
+    /** A peer unseen this long leaves the peer book. */
+    @Inject
+    @ConfigProperty(name = "mesh.registry.peer-expiry", defaultValue = "24h")
+    String registryPeerExpiry;
+
+    /** How often a changed peer book is written to {@code peers.json}. */
+    @Inject
+    @ConfigProperty(name = "mesh.registry.peer-book-save-interval", defaultValue = "30s")
+    String registryPeerBookSaveInterval;
+
+    /** Whether peers learned from the peer book, adverts and peer exchange are dialed (bootstrap always is). */
+    @Inject
+    @ConfigProperty(name = "mesh.discovery.auto-dial", defaultValue = "true")
+    boolean discoveryAutoDial;
+
+    /** Most links this node dials up to (links dialed by others are not counted against it by refusal). */
+    @Inject
+    @ConfigProperty(name = "mesh.max-links", defaultValue = "16")
+    int maxLinks;
+
     /** The HTTP port and host of this Liberty server (server.xml variables), to derive the advertised address. */
     @Inject
     @ConfigProperty(name = "http.port", defaultValue = "9080")
@@ -218,6 +258,13 @@ public class MeshConfig {
         bootstrapGrace();
         resolvedConsole = consoleSettings();
         resolvedMcp = mcpSettings();
+        ConfigValues.intInRange("mesh.max-links", maxLinks, 1, 10_000);
+        ConfigValues.intInRange("mesh.registry.fanout", registryFanout, 1, 64);
+        registryRoundInterval();
+        registryAdvertTtl();
+        registryAdvertRefresh();
+        registryPeerExpiry();
+        registryPeerBookSaveInterval();
         if (bootstrapBackoffMax().compareTo(bootstrapBackoffInitial()) < 0) {
             throw new InvalidConfigException("mesh.bootstrap.backoff-max", bootstrapBackoffMax,
                     "at least mesh.bootstrap.backoff-initial (" + bootstrapBackoffInitial + ")");
@@ -355,6 +402,38 @@ public class MeshConfig {
 
     public boolean benchEnabled() {
         return benchEnabled;
+    }
+
+    public Duration registryRoundInterval() {
+        return ConfigValues.duration("mesh.registry.round-interval", registryRoundInterval);
+    }
+
+    public int registryFanout() {
+        return registryFanout;
+    }
+
+    public Duration registryAdvertTtl() {
+        return ConfigValues.duration("mesh.registry.advert-ttl", registryAdvertTtl);
+    }
+
+    public Duration registryAdvertRefresh() {
+        return ConfigValues.duration("mesh.registry.advert-refresh", registryAdvertRefresh);
+    }
+
+    public Duration registryPeerExpiry() {
+        return ConfigValues.duration("mesh.registry.peer-expiry", registryPeerExpiry);
+    }
+
+    public Duration registryPeerBookSaveInterval() {
+        return ConfigValues.duration("mesh.registry.peer-book-save-interval", registryPeerBookSaveInterval);
+    }
+
+    public boolean discoveryAutoDial() {
+        return discoveryAutoDial;
+    }
+
+    public int maxLinks() {
+        return maxLinks;
     }
 
     private McpHttpSettings mcpSettings() {

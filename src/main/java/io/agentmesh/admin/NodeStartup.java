@@ -18,8 +18,9 @@ import java.util.logging.Logger;
 /**
  * Starts the node when the application starts, in order: validates the configuration, loads (or
  * creates) the identity, writes {@code node.id} beside it for scripts and operators, sets up the
- * administrator ({@link AdminAccess}), starts the router and the links (bootstrap dialing), and logs
- * the node id and mesh address. Any failure stops the application with one log line naming its cause.
+ * administrator ({@link AdminAccess}), starts the router and the links (bootstrap dialing), then the
+ * registry (gossip, dialing of known peers), and logs the node id and mesh address. Any failure stops
+ * the application with one log line naming its cause.
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -44,6 +45,9 @@ public class NodeStartup {
     @Inject
     Provider<MeshLinks> links;
 
+    @Inject
+    Provider<RegistryWiring> registry;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
             NodeIdentity identity = identityProvider.get();
@@ -51,6 +55,7 @@ public class NodeStartup {
             adminAccess.start();
             router.get().router();
             links.get().start();
+            registry.get().start();
             if (config.listensBeyondLoopback() && "open".equals(config.trustMode())) {
                 LOG.warning("Trust mode is open and the node listens beyond loopback (http.host): any peer that "
                         + "completes a handshake is admitted. Set mesh.trust.mode=allowlist and mesh.trust.allow to restrict it.");

@@ -48,6 +48,14 @@ class MeshConfigTest {
         c.mcpMaxBodyBytes = 4_194_304;
         c.mcpSseKeepAlive = "15s";
         c.mcpSessionQueue = 100;
+        c.registryRoundInterval = "2s";
+        c.registryFanout = 3;
+        c.registryAdvertTtl = "10m";
+        c.registryAdvertRefresh = "4m";
+        c.registryPeerExpiry = "24h";
+        c.registryPeerBookSaveInterval = "30s";
+        c.discoveryAutoDial = true;
+        c.maxLinks = 16;
         return c;
     }
 
@@ -221,5 +229,30 @@ class MeshConfigTest {
         MeshConfig body = defaults();
         body.mcpMaxBodyBytes = 10;
         assertEquals("mesh.mcp.max-body-bytes", assertThrows(InvalidConfigException.class, body::validate).key());
+    }
+
+    @Test
+    void registryKeysAreReadAndValidated() {
+        MeshConfig c = defaults();
+        c.registryRoundInterval = "500ms";
+        c.discoveryAutoDial = false;
+        c.maxLinks = 4;
+        c.validate();
+        assertEquals(Duration.ofMillis(500), c.registryRoundInterval());
+        assertEquals(false, c.discoveryAutoDial());
+        assertEquals(4, c.maxLinks());
+
+        MeshConfig zeroLinks = defaults();
+        zeroLinks.maxLinks = 0;
+        assertEquals("mesh.max-links",
+                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, zeroLinks::validate).key());
+        MeshConfig badFanout = defaults();
+        badFanout.registryFanout = 0;
+        assertEquals("mesh.registry.fanout",
+                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, badFanout::validate).key());
+        MeshConfig badInterval = defaults();
+        badInterval.registryRoundInterval = "soon";
+        assertEquals("mesh.registry.round-interval",
+                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, badInterval::validate).key());
     }
 }

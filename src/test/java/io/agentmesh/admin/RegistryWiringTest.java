@@ -1,0 +1,52 @@
+package io.agentmesh.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.agentmesh.registry.RegistrySettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RegistryWiringTest {
+
+    private static RegistryWiring wiring(MeshConfig config) {
+        config.validate();
+        RegistryWiring w = new RegistryWiring();
+        w.config = config;
+        return w;
+    }
+
+    @Test
+    void registrySettingsFollowTheConfiguration() {
+        MeshConfig c = MeshConfigTest.defaults();
+        c.registryRoundInterval = "300ms";
+        c.registryFanout = 5;
+        c.registryAdvertTtl = "2h";
+        c.registryAdvertRefresh = "30m";
+        c.registryPeerExpiry = "1h";
+        c.registryPeerBookSaveInterval = "1s";
+        RegistrySettings s = wiring(c).registrySettings();
+        assertEquals(Duration.ofMillis(300), s.roundInterval());
+        assertEquals(5, s.fanout());
+        assertEquals(Duration.ofHours(2), s.advertTtl());
+        assertEquals(Duration.ofHours(2), s.maxAdvertLifetime());
+        assertEquals(Duration.ofMinutes(30), s.advertRefresh());
+        assertEquals(Duration.ofHours(1), s.peerExpiry());
+        assertEquals(Duration.ofSeconds(1), s.peerBookSaveInterval());
+    }
+
+    @Test
+    void defaultsGiveTheDocumentedSettings() {
+        RegistrySettings s = wiring(MeshConfigTest.defaults()).registrySettings();
+        RegistrySettings d = RegistrySettings.defaults();
+        assertEquals(d, s);
+    }
+
+    @Test
+    void aRefreshNotShorterThanTheTtlIsAConfigError() {
+        MeshConfig c = MeshConfigTest.defaults();
+        c.registryAdvertRefresh = "10m";
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> wiring(c).registrySettings());
+        assertEquals("mesh.registry", e.key());
+    }
+}

@@ -1,0 +1,176 @@
+package io.agentmesh.it.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.testsupport.LibertyNode;
+import io.agentmesh.testsupport.RawLink;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The registry in running nodes (docs/registry.md): three Liberty servers, two of which bootstrap from
+ * the first, gossip their adverts until {@code node/find_agents} on the first lists {@code echo} on all
+ * three; {@code *:echo/tools/call} reaches a replica; after all three stop and start again without
+ * bootstrap configuration, they re-form from their peer books. Ports: {@code mesh.it.node.base-port}
+ * + 60..62.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RegistryIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static LibertyNode one;
+    private static LibertyNode two;
+    private static LibertyNode three;
+    private static int ids;
+
+    @BeforeAll
+    static void setUp() {
+        one = LibertyNode.create("it-registry-1", LibertyNode.basePort() + 60, env(null)).start();
+        two = LibertyNode.create("it-registry-2", LibertyNode.basePort() + 61, env(one.meshUrl())).start();
+        three = LibertyNode.create("it-registry-3", LibertyNode.basePort() + 62, env(one.meshUrl())).start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        for (LibertyNode n : new LibertyNode[] {one, two, three}) {
+            if (n != null) {
+                n.stop();
+            }
+        }
+    }
+
+    private static Map<String, String> env(String bootstrap) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MESH_REGISTRY_ROUND_INTERVAL", "300ms");
+        env.put("MESH_REGISTRY_PEER_BOOK_SAVE_INTERVAL", "1s");
+        if (bootstrap != null) {
+            env.put("MESH_BOOTSTRAP", bootstrap);
+        }
+        return env;
+    }
+
+    @Test
+    @Order(1)
+    void findAgentsOnTheFirstNodeListsEchoOnAllThree() throws Exception {
+        Set<String> expected = new TreeSet<>(Set.of(one.nodeId(), two.nodeId(), three.nodeId()));
+        JsonObject result = awaitResult(one, "node/find_agents", "{\"agent\":\"echo\"}",
+                r -> nodeIds(r, "agents").equals(expected));
+        assertEquals(expected, nodeIds(result, "agents"));
+        for (JsonValue v : result.getJsonArray("agents")) {
+            JsonObject a = v.asJsonObject();
+            assertEquals(a.getString("node_id") + ":echo", a.getString("address"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anyReplicaOfEchoAnswersThroughTheRegistry() throws Exception {
+        awaitResult(one, "node/find_agents", "{\"agent\":\"echo\"}", r -> nodeIds(r, "agents").size() == 3);
+        try (RawLink link = RawLink.open(one.meshUrl(), NodeId.of(one.nodeId()))) {
+            for (int i = 0; i < 5; i++) {
+                JsonObject response = call(link, "*:echo/tools/call",
+                        "{\"name\":\"echo\",\"arguments\":{\"text\":\"hello " + i + "\"}}");
+                assertFalse(response.containsKey("error"), response.toString());
+                assertTrue(response.getJsonObject("result").toString().contains("hello " + i), response.toString());
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void afterARestartWithoutBootstrapTheNodesReformFromTheirPeerBooks() throws Exception {
+        awaitResult(two, "node/list_peers", "{}", r -> connected(r).contains(one.nodeId()));
+        awaitResult(three, "node/list_peers", "{}", r -> connected(r).contains(one.nodeId()));
+        for (LibertyNode n : new LibertyNode[] {three, two, one}) {
+            n.stop();
+        }
+        for (LibertyNode n : new LibertyNode[] {one, two, three}) {
+            assertTrue(Files.isRegularFile(n.serverDir().resolve("mesh-data/peers.json")), n.name() + " peers.json");
+            Files.writeString(n.serverDir().resolve("server.env"),
+                    "MESH_REGISTRY_ROUND_INTERVAL=300ms\nMESH_REGISTRY_PEER_BOOK_SAVE_INTERVAL=1s\n");
+        }
+        for (LibertyNode n : new LibertyNode[] {one, two, three}) {
+            n.start();
+        }
+        JsonObject peers = awaitResult(two, "node/list_peers", "{}", r -> connected(r).contains(one.nodeId()));
+        assertTrue(connected(peers).contains(one.nodeId()), peers.toString());
+        Set<String> all = new TreeSet<>(Set.of(one.nodeId(), two.nodeId(), three.nodeId()));
+        JsonObject found = awaitResult(one, "node/find_agents", "{\"agent\":\"echo\"}",
+                r -> nodeIds(r, "agents").equals(all));
+        assertEquals(all, nodeIds(found, "agents"));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Asks {@code node} {@code method} until its result satisfies {@code done}, for at most {@link #WAIT}. */
+    private static JsonObject awaitResult(LibertyNode node, String method, String params, Predicate<JsonObject> done)
+            throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        JsonObject last = null;
+        try (RawLink link = RawLink.open(node.meshUrl(), NodeId.of(node.nodeId()))) {
+            while (Instant.now().isBefore(deadline)) {
+                JsonObject response = call(link, method, params);
+                last = response;
+                if (response.containsKey("result") && done.test(response.getJsonObject("result"))) {
+                    return response.getJsonObject("result");
+                }
+                Thread.sleep(300);
+            }
+        }
+        throw new AssertionError(node.name() + " " + method + " did not reach the expected state within " + WAIT
+                + "; last answer " + last + "\n" + node.messagesLog());
+    }
+
+    /** Sends a request and returns its response, skipping requests the node sends the raw peer meanwhile. */
+    private static JsonObject call(RawLink link, String method, String params) throws Exception {
+        int id = ++ids;
+        link.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        while (true) {
+            JsonObject message = Json.createReader(new StringReader(link.receive())).readObject();
+            if (!message.containsKey("method") && message.containsKey("id")
+                    && message.get("id").getValueType() == JsonValue.ValueType.NUMBER
+                    && message.getJsonNumber("id").intValue() == id) {
+                return message;
+            }
+        }
+    }
+
+    private static Set<String> nodeIds(JsonObject result, String array) {
+        Set<String> out = new TreeSet<>();
+        for (JsonValue v : result.getJsonArray(array)) {
+            out.add(v.asJsonObject().getString("node_id"));
+        }
+        return out;
+    }
+
+    private static Set<String> connected(JsonObject result) {
+        Set<String> out = new TreeSet<>();
+        for (JsonValue v : result.getJsonArray("peers")) {
+            JsonObject p = v.asJsonObject();
+            if (p.getBoolean("connected", false) && p.get("node_id").getValueType() == JsonValue.ValueType.STRING) {
+                out.add(p.getString("node_id"));
+            }
+        }
+        return out;
+    }
+}
