@@ -173,11 +173,12 @@ public class RegistryWiring {
     private void round() {
         try {
             for (Link link : links.links()) {
-                if (link.isOpen()) {
+                // peers that accept no connections (clients, tools) take no part in gossip
+                if (link.isOpen() && !link.peerAddrs().isEmpty()) {
                     try {
                         node.peers().markSeen(link.peer(), null, link.peerAddrs());
                     } catch (IllegalArgumentException e) {
-                        node.peers().markSeen(link.peer(), null, null);
+                        LOG.log(Level.FINE, () -> "peer " + link.peer() + " advertises unusable addrs: " + e.getMessage());
                     }
                 }
             }
