@@ -28,6 +28,7 @@ class MeshRouterTest {
         bean.agentDirectories = agents == null ? new FixedInstance<>() : new FixedInstance<>(agents);
         bean.linkDirectories = new FixedInstance<>();
         bean.settings = RoutingSettings.defaults().withWorkers(2, 8);
+        bean.routeSettings = new FixedInstance<>();
     }
 
     @AfterEach
