@@ -1,7 +1,9 @@
 package io.agentmesh.admin;
 
 import jakarta.annotation.PostConstruct;
+import io.agentmesh.agents.http.McpHttpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Path;
@@ -107,6 +109,46 @@ public class MeshConfig {
     @ConfigProperty(name = "mesh.discovery.auto-dial", defaultValue = "true")
     boolean autoDial;
 
+    /** Origins a browser may send to /mcp (comma-separated {@code scheme://host[:port|:*]}, or {@code *}). */
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.allowed-origins",
+            defaultValue = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,https://127.0.0.1:*,https://[::1]:*")
+    String mcpAllowedOrigins;
+
+    /** Bearer token that admits /mcp clients beyond loopback; none by default. */
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.token")
+    Optional<String> mcpToken;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.allow-loopback", defaultValue = "true")
+    boolean mcpAllowLoopback;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.session-idle-timeout", defaultValue = "30m")
+    String mcpSessionIdleTimeout;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.max-sessions", defaultValue = "1000")
+    int mcpMaxSessions;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.max-body-bytes", defaultValue = "4194304")
+    int mcpMaxBodyBytes;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.sse-keep-alive", defaultValue = "15s")
+    String mcpSseKeepAlive;
+
+    @Inject
+    @ConfigProperty(name = "mesh.mcp.session-queue", defaultValue = "100")
+    int mcpSessionQueue;
+
+    /** Serves the plaintext benchmark baseline {@code /api/v1/bench/echo} (loopback clients only). */
+    @Inject
+    @ConfigProperty(name = "mesh.bench.enabled", defaultValue = "false")
+    boolean benchEnabled;
+
     /** The HTTP port and host of this Liberty server (server.xml variables), to derive the advertised address. */
     @Inject
     @ConfigProperty(name = "http.port", defaultValue = "9080")
@@ -120,6 +162,7 @@ public class MeshConfig {
     private List<String> resolvedAdvertise;
     private List<String> resolvedBootstrap;
     private List<String> resolvedTrustAllow;
+    private McpHttpSettings resolvedMcp;
 
     @PostConstruct
     void validate() {
@@ -155,6 +198,7 @@ public class MeshConfig {
         if (routeHoldTime().compareTo(Duration.ofHours(1)) > 0 || routeHoldTime().compareTo(Duration.ofSeconds(1)) < 0) {
             throw new InvalidConfigException("mesh.route.hold-time", routeHoldTime, "a duration from 1s to 1h");
         }
+        resolvedMcp = mcpSettings();
         if (bootstrapBackoffMax().compareTo(bootstrapBackoffInitial()) < 0) {
             throw new InvalidConfigException("mesh.bootstrap.backoff-max", bootstrapBackoffMax,
                     "at least mesh.bootstrap.backoff-initial (" + bootstrapBackoffInitial + ")");
@@ -273,5 +317,39 @@ public class MeshConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The settings of the /mcp endpoint ({@code mesh.mcp.*}). */
+    @Produces
+    public McpHttpSettings mcpHttpSettings() {
+        return resolvedMcp != null ? resolvedMcp : mcpSettings();
+    }
+
+    public boolean benchEnabled() {
+        return benchEnabled;
+    }
+
+    private McpHttpSettings mcpSettings() {
+        ConfigValues.intInRange("mesh.mcp.max-sessions", mcpMaxSessions, 1, 1_000_000);
+        ConfigValues.intInRange("mesh.mcp.max-body-bytes", mcpMaxBodyBytes, 1024, Integer.MAX_VALUE - 8);
+        ConfigValues.intInRange("mesh.mcp.session-queue", mcpSessionQueue, 0, 100_000);
+        List<String> origins = ConfigValues.list(mcpAllowedOrigins);
+        for (String origin : origins) {
+            try {
+                new McpHttpSettings(List.of(origin), Optional.empty(), true, Duration.ofMinutes(1), 1, 1024,
+                        Duration.ofSeconds(1), 0);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("mesh.mcp.allowed-origins", origin,
+                        "scheme://host[:port], scheme://host:* or *");
+            }
+        }
+        Optional<String> token = mcpToken.map(String::trim).filter(t -> !t.isEmpty());
+        if (token.isPresent() && (token.get().length() < 16 || !token.get().chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw new InvalidConfigException("mesh.mcp.token", "***", "at least 16 visible ASCII characters");
+        }
+        return new McpHttpSettings(origins, token, mcpAllowLoopback,
+                ConfigValues.duration("mesh.mcp.session-idle-timeout", mcpSessionIdleTimeout),
+                mcpMaxSessions, mcpMaxBodyBytes,
+                ConfigValues.duration("mesh.mcp.sse-keep-alive", mcpSseKeepAlive), mcpSessionQueue);
     }
 }

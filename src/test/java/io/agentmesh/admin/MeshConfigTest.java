@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.agents.http.McpHttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,14 @@ class MeshConfigTest {
         c.autoDial = true;
         c.httpPort = 9080;
         c.httpHost = "127.0.0.1";
+        c.mcpAllowedOrigins = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,https://127.0.0.1:*,https://[::1]:*";
+        c.mcpToken = Optional.empty();
+        c.mcpAllowLoopback = true;
+        c.mcpSessionIdleTimeout = "30m";
+        c.mcpMaxSessions = 1000;
+        c.mcpMaxBodyBytes = 4_194_304;
+        c.mcpSseKeepAlive = "15s";
+        c.mcpSessionQueue = 100;
         return c;
     }
 
@@ -131,5 +140,40 @@ class MeshConfigTest {
         MeshConfig d = defaults();
         d.routeMaxHops = 0;
         assertEquals("mesh.route.max-hops", assertThrows(InvalidConfigException.class, d::validate).key());
+    }
+
+    @Test
+    void mcpDefaultsAreTheDocumentedOnes() {
+        MeshConfig c = defaults();
+        c.validate();
+        assertEquals(McpHttpSettings.defaults(), c.mcpHttpSettings());
+    }
+
+    @Test
+    void mcpKeysAreReadAndValidated() {
+        MeshConfig c = defaults();
+        c.mcpAllowedOrigins = " https://app.example.com , http://localhost:* ";
+        c.mcpToken = Optional.of("0123456789abcdef-token");
+        c.mcpSessionIdleTimeout = "90s";
+        c.validate();
+        McpHttpSettings s = c.mcpHttpSettings();
+        assertEquals(List.of("https://app.example.com", "http://localhost:*"), s.allowedOrigins());
+        assertEquals(Optional.of("0123456789abcdef-token"), s.token());
+        assertEquals(Duration.ofSeconds(90), s.sessionIdleTimeout());
+    }
+
+    @Test
+    void badMcpValuesNameTheKey() {
+        MeshConfig origins = defaults();
+        origins.mcpAllowedOrigins = "localhost";
+        assertEquals("mesh.mcp.allowed-origins", assertThrows(InvalidConfigException.class, origins::validate).key());
+        MeshConfig token = defaults();
+        token.mcpToken = Optional.of("short");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, token::validate);
+        assertEquals("mesh.mcp.token", e.key());
+        assertTrue(!e.getMessage().contains("short"), "the token never appears in messages");
+        MeshConfig body = defaults();
+        body.mcpMaxBodyBytes = 10;
+        assertEquals("mesh.mcp.max-body-bytes", assertThrows(InvalidConfigException.class, body::validate).key());
     }
 }

@@ -1,0 +1,462 @@
+package io.agentmesh.agents.http;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.routing.AgentDirectory;
+import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.JsonRpcCodec;
+import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.routing.MessageDecodeException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The MCP Streamable HTTP transport at {@code /mcp} (MCP 2025-11-25 "Streamable HTTP"; wire-v1 §7),
+ * independent of the servlet API. Per exchange, in this order:
+ * <ol>
+ *   <li>{@code Origin} present and not allowed: 403 ({@link OriginPolicy});</li>
+ *   <li>access refused: 401 or 403 ({@link AccessPolicy});</li>
+ *   <li>the path names no agent, or a local agent this node does not host: 404 with −32061;</li>
+ *   <li>POST: {@code Accept} lacking JSON or SSE: 406; a body over the limit: 413; not JSON-RPC: 400 with
+ *       −32700/−32600 (a batch is −32600); {@code initialize} begins a session (its id in
+ *       {@code Mcp-Session-Id}); any other message needs a supported {@code MCP-Protocol-Version} (400)
+ *       and a session id (400 when missing, 404 when unknown, ended, expired or begun at another path);
+ *       a request is answered as JSON, or as SSE once it sends notifications; notifications and
+ *       responses get 202;</li>
+ *   <li>GET: the session's stream of server notifications (one at a time: a second gets 409);</li>
+ *   <li>DELETE: ends the session, 204.</li>
+ * </ol>
+ * Without the {@code MCP-Protocol-Version} header the version negotiated at initialize applies (else
+ * 2025-03-26). All MCP semantics are the agent's: this class only carries messages to the
+ * {@link AgentDirectory} (local agents) or the {@link RemoteAgents} (other nodes).
+ */
+public final class McpHttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(McpHttpHandler.class.getName());
+
+    public static final String SESSION_ID = "Mcp-Session-Id";
+    public static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
+
+    /** The error code of a request answered after the client cancelled it (as in LSP's RequestCancelled). */
+    public static final int REQUEST_CANCELLED = -32800;
+
+    private static final String ALLOW = "GET, POST, DELETE, OPTIONS";
+
+    private final McpHttpSettings settings;
+    private final AgentDirectory directory;
+    private final RemoteAgents remote;
+    private final Supplier<Optional<NodeId>> self;
+    private final OriginPolicy origins;
+    private final AccessPolicy access;
+    private final JsonRpcCodec codec = new JsonRpcCodec();
+    private final McpSessions sessions;
+    private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param self this node's id, once known: {@code /mcp/{self}/{agent}} is served locally
+     */
+    public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, RemoteAgents remote,
+                          Supplier<Optional<NodeId>> self, SecureRandom random, Clock clock) {
+        this.settings = settings;
+        this.directory = directory;
+        this.remote = remote;
+        this.self = self;
+        this.origins = new OriginPolicy(settings.allowedOrigins());
+        this.access = new AccessPolicy(settings);
+        this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
+    }
+
+    public McpSessions sessions() {
+        return sessions;
+    }
+
+    /** Sends a keep-alive comment on every open SSE stream; closed ones drop out. */
+    public void keepAlive() {
+        for (SseStream s : streams) {
+            s.keepAlive();
+        }
+    }
+
+    /** Ends every session and stream (shutdown). */
+    public void close() {
+        sessions.endAll();
+        streams.forEach(SseStream::close);
+    }
+
+    /** Handles one exchange; it is answered before this returns, or later when kept open. */
+    public void handle(McpExchange ex) throws IOException {
+        Optional<String> origin = ex.header("Origin");
+        Map<String, String> cors = new LinkedHashMap<>();
+        if (!origins.allows(origin)) {
+            LOG.log(Level.INFO, "/mcp: refused Origin {0} from {1}", new Object[] {origin.get(), ex.remoteAddress()});
+            error(ex, 403, cors, JsonRpc.FORBIDDEN, "origin not allowed: " + origin.get());
+            return;
+        }
+        origin.ifPresent(o -> {
+            cors.put("Access-Control-Allow-Origin", o);
+            cors.put("Access-Control-Expose-Headers", SESSION_ID);
+            cors.put("Vary", "Origin");
+        });
+        if (ex.method().equals("OPTIONS")) {
+            preflight(ex, cors);
+            return;
+        }
+        AccessPolicy.Decision decision = access.decide(ex.remoteAddress(), ex.header("Authorization"),
+                ex.authenticatedUser());
+        if (!decision.allowed()) {
+            LOG.log(Level.INFO, "/mcp: {0} for {1}", new Object[] {decision, ex.remoteAddress()});
+            if (decision.status() == 401 && access.challenges()) {
+                cors.put("WWW-Authenticate", decision == AccessPolicy.Decision.INVALID_TOKEN
+                        ? "Bearer realm=\"agentmesh\", error=\"invalid_token\"" : "Bearer realm=\"agentmesh\"");
+            }
+            error(ex, decision.status(), cors, JsonRpc.FORBIDDEN, decision.message());
+            return;
+        }
+        Optional<McpPath> path = McpPath.parse(ex.pathInfo());
+        if (path.isEmpty()) {
+            error(ex, 404, cors, JsonRpc.AGENT_NOT_FOUND,
+                    "no agent at this path: use /mcp/{agent-id} or /mcp/{node-id}/{agent-id}");
+            return;
+        }
+        Target target = target(path.get());
+        if (target == null) {
+            JsonRpc.Error e = new JsonRpc.Error(JsonRpc.AGENT_NOT_FOUND,
+                    "agent not found on this node: " + path.get().agent(),
+                    JsonRpc.errorData(path.get().node().map(NodeId::value).orElse(null), path.get().agent()));
+            send(ex, 404, cors, JsonRpc.Response.error(JsonValue.NULL, e));
+            return;
+        }
+        switch (ex.method()) {
+            case "POST" -> post(ex, cors, path.get(), target);
+            case "GET" -> get(ex, cors, path.get());
+            case "DELETE" -> delete(ex, cors, path.get());
+            default -> {
+                cors.put("Allow", ALLOW);
+                error(ex, 405, cors, JsonRpc.INVALID_REQUEST, "method not allowed: " + ex.method());
+            }
+        }
+    }
+
+    // ---- POST
+
+    private void post(McpExchange ex, Map<String, String> headers, McpPath path, Target target) throws IOException {
+        if (!AcceptHeader.parse(ex.header("Accept")).acceptsJsonAndEventStream()) {
+            error(ex, 406, headers, JsonRpc.INVALID_REQUEST,
+                    "Accept must list both application/json and text/event-stream");
+            return;
+        }
+        Optional<String> contentType = ex.header("Content-Type");
+        if (contentType.isPresent() && !isJson(contentType.get())) {
+            error(ex, 415, headers, JsonRpc.INVALID_REQUEST, "Content-Type must be application/json");
+            return;
+        }
+        byte[] body = readBody(ex);
+        if (body == null) {
+            error(ex, 413, headers, JsonRpc.INVALID_REQUEST,
+                    "the body exceeds the limit of " + settings.maxBodyBytes() + " bytes");
+            return;
+        }
+        JsonRpc message;
+        try {
+            message = codec.decode(body);
+        } catch (MessageDecodeException e) {
+            send(ex, 400, headers, e.response());
+            return;
+        }
+        if (message instanceof JsonRpc.Request r && r.method().equals("initialize")) {
+            initialize(ex, headers, path, target, r);
+            return;
+        }
+        Optional<McpSession> session = session(ex, headers, path);
+        if (session.isEmpty()) {
+            return;
+        }
+        if (message instanceof JsonRpc.Request r) {
+            call(ex, headers, session.get(), target, r);
+        } else if (message instanceof JsonRpc.Notification n) {
+            notification(session.get(), target, n);
+            ex.respond(202, headers, null, null);
+        } else {
+            LOG.log(Level.FINE, "/mcp: a response from the client ignored (this server sends no requests)");
+            ex.respond(202, headers, null, null);
+        }
+    }
+
+    private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, Target target,
+                            JsonRpc.Request request) throws IOException {
+        McpSession session;
+        try {
+            session = sessions.create(path);
+        } catch (McpSessions.FullException e) {
+            LOG.log(Level.WARNING, "/mcp: {0}", e.getMessage());
+            headers.put("Retry-After", "10");
+            error(ex, 503, headers, JsonRpc.OVERLOADED, e.getMessage());
+            return;
+        }
+        Map<String, String> replyHeaders = new LinkedHashMap<>(headers);
+        replyHeaders.put(SESSION_ID, session.sessionId());
+        run(ex, replyHeaders, session, target, request, true);
+    }
+
+    private void call(McpExchange ex, Map<String, String> headers, McpSession session, Target target,
+                      JsonRpc.Request request) throws IOException {
+        run(ex, headers, session, target, request, false);
+    }
+
+    /**
+     * Runs a request against the target and answers it on the POST, as JSON or as SSE. For an
+     * initialize, the session learns its protocol version, or ends (and its id is not sent) on an error.
+     */
+    private void run(McpExchange ex, Map<String, String> headers, McpSession session, Target target,
+                     JsonRpc.Request request, boolean initialize) throws IOException {
+        PostReply reply = new PostReply(ex, headers, this::track);
+        HttpCallContext ctx = new HttpCallContext(request.id(), session, reply, codec::encodeToString);
+        if (!session.begin(ctx)) {
+            send(ex, 200, headers, JsonRpc.Response.error(request.id(), JsonRpc.INVALID_REQUEST,
+                    "a request with id " + request.id() + " is already running in this session"));
+            return;
+        }
+        CompletableFuture<JsonValue> future = new CompletableFuture<>();
+        try {
+            target.request(request.method(), request.paramsObject(), ctx).whenComplete((result, failure) -> {
+                if (failure == null) {
+                    future.complete(result);
+                } else {
+                    future.completeExceptionally(failure);
+                }
+            });
+        } catch (JsonRpcException | RuntimeException e) {
+            future.completeExceptionally(e);
+        }
+        if (!future.isDone()) {
+            ex.keepOpen(reply::gone);
+        }
+        future.whenComplete((result, failure) -> {
+            session.finish(ctx);
+            JsonRpc.Response response = failure == null
+                    ? JsonRpc.Response.result(request.id(), result == null ? JsonValue.EMPTY_JSON_OBJECT : result)
+                    : JsonRpc.Response.error(request.id(), toError(request.method(), failure));
+            if (initialize) {
+                if (response.isError()) {
+                    sessions.end(session.sessionId());
+                    reply.dropHeader(SESSION_ID);
+                } else if (response.result() instanceof JsonObject o
+                        && o.get("protocolVersion") instanceof JsonString v) {
+                    session.protocolVersion(v.getString());
+                }
+            }
+            reply.complete(codec.encodeToString(response));
+        });
+    }
+
+    private void notification(McpSession session, Target target, JsonRpc.Notification n) {
+        JsonObject params;
+        try {
+            params = n.paramsObject();
+        } catch (JsonRpcException e) {
+            LOG.log(Level.FINE, "/mcp: notification {0} with array params ignored", n.method());
+            return;
+        }
+        CallContext ctx = new HttpCallContext(JsonValue.NULL, session, null, codec::encodeToString);
+        if (n.method().equals("notifications/cancelled")) {
+            Optional<HttpCallContext> running = session.running(params.get("requestId"));
+            if (running.isEmpty()) {
+                LOG.log(Level.FINE, "/mcp: cancellation of a request not running: {0}", params.get("requestId"));
+                return;
+            }
+            running.get().cancel();
+            ctx = running.get();
+        }
+        try {
+            target.notify(n.method(), params, ctx);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "/mcp: notification " + n.method() + " failed", e);
+        }
+    }
+
+    // ---- GET and DELETE
+
+    private void get(McpExchange ex, Map<String, String> headers, McpPath path) throws IOException {
+        if (!AcceptHeader.parse(ex.header("Accept")).accepts(AcceptHeader.EVENT_STREAM)) {
+            error(ex, 406, headers, JsonRpc.INVALID_REQUEST, "Accept must list text/event-stream");
+            return;
+        }
+        Optional<McpSession> found = session(ex, headers, path);
+        if (found.isEmpty()) {
+            return;
+        }
+        McpSession session = found.get();
+        if (session.streaming()) {
+            error(ex, 409, headers, JsonRpc.INVALID_REQUEST, "this session already has an open GET stream");
+            return;
+        }
+        SseStream stream = new SseStream(ex.openEventStream(headers), ex::end);
+        ex.keepOpen(stream::close);
+        if (!session.attachStream(stream)) {
+            stream.close();
+            return;
+        }
+        track(stream);
+    }
+
+    private void delete(McpExchange ex, Map<String, String> headers, McpPath path) throws IOException {
+        Optional<McpSession> session = session(ex, headers, path);
+        if (session.isEmpty()) {
+            return;
+        }
+        sessions.end(session.get().sessionId());
+        ex.respond(204, headers, null, null);
+    }
+
+    // ---- shared rules
+
+    /**
+     * The session of a non-initialize exchange, with the protocol-version rule; empty when an error
+     * was sent (400 bad version or missing id, 404 unknown session).
+     */
+    private Optional<McpSession> session(McpExchange ex, Map<String, String> headers, McpPath path)
+            throws IOException {
+        Optional<String> version = ex.header(PROTOCOL_VERSION);
+        if (version.isPresent() && !ProtocolVersionHeader.isSupported(version.get())) {
+            error(ex, 400, headers, JsonRpc.INVALID_REQUEST, "unsupported " + PROTOCOL_VERSION + ": "
+                    + version.get() + " (supported: " + String.join(", ", ProtocolVersionHeader.SUPPORTED.stream().sorted().toList()) + ")");
+            return Optional.empty();
+        }
+        Optional<String> id = ex.header(SESSION_ID);
+        if (id.isEmpty()) {
+            error(ex, 400, headers, JsonRpc.INVALID_REQUEST,
+                    "missing " + SESSION_ID + " header: send initialize first");
+            return Optional.empty();
+        }
+        Optional<McpSession> session = sessions.find(id.get()).filter(s -> s.path().equals(path));
+        if (session.isEmpty()) {
+            error(ex, 404, headers, JsonRpc.INVALID_REQUEST,
+                    "session not found (unknown, ended or expired): send a new initialize");
+        }
+        return session;
+    }
+
+    private Target target(McpPath path) {
+        if (path.isLocal(self.get())) {
+            if (!directory.hosts(path.agent())) {
+                return null;
+            }
+            String agent = path.agent();
+            return new Target() {
+                @Override
+                public CompletionStage<JsonValue> request(String method, JsonObject params, CallContext ctx) {
+                    return directory.request(agent, method, params, ctx);
+                }
+
+                @Override
+                public void notify(String method, JsonObject params, CallContext ctx) {
+                    directory.notify(agent, method, params, ctx);
+                }
+            };
+        }
+        NodeId node = path.node().orElseThrow();
+        String agent = path.agent();
+        return new Target() {
+            @Override
+            public CompletionStage<JsonValue> request(String method, JsonObject params, CallContext ctx) {
+                return remote.request(node, agent, method, params, ctx);
+            }
+
+            @Override
+            public void notify(String method, JsonObject params, CallContext ctx) {
+                remote.notify(node, agent, method, params, ctx);
+            }
+        };
+    }
+
+    private void track(SseStream stream) {
+        streams.add(stream);
+        stream.onClose(() -> streams.remove(stream));
+    }
+
+    private static JsonRpc.Error toError(String method, Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof JsonRpcException e) {
+            return e.error();
+        }
+        if (t instanceof CancellationException) {
+            return new JsonRpc.Error(REQUEST_CANCELLED, "request cancelled");
+        }
+        LOG.log(Level.WARNING, "/mcp: " + method + " failed", t);
+        return new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "internal error: " + t.getClass().getSimpleName());
+    }
+
+    private void preflight(McpExchange ex, Map<String, String> headers) throws IOException {
+        headers.put("Access-Control-Allow-Methods", ALLOW);
+        headers.put("Access-Control-Allow-Headers",
+                "Content-Type, Accept, Authorization, Last-Event-ID, " + SESSION_ID + ", " + PROTOCOL_VERSION);
+        headers.put("Access-Control-Max-Age", "600");
+        headers.put("Allow", ALLOW);
+        ex.respond(204, headers, null, null);
+    }
+
+    /** The body, or null when it exceeds the limit (declared or counted). */
+    private byte[] readBody(McpExchange ex) throws IOException {
+        int max = settings.maxBodyBytes();
+        if (ex.contentLength() > max) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                (int) Math.max(256, Math.min(ex.contentLength(), max)));
+        byte[] buf = new byte[8192];
+        try (InputStream in = ex.body()) {
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                if (out.size() + n > max) {
+                    return null;
+                }
+                out.write(buf, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isJson(String contentType) {
+        String media = contentType.split(";", 2)[0].trim();
+        return media.equalsIgnoreCase(AcceptHeader.JSON);
+    }
+
+    private void error(McpExchange ex, int status, Map<String, String> headers, int code, String message)
+            throws IOException {
+        send(ex, status, headers, JsonRpc.Response.error(JsonValue.NULL, code, message));
+    }
+
+    private void send(McpExchange ex, int status, Map<String, String> headers, JsonRpc.Response response)
+            throws IOException {
+        ex.respond(status, headers, AcceptHeader.JSON, codec.encode(response));
+    }
+
+    /** Where the messages of one path go: a local agent or one of another node. */
+    private interface Target {
+        CompletionStage<JsonValue> request(String method, JsonObject params, CallContext ctx);
+
+        void notify(String method, JsonObject params, CallContext ctx);
+    }
+}

@@ -1,0 +1,60 @@
+package io.agentmesh.agents.http;
+
+import io.agentmesh.identity.NodeId;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where a request at {@code /mcp} goes (wire-v1 §7): {@code /mcp/{agent-id}} is an agent of this node,
+ * {@code /mcp/{node-id}/{agent-id}} an agent of any node (this one included). Agent ids follow wire-v1
+ * §5.1: {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}.
+ *
+ * @param node  the node named in the path; empty for {@code /mcp/{agent-id}}
+ * @param agent the agent id
+ */
+public record McpPath(Optional<NodeId> node, String agent) {
+
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public McpPath {
+        Objects.requireNonNull(node, "node");
+        if (agent == null || !AGENT_ID.matcher(agent).matches()) {
+            throw new IllegalArgumentException("not an agent id: " + agent);
+        }
+    }
+
+    /**
+     * Parses the path below {@code /mcp} (the servlet's path info, e.g. {@code /echo}); empty when it
+     * names no agent: missing, too many segments, a bad agent id or a bad node id. A trailing slash is
+     * allowed.
+     */
+    public static Optional<McpPath> parse(String pathInfo) {
+        if (pathInfo == null || !pathInfo.startsWith("/")) {
+            return Optional.empty();
+        }
+        String p = pathInfo.substring(1);
+        if (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        String[] parts = p.split("/", -1);
+        if (parts.length == 1 && AGENT_ID.matcher(parts[0]).matches()) {
+            return Optional.of(new McpPath(Optional.empty(), parts[0]));
+        }
+        if (parts.length == 2 && NodeId.isNodeId(parts[0]) && AGENT_ID.matcher(parts[1]).matches()) {
+            return Optional.of(new McpPath(Optional.of(NodeId.of(parts[0])), parts[1]));
+        }
+        return Optional.empty();
+    }
+
+    /** True when the path names this node, explicitly or by leaving the node out. */
+    public boolean isLocal(Optional<NodeId> self) {
+        return node.isEmpty() || (self.isPresent() && node.get().equals(self.get()));
+    }
+
+    /** The path as a client writes it, below {@code /mcp}. */
+    @Override
+    public String toString() {
+        return node.map(n -> "/" + n + "/" + agent).orElse("/" + agent);
+    }
+}

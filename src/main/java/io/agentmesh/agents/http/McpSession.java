@@ -1,0 +1,212 @@
+package io.agentmesh.agents.http;
+
+import io.agentmesh.routing.ClientSession;
+import io.agentmesh.routing.JsonRpc;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One MCP session at {@code /mcp} (MCP 2025-11-25 "Streamable HTTP", Session Management): begun by an
+ * initialize, named by a secret {@code Mcp-Session-Id}, bound to the path it was begun at, ended by
+ * DELETE, by idle expiry or by the server. It is the {@link ClientSession} agents keep for later
+ * notifications: those go out on the session's GET stream (at most one at a time, so no message is sent
+ * twice — "Multiple Connections", 2), and are held in a bounded queue while none is open. It also tracks
+ * the requests in flight, so that {@code notifications/cancelled} finds them. Thread-safe.
+ */
+public final class McpSession implements ClientSession {
+
+    private static final Logger LOG = Logger.getLogger(McpSession.class.getName());
+
+    private final String sessionId;
+    private final String publicId;
+    private final McpPath path;
+    private final Clock clock;
+    private final int queueLimit;
+    private final Function<JsonRpc, String> encoder;
+    private final Map<String, HttpCallContext> inFlight = new ConcurrentHashMap<>();
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private volatile String protocolVersion;
+    private volatile Instant lastUsed;
+    private volatile boolean open = true;
+    private SseStream stream;   // guarded by this
+
+    McpSession(String sessionId, String publicId, McpPath path, Clock clock, int queueLimit,
+               Function<JsonRpc, String> encoder) {
+        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        this.publicId = Objects.requireNonNull(publicId, "publicId");
+        this.path = Objects.requireNonNull(path, "path");
+        this.clock = clock;
+        this.queueLimit = queueLimit;
+        this.encoder = encoder;
+        this.lastUsed = clock.instant();
+    }
+
+    /** The non-secret id agents see; the secret {@link #sessionId()} never leaves the transport. */
+    @Override
+    public String id() {
+        return publicId;
+    }
+
+    /** The value of the {@code Mcp-Session-Id} header. */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public McpPath path() {
+        return path;
+    }
+
+    /** The protocol version the agent chose in its initialize result, once known. */
+    public Optional<String> protocolVersion() {
+        return Optional.ofNullable(protocolVersion);
+    }
+
+    void protocolVersion(String version) {
+        this.protocolVersion = version;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    public Instant lastUsed() {
+        return lastUsed;
+    }
+
+    void touch() {
+        lastUsed = clock.instant();
+    }
+
+    /** True while a request runs or a GET stream is open: such a session is not idle. */
+    synchronized boolean busy() {
+        return !inFlight.isEmpty() || (stream != null && stream.isOpen());
+    }
+
+    /** True while a GET stream is open. */
+    synchronized boolean streaming() {
+        return stream != null && stream.isOpen();
+    }
+
+    @Override
+    public void sendNotification(String method, JsonObject params) {
+        if (!open) {
+            return;
+        }
+        String json = encoder.apply(new JsonRpc.Notification(method, params));
+        SseStream s;
+        synchronized (this) {
+            s = stream;
+            if (s == null || !s.isOpen()) {
+                enqueue(json);
+                return;
+            }
+        }
+        if (!s.send(json)) {
+            synchronized (this) {
+                enqueue(json);
+            }
+        }
+    }
+
+    private void enqueue(String json) {
+        if (queueLimit == 0) {
+            LOG.log(Level.FINE, "session {0}: notification dropped, no GET stream open", publicId);
+            return;
+        }
+        if (queue.size() == queueLimit) {
+            queue.removeFirst();
+            LOG.log(Level.FINE, "session {0}: notification queue full, the oldest dropped", publicId);
+        }
+        queue.addLast(json);
+    }
+
+    /**
+     * Makes {@code s} the session's GET stream and sends it the queued notifications. False (and nothing
+     * changes) when another GET stream is open or the session has ended.
+     */
+    boolean attachStream(SseStream s) {
+        List<String> pending;
+        synchronized (this) {
+            if (!open || (stream != null && stream.isOpen())) {
+                return false;
+            }
+            stream = s;
+            pending = List.copyOf(queue);
+            queue.clear();
+        }
+        s.onClose(() -> detachStream(s));
+        for (String json : pending) {
+            if (!s.send(json)) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    private synchronized void detachStream(SseStream s) {
+        if (stream == s) {
+            stream = null;
+            touch();
+        }
+    }
+
+    /** Registers a running request; false when one with the same id is already running. */
+    boolean begin(HttpCallContext call) {
+        return inFlight.putIfAbsent(key(call.requestId()), call) == null;
+    }
+
+    void finish(HttpCallContext call) {
+        inFlight.remove(key(call.requestId()), call);
+        touch();
+    }
+
+    /** The running request with this JSON-RPC id, if any. */
+    Optional<HttpCallContext> running(JsonValue requestId) {
+        return requestId == null ? Optional.empty() : Optional.ofNullable(inFlight.get(key(requestId)));
+    }
+
+    Collection<HttpCallContext> running() {
+        return List.copyOf(inFlight.values());
+    }
+
+    /** Ends the session: closes its GET stream, cancels its running requests, drops queued notifications. */
+    void end() {
+        SseStream s;
+        synchronized (this) {
+            if (!open) {
+                return;
+            }
+            open = false;
+            s = stream;
+            stream = null;
+            queue.clear();
+        }
+        if (s != null) {
+            s.close();
+        }
+        inFlight.values().forEach(HttpCallContext::cancel);
+    }
+
+    /** Ids compare as JSON text, so that the string "1" and the number 1 stay apart. */
+    private static String key(JsonValue id) {
+        return id.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "McpSession[" + publicId + " " + path + "]";
+    }
+}

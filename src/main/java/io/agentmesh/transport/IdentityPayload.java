@@ -1,0 +1,222 @@
+package io.agentmesh.transport;
+
+import io.agentmesh.identity.Base64Url;
+import io.agentmesh.identity.Ed25519;
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.identity.NodeIdentity;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The identity payload of handshake messages 2 and 3 (wire-v1 §3): a UTF-8 JSON object
+ * {@code {"v":1,"identity","sig","addrs","software"}} binding the sender's Ed25519 identity key to its
+ * X25519 static key. {@code sig} is Ed25519 over the 23 ASCII bytes {@code agentmesh-noise-static:}
+ * followed by the sender's 32-byte X25519 static public key. Any defect found by {@link #parse} or
+ * {@link #verify} is a handshake failure, close 4001.
+ *
+ * @param identity the sender's raw 32-byte Ed25519 public key
+ * @param sig      the 64-byte signature
+ * @param addrs    where the sender accepts links (absent means empty)
+ * @param software the sender's software, or null when absent
+ */
+public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software) {
+
+    /** The only version of the payload. */
+    public static final int VERSION = 1;
+
+    private static final byte[] SIGNATURE_CONTEXT = "agentmesh-noise-static:".getBytes(StandardCharsets.US_ASCII);
+
+    public IdentityPayload {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(sig, "sig");
+        if (identity.length != 32) {
+            throw new IllegalArgumentException("identity is a 32-byte Ed25519 public key");
+        }
+        if (sig.length != 64) {
+            throw new IllegalArgumentException("sig is a 64-byte Ed25519 signature");
+        }
+        identity = identity.clone();
+        sig = sig.clone();
+        addrs = List.copyOf(addrs == null ? List.of() : addrs);
+    }
+
+    /** Builds and signs the payload of this node for its X25519 static public key. */
+    public static IdentityPayload create(NodeIdentity node, byte[] staticPublicKey, List<String> addrs, String software) {
+        return new IdentityPayload(node.publicKey(), node.sign(signedBytes(staticPublicKey)), addrs, software);
+    }
+
+    /** The bytes {@code sig} covers: {@code agentmesh-noise-static:} || the X25519 static public key. */
+    public static byte[] signedBytes(byte[] staticPublicKey) {
+        if (staticPublicKey == null || staticPublicKey.length != 32) {
+            throw new IllegalArgumentException("an X25519 public key has 32 bytes");
+        }
+        byte[] out = Arrays.copyOf(SIGNATURE_CONTEXT, SIGNATURE_CONTEXT.length + 32);
+        System.arraycopy(staticPublicKey, 0, out, SIGNATURE_CONTEXT.length, 32);
+        return out;
+    }
+
+    @Override
+    public byte[] identity() {
+        return identity.clone();
+    }
+
+    @Override
+    public byte[] sig() {
+        return sig.clone();
+    }
+
+    /** The sender's node id, derived from {@code identity} (wire-v1 §1). */
+    public NodeId nodeId() {
+        return NodeId.fromIdentityKey(identity);
+    }
+
+    /**
+     * Checks {@code sig} against the remote static key the handshake delivered ({@code rs}); throws a
+     * handshake failure (4001) when it does not verify.
+     */
+    public void verify(byte[] remoteStaticPublicKey) throws LinkProtocolException {
+        if (remoteStaticPublicKey == null || remoteStaticPublicKey.length != 32
+                || !Ed25519.verify(identity, signedBytes(remoteStaticPublicKey), sig)) {
+            throw new LinkProtocolException(CloseCodes.HANDSHAKE_FAILED, "identity payload: bad signature");
+        }
+    }
+
+    /** The payload as UTF-8 JSON. */
+    public byte[] toJson() {
+        JsonArrayBuilder addrArray = Json.createArrayBuilder();
+        addrs.forEach(addrArray::add);
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("v", VERSION)
+                .add("identity", Base64Url.encode(identity))
+                .add("sig", Base64Url.encode(sig))
+                .add("addrs", addrArray);
+        if (software != null) {
+            b.add("software", software);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var writer = Json.createWriter(out)) {
+            writer.writeObject(b.build());
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Parses a payload. Bad UTF-8, bad JSON, a non-object, a missing required member, {@code v} other
+     * than 1, bad base64url, wrong key or signature lengths, or a known member of the wrong type: a
+     * handshake failure (4001). Unknown members are ignored.
+     */
+    public static IdentityPayload parse(byte[] utf8Json) throws LinkProtocolException {
+        JsonObject object = readObject(utf8Json);
+        JsonValue v = object.get("v");
+        if (!(v instanceof JsonNumber number) || !number.isIntegral() || !number.bigIntegerValue().equals(java.math.BigInteger.ONE)) {
+            throw fail(v == null ? "missing v" : "v must be 1");
+        }
+        byte[] identity = base64Member(object, "identity", 32);
+        byte[] sig = base64Member(object, "sig", 64);
+        List<String> addrs = new ArrayList<>();
+        JsonValue addrsValue = object.get("addrs");
+        if (addrsValue != null && addrsValue != JsonValue.NULL) {
+            if (!(addrsValue instanceof JsonArray array)) {
+                throw fail("addrs must be an array");
+            }
+            for (JsonValue addr : array) {
+                if (!(addr instanceof JsonString s)) {
+                    throw fail("addrs must hold strings");
+                }
+                addrs.add(s.getString());
+            }
+        }
+        String software = null;
+        JsonValue softwareValue = object.get("software");
+        if (softwareValue != null && softwareValue != JsonValue.NULL) {
+            if (!(softwareValue instanceof JsonString s)) {
+                throw fail("software must be a string");
+            }
+            software = s.getString();
+        }
+        return new IdentityPayload(identity, sig, addrs, software);
+    }
+
+    private static JsonObject readObject(byte[] utf8Json) throws LinkProtocolException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8Json))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw fail("not UTF-8");
+        }
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw fail("not a JSON object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw fail("content after the JSON object");
+            }
+            return object;
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            throw fail("bad JSON");
+        }
+    }
+
+    private static byte[] base64Member(JsonObject object, String name, int length) throws LinkProtocolException {
+        JsonValue value = object.get(name);
+        if (value == null) {
+            throw fail("missing " + name);
+        }
+        if (!(value instanceof JsonString s)) {
+            throw fail(name + " must be a string");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64Url.decode(s.getString());
+        } catch (IllegalArgumentException e) {
+            throw fail(name + " is not base64url");
+        }
+        if (bytes.length != length) {
+            throw fail(name + " must have " + length + " bytes");
+        }
+        return bytes;
+    }
+
+    private static LinkProtocolException fail(String why) {
+        return new LinkProtocolException(CloseCodes.HANDSHAKE_FAILED, "identity payload: " + why);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IdentityPayload p && Arrays.equals(identity, p.identity) && Arrays.equals(sig, p.sig)
+                && addrs.equals(p.addrs) && Objects.equals(software, p.software);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(identity), Arrays.hashCode(sig), addrs, software);
+    }
+
+    @Override
+    public String toString() {
+        return "IdentityPayload[" + nodeId() + ", addrs=" + addrs + ", software=" + software + "]";
+    }
+}

@@ -1,0 +1,20 @@
+package io.agentmesh.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The socket under a link session, as the session sees it: send one binary message, close with a code.
+ * The WebSocket adapters implement it; tests fake it in memory.
+ */
+public interface LinkChannel {
+
+    /**
+     * Sends one WebSocket binary message and returns once it is handed to the socket. The session calls
+     * it from one thread at a time. The channel may keep {@code message}.
+     */
+    void sendBinary(ByteBuffer message) throws IOException;
+
+    /** Closes the WebSocket with {@code code} and {@code reason} (at most 123 bytes of UTF-8). Idempotent. */
+    void close(int code, String reason);
+}

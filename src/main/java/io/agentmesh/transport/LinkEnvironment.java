@@ -1,0 +1,31 @@
+package io.agentmesh.transport;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * What every link session of a node shares: this node, the link settings, the trust policy, and the
+ * injected randomness (ephemeral keys), clock, scheduler (handshake deadlines) and executor (listener
+ * calls, off the socket's reading thread).
+ */
+public record LinkEnvironment(
+        LocalNode local,
+        LinkSettings settings,
+        TrustPolicy trust,
+        SecureRandom random,
+        Clock clock,
+        Scheduler scheduler,
+        Executor executor) {
+
+    public LinkEnvironment {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(executor, "executor");
+    }
+}

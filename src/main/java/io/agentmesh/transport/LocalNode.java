@@ -1,0 +1,60 @@
+package io.agentmesh.transport;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.noise.CipherSuite;
+import io.agentmesh.noise.DhKeyPair;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * This node as its links present it (wire-v1 §3): the identity key, the X25519 static key of this
+ * process, and the signed identity payload binding them, built once and sent in every handshake.
+ */
+public final class LocalNode {
+
+    private final NodeIdentity identity;
+    private final DhKeyPair staticKey;
+    private final byte[] identityPayload;
+
+    private LocalNode(NodeIdentity identity, DhKeyPair staticKey, byte[] identityPayload) {
+        this.identity = identity;
+        this.staticKey = staticKey;
+        this.identityPayload = identityPayload;
+    }
+
+    /** Creates a fresh X25519 static key for this process and signs the identity payload for it. */
+    public static LocalNode create(NodeIdentity identity, SecureRandom random, List<String> addrs, String software) {
+        Objects.requireNonNull(identity, "identity");
+        DhKeyPair staticKey = LinkSession.SUITE.generateKeyPair(random);
+        byte[] payload = IdentityPayload.create(identity, staticKey.publicKey(), addrs, software).toJson();
+        return new LocalNode(identity, staticKey, payload);
+    }
+
+    /** Creates the local node from the identity and the link settings' advertised addrs and software. */
+    public static LocalNode create(NodeIdentity identity, SecureRandom random, LinkSettings settings) {
+        return create(identity, random, settings.advertisedAddrs(), settings.software());
+    }
+
+    public NodeIdentity identity() {
+        return identity;
+    }
+
+    public NodeId nodeId() {
+        return identity.nodeId();
+    }
+
+    DhKeyPair staticKey() {
+        return staticKey;
+    }
+
+    /** The identity payload as sent (UTF-8 JSON). */
+    byte[] identityPayload() {
+        return identityPayload.clone();
+    }
+
+    static CipherSuite suite() {
+        return LinkSession.SUITE;
+    }
+}

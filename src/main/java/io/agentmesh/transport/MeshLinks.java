@@ -1,0 +1,138 @@
+package io.agentmesh.transport;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.identity.NodeIdentity;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The node's {@link LinkManager} as a CDI bean: owns the threads of links (listener calls, handshake
+ * deadlines and redials, blocking dials), dials the bootstrap list when the application starts and
+ * closes every link when it stops. Needs beans of {@link NodeIdentity}, {@link LinkSettings},
+ * {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom} and the {@link LinkListener} (the router).
+ */
+@ApplicationScoped
+public class MeshLinks {
+
+    /** Threads that run link listener calls (each link's calls stay in order). */
+    static final int LISTENER_THREADS = 4;
+    /** Threads that run blocking WebSocket connects. */
+    static final int DIAL_THREADS = 8;
+
+    @Inject
+    NodeIdentity identity;
+
+    @Inject
+    LinkSettings settings;
+
+    @Inject
+    TrustPolicy trust;
+
+    @Inject
+    Bootstrap bootstrap;
+
+    @Inject
+    SecureRandom random;
+
+    @Inject
+    LinkListener listener;
+
+    private ThreadPoolExecutor listenerThreads;
+    private ThreadPoolExecutor dialThreads;
+    private ScheduledThreadPoolExecutor timers;
+    private LinkManager manager;
+
+    @PostConstruct
+    void create() {
+        listenerThreads = new ThreadPoolExecutor(LISTENER_THREADS, LISTENER_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads("agentmesh-links-"));
+        listenerThreads.allowCoreThreadTimeOut(true);
+        dialThreads = new ThreadPoolExecutor(DIAL_THREADS, DIAL_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads("agentmesh-dial-"));
+        dialThreads.allowCoreThreadTimeOut(true);
+        timers = new ScheduledThreadPoolExecutor(1, threads("agentmesh-link-timers-"));
+        timers.setRemoveOnCancelPolicy(true);
+        LocalNode local = LocalNode.create(identity, random, settings);
+        LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, Clock.systemUTC(),
+                Scheduler.of(timers), listenerThreads);
+        manager = new LinkManager(env, listener, WebSocketDialer.create(dialThreads, settings.sendTimeout()),
+                bootstrap.entries());
+    }
+
+    /** Dials the bootstrap list once the application has started. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        manager.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (manager != null) {
+            manager.shutdown();
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        if (dialThreads != null) {
+            dialThreads.shutdownNow();
+        }
+        if (listenerThreads != null) {
+            listenerThreads.shutdown();
+        }
+    }
+
+    /** The link manager itself. */
+    public LinkManager manager() {
+        return manager;
+    }
+
+    /** A session for a socket that {@link MeshServerEndpoint} accepted. */
+    LinkSession accept(Session session) {
+        return manager.accept(new WebSocketChannel(session, settings.sendTimeout()));
+    }
+
+    /** See {@link LinkManager#dial(String, NodeId)}. */
+    public CompletionStage<Link> dial(String url, NodeId expected) {
+        return manager.dial(url, expected);
+    }
+
+    public List<Link> links() {
+        return manager.links();
+    }
+
+    public Optional<Link> link(NodeId peer) {
+        return manager.link(peer);
+    }
+
+    public List<LinkManager.PeerInfo> peers() {
+        return manager.peers();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory base = Executors.defaultThreadFactory();
+        return r -> {
+            Thread t = base.newThread(r);
+            t.setName(prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,80 @@
+package io.agentmesh.transport;
+
+import java.util.Arrays;
+
+/**
+ * Reassembles application messages from transport plaintexts (wire-v1 §4): accepts any split, counts
+ * only data bytes against the size limit and fails with 1009 as soon as the running sum exceeds it,
+ * without waiting for FINAL; a message of exactly the limit is accepted. Bad flags fail with 4000. Not
+ * thread-safe: one per link, used by its reading thread.
+ */
+public final class MessageAssembler {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final int maxMessageBytes;
+    private byte[] buffer = EMPTY;
+    private int size;
+
+    public MessageAssembler(int maxMessageBytes) {
+        if (maxMessageBytes < 0) {
+            throw new IllegalArgumentException("maxMessageBytes must not be negative");
+        }
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /**
+     * Takes one plaintext ({@code length} bytes of {@code plaintext} from {@code offset}: a flags byte
+     * and data). Returns the complete application message when this chunk is FINAL, else null.
+     */
+    public byte[] accept(byte[] plaintext, int offset, int length) throws LinkProtocolException {
+        if (length < 1) {
+            throw new LinkProtocolException(CloseCodes.PROTOCOL_ERROR, "transport plaintext without flags byte");
+        }
+        boolean isFinal = FrameFlag.isFinal(plaintext[offset]);
+        int dataLength = length - 1;
+        if ((long) size + dataLength > maxMessageBytes) {
+            long total = (long) size + dataLength;
+            reset();
+            throw new LinkProtocolException(CloseCodes.MESSAGE_TOO_BIG,
+                    "application message over " + maxMessageBytes + " bytes (" + total + " so far)");
+        }
+        if (isFinal && size == 0) {
+            return Arrays.copyOfRange(plaintext, offset + 1, offset + length);
+        }
+        ensureCapacity(size + dataLength);
+        System.arraycopy(plaintext, offset + 1, buffer, size, dataLength);
+        size += dataLength;
+        if (!isFinal) {
+            return null;
+        }
+        byte[] message = Arrays.copyOf(buffer, size);
+        reset();
+        return message;
+    }
+
+    /** Takes one whole plaintext array. */
+    public byte[] accept(byte[] plaintext) throws LinkProtocolException {
+        return accept(plaintext, 0, plaintext.length);
+    }
+
+    /** Data bytes of the message being assembled so far. */
+    public int pendingBytes() {
+        return size;
+    }
+
+    /** Drops a partial message (and its buffer). */
+    public void reset() {
+        Arrays.fill(buffer, 0, size, (byte) 0);
+        buffer = EMPTY;
+        size = 0;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed <= buffer.length) {
+            return;
+        }
+        int grown = (int) Math.min(Math.max((long) buffer.length * 2, needed), maxMessageBytes);
+        buffer = Arrays.copyOf(buffer, Math.max(grown, needed));
+    }
+}

@@ -1,0 +1,66 @@
+package io.agentmesh.transport;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Dials links with the container's WebSocket client (wire-v1 §2): offers {@code agentmesh.v1}, encodes
+ * frames with {@link WireFrameEncoder}/{@link WireFrameDecoder}, and gives up after the connect timeout.
+ * {@code ws://} works as is; {@code wss://} uses the JVM's (on Liberty: the server's default SSL
+ * configuration's) trust store to check the server certificate, so the peer's CA must be trusted there
+ * (Liberty: the {@code transportSecurity-1.0} feature and a {@code keyStore}/{@code ssl} trust store).
+ */
+public final class WebSocketDialer implements LinkManager.Dialer {
+
+    private final WebSocketContainer container;
+    private final Executor executor;
+    private final Duration sendTimeout;
+
+    /** A dialer over {@code container} that runs the blocking connects on {@code executor}. */
+    public WebSocketDialer(WebSocketContainer container, Executor executor, Duration sendTimeout) {
+        this.container = container;
+        this.executor = executor;
+        this.sendTimeout = sendTimeout;
+    }
+
+    /** A dialer over the container's default WebSocket client. */
+    public static WebSocketDialer create(Executor executor, Duration sendTimeout) {
+        return new WebSocketDialer(ContainerProvider.getWebSocketContainer(), executor, sendTimeout);
+    }
+
+    /** The client configuration of a link: subprotocol and codec. */
+    static ClientEndpointConfig config() {
+        return ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(List.of(MeshSubprotocol.NAME))
+                .encoders(List.of(WireFrameEncoder.class))
+                .decoders(List.of(WireFrameDecoder.class))
+                .build();
+    }
+
+    @Override
+    public CompletionStage<LinkSession> connect(URI url, Duration timeout, Function<LinkChannel, LinkSession> sessionFactory) {
+        MeshClientEndpoint endpoint = new MeshClientEndpoint(sessionFactory, sendTimeout);
+        CompletableFuture<LinkSession> result = endpoint.opened();
+        CompletableFuture.runAsync(() -> {
+            try {
+                Session session = container.connectToServer(endpoint, config(), url);
+                if (result.isCompletedExceptionally() && session.isOpen()) {
+                    session.close();
+                }
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        }, executor);
+        return result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,102 @@
+package io.agentmesh.agents.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentmesh.routing.JsonRpcCodec;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class McpSessionTest {
+
+    private final JsonRpcCodec codec = new JsonRpcCodec();
+
+    private McpSession session(int queue) {
+        return new McpSession("secret", "mcp-1", McpPath.parse("/echo").orElseThrow(), new TestClock(), queue,
+                codec::encodeToString);
+    }
+
+    private static void notify(McpSession s, int n) {
+        s.sendNotification("notifications/resources/updated", Json.createObjectBuilder().add("uri", "n://" + n).build());
+    }
+
+    @Test
+    void notificationsWaitForTheGetStreamBoundedAndInOrder() {
+        McpSession s = session(2);
+        notify(s, 1);
+        notify(s, 2);
+        notify(s, 3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(s.attachStream(new SseStream(out, () -> { })));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertFalse(text.contains("n://1"), "the oldest was dropped");
+        assertTrue(text.indexOf("n://2") < text.indexOf("n://3"));
+        notify(s, 4);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(
+                "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\",\"params\":{\"uri\":\"n://4\"}}\n\n"));
+    }
+
+    @Test
+    void onlyOneGetStreamAtATime() {
+        McpSession s = session(10);
+        SseStream first = new SseStream(new ByteArrayOutputStream(), () -> { });
+        assertTrue(s.attachStream(first));
+        assertTrue(s.streaming());
+        assertFalse(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { })));
+        first.close();
+        assertFalse(s.streaming());
+        assertTrue(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { })));
+    }
+
+    @Test
+    void endingClosesTheStreamCancelsRequestsAndDropsNotifications() {
+        McpSession s = session(10);
+        SseStream stream = new SseStream(new ByteArrayOutputStream(), () -> { });
+        s.attachStream(stream);
+        HttpCallContext call = new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString);
+        assertTrue(s.begin(call));
+        s.end();
+        assertFalse(s.isOpen());
+        assertFalse(stream.isOpen());
+        assertTrue(call.isCancelled());
+        notify(s, 1);
+        assertFalse(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { })));
+    }
+
+    @Test
+    void runningRequestsAreFoundByIdKeepingStringsAndNumbersApart() {
+        McpSession s = session(10);
+        HttpCallContext one = new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString);
+        HttpCallContext oneText = new HttpCallContext(Json.createValue("1"), s, null, codec::encodeToString);
+        assertTrue(s.begin(one));
+        assertTrue(s.begin(oneText));
+        assertFalse(s.begin(new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString)), "duplicate id");
+        assertEquals(one, s.running(Json.createValue(1)).orElseThrow());
+        assertEquals(oneText, s.running(Json.createValue("1")).orElseThrow());
+        assertTrue(s.busy());
+        s.finish(one);
+        s.finish(oneText);
+        assertTrue(s.running(Json.createValue(1)).isEmpty());
+        assertTrue(s.running((JsonValue) null).isEmpty());
+        assertFalse(s.busy());
+    }
+
+    @Test
+    void cancelRunsActionsOnceAndLateActionsAtOnce() {
+        McpSession s = session(10);
+        HttpCallContext c = new HttpCallContext(Json.createValue(5), s, null, codec::encodeToString);
+        int[] runs = new int[2];
+        c.onCancel(() -> runs[0]++);
+        c.cancel();
+        c.cancel();
+        c.onCancel(() -> runs[1]++);
+        assertEquals(1, runs[0]);
+        assertEquals(1, runs[1]);
+        assertTrue(c.isCancelled());
+        assertEquals(s, c.session());
+    }
+}

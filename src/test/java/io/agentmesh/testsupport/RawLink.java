@@ -1,0 +1,106 @@
+package io.agentmesh.testsupport;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.transport.IdentityPayload;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * A link to a node driven by hand over a {@link RawMeshClient}: the test's own Noise initiator
+ * ({@link NoisePeer}) with a fresh identity, able to complete the handshake, exchange JSON-RPC
+ * messages, or misbehave at any step.
+ */
+public final class RawLink implements AutoCloseable {
+
+    private final RawMeshClient client;
+    private final NoisePeer noise;
+    private IdentityPayload nodePayload;
+
+    private RawLink(RawMeshClient client, NoisePeer noise) {
+        this.client = client;
+        this.noise = noise;
+    }
+
+    /** Connects (WebSocket only; no handshake message sent yet). */
+    public static RawLink connect(String url) throws Exception {
+        SecureRandom random = new SecureRandom();
+        return new RawLink(RawMeshClient.connect(url), new NoisePeer(NodeIdentity.generate(random), true, random));
+    }
+
+    /** Connects and completes the handshake; fails unless the node is {@code expected} (when not null). */
+    public static RawLink open(String url, NodeId expected) throws Exception {
+        RawLink link = connect(url);
+        link.sendMessage1();
+        link.readMessage2();
+        if (expected != null && !expected.equals(link.nodePayload.nodeId())) {
+            throw new AssertionError("dialed " + expected + ", found " + link.nodePayload.nodeId());
+        }
+        link.sendMessage3(link.noise.identityPayload());
+        return link;
+    }
+
+    public RawMeshClient client() {
+        return client;
+    }
+
+    public NoisePeer noise() {
+        return noise;
+    }
+
+    public void sendMessage1() throws Exception {
+        client.sendBinary(noise.write(new byte[0]));
+    }
+
+    /** Reads message 2 and checks the node's identity payload against the static key it sent. */
+    public IdentityPayload readMessage2() throws Exception {
+        nodePayload = IdentityPayload.parse(noise.read(client.receiveBinary()));
+        nodePayload.verify(noise.remoteStaticPublicKey());
+        return nodePayload;
+    }
+
+    public void sendMessage3(byte[] payload) throws Exception {
+        client.sendBinary(noise.write(payload));
+    }
+
+    /** The node's identity payload (after message 2). */
+    public IdentityPayload nodePayload() {
+        return nodePayload;
+    }
+
+    /** Sends one application message as one FINAL transport message. */
+    public void send(String json) throws Exception {
+        client.sendBinary(noise.encryptFinal(json));
+    }
+
+    /** Receives one application message (reassembling chunks). */
+    public String receive() throws Exception {
+        java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        while (true) {
+            byte[] plain = noise.decrypt(client.receiveBinary());
+            message.write(plain, 1, plain.length - 1);
+            if ((plain[0] & 1) != 0) {
+                return message.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** Sends {@code node/ping} with {@code id} and returns the response. */
+    public String ping(int id) throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"node/ping\"}");
+        return receive();
+    }
+
+    /** A copy of {@code bytes} with one bit flipped at {@code index}. */
+    public static byte[] flip(byte[] bytes, int index) {
+        byte[] copy = Arrays.copyOf(bytes, bytes.length);
+        copy[index] ^= 1;
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,63 @@
+package io.agentmesh.testsupport;
+
+import io.agentmesh.transport.LinkChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link LinkChannel} that records what a session writes, for tests that play the peer by hand. */
+public final class RecordingChannel implements LinkChannel {
+
+    private final List<byte[]> sent = new ArrayList<>();
+    private final List<Integer> closeCodes = new ArrayList<>();
+    private String closeReason;
+    private boolean failSends;
+
+    @Override
+    public synchronized void sendBinary(ByteBuffer message) throws IOException {
+        if (failSends) {
+            throw new IOException("broken pipe");
+        }
+        if (!closeCodes.isEmpty()) {
+            throw new IOException("closed");
+        }
+        byte[] bytes = new byte[message.remaining()];
+        message.get(bytes);
+        sent.add(bytes);
+    }
+
+    @Override
+    public synchronized void close(int code, String reason) {
+        closeCodes.add(code);
+        closeReason = reason;
+    }
+
+    /** Makes every later send fail with an IOException. */
+    public synchronized void failSends() {
+        failSends = true;
+    }
+
+    public synchronized List<byte[]> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** The frames sent since the last call. */
+    public synchronized List<byte[]> drain() {
+        List<byte[]> copy = List.copyOf(sent);
+        sent.clear();
+        return copy;
+    }
+
+    /** The close code sent, or 0 when none; fails the test when the channel was closed twice. */
+    public synchronized int closeCode() {
+        if (closeCodes.size() > 1) {
+            throw new AssertionError("closed more than once: " + closeCodes);
+        }
+        return closeCodes.isEmpty() ? 0 : closeCodes.get(0);
+    }
+
+    public synchronized String closeReason() {
+        return closeReason;
+    }
+}

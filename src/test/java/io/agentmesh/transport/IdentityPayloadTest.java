@@ -1,0 +1,137 @@
+package io.agentmesh.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.agentmesh.identity.Base64Url;
+import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.FixedRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdentityPayloadTest {
+
+    private final FixedRandom random = new FixedRandom(7);
+    private final NodeIdentity node = NodeIdentity.generate(random);
+    private final byte[] staticKey = LinkSession.SUITE.generateKeyPair(random).publicKey();
+    private final IdentityPayload payload = IdentityPayload.create(node, staticKey,
+            List.of("ws://127.0.0.1:9080/mesh"), "agentmesh-java/0.1.0");
+
+    private String id() {
+        return Base64Url.encode(node.publicKey());
+    }
+
+    private String sig() {
+        return Base64Url.encode(payload.sig());
+    }
+
+    private static void assertRejected(String json) {
+        LinkProtocolException e = assertThrows(LinkProtocolException.class,
+                () -> IdentityPayload.parse(json.getBytes(StandardCharsets.UTF_8)), json);
+        assertEquals(CloseCodes.HANDSHAKE_FAILED, e.closeCode());
+    }
+
+    @Test
+    void roundTripsAndVerifies() throws Exception {
+        IdentityPayload parsed = IdentityPayload.parse(payload.toJson());
+        assertEquals(payload, parsed);
+        assertEquals(node.nodeId(), parsed.nodeId());
+        assertEquals(List.of("ws://127.0.0.1:9080/mesh"), parsed.addrs());
+        assertDoesNotThrow(() -> parsed.verify(staticKey));
+    }
+
+    @Test
+    void signatureCoversTheContextAndTheStaticKey() {
+        byte[] signed = IdentityPayload.signedBytes(staticKey);
+        assertEquals(23 + 32, signed.length);
+        assertEquals("agentmesh-noise-static:", new String(signed, 0, 23, StandardCharsets.US_ASCII));
+        assertArrayEquals(node.sign(signed), payload.sig());
+    }
+
+    @Test
+    void wrongStaticKeyFailsVerification() {
+        byte[] other = staticKey.clone();
+        other[0] ^= 1;
+        assertEquals(CloseCodes.HANDSHAKE_FAILED,
+                assertThrows(LinkProtocolException.class, () -> payload.verify(other)).closeCode());
+        assertThrows(LinkProtocolException.class, () -> payload.verify(new byte[31]));
+    }
+
+    @Test
+    void tamperedSignatureFails() throws Exception {
+        byte[] sig = payload.sig();
+        sig[5] ^= 0x40;
+        String json = "{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + Base64Url.encode(sig) + "\"}";
+        IdentityPayload parsed = IdentityPayload.parse(json.getBytes(StandardCharsets.UTF_8));
+        assertThrows(LinkProtocolException.class, () -> parsed.verify(staticKey));
+    }
+
+    @Test
+    void minimalPayloadHasEmptyAddrsAndIgnoresUnknownMembers() throws Exception {
+        String json = "{\"sig\":\"" + sig() + "\",\"x-extra\":{\"a\":[1,2]},\"identity\":\"" + id() + "\",\"v\":1}";
+        IdentityPayload parsed = IdentityPayload.parse(json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), parsed.addrs());
+        assertNull(parsed.software());
+        parsed.verify(staticKey);
+    }
+
+    @Test
+    void missingRequiredMembersAreRejected() {
+        assertRejected("{\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\"}");
+        assertRejected("{\"v\":1,\"sig\":\"" + sig() + "\"}");
+        assertRejected("{\"v\":1,\"identity\":\"" + id() + "\"}");
+    }
+
+    @Test
+    void versionMustBeOne() {
+        for (String v : new String[] {"2", "0", "1.5", "\"1\"", "null", "true"}) {
+            assertRejected("{\"v\":" + v + ",\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\"}");
+        }
+    }
+
+    @Test
+    void badBase64UrlIsRejected() {
+        String padded = Base64Url.encode(node.publicKey()) + "=";
+        assertRejected("{\"v\":1,\"identity\":\"" + padded + "\",\"sig\":\"" + sig() + "\"}");
+        String std = id().replace('-', '+').replace('_', '/');
+        if (!std.equals(id())) {
+            assertRejected("{\"v\":1,\"identity\":\"" + std + "\",\"sig\":\"" + sig() + "\"}");
+        }
+        assertRejected("{\"v\":1,\"identity\":\" " + id() + "\",\"sig\":\"" + sig() + "\"}");
+        assertRejected("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "!\"}");
+    }
+
+    @Test
+    void wrongLengthsAreRejected() {
+        assertRejected("{\"v\":1,\"identity\":\"" + Base64Url.encode(new byte[31]) + "\",\"sig\":\"" + sig() + "\"}");
+        assertRejected("{\"v\":1,\"identity\":\"" + Base64Url.encode(new byte[33]) + "\",\"sig\":\"" + sig() + "\"}");
+        assertRejected("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + Base64Url.encode(new byte[63]) + "\"}");
+    }
+
+    @Test
+    void badJsonIsRejected() {
+        assertRejected("");
+        assertRejected("{");
+        assertRejected("[]");
+        assertRejected("\"v\"");
+        assertRejected("{\"v\":1,}");
+        assertRejected("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\"} {}");
+        assertRejected("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\",\"addrs\":\"ws://x\"}");
+        assertRejected("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\",\"addrs\":[1]}");
+        assertRejected("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\",\"software\":5}");
+        assertRejected("{\"v\":1,\"identity\":5,\"sig\":\"" + sig() + "\"}");
+    }
+
+    @Test
+    void badUtf8IsRejected() {
+        byte[] json = ("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\",\"software\":\"xx\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        json[json.length - 3] = (byte) 0xc3; // a lead byte followed by an ASCII byte
+        LinkProtocolException e = assertThrows(LinkProtocolException.class, () -> IdentityPayload.parse(json));
+        assertEquals(CloseCodes.HANDSHAKE_FAILED, e.closeCode());
+    }
+}

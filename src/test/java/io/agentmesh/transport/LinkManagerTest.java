@@ -1,0 +1,268 @@
+package io.agentmesh.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.FixedRandom;
+import io.agentmesh.testsupport.InMemoryNetwork;
+import io.agentmesh.testsupport.ManualScheduler;
+import io.agentmesh.testsupport.RecordingListener;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Link managers over an in-memory network: dials, duplicates (wire-v1 §5.6), bootstrap redials, trust. */
+class LinkManagerTest {
+
+    private final FixedRandom random = new FixedRandom(99);
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final InMemoryNetwork network = new InMemoryNetwork();
+
+    /** One node of the test network. */
+    private final class Node {
+        final NodeIdentity identity = NodeIdentity.generate(random);
+        final ManualScheduler scheduler = new ManualScheduler();
+        final RecordingListener hears = new RecordingListener();
+        final TrustPolicy trust = TrustPolicy.open();
+        final String url;
+        final LinkManager manager;
+
+        Node(String url, List<String> bootstrap) {
+            this.url = url;
+            LinkSettings settings = LinkSettings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
+            LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, settings), settings, trust,
+                    random, Clock.systemUTC(), scheduler, executor);
+            manager = new LinkManager(env, hears, network.dialer(), LinkManager.parseBootstrap(bootstrap));
+            network.listen(url, manager);
+        }
+
+        NodeId id() {
+            return identity.nodeId();
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        network.close();
+        executor.shutdownNow();
+    }
+
+    private static Link await(CompletionStage<Link> stage) throws Exception {
+        return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static int closeCodeOf(CompletionStage<Link> stage) throws Exception {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> stage.toCompletableFuture().get(30, TimeUnit.SECONDS));
+        return assertInstanceOf(LinkProtocolException.class, e.getCause()).closeCode();
+    }
+
+    /**
+     * The code a dialed link ended with: the dial fails with it when this end closed during the
+     * handshake; when the peer refuses after message 3, this end saw the link up first and then closed.
+     */
+    private static int finalCloseCode(CompletionStage<Link> stage) throws Exception {
+        Link link;
+        try {
+            link = stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return assertInstanceOf(LinkProtocolException.class, e.getCause()).closeCode();
+        }
+        LinkSession session = (LinkSession) link;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (session.state() != LinkSession.State.CLOSED && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return session.closeCode();
+    }
+
+    @Test
+    void dialEstablishesALinkBothNodesSee() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        Link link = await(a.manager.dial("ws://b/mesh", b.id()));
+        assertEquals(b.id(), link.peer());
+        assertTrue(link.outbound());
+        assertEquals("ws://b/mesh", link.remoteUrl());
+        b.hears.awaitCount("up", 1);
+        assertEquals(a.id(), b.manager.link(a.id()).orElseThrow().peer());
+        assertEquals(List.of(link), a.manager.links());
+        LinkManager.PeerInfo peer = a.manager.peers().get(0);
+        assertEquals(b.id(), peer.nodeId());
+        assertTrue(peer.connected());
+        assertTrue(peer.lastSeenMillis() > 0);
+
+        link.close(CloseCodes.NORMAL, "done");
+        b.hears.awaitCount("down", 1);
+        a.hears.awaitCount("down", 1);
+        assertTrue(a.manager.link(b.id()).isEmpty());
+        assertFalse(a.manager.peers().get(0).connected(), "a peer once linked is remembered");
+    }
+
+    @Test
+    void dialWithAPinnedIdThatDoesNotMatchFailsWith4001() throws Exception {
+        new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        Node c = new Node("ws://c/mesh", List.of());
+        assertEquals(CloseCodes.HANDSHAKE_FAILED, closeCodeOf(c.manager.dial("ws://b/mesh#" + "0".repeat(40), null)));
+        assertEquals(CloseCodes.HANDSHAKE_FAILED, closeCodeOf(c.manager.dial("ws://b/mesh", NodeId.of("1".repeat(40)))));
+        assertTrue(c.manager.links().isEmpty());
+        assertTrue(b.manager.links().isEmpty());
+    }
+
+    @Test
+    void dialToNothingFailsWithTheConnectError() {
+        Node a = new Node("ws://a/mesh", List.of());
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> a.manager.dial("ws://nowhere/mesh", null).toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertInstanceOf(ConnectException.class, e.getCause());
+        assertInstanceOf(IllegalArgumentException.class, assertThrows(ExecutionException.class,
+                () -> a.manager.dial("http://x/mesh", null).toCompletableFuture().get()).getCause());
+    }
+
+    @Test
+    void aSecondLinkInitiatedByTheOtherEndIsResolvedBySmallerInitiator() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        Node small = a.id().compareTo(b.id()) < 0 ? a : b;
+        Node large = small == a ? b : a;
+
+        // the large node dials first; then the small node dials: the small node's link wins
+        Link first = await(large.manager.dial(small.url, null));
+        Link second = await(small.manager.dial(large.url, null));
+        large.hears.awaitCount("down", 1);
+        assertFalse(first.isOpen());
+        assertTrue(second.isOpen());
+        assertEquals(CloseCodes.DUPLICATE_LINK, ((LinkSession) first).closeCode());
+        large.hears.await(() -> large.manager.links().size() == 1 && small.manager.links().size() == 1, "one link each");
+        assertEquals(small.id(), ((LinkSession) large.manager.links().get(0)).initiatorId());
+
+        // now the large node dials again: its new link loses at once, 4005 once the handshake ends
+        assertEquals(CloseCodes.DUPLICATE_LINK, closeCodeOf(large.manager.dial(small.url, null)));
+        assertTrue(second.isOpen());
+        assertEquals(1, large.manager.links().size());
+    }
+
+    @Test
+    void severalLinksInitiatedByTheSameEndAreAllowed() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        Link one = await(a.manager.dial(b.url, null));
+        Link two = await(a.manager.dial(b.url, null));
+        assertTrue(one.isOpen());
+        assertTrue(two.isOpen());
+        assertEquals(2, a.manager.links().size());
+    }
+
+    @Test
+    void simultaneousDialsConvergeOnOneLink() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        NodeId smaller = a.id().compareTo(b.id()) < 0 ? a.id() : b.id();
+        for (int round = 0; round < 20; round++) {
+            CompletionStage<Link> ab = a.manager.dial(b.url, null);
+            CompletionStage<Link> ba = b.manager.dial(a.url, null);
+            ab.toCompletableFuture().handle((l, e) -> null).get(30, TimeUnit.SECONDS);
+            ba.toCompletableFuture().handle((l, e) -> null).get(30, TimeUnit.SECONDS);
+            a.hears.await(() -> a.manager.links().size() == 1 && b.manager.links().size() == 1, "one link each");
+            Link kept = a.manager.links().get(0);
+            assertEquals(smaller, ((LinkSession) kept).initiatorId());
+            kept.close(CloseCodes.NORMAL, "next round");
+            a.hears.await(() -> a.manager.links().isEmpty() && b.manager.links().isEmpty(), "no links");
+        }
+    }
+
+    @Test
+    void linkToSelfIsRefused() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        assertEquals(CloseCodes.REFUSED, closeCodeOf(a.manager.dial(a.url, null)));
+    }
+
+    @Test
+    void badBootstrapEntryNamesIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LinkManager.parseBootstrap(List.of("ws://ok/mesh", "tcp://bad:1/mesh")));
+        assertTrue(e.getMessage().contains("tcp://bad:1/mesh"), e.getMessage());
+    }
+
+    @Test
+    void bootstrapRedialsWithCappedExponentialBackoff() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of("ws://b/mesh"));
+        a.manager.start();
+        // b does not exist yet: 1 s, 2 s, 4 s, 8 s, 8 s (each × jitter in [0.75, 1])
+        long[] bases = {1, 2, 4, 8, 8};
+        for (long base : bases) {
+            ManualScheduler.Entry redial = a.scheduler.entries().get(a.scheduler.entries().size() - 1);
+            assertTrue(redial.delay.compareTo(Duration.ofMillis(base * 750)) >= 0, redial.delay.toString());
+            assertTrue(redial.delay.compareTo(Duration.ofSeconds(base)) <= 0, redial.delay.toString());
+            a.scheduler.runPending();
+        }
+        LinkManager.PeerInfo unknown = a.manager.peers().get(0);
+        assertNull(unknown.nodeId());
+        assertEquals(List.of("ws://b/mesh"), unknown.addrs());
+        assertFalse(unknown.connected());
+
+        Node b = new Node("ws://b/mesh", List.of());
+        int before = a.scheduler.entries().size();
+        a.scheduler.runPending();
+        a.hears.awaitCount("up", 1);
+        assertEquals(b.id(), a.manager.links().get(0).peer());
+        assertEquals(b.id(), a.manager.peers().get(0).nodeId());
+
+        // the link drops: redialed after the initial delay again
+        a.manager.links().get(0).close(CloseCodes.NORMAL, "drop");
+        a.hears.awaitCount("down", 1);
+        a.hears.await(() -> a.scheduler.pending() > 0, "a redial");
+        ManualScheduler.Entry redial = a.scheduler.entries().get(a.scheduler.entries().size() - 1);
+        assertTrue(a.scheduler.entries().size() > before);
+        assertTrue(redial.delay.compareTo(Duration.ofSeconds(1)) <= 0, redial.delay.toString());
+        a.scheduler.runPending();
+        a.hears.awaitCount("up", 2);
+    }
+
+    @Test
+    void bootstrapEntryPointingAtThisNodeIsDroppedAfterOneDial() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of("ws://a/mesh"));
+        a.manager.start();
+        a.hears.await(() -> a.manager.peers().isEmpty(), "self entry dropped from the peer view");
+        a.scheduler.runPending();
+        assertEquals(0, a.scheduler.pending());
+    }
+
+    @Test
+    void blockingAPeerClosesItsLinksWith4003() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        Link link = await(a.manager.dial(b.url, null));
+        b.hears.awaitCount("up", 1);
+        b.trust.block(a.id());
+        a.hears.awaitCount("down", 1);
+        assertEquals(CloseCodes.REFUSED, ((LinkSession) link).closeCode());
+        assertEquals(CloseCodes.REFUSED, finalCloseCode(a.manager.dial(b.url, null)));
+    }
+
+    @Test
+    void shutdownClosesEveryLinkWith1001() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        Link link = await(a.manager.dial(b.url, null));
+        b.manager.shutdown();
+        a.hears.awaitCount("down", 1);
+        assertEquals(CloseCodes.GOING_AWAY, ((LinkSession) link).closeCode());
+        assertTrue(b.manager.links().isEmpty());
+    }
+}

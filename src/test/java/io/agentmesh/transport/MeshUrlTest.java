@@ -1,0 +1,36 @@
+package io.agentmesh.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentmesh.identity.NodeId;
+import org.junit.jupiter.api.Test;
+
+class MeshUrlTest {
+
+    private static final String ID = "0123456789abcdef0123456789abcdef01234567";
+
+    @Test
+    void parsesPlainAndPinnedUrls() {
+        MeshUrl plain = MeshUrl.parse("ws://127.0.0.1:9080/mesh");
+        assertEquals("ws://127.0.0.1:9080/mesh", plain.url().toString());
+        assertNull(plain.expected());
+        MeshUrl pinned = MeshUrl.parse(" wss://node.example:443/mesh#" + ID + " ");
+        assertEquals(NodeId.of(ID), pinned.expected());
+        assertEquals("wss://node.example:443/mesh", pinned.url().toString());
+        assertTrue(pinned.secure());
+    }
+
+    @Test
+    void badEntriesNameTheEntry() {
+        for (String bad : new String[] {"http://h/mesh", "ws:///mesh", "ws://h/mesh#xyz",
+                "ws://h/mesh#" + ID.toUpperCase(), "ws://h:99999/mesh", "ws://u@h/mesh", "not a url", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MeshUrl.parse(bad));
+            if (!bad.isEmpty()) {
+                assertTrue(e.getMessage().contains(bad), e.getMessage());
+            }
+        }
+    }
+}

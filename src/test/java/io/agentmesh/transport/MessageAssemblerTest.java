@@ -1,0 +1,105 @@
+package io.agentmesh.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MessageAssemblerTest {
+
+    private static byte[] chunk(int flags, byte[] data) {
+        byte[] p = new byte[data.length + 1];
+        p[0] = (byte) flags;
+        System.arraycopy(data, 0, p, 1, data.length);
+        return p;
+    }
+
+    @Test
+    void emptyFinalChunkIsAnEmptyMessage() throws Exception {
+        assertArrayEquals(new byte[0], new MessageAssembler(10).accept(new byte[] {0x01}));
+    }
+
+    @Test
+    void emptyFinalChunkEndsAPendingMessage() throws Exception {
+        MessageAssembler a = new MessageAssembler(10);
+        assertNull(a.accept(chunk(0, new byte[] {1, 2})));
+        assertNull(a.accept(chunk(0, new byte[0])));
+        assertArrayEquals(new byte[] {1, 2}, a.accept(chunk(1, new byte[0])));
+        assertEquals(0, a.pendingBytes());
+    }
+
+    @Test
+    void messageOfExactlyTheLimitIsAccepted() throws Exception {
+        MessageAssembler a = new MessageAssembler(10);
+        assertNull(a.accept(chunk(0, new byte[6])));
+        assertArrayEquals(new byte[10], a.accept(chunk(1, new byte[4])));
+    }
+
+    @Test
+    void limitPlusOneFailsMidMessageWithoutWaitingForFinal() throws Exception {
+        MessageAssembler a = new MessageAssembler(10);
+        assertNull(a.accept(chunk(0, new byte[10])));
+        LinkProtocolException e = assertThrows(LinkProtocolException.class, () -> a.accept(chunk(0, new byte[1])));
+        assertEquals(CloseCodes.MESSAGE_TOO_BIG, e.closeCode());
+    }
+
+    @Test
+    void oneChunkOverTheLimitFails() {
+        MessageAssembler a = new MessageAssembler(10);
+        LinkProtocolException e = assertThrows(LinkProtocolException.class, () -> a.accept(chunk(1, new byte[11])));
+        assertEquals(CloseCodes.MESSAGE_TOO_BIG, e.closeCode());
+    }
+
+    @Test
+    void flagsBytesAreNotCounted() throws Exception {
+        MessageAssembler a = new MessageAssembler(3);
+        assertNull(a.accept(chunk(0, new byte[] {1})));
+        assertNull(a.accept(chunk(0, new byte[] {2})));
+        assertArrayEquals(new byte[] {1, 2, 3}, a.accept(chunk(1, new byte[] {3})));
+    }
+
+    @Test
+    void acceptsASplitInsideAUtf8Sequence() throws Exception {
+        byte[] text = "{\"x\":\"é€😀\"}".getBytes(StandardCharsets.UTF_8);
+        MessageAssembler a = new MessageAssembler(100);
+        // split every byte: every multi-byte sequence is cut
+        byte[] result = null;
+        for (int i = 0; i < text.length; i++) {
+            result = a.accept(chunk(i == text.length - 1 ? 1 : 0, new byte[] {text[i]}));
+        }
+        assertEquals("{\"x\":\"é€😀\"}", new String(result, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unknownFlagBitsAreAProtocolError() {
+        for (int flags : new int[] {0x02, 0x03, 0x80, 0xff}) {
+            LinkProtocolException e = assertThrows(LinkProtocolException.class,
+                    () -> new MessageAssembler(10).accept(chunk(flags, new byte[1])));
+            assertEquals(CloseCodes.PROTOCOL_ERROR, e.closeCode());
+        }
+    }
+
+    @Test
+    void plaintextWithoutFlagsByteIsAProtocolError() {
+        LinkProtocolException e = assertThrows(LinkProtocolException.class,
+                () -> new MessageAssembler(10).accept(new byte[0]));
+        assertEquals(CloseCodes.PROTOCOL_ERROR, e.closeCode());
+    }
+
+    @Test
+    void acceptsOffsetAndLength() throws Exception {
+        byte[] buf = {9, 9, 1, 5, 6, 9};
+        assertArrayEquals(new byte[] {5, 6}, new MessageAssembler(10).accept(buf, 2, 3));
+    }
+
+    @Test
+    void zeroLimitAcceptsOnlyEmptyMessages() throws Exception {
+        MessageAssembler a = new MessageAssembler(0);
+        assertArrayEquals(new byte[0], a.accept(new byte[] {1}));
+        assertEquals(CloseCodes.MESSAGE_TOO_BIG,
+                assertThrows(LinkProtocolException.class, () -> a.accept(chunk(1, new byte[1]))).closeCode());
+    }
+}
