@@ -226,6 +226,8 @@ public final class LinkManager implements LinkSession.Observer {
                 if (session.initiatorId().compareTo(other.initiatorId()) < 0) {
                     losers.add(other);
                 } else {
+                    LOG.log(Level.INFO, "duplicate link to {0}: keeping link {1}, initiated by {2}; closing link {3} (4005)",
+                            new Object[] {peer, other.id(), other.initiatorId(), session.id()});
                     throw new LinkProtocolException(CloseCodes.DUPLICATE_LINK, "duplicate link");
                 }
             }
@@ -233,6 +235,8 @@ public final class LinkManager implements LinkSession.Observer {
             remembered.remove(peer);
         }
         for (LinkSession loser : losers) {
+            LOG.log(Level.INFO, "duplicate link to {0}: keeping link {1}, initiated by {2}; closing link {3} (4005)",
+                    new Object[] {peer, session.id(), session.initiatorId(), loser.id()});
             loser.close(CloseCodes.DUPLICATE_LINK, "duplicate link");
         }
     }
@@ -262,6 +266,9 @@ public final class LinkManager implements LinkSession.Observer {
             if (own != null) {
                 own.session = null;
                 own.dialing = false;
+                if (peer != null && own.learned == null && own.url.expected() == null) {
+                    own.learned = peer;   // its handshake named the node there: redial only when no link to it is left
+                }
                 if (peer != null && peer.equals(env.local().nodeId())) {
                     own.self = true;
                     LOG.log(Level.INFO, "bootstrap entry {0} is this node; not dialing it", own.url);
