@@ -21,6 +21,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +77,29 @@ public class CallResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Call an agent or a node anywhere in the mesh",
+            description = "Sends `method` with `params` to `target` through this node's router (wire-v1 §5). "
+                    + "The answer carries the JSON-RPC result or error; see docs/api.md.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"target", "method"},
+            properties = {
+                @SchemaProperty(name = "target", type = SchemaType.STRING,
+                        description = "<node-id>:<agent>, local:<agent>, *:<agent>, <node-id> (the node itself) or <agent>",
+                        example = "7f3a…c2:echo"),
+                @SchemaProperty(name = "method", type = SchemaType.STRING,
+                        description = "An MCP method (tools/call, tools/list, ...) or a node operation (get_info, ...)",
+                        example = "tools/call"),
+                @SchemaProperty(name = "params", type = SchemaType.OBJECT, description = "The params object, if any")
+            })))
+    @APIResponse(responseCode = "200", description = "The result: {\"result\": ...}")
+    @APIResponse(responseCode = "400", description = "A body that is not JSON (-32700), not such an object (-32600), or bad params (-32602)")
+    @APIResponse(responseCode = "401", description = "Not on loopback and no valid bearer token (mesh.mcp.token)")
+    @APIResponse(responseCode = "403", description = "A disallowed Origin, or no way to admit a client beyond loopback")
+    @APIResponse(responseCode = "404", description = "No such agent (-32061) or method (-32601)")
+    @APIResponse(responseCode = "413", description = "A body over mesh.mcp.max-body-bytes")
+    @APIResponse(responseCode = "502", description = "The node is unreachable (-32060) or the hop limit was exceeded (-32063)")
+    @APIResponse(responseCode = "503", description = "Overloaded (-32065); try later")
+    @APIResponse(responseCode = "504", description = "No answer in time (-32062)")
     public CompletionStage<Response> call(InputStream body, @Context HttpServletRequest http) {
         Optional<String> origin = Optional.ofNullable(http.getHeader("Origin"));
         if (!origins.allows(origin)) {

@@ -178,6 +178,12 @@ class MeshChainIT {
                         URI.create(chain.node(1).httpUrl() + "/api/v1/call")).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(415, notJson.statusCode(), "only application/json is taken");
+
+        HttpResponse<String> openapi = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(chain.node(1).httpUrl() + "/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, openapi.statusCode());
+        assertTrue(openapi.body().contains("/api/v1/call:"), openapi.body());
+        assertFalse(openapi.body().contains("bench"), "the benchmark endpoint is not part of the API");
     }
 
     @Test
