@@ -2,6 +2,8 @@ package io.agentmesh.admin;
 
 import io.agentmesh.identity.AtomicFiles;
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.routing.MeshRouter;
+import io.agentmesh.transport.MeshLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -14,9 +16,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the node when the application starts: validates the configuration, loads (or creates) the
- * identity, writes {@code node.id} beside it for scripts and operators, and logs the node id and mesh
- * address. Any failure stops the application with a message naming its cause.
+ * Starts the node when the application starts, in order: validates the configuration, loads (or
+ * creates) the identity, writes {@code node.id} beside it for scripts and operators, sets up the
+ * administrator ({@link AdminAccess}), starts the router and the links (bootstrap dialing), and logs
+ * the node id and mesh address. Any failure stops the application with one log line naming its cause.
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -32,10 +35,22 @@ public class NodeStartup {
     @Inject
     NodeStatus status;
 
+    @Inject
+    AdminAccess adminAccess;
+
+    @Inject
+    Provider<MeshRouter> router;
+
+    @Inject
+    Provider<MeshLinks> links;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
             NodeIdentity identity = identityProvider.get();
             writeNodeId(config.dataDir().resolve("node.id"), identity.nodeId().value());
+            adminAccess.start();
+            router.get().router();
+            links.get().start();
             if (config.listensBeyondLoopback() && "open".equals(config.trustMode())) {
                 LOG.warning("Trust mode is open and the node listens beyond loopback (http.host): any peer that "
                         + "completes a handshake is admitted. Set mesh.trust.mode=allowlist and mesh.trust.allow to restrict it.");

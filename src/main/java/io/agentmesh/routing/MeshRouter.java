@@ -26,8 +26,8 @@ import java.util.logging.Logger;
  * {@link LinkListener} the transport delivers to.
  *
  * <p>Needs beans of {@link RoutingSettings} and {@link NodeInfo}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory} when there are such beans, else none, and a {@link RouteSettings} bean when
- * there is one, else the defaults (route announcements are always on).
+ * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none, and a
+ * {@link RouteSettings} bean when there is one, else the defaults (route announcements are always on).
  */
 @ApplicationScoped
 public class MeshRouter implements LinkListener {
@@ -42,6 +42,9 @@ public class MeshRouter implements LinkListener {
 
     @Inject
     Instance<NodeInfo> nodeInfos;
+
+    @Inject
+    Instance<RouteObserver> observers;
 
     @Inject
     RoutingSettings settings;
@@ -62,6 +65,7 @@ public class MeshRouter implements LinkListener {
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
         RouteSettings routes = routeSettings.isResolvable() ? routeSettings.get() : RouteSettings.defaults();
+        RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
         workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.workQueueCapacity()), threads("agentmesh-router-"));
         workers.allowCoreThreadTimeOut(true);
@@ -76,6 +80,7 @@ public class MeshRouter implements LinkListener {
                 .scheduler(scheduler)
                 .clock(Clock.systemUTC())
                 .routes(routes)
+                .observer(observer)
                 .build();
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
     }

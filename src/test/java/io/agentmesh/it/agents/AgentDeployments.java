@@ -10,7 +10,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The WARs the Arquillian tests deploy: the project's compiled classes (its extension registration
- * included, the sample agents left out) as a library, plus the test agents of one package.
+ * included, the sample agents left out) and Bouncy Castle (the node's identity needs it at start) as
+ * libraries, plus the test agents of one package.
  */
 final class AgentDeployments {
 
@@ -25,8 +26,18 @@ final class AgentDeployments {
                 .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsLibrary(main)
+                .addAsLibrary(jarOf(org.bouncycastle.math.ec.rfc8032.Ed25519.class))
                 .addPackage(TestCallContext.class.getPackage())
                 .addPackage(agents)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
+    }
+
+    /** The jar (or directory) a class was loaded from. */
+    private static File jarOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot locate " + type, e);
+        }
     }
 }
