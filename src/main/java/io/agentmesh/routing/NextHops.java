@@ -56,23 +56,32 @@ final class NextHops {
             return CompletableFuture.completedFuture(direct.get());
         }
         Optional<Link> via = table == null ? Optional.empty() : table.nextHop(target).filter(Link::isOpen);
-        List<String> addrs = dialableAddrs(target);
+        CompletableFuture<Link> running = dialing.get(target);
         if (via.isPresent()) {
-            if (!addrs.isEmpty()) {
-                dial(target, addrs);
+            if (running == null) {
+                List<String> addrs = dialableAddrs(target);
+                if (!addrs.isEmpty()) {
+                    dial(target, addrs);
+                }
             }
             return CompletableFuture.completedFuture(via.get());
         }
+        if (running != null) {
+            return running.handle((link, failure) -> usable(target, link, failure, "the dial"));
+        }
+        List<String> addrs = dialableAddrs(target);
         if (addrs.isEmpty()) {
             return CompletableFuture.failedFuture(unreachable(target, "no link and no route to it"));
         }
-        return dial(target, addrs).handle((link, failure) -> {
-            if (failure == null && link.isOpen()) {
-                return link;
-            }
-            throw new CompletionException(unreachable(target, "no route to it, and no link could be dialed at "
-                    + String.join(", ", addrs)));
-        });
+        return dial(target, addrs).handle((link, failure) -> usable(target, link, failure,
+                "a dial at " + String.join(", ", addrs)));
+    }
+
+    private static Link usable(NodeId target, Link link, Throwable failure, String what) {
+        if (failure == null && link != null && link.isOpen()) {
+            return link;
+        }
+        throw new CompletionException(unreachable(target, "no route to it, and " + what + " gave no link"));
     }
 
     private Optional<Link> direct(NodeId target) {

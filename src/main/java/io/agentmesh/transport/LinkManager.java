@@ -320,7 +320,9 @@ public final class LinkManager implements LinkSession.Observer {
                     entry.dialing = false;
                     entry.failures = 0;
                     entry.learned = link.peer();
-                    entry.session = (LinkSession) link;
+                    if (entryOf.get((LinkSession) link) == entry) {
+                        entry.session = (LinkSession) link;   // else it closed already and its redial is scheduled
+                    }
                 }
                 LOG.log(Level.INFO, "bootstrap link to {0} up: {1}", new Object[] {entry.url, link.peer()});
                 return;

@@ -239,6 +239,22 @@ class MultiHopTest {
     }
 
     @Test
+    void requestsWhileADialRunsWaitForItAndShareIt() {
+        nodes(2, RouteSettings.defaults());
+        Node one = node(1);
+        one.links.addPeer(new PeerInfo(node(2).id, List.of(addr(2)), false, 0));
+        CompletableFuture<Link> dialed = new CompletableFuture<>();
+        one.links.dialWith((target, addrs) -> dialed);
+        CompletionStage<JsonRpc.Response> first = call(1, 2, "node/ping", null);
+        CompletionStage<JsonRpc.Response> second = call(1, 2, "node/ping", null);
+        assertFalse(first.toCompletableFuture().isDone());
+        assertEquals(1, one.links.dials().size(), "one dial for both");
+        dialed.complete(link(1, 2)[0]);
+        assertFalse(done(first).isError());
+        assertFalse(done(second).isError());
+    }
+
+    @Test
     void aFailedDialIsUnreachableAndNotRetriedBeforeTheRetryDelay() {
         nodes(2, RouteSettings.defaults());
         Node one = node(1);
