@@ -12,7 +12,8 @@
 #
 # Environment: MESH_BASE_PORT (default 9100: node K listens on MESH_BASE_PORT+K, HTTPS on +400+K),
 # MESH_DIR (default target/local-mesh: the servers and their data), WLP_HOME (default
-# target/liberty/wlp, created by the build when missing).
+# target/liberty/wlp, created by the build when missing). Any other MESH_* variable (a mesh.* setting,
+# such as MESH_BENCH_ENABLED=true) is passed to every node started by `start`.
 set -euo pipefail
 
 project=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,6 +55,8 @@ PROPS
   {
     echo "MESH_BOOTSTRAP=$bootstrap"
     echo "MESH_DISCOVERY_AUTO_DIAL=$auto_dial"
+    # every other mesh.* setting of the caller's environment, e.g. MESH_BENCH_ENABLED=true
+    env | grep -E '^MESH_[A-Z0-9_]+=' | grep -vE '^MESH_(BOOTSTRAP|DISCOVERY_AUTO_DIAL|BASE_PORT|DIR)=' || true
   } > "$dir/server.env"
 }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The plaintext baseline of the {@code /mcp} benchmark ({@code docs/benchmarks.md}): {@code POST
@@ -27,6 +28,7 @@ public class BenchEcho {
     MeshConfig config;
 
     @POST
+    @Operation(hidden = true)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public byte[] echo(byte[] body, @Context HttpServletRequest request) {

@@ -81,6 +81,36 @@ public class MeshConfig {
     @ConfigProperty(name = "mesh.route.forward-timeout", defaultValue = "30s")
     String forwardTimeout;
 
+    /** How often this node announces its routes to its neighbours ({@code node/routes}). */
+    @Inject
+    @ConfigProperty(name = "mesh.route.announce-interval", defaultValue = "30s")
+    String routeAnnounceInterval;
+
+    /** How long neighbours keep this node's announced routes without a newer announcement. */
+    @Inject
+    @ConfigProperty(name = "mesh.route.hold-time", defaultValue = "90s")
+    String routeHoldTime;
+
+    /** The most hops of a usable route. */
+    @Inject
+    @ConfigProperty(name = "mesh.route.max-hops", defaultValue = "8")
+    int routeMaxHops;
+
+    /** The most entries in one route announcement, sent or accepted. */
+    @Inject
+    @ConfigProperty(name = "mesh.route.max-entries", defaultValue = "1024")
+    int routeMaxEntries;
+
+    /** After a failed direct dial, how long before the router dials that node again. */
+    @Inject
+    @ConfigProperty(name = "mesh.route.dial-retry", defaultValue = "60s")
+    String routeDialRetry;
+
+    /** Whether this node dials the peers it learns of (from route announcements and peer exchange). */
+    @Inject
+    @ConfigProperty(name = "mesh.discovery.auto-dial", defaultValue = "true")
+    boolean autoDial;
+
     /** Origins a browser may send to /mcp (comma-separated {@code scheme://host[:port|:*]}, or {@code *}). */
     @Inject
     @ConfigProperty(name = "mesh.mcp.allowed-origins",
@@ -252,6 +282,16 @@ public class MeshConfig {
         handshakeTimeout();
         rpcTimeout();
         forwardTimeout();
+        ConfigValues.intInRange("mesh.route.max-hops", routeMaxHops, 1, 64);
+        ConfigValues.intInRange("mesh.route.max-entries", routeMaxEntries, 1, 65536);
+        routeDialRetry();
+        if (routeHoldTime().compareTo(routeAnnounceInterval()) <= 0) {
+            throw new InvalidConfigException("mesh.route.hold-time", routeHoldTime,
+                    "longer than mesh.route.announce-interval (" + routeAnnounceInterval + ")");
+        }
+        if (routeHoldTime().compareTo(Duration.ofHours(1)) > 0 || routeHoldTime().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidConfigException("mesh.route.hold-time", routeHoldTime, "a duration from 1s to 1h");
+        }
         ConfigValues.intInRange("https.port", httpsPort, 1, 65535);
         resolvedAdmin = new AdminSettings(adminUser, adminPassword.filter(p -> !p.isEmpty()),
                 keystorePassword.filter(p -> !p.isEmpty()), toolboxBookmark);
@@ -349,6 +389,31 @@ public class MeshConfig {
 
     public Duration forwardTimeout() {
         return ConfigValues.duration("mesh.route.forward-timeout", forwardTimeout);
+    }
+
+    public Duration routeAnnounceInterval() {
+        return ConfigValues.duration("mesh.route.announce-interval", routeAnnounceInterval);
+    }
+
+    public Duration routeHoldTime() {
+        return ConfigValues.duration("mesh.route.hold-time", routeHoldTime);
+    }
+
+    public int routeMaxHops() {
+        return routeMaxHops;
+    }
+
+    public int routeMaxEntries() {
+        return routeMaxEntries;
+    }
+
+    public Duration routeDialRetry() {
+        return ConfigValues.duration("mesh.route.dial-retry", routeDialRetry);
+    }
+
+    /** Whether this node dials peers it learns of; {@code false} keeps its links to the bootstrap list and inbound ones. */
+    public boolean autoDial() {
+        return autoDial;
     }
 
     /** The address at which this node's own HTTP endpoint can be reached from this host. */

@@ -2,6 +2,7 @@ package io.agentmesh.admin;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.routing.RouteSettings;
 import io.agentmesh.routing.RoutingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -11,8 +12,8 @@ import java.time.Instant;
 
 /**
  * Hands the router its parts from {@link MeshConfig}: the routing limits ({@code mesh.route.ttl},
- * {@code mesh.route.forward-timeout}, {@code mesh.rpc.timeout}; the other limits at their defaults)
- * and what this node says of itself in {@code node/get_info}.
+ * {@code mesh.route.forward-timeout}, {@code mesh.rpc.timeout}; the other limits at their defaults),
+ * the route announcement settings, and what this node says of itself in {@code node/get_info}.
  */
 @ApplicationScoped
 public class RoutingWiring {
@@ -30,6 +31,15 @@ public class RoutingWiring {
                 .withTtl(config.routeTtl())
                 .withForwardingDeadline(config.forwardTimeout())
                 .withRequestDeadline(config.rpcTimeout());
+    }
+
+    /** Route announcements and direct dials ({@code mesh.route.*}, {@code mesh.discovery.auto-dial}). */
+    @Produces
+    @Singleton
+    RouteSettings routeSettings() {
+        return new RouteSettings(config.routeAnnounceInterval(), config.routeHoldTime(),
+                RouteSettings.DEFAULT_TRIGGER_DELAY, config.routeMaxHops(), config.routeMaxEntries(),
+                config.autoDial(), config.routeDialRetry());
     }
 
     @Produces

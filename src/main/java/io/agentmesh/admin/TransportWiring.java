@@ -15,6 +15,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Hands the transport its parts from {@link MeshConfig} ({@code mesh.link.*}, {@code mesh.trust.*},
@@ -86,6 +88,23 @@ public class TransportWiring {
                         .map(p -> new PeerInfo(p.nodeId(), p.addrs(), p.connected(), p.lastSeenMillis()))
                         .toList();
             }
+
+            @Override
+            public CompletionStage<Link> dial(NodeId node, List<String> addrs) {
+                return dialFirst(links, node, List.copyOf(addrs), 0, null);
+            }
         };
+    }
+
+    /** Dials {@code addrs} one after the other, expecting {@code node} there, until one gives a link. */
+    static CompletionStage<Link> dialFirst(MeshLinks links, NodeId node, List<String> addrs, int index, Throwable last) {
+        if (index >= addrs.size()) {
+            return CompletableFuture.failedFuture(last != null ? last
+                    : new IllegalArgumentException("no address to dial " + node + " at"));
+        }
+        return links.dial(addrs.get(index), node).handle((link, failure) -> failure == null
+                        ? CompletableFuture.completedFuture(link)
+                        : dialFirst(links, node, addrs, index + 1, failure))
+                .thenCompose(stage -> stage);
     }
 }

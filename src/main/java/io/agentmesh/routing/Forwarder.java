@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -20,7 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Forwarding (wire-v1 §5.3): sends a request or notification to another node over a direct link,
+ * Forwarding (wire-v1 §5.3): sends a request or notification to another node on the link
+ * {@link NextHops} picks (a direct link, a neighbour's route, or a link dialed for it),
  * with route metadata added by the first forwarder and otherwise kept as received, ttl 0 answered
  * {@code -32063}, ttl decremented on every forward, a link-local id, and the answer relayed back with
  * the original id ({@code -32062} at the forwarding deadline, {@code -32060} when the next hop goes
@@ -35,7 +38,7 @@ final class Forwarder {
     static final String PROGRESS = "notifications/progress";
     static final String CANCELLED = "notifications/cancelled";
 
-    private final LinkDirectory links;
+    private final NextHops nextHops;
     private final PendingRequests pending;
     private final RoutingSettings settings;
     private final JsonRpcCodec codec;
@@ -49,9 +52,9 @@ final class Forwarder {
     private record Forward(Link nextHop, JsonValue localId, Requester from) {
     }
 
-    Forwarder(LinkDirectory links, PendingRequests pending, RoutingSettings settings, JsonRpcCodec codec,
+    Forwarder(NextHops nextHops, PendingRequests pending, RoutingSettings settings, JsonRpcCodec codec,
               Supplier<String> traceIds, Executor relay, Clock clock, RouteObserver observer) {
-        this.links = links;
+        this.nextHops = nextHops;
         this.pending = pending;
         this.settings = settings;
         this.codec = codec;
@@ -63,13 +66,31 @@ final class Forwarder {
 
     /**
      * Forwards {@code request} to {@code target} under {@code method} (the request's own, or with
-     * {@code *} replaced). The stage completes with the answer carrying the request's original id.
+     * {@code *} replaced). The stage completes with the answer carrying the request's original id; it
+     * never fails.
+     *
+     * @throws JsonRpcException {@code -32602} for params that are not an object or bad route metadata,
+     *                          {@code -32063} when the ttl is 0
      */
     CompletionStage<JsonRpc.Response> forward(JsonRpc.Request request, String method, NodeId target, Requester from)
             throws JsonRpcException {
-        Link link = linkTo(target);
         JsonObject params = meshParams(request.params());
         RouteMetadata route = routeOf(params, from, target);
+        return nextHops.toward(target).thenCompose(link -> {
+            try {
+                return send(request, method, target, from, link, params, route);
+            } catch (JsonRpcException e) {
+                return CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), e.error()));
+            }
+        }).exceptionally(failure -> JsonRpc.Response.error(request.id(), errorOf(failure, target)));
+    }
+
+    private CompletionStage<JsonRpc.Response> send(JsonRpc.Request request, String method, NodeId target,
+                                                   Requester from, Link link, JsonObject params, RouteMetadata route)
+            throws JsonRpcException {
+        if (from.cancellation().isCancelled()) {
+            throw new JsonRpcException(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester");
+        }
         PendingRequests.Pending call = pending.open(link, settings.forwardingDeadline());
         Forward forward = new Forward(link, call.id(), from);
         String token = progressToken(params);
@@ -80,7 +101,8 @@ final class Forwarder {
         Instant start = clock.instant();
         if (link.send(codec.encode(out))) {
             LOG.log(Level.FINE, () -> "forwarded request " + request.id() + " (" + method + ") from "
-                    + from.description() + " to " + target + " as " + call.id() + ", ttl " + (route.ttl() - 1));
+                    + from.description() + " to " + target + " via " + link.peer() + " as " + call.id()
+                    + ", ttl " + (route.ttl() - 1));
         } else {
             pending.fail(link, call.id(), unreachable(target, "the link to it closed").error());
         }
@@ -100,14 +122,18 @@ final class Forwarder {
     /** Forwards a notification; one that cannot go on is dropped (logged). */
     void forward(JsonRpc.Notification notification, String method, NodeId target, Requester from) {
         try {
-            Link link = linkTo(target);
             JsonObject params = meshParams(notification.params());
             RouteMetadata route = routeOf(params, from, target);
             JsonRpc.Notification out = new JsonRpc.Notification(method, RouteMetadata.write(params, route.decremented()));
-            if (!link.send(codec.encode(out))) {
-                throw unreachable(target, "the link to it closed");
-            }
-            LOG.log(Level.FINE, () -> "forwarded notification " + method + " from " + from.description() + " to " + target);
+            nextHops.toward(target).whenComplete((link, failure) -> {
+                if (failure != null || !link.send(codec.encode(out))) {
+                    LOG.log(Level.FINE, () -> "dropped notification " + method + " from " + from.description() + ": "
+                            + errorOf(failure, target).message());
+                } else {
+                    LOG.log(Level.FINE, () -> "forwarded notification " + method + " from " + from.description()
+                            + " to " + target + " via " + link.peer());
+                }
+            });
         } catch (JsonRpcException e) {
             LOG.log(Level.FINE, () -> "dropped notification " + method + " from " + from.description() + ": " + e.getMessage());
         }
@@ -151,12 +177,16 @@ final class Forwarder {
         }
     }
 
-    private Link linkTo(NodeId target) throws JsonRpcException {
-        Optional<Link> link = links.link(target).filter(Link::isOpen);
-        if (link.isEmpty()) {
-            throw unreachable(target, "no link to it");
+    /** The JSON-RPC error a failed next-hop lookup or send stands for; -32060 when it carries none. */
+    private static JsonRpc.Error errorOf(Throwable failure, NodeId target) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        return link.get();
+        if (cause instanceof JsonRpcException e) {
+            return e.error();
+        }
+        return unreachable(target, cause == null ? "the link to it closed" : cause.getMessage()).error();
     }
 
     /** Mesh requests carry object params or none (wire-v1 §5.3). */

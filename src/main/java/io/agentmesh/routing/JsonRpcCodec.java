@@ -79,6 +79,14 @@ public final class JsonRpcCodec {
 
     /** Decodes one message already read as text. */
     public JsonRpc decode(String text) throws MessageDecodeException {
+        return fromJson(parse(text));
+    }
+
+    /**
+     * Reads one JSON value as strictly as messages are read: no data after it, no duplicate member
+     * names, no nesting deeper than the limit. Failures are {@code -32700}.
+     */
+    public JsonValue parse(String text) throws MessageDecodeException {
         JsonValue value;
         try (JsonParser parser = parsers.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
@@ -96,7 +104,7 @@ public final class JsonRpcCodec {
             // some providers report their own limits (nesting, number size) as bare runtime exceptions
             throw new MessageDecodeException(JsonRpc.PARSE_ERROR, "parse error: " + e.getMessage(), null);
         }
-        return fromJson(value);
+        return value;
     }
 
     /** Builds the value that starts at {@code event}, refusing an object with a duplicate member name. */

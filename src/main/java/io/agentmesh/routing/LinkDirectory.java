@@ -4,6 +4,8 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.transport.Link;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The links the router may forward on (wire-v1 §5.3) and the peers it reports (§5.4). The
@@ -22,6 +24,15 @@ public interface LinkDirectory {
 
     /** Every peer known: connected ones and configured ones. */
     List<PeerInfo> peers();
+
+    /**
+     * Dials {@code node} at one of {@code addrs} (wire-v1 §5.3: "can dial one of its addrs"), checking
+     * that the peer there is {@code node}. The stage completes with the link once it is up, or
+     * exceptionally when no address gave one. By default this node does not dial.
+     */
+    default CompletionStage<Link> dial(NodeId node, List<String> addrs) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this node does not dial"));
+    }
 
     /** A directory with no links. */
     LinkDirectory NONE = new LinkDirectory() {

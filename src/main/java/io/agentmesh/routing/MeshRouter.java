@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * {@link LinkListener} the transport delivers to.
  *
  * <p>Needs beans of {@link RoutingSettings} and {@link NodeInfo}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none.
+ * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none, and a
+ * {@link RouteSettings} bean when there is one, else the defaults (route announcements are always on).
  */
 @ApplicationScoped
 public class MeshRouter implements LinkListener {
@@ -48,6 +49,9 @@ public class MeshRouter implements LinkListener {
     @Inject
     RoutingSettings settings;
 
+    @Inject
+    Instance<RouteSettings> routeSettings;
+
     private ThreadPoolExecutor workers;
     private ScheduledThreadPoolExecutor scheduler;
     private Router router;
@@ -60,6 +64,7 @@ public class MeshRouter implements LinkListener {
         NodeInfo node = nodeInfos.get();
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
+        RouteSettings routes = routeSettings.isResolvable() ? routeSettings.get() : RouteSettings.defaults();
         RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
         workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.workQueueCapacity()), threads("agentmesh-router-"));
@@ -74,6 +79,7 @@ public class MeshRouter implements LinkListener {
                 .executor(workers)
                 .scheduler(scheduler)
                 .clock(Clock.systemUTC())
+                .routes(routes)
                 .observer(observer)
                 .build();
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
@@ -81,6 +87,9 @@ public class MeshRouter implements LinkListener {
 
     @PreDestroy
     void stop() {
+        if (router != null) {
+            router.close();
+        }
         if (workers != null) {
             workers.shutdownNow();
         }

@@ -46,6 +46,8 @@ public final class Router implements LinkListener {
     private final PendingRequests pending;
     private final Forwarder forwarder;
     private final NodeOperations nodeOperations;
+    private final RouteTable routeTable;
+    private final DistanceVector distanceVector;
     private volatile Balancer balancer;
     private final Clock clock;
     private final RouteObserver observer;
@@ -69,9 +71,22 @@ public final class Router implements LinkListener {
         this.clock = b.clock;
         this.observer = b.observer;
         this.pending = new PendingRequests(b.scheduler, b.clock, b.settings.maxPendingPerLink());
-        this.forwarder = new Forwarder(b.links, pending, b.settings, b.codec, b.traceIds, relay, b.clock, b.observer);
+        this.routeTable = b.routes == null ? null : new RouteTable(self, b.routes, b.clock);
+        RouteSettings dialing = b.routes != null ? b.routes : RouteSettings.defaults().withDialDirect(false);
+        NextHops nextHops = new NextHops(self, b.links, routeTable, dialing, b.clock);
+        this.forwarder = new Forwarder(nextHops, pending, b.settings, b.codec, b.traceIds, relay, b.clock,
+                b.observer);
         this.nodeOperations = new NodeOperations(b.node, b.agents, b.links, b.clock);
         this.balancer = Balancer.localOnly(self, b.agents);
+        if (routeTable != null) {
+            JsonRpcCodec codec = b.codec;
+            this.distanceVector = new DistanceVector(routeTable, b.routes, b.node.addrs(), b.scheduler,
+                    (link, method, params) -> link.send(codec.encode(new JsonRpc.Notification(method, params))));
+            nodeOperations.add("list_routes", (p, c) -> listRoutes());
+            distanceVector.start();
+        } else {
+            this.distanceVector = null;
+        }
     }
 
     public static Builder builder() {
@@ -86,6 +101,18 @@ public final class Router implements LinkListener {
     /** The node operations, to which other components add operations and agent sources. */
     public NodeOperations nodeOperations() {
         return nodeOperations;
+    }
+
+    /** The routes learned from {@code node/routes} announcements; empty when this router takes none. */
+    public Optional<RouteTable> routeTable() {
+        return Optional.ofNullable(routeTable);
+    }
+
+    /** Stops the route announcements. Requests in flight still end through their deadlines. */
+    public void close() {
+        if (distanceVector != null) {
+            distanceVector.stop();
+        }
     }
 
     /** Replaces the policy that picks a node for {@code *} addresses. */
@@ -139,6 +166,9 @@ public final class Router implements LinkListener {
     public void linkUp(Link link) {
         sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
         LOG.log(Level.FINE, () -> "routing on link " + link.id() + " to " + link.peer());
+        if (distanceVector != null) {
+            distanceVector.linkUp(link);
+        }
     }
 
     @Override
@@ -158,6 +188,10 @@ public final class Router implements LinkListener {
             onRequest(link, request);
         } else {
             JsonRpc.Notification notification = (JsonRpc.Notification) message;
+            if (distanceVector != null && RouteAnnouncement.METHOD.equals(notification.method())) {
+                distanceVector.receive(link, notification);   // on the link's thread: announcements stay in order
+                return;
+            }
             Requester from = linkRequester(link, new Cancellation());
             try {
                 executor.execute(() -> onNotification(link, notification, from));
@@ -172,6 +206,9 @@ public final class Router implements LinkListener {
     public void linkDown(Link link, int closeCode, String reason) {
         pending.linkDown(link);
         forwarder.linkDown(link);
+        if (distanceVector != null) {
+            distanceVector.linkDown(link);
+        }
         Map<String, Cancellation> calls = served.remove(link.id());
         if (calls != null) {
             calls.values().forEach(c -> c.cancel("link closed"));
@@ -393,6 +430,17 @@ public final class Router implements LinkListener {
 
     // ---- helpers ----
 
+    private JsonObject listRoutes() {
+        var list = Json.createArrayBuilder();
+        for (RouteTable.Route r : routeTable.routes()) {
+            var addrs = Json.createArrayBuilder();
+            r.addrs().forEach(addrs::add);
+            list.add(Json.createObjectBuilder().add("node", r.node().value()).add("hops", r.hops())
+                    .add("via", r.via().value()).add("addrs", addrs));
+        }
+        return Json.createObjectBuilder().add("routes", list).build();
+    }
+
     private Requester linkRequester(Link link, Cancellation cancellation) {
         LinkClientSession session = sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
         return new Requester(link.peer().value(), session::sendNotification, session, cancellation,
@@ -467,6 +515,7 @@ public final class Router implements LinkListener {
         private Clock clock = Clock.systemUTC();
         private Supplier<String> traceIds;
         private JsonRpcCodec codec;
+        private RouteSettings routes;
         private RouteObserver observer = RouteObserver.NONE;
 
         private Builder() {
@@ -484,6 +533,11 @@ public final class Router implements LinkListener {
         /** Makes the opaque trace ids of route metadata; default 16 random bytes, base64url. */
         public Builder traceIds(Supplier<String> value) { this.traceIds = value; return this; }
         public Builder codec(JsonRpcCodec value) { this.codec = value; return this; }
+        /**
+         * Takes part in route announcements ({@code node/routes}) with these settings, and dials nodes
+         * directly when they allow it. Without it the router forwards on direct links only.
+         */
+        public Builder routes(RouteSettings value) { this.routes = value; return this; }
         /** Hears how requests end (metrics); default none. */
         public Builder observer(RouteObserver value) { this.observer = value; return this; }
 

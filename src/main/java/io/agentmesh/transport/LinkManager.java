@@ -226,6 +226,8 @@ public final class LinkManager implements LinkSession.Observer {
                 if (session.initiatorId().compareTo(other.initiatorId()) < 0) {
                     losers.add(other);
                 } else {
+                    LOG.log(Level.INFO, "duplicate link to {0}: keeping link {1}, initiated by {2}; closing link {3} (4005)",
+                            new Object[] {peer, other.id(), other.initiatorId(), session.id()});
                     throw new LinkProtocolException(CloseCodes.DUPLICATE_LINK, "duplicate link");
                 }
             }
@@ -233,6 +235,8 @@ public final class LinkManager implements LinkSession.Observer {
             remembered.remove(peer);
         }
         for (LinkSession loser : losers) {
+            LOG.log(Level.INFO, "duplicate link to {0}: keeping link {1}, initiated by {2}; closing link {3} (4005)",
+                    new Object[] {peer, session.id(), session.initiatorId(), loser.id()});
             loser.close(CloseCodes.DUPLICATE_LINK, "duplicate link");
         }
     }
@@ -265,6 +269,9 @@ public final class LinkManager implements LinkSession.Observer {
                 own.dialing = false;
                 if (peer != null) {
                     own.failures = 0; // the link was up: redial after the initial delay
+                    if (own.learned == null && own.url.expected() == null) {
+                        own.learned = peer;   // the node there: redial only when no link to it is left
+                    }
                 }
                 if (peer != null && peer.equals(env.local().nodeId())) {
                     own.self = true;
@@ -313,7 +320,9 @@ public final class LinkManager implements LinkSession.Observer {
                     entry.dialing = false;
                     entry.failures = 0;
                     entry.learned = link.peer();
-                    entry.session = (LinkSession) link;
+                    if (entryOf.get((LinkSession) link) == entry) {
+                        entry.session = (LinkSession) link;   // else it closed already and its redial is scheduled
+                    }
                 }
                 LOG.log(Level.INFO, "bootstrap link to {0} up: {1}", new Object[] {entry.url, link.peer()});
                 return;

@@ -28,6 +28,12 @@ class MeshConfigTest {
         c.rpcTimeout = "30s";
         c.routeTtl = 8;
         c.forwardTimeout = "30s";
+        c.routeAnnounceInterval = "30s";
+        c.routeHoldTime = "90s";
+        c.routeMaxHops = 8;
+        c.routeMaxEntries = 1024;
+        c.routeDialRetry = "60s";
+        c.autoDial = true;
         c.httpPort = 9080;
         c.httpHost = "127.0.0.1";
         c.httpsPort = 9443;
@@ -141,6 +147,17 @@ class MeshConfigTest {
         assertEquals(Duration.ofHours(1), ConfigValues.duration("k", "1h"));
         assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "PT10S"));
         assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "pt10s"));
+    }
+
+    @Test
+    void routeHoldTimeMustOutlastTheAnnounceInterval() {
+        MeshConfig c = defaults();
+        c.routeHoldTime = "30s";
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
+        assertEquals("mesh.route.hold-time", e.key());
+        MeshConfig d = defaults();
+        d.routeMaxHops = 0;
+        assertEquals("mesh.route.max-hops", assertThrows(InvalidConfigException.class, d::validate).key());
     }
 
     @Test

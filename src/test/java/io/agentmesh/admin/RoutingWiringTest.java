@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.routing.RouteSettings;
 import io.agentmesh.routing.RoutingSettings;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,21 @@ class RoutingWiringTest {
         assertEquals(Duration.ofSeconds(5), s.forwardingDeadline());
         assertEquals(Duration.ofMillis(250), s.requestDeadline());
         assertEquals(RoutingSettings.DEFAULT_MAX_PENDING_PER_LINK, s.maxPendingPerLink());
+    }
+
+    @Test
+    void routeSettingsFollowTheConfiguration() {
+        MeshConfig c = MeshConfigTest.defaults();
+        c.routeAnnounceInterval = "5s";
+        c.routeHoldTime = "15s";
+        c.routeMaxHops = 4;
+        c.autoDial = false;
+        RouteSettings s = wiring(c).routeSettings();
+        assertEquals(Duration.ofSeconds(5), s.announceInterval());
+        assertEquals(Duration.ofSeconds(15), s.holdTime());
+        assertEquals(4, s.maxHops());
+        assertEquals(RouteSettings.DEFAULT_MAX_ENTRIES, s.maxEntries());
+        assertEquals(false, s.dialDirect());
     }
 
     @Test

@@ -48,8 +48,9 @@ public final class FakeLink implements Link {
 
     /** Both ends of a link between {@code a} and {@code b}; each listener is told linkUp for its end. */
     public static FakeLink[] connect(NodeId a, LinkListener aListener, NodeId b, LinkListener bListener) {
-        FakeLink atA = new FakeLink(a.value().substring(0, 6) + "->" + b.value().substring(0, 6), b, true);
-        FakeLink atB = new FakeLink(b.value().substring(0, 6) + "<-" + a.value().substring(0, 6), a, false);
+        String pair = shortId(a) + "-" + shortId(b) + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        FakeLink atA = new FakeLink(pair + ">", b, true);
+        FakeLink atB = new FakeLink(pair + "<", a, false);
         atA.owner = aListener;
         atB.owner = bListener;
         atA.otherEnd = atB;
@@ -59,6 +60,10 @@ public final class FakeLink implements Link {
         aListener.linkUp(atA);
         bListener.linkUp(atB);
         return new FakeLink[] {atA, atB};
+    }
+
+    private static String shortId(NodeId id) {
+        return id.value().substring(id.value().length() - 6);
     }
 
     /** Whose linkDown to call when this link closes. */

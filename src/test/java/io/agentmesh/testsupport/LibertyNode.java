@@ -93,6 +93,12 @@ public final class LibertyNode implements AutoCloseable {
         return this;
     }
 
+    /** Waits until a server started with {@link #startNoWait()} answers {@code /health/ready} with 200. */
+    public LibertyNode waitUntilReady() {
+        awaitReady(Duration.ofSeconds(90));
+        return this;
+    }
+
     /** Starts the server without waiting for readiness (for nodes expected to fail at start). */
     public LibertyNode startNoWait() {
         run("start");

@@ -74,8 +74,31 @@ public final class RawLink implements AutoCloseable {
         client.sendBinary(noise.encryptFinal(json));
     }
 
-    /** Receives one application message (reassembling chunks). */
+    /**
+     * Receives the next application message other than a route announcement ({@code node/routes}),
+     * which a node sends on every link unasked.
+     */
     public String receive() throws Exception {
+        while (true) {
+            String message = receiveAny();
+            if (!isRouteAnnouncement(message)) {
+                return message;
+            }
+        }
+    }
+
+    private static boolean isRouteAnnouncement(String message) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(message))) {
+            jakarta.json.JsonValue value = reader.readValue();
+            return value instanceof jakarta.json.JsonObject o && !o.containsKey("id")
+                    && "node/routes".equals(o.getString("method", null));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Receives the next application message, whatever it is (reassembling chunks). */
+    public String receiveAny() throws Exception {
         java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
         while (true) {
             byte[] plain = noise.decrypt(client.receiveBinary());

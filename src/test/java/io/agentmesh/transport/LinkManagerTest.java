@@ -204,6 +204,30 @@ class LinkManagerTest {
     }
 
     @Test
+    void twoNodesThatBootstrapFromEachOtherKeepOneLinkAndStopDialing() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of("ws://b/mesh"));
+        Node b = new Node("ws://b/mesh", List.of("ws://a/mesh"));
+        NodeId smaller = a.id().compareTo(b.id()) < 0 ? a.id() : b.id();
+        a.manager.start();
+        b.manager.start();
+        a.hears.await(() -> keptOneLinkBy(a, smaller) && keptOneLinkBy(b, smaller), "the link of the smaller id kept");
+        // a redial of the entry whose link lost (4005) finds the other link and stops
+        for (int i = 0; i < 20 && a.scheduler.pending() + b.scheduler.pending() > 0; i++) {
+            a.scheduler.runPending();
+            b.scheduler.runPending();
+            a.hears.await(() -> keptOneLinkBy(a, smaller) && keptOneLinkBy(b, smaller), "one link each again");
+            Thread.sleep(50);
+        }
+        assertEquals(0, a.scheduler.pending() + b.scheduler.pending(), "no redial waiting");
+        assertTrue(keptOneLinkBy(a, smaller) && keptOneLinkBy(b, smaller));
+    }
+
+    private static boolean keptOneLinkBy(Node node, NodeId initiator) {
+        List<Link> links = node.manager.links();
+        return links.size() == 1 && ((LinkSession) links.get(0)).initiatorId().equals(initiator);
+    }
+
+    @Test
     void linkToSelfIsRefused() throws Exception {
         Node a = new Node("ws://a/mesh", List.of());
         assertEquals(CloseCodes.REFUSED, closeCodeOf(a.manager.dial(a.url, null)));

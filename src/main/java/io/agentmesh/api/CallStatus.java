@@ -1,0 +1,30 @@
+package io.agentmesh.api;
+
+import io.agentmesh.routing.JsonRpc;
+
+/**
+ * The HTTP status of an answer of {@code POST /api/v1/call} (docs/api.md): 200 for a result; for an
+ * error, a status that says what kind of failure it is. The body always carries the JSON-RPC error
+ * itself, so clients may read either.
+ */
+public final class CallStatus {
+
+    private CallStatus() {
+    }
+
+    /** The status for a JSON-RPC error code (wire-v1 §5.5; an agent's own codes are 500 unless listed). */
+    public static int of(int code) {
+        return switch (code) {
+            case JsonRpc.PARSE_ERROR, JsonRpc.INVALID_REQUEST, JsonRpc.INVALID_PARAMS -> 400;
+            case JsonRpc.FORBIDDEN -> 403;
+            case JsonRpc.METHOD_NOT_FOUND, JsonRpc.AGENT_NOT_FOUND, RESOURCE_NOT_FOUND -> 404;
+            case JsonRpc.NODE_UNREACHABLE, JsonRpc.HOP_LIMIT_EXCEEDED -> 502;
+            case JsonRpc.OVERLOADED -> 503;
+            case JsonRpc.TIMEOUT -> 504;
+            default -> 500;
+        };
+    }
+
+    /** MCP's "resource not found". */
+    static final int RESOURCE_NOT_FOUND = -32002;
+}

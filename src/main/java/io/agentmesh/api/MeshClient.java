@@ -1,0 +1,256 @@
+package io.agentmesh.api;
+
+import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.MeshRouter;
+import io.agentmesh.routing.Origin;
+import io.agentmesh.routing.RoutingSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Calls agents and nodes anywhere in the mesh from an application on the same server (wire-v1 §5.1–5.3):
+ * <pre>
+ * &#64;Inject MeshClient mesh;
+ *
+ * mesh.callTool("7f3a…c2:echo", "echo", Map.of("text", "hi"))
+ *     .thenAccept(r -&gt; System.out.println(r.text()));
+ * mesh.call("7f3a…c2", "get_info", null);          // node operation
+ * mesh.listTools("*:calculator");                  // any node that hosts calculator
+ * </pre>
+ * Targets are read by {@link CallTarget}. Every stage completes with the result, or exceptionally with
+ * a {@link MeshCallException} carrying the JSON-RPC error (wire-v1 §5.5); a call that has no answer
+ * within its deadline (default {@code mesh.rpc.timeout}) ends with −32062 and is cancelled where it runs.
+ * Requests go through the node's router with this node as their origin.
+ */
+@ApplicationScoped
+public class MeshClient {
+
+    private static final Logger LOG = Logger.getLogger(MeshClient.class.getName());
+
+    /** Most {@code tools/list} pages followed by {@link #listTools}. */
+    public static final int MAX_PAGES = 100;
+
+    @Inject
+    MeshRouter router;
+
+    @Inject
+    RoutingSettings settings;
+
+    private final AtomicLong ids = new AtomicLong();
+    private volatile BiFunction<JsonRpc.Request, Origin, CompletionStage<JsonRpc.Response>> route;
+    private volatile Duration deadline;
+    private volatile Jsonb jsonb;
+
+    /** For CDI. */
+    protected MeshClient() {
+    }
+
+    /** A client over any router, e.g. {@code Router::route}, with {@code deadline} for calls that give none. */
+    public MeshClient(BiFunction<JsonRpc.Request, Origin, CompletionStage<JsonRpc.Response>> route, Duration deadline) {
+        this.route = Objects.requireNonNull(route, "route");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+    }
+
+    @PreDestroy
+    void close() {
+        Jsonb j = jsonb;
+        if (j != null) {
+            try {
+                j.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing JSON-B failed", e);
+            }
+        }
+    }
+
+    /**
+     * Sends {@code method} with {@code params} (null for none) to {@code target}, e.g.
+     * {@code call("7f3a…c2:echo", "tools/list", null)}.
+     */
+    public CompletionStage<JsonValue> call(String target, String method, JsonObject params) {
+        return call(target, method, params, defaultDeadline());
+    }
+
+    /** As {@link #call(String, String, JsonObject)}, with its own deadline. */
+    public CompletionStage<JsonValue> call(String target, String method, JsonObject params, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        String wire;
+        try {
+            wire = CallTarget.method(target, method);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new MeshCallException(
+                    new JsonRpc.Error(JsonRpc.INVALID_REQUEST, "invalid request: " + e.getMessage())));
+        }
+        return send(new JsonRpc.Request(Json.createValue("api-" + ids.incrementAndGet()), wire, params), timeout);
+    }
+
+    /**
+     * Sends a whole request as given (its {@code method} is a mesh address; its id is kept) and completes
+     * with the router's response, errors included; never exceptionally. For entry points that relay
+     * JSON-RPC as it is, such as the REST API.
+     */
+    public CompletionStage<JsonRpc.Response> exchange(JsonRpc.Request request, Duration timeout) {
+        return send(request, timeout).handle((result, failure) -> {
+            if (failure == null) {
+                return JsonRpc.Response.result(request.id(), result);
+            }
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            JsonRpc.Error error = cause instanceof MeshCallException m ? m.error()
+                    : new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "internal error");
+            return JsonRpc.Response.error(request.id(), error);
+        });
+    }
+
+    /** Calls tool {@code tool} of the agent at {@code target} with {@code arguments} (an object, or null for none). */
+    public CompletionStage<ToolResult> callTool(String target, String tool, JsonObject arguments) {
+        Objects.requireNonNull(tool, "tool");
+        var params = Json.createObjectBuilder().add("name", tool);
+        if (arguments != null) {
+            params.add("arguments", arguments);
+        }
+        return call(target, "tools/call", params.build()).thenApply(result -> {
+            try {
+                return ToolResult.from(result);
+            } catch (IllegalArgumentException e) {
+                throw new MeshCallException(new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "the agent answered " + e.getMessage()));
+            }
+        });
+    }
+
+    /**
+     * As {@link #callTool(String, String, JsonObject)}, with the arguments as a map whose values JSON-B
+     * can write (strings, numbers, booleans, lists, maps, records, beans, JSON-P values).
+     */
+    public CompletionStage<ToolResult> callTool(String target, String tool, Map<String, ?> arguments) {
+        JsonObject json;
+        try {
+            json = arguments == null ? null : toJsonObject(arguments);
+        } catch (JsonbException | IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new MeshCallException(new JsonRpc.Error(JsonRpc.INVALID_PARAMS,
+                    "invalid params: the arguments cannot be written as JSON: " + e.getMessage())));
+        }
+        return callTool(target, tool, json);
+    }
+
+    /** The tools of the agent at {@code target}, every page of {@code tools/list} followed (at most {@value #MAX_PAGES}). */
+    public CompletionStage<List<ToolInfo>> listTools(String target) {
+        return listPage(target, null, new ArrayList<>(), 1);
+    }
+
+    private CompletionStage<List<ToolInfo>> listPage(String target, String cursor, List<ToolInfo> tools, int page) {
+        JsonObject params = cursor == null ? null : Json.createObjectBuilder().add("cursor", cursor).build();
+        return call(target, "tools/list", params).thenCompose(result -> {
+            if (!(result instanceof JsonObject object) || !(object.get("tools") instanceof JsonArray list)) {
+                throw new MeshCallException(new JsonRpc.Error(JsonRpc.INTERNAL_ERROR,
+                        "the agent answered tools/list without a tools array"));
+            }
+            try {
+                list.forEach(t -> tools.add(ToolInfo.from(t)));
+            } catch (IllegalArgumentException e) {
+                throw new MeshCallException(new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "the agent answered " + e.getMessage()));
+            }
+            if (object.get("nextCursor") instanceof JsonString next && page < MAX_PAGES) {
+                return listPage(target, next.getString(), tools, page + 1);
+            }
+            return CompletableFuture.completedFuture(List.copyOf(tools));
+        });
+    }
+
+    private CompletionStage<JsonValue> send(JsonRpc.Request request, Duration timeout) {
+        Origin origin = Origin.detached("java api " + request.id());
+        CompletableFuture<JsonValue> result = new CompletableFuture<>();
+        CompletionStage<JsonRpc.Response> routed;
+        try {
+            routed = route().apply(request, origin);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "routing " + request.method() + " failed", e);
+            routed = CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), JsonRpc.INTERNAL_ERROR,
+                    "internal error"));
+        }
+        routed.whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(new MeshCallException(new JsonRpc.Error(JsonRpc.INTERNAL_ERROR,
+                        "internal error: " + failure.getMessage())));
+            } else if (response.isError()) {
+                result.completeExceptionally(new MeshCallException(response.error()));
+            } else {
+                result.complete(response.result());
+            }
+        });
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!result.isDone()) {
+                origin.cancellation().cancel("timeout");
+                result.completeExceptionally(new MeshCallException(new JsonRpc.Error(JsonRpc.TIMEOUT,
+                        "timeout: no answer to " + request.method() + " within " + timeout.toMillis() + " ms")));
+            }
+        });
+        return result;
+    }
+
+    private BiFunction<JsonRpc.Request, Origin, CompletionStage<JsonRpc.Response>> route() {
+        BiFunction<JsonRpc.Request, Origin, CompletionStage<JsonRpc.Response>> r = route;
+        if (r == null) {
+            MeshRouter bean = Objects.requireNonNull(router, "no router");
+            r = bean::route;
+            route = r;
+        }
+        return r;
+    }
+
+    private Duration defaultDeadline() {
+        Duration d = deadline;
+        if (d == null) {
+            d = settings != null ? settings.requestDeadline() : RoutingSettings.DEFAULT_REQUEST_DEADLINE;
+            deadline = d;
+        }
+        return d;
+    }
+
+    private JsonObject toJsonObject(Map<String, ?> arguments) {
+        Jsonb j = jsonb;
+        if (j == null) {
+            synchronized (this) {
+                if (jsonb == null) {
+                    jsonb = JsonbBuilder.create();
+                }
+                j = jsonb;
+            }
+        }
+        var builder = Json.createObjectBuilder();
+        for (Map.Entry<String, ?> e : arguments.entrySet()) {
+            Objects.requireNonNull(e.getKey(), "argument name");
+            Object v = e.getValue();
+            if (v == null) {
+                builder.addNull(e.getKey());
+            } else if (v instanceof JsonValue value) {
+                builder.add(e.getKey(), value);
+            } else {
+                builder.add(e.getKey(), Json.createReader(new StringReader(j.toJson(v))).readValue());
+            }
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,174 @@
+package io.agentmesh.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.routing.Router;
+import io.agentmesh.testsupport.FakeAgents;
+import io.agentmesh.testsupport.FakeLink;
+import io.agentmesh.testsupport.FakeLinkDirectory;
+import io.agentmesh.testsupport.ManualTime;
+import io.agentmesh.testsupport.TestNodes;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The Java API over real routers, fake agents and in-memory links. */
+class MeshClientTest {
+
+    private final ManualTime time = new ManualTime(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeAgents localAgents = new FakeAgents().add("echo", "Echo", "", "echo");
+    private final FakeAgents remoteAgents = new FakeAgents().add("calculator", "Calc", "", "add");
+    private final FakeLinkDirectory localLinks = new FakeLinkDirectory();
+    private final FakeLinkDirectory remoteLinks = new FakeLinkDirectory();
+    private final Router local = router(0xa, localAgents, localLinks);
+    private final Router remote = router(0xb, remoteAgents, remoteLinks);
+    private final MeshClient client = new MeshClient(local::route, Duration.ofSeconds(30));
+
+    MeshClientTest() {
+        FakeLink[] ends = FakeLink.connect(local.nodeId(), local, remote.nodeId(), remote);
+        localLinks.add(ends[0]);
+        remoteLinks.add(ends[1]);
+        localAgents.answerWith(MeshClientTest::toolAnswer);
+        remoteAgents.answerWith(MeshClientTest::toolAnswer);
+    }
+
+    private Router router(int n, FakeAgents agents, FakeLinkDirectory links) {
+        return Router.builder().node(new NodeInfo(TestNodes.node(n), "key", List.of(), "agentmesh-java/test", Instant.EPOCH))
+                .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock()).build();
+    }
+
+    /** tools/call answers a text block with the arguments; tools/list answers two pages. */
+    private static CompletionStage<JsonValue> toolAnswer(FakeAgents.Call call) {
+        if (call.method().equals("tools/list")) {
+            boolean second = call.params().containsKey("cursor");
+            JsonObject tool = Json.createObjectBuilder().add("name", second ? "two" : "one")
+                    .add("inputSchema", Json.createObjectBuilder().add("type", "object"))
+                    .add("annotations", Json.createObjectBuilder().add("readOnlyHint", true)).build();
+            var page = Json.createObjectBuilder().add("tools", Json.createArrayBuilder().add(tool));
+            if (!second) {
+                page.add("nextCursor", "p2");
+            }
+            return CompletableFuture.completedFuture(page.build());
+        }
+        JsonObject args = call.params().getJsonObject("arguments");
+        return CompletableFuture.completedFuture(Json.createObjectBuilder()
+                .add("content", Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "text")
+                        .add("text", call.agent() + ":" + call.params().getString("name") + ":" + args)))
+                .add("isError", false).build());
+    }
+
+    private static <T> T join(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    private static MeshCallException failure(CompletionStage<?> stage) {
+        CompletionException e = assertThrows(CompletionException.class, () -> stage.toCompletableFuture().join());
+        return assertInstanceOf(MeshCallException.class, e.getCause());
+    }
+
+    @Test
+    void callsAToolOnAnotherNode() {
+        ToolResult r = join(client.callTool(remote.nodeId() + ":calculator", "add",
+                Json.createObjectBuilder().add("a", 1).add("b", 2).build()));
+        assertFalse(r.isError());
+        assertEquals("calculator:add:{\"a\":1,\"b\":2}", r.text());
+        assertEquals(local.nodeId().value(), remoteAgents.onlyRequest().context().originNode());
+    }
+
+    /** A value JSON-B writes as an object. */
+    public record Point(int x, int y) {
+    }
+
+    @Test
+    void argumentsMayBeAMapOfPlainValues() {
+        ToolResult r = join(client.callTool("local:echo", "echo", Map.of("p", new Point(1, 2))));
+        assertEquals("echo:echo:{\"p\":{\"x\":1,\"y\":2}}", r.text());
+    }
+
+    @Test
+    void anAgentAloneIsThisNodesAgent() {
+        assertEquals("echo:echo:{}", join(client.callTool("echo", "echo", Json.createObjectBuilder().build())).text());
+    }
+
+    @Test
+    void aNodeAloneIsTheNodeItself() {
+        JsonValue info = join(client.call(remote.nodeId().value(), "get_info", null));
+        assertEquals(remote.nodeId().value(), info.asJsonObject().getString("node_id"));
+        JsonValue same = join(client.call(remote.nodeId() + ":node", "get_info", null));
+        assertEquals(info.asJsonObject().getString("node_id"), same.asJsonObject().getString("node_id"));
+    }
+
+    @Test
+    void listToolsFollowsEveryPage() {
+        List<ToolInfo> tools = join(client.listTools(remote.nodeId() + ":calculator"));
+        assertEquals(List.of("one", "two"), tools.stream().map(ToolInfo::name).toList());
+        assertEquals(JsonValue.TRUE, tools.get(0).annotations().get("readOnlyHint"));
+        assertNull(tools.get(0).outputSchema());
+    }
+
+    @Test
+    void meshErrorsArriveAsMeshCallExceptions() {
+        assertEquals(JsonRpc.NODE_UNREACHABLE, failure(client.call(TestNodes.node(0x99) + ":echo", "tools/list", null)).code());
+        assertEquals(JsonRpc.AGENT_NOT_FOUND, failure(client.call(remote.nodeId() + ":nobody", "tools/list", null)).code());
+        MeshCallException e = failure(client.call(remote.nodeId().value(), "no_such_op", null));
+        assertEquals(JsonRpc.METHOD_NOT_FOUND, e.code());
+    }
+
+    @Test
+    void aBadTargetIsAnInvalidRequest() {
+        assertEquals(JsonRpc.INVALID_REQUEST, failure(client.call("not a target", "tools/list", null)).code());
+        assertEquals(JsonRpc.INVALID_REQUEST, failure(client.call("abc:echo", "tools/list", null)).code());
+        assertEquals(JsonRpc.INVALID_REQUEST, failure(client.call("echo", "", null)).code());
+    }
+
+    @Test
+    void aCallWithoutAnswerTimesOutAndIsCancelled() throws Exception {
+        localAgents.hold();
+        CompletionStage<JsonValue> pending = client.call("echo", "tools/call",
+                Json.createObjectBuilder().add("name", "echo").build(), Duration.ofMillis(50));
+        MeshCallException e = assertInstanceOf(MeshCallException.class, assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> pending.toCompletableFuture().get(30, TimeUnit.SECONDS)).getCause());
+        assertEquals(JsonRpc.TIMEOUT, e.code());
+        assertTrue(localAgents.onlyRequest().context().isCancelled(), "the agent is told");
+    }
+
+    @Test
+    void aToolErrorIsAResultNotAnException() {
+        localAgents.answerWith(call -> CompletableFuture.completedFuture(Json.createReader(new StringReader(
+                "{\"content\":[{\"type\":\"text\",\"text\":\"division by zero\"}],\"isError\":true}")).readObject()));
+        ToolResult r = join(client.callTool("echo", "echo", (JsonObject) null));
+        assertTrue(r.isError());
+        assertEquals("division by zero", r.text());
+    }
+
+    @Test
+    void anAnswerThatIsNotAToolResultIsAnInternalError() {
+        localAgents.answerWith(call -> CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT));
+        assertEquals(JsonRpc.INTERNAL_ERROR, failure(client.callTool("echo", "echo", (JsonObject) null)).code());
+    }
+
+    @Test
+    void exchangeRelaysTheResponseWithItsId() {
+        JsonRpc.Response r = join(client.exchange(new JsonRpc.Request(Json.createValue(7),
+                TestNodes.node(0x99) + ":node/ping", null), Duration.ofSeconds(5)));
+        assertEquals(Json.createValue(7), r.id());
+        assertEquals(JsonRpc.NODE_UNREACHABLE, r.error().code());
+    }
+}

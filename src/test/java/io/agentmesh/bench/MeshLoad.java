@@ -1,0 +1,403 @@
+package io.agentmesh.bench;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.testsupport.MeshPeer;
+import io.agentmesh.transport.Link;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The mesh load tool of {@code docs/benchmarks.md}: against three nodes in a chain
+ * ({@code liberty/local-mesh.sh start 3 --chain} with {@code MESH_BENCH_ENABLED=true}), it measures in
+ * one run, each with 1 and 8 links from this tool to node 1:
+ * <ul>
+ *   <li>{@code plain}: the baseline, a plaintext WebSocket echo on node 1 ({@code /bench/echo}) of the
+ *       same JSON text as a call;</li>
+ *   <li>{@code local}: {@code local:echo/tools/call} on node 1 over an encrypted link;</li>
+ *   <li>{@code hop1}: {@code <node 2>:echo/tools/call}, forwarded once by node 1;</li>
+ *   <li>{@code hop2}: {@code <node 3>:echo/tools/call}, forwarded by node 1 and node 2.</li>
+ * </ul>
+ * For each it reports the saturating rate (every link keeps {@code --depth} requests in flight) with
+ * its p50/p99 latency, then p50/p99 at half that rate (requests sent on a fixed schedule; latency counted
+ * from the scheduled time). Each phase is bounded in time and count; only loopback is contacted.
+ *
+ * <pre>
+ * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.agentmesh.bench.MeshLoad \
+ *     --node http://127.0.0.1:9101 --seconds 10
+ * </pre>
+ */
+public final class MeshLoad {
+
+    private static final String ECHO = "{\"name\":\"echo\",\"arguments\":{\"text\":\"hello mesh\"}}";
+    private static final int MAX_SAMPLES = 4_000_000;
+
+    /** One measurement: the saturating rate and its latencies, and the latencies at half that rate. */
+    record Result(String workload, int links, long requests, long errors, double perSecond, long p50Micros,
+                  long p99Micros, double pacedPerSecond, long pacedP50Micros, long pacedP99Micros) {
+    }
+
+    /** Sends one request on link {@code index} and completes when its answer is back (exceptionally on error). */
+    private interface Target extends AutoCloseable {
+        CompletionStage<?> send(int index);
+
+        @Override
+        void close();
+    }
+
+    private final URI node;
+    private final Duration duration;
+    private final Duration warmup;
+    private final int depth;
+    private final long maxRequests;
+
+    MeshLoad(URI node, Duration duration, Duration warmup, int depth, long maxRequests) {
+        this.node = node;
+        this.duration = duration;
+        this.warmup = warmup;
+        this.depth = depth;
+        this.maxRequests = maxRequests;
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI node = URI.create("http://127.0.0.1:9101");
+        int[] links = {1, 8};
+        long seconds = 10;
+        long warmupSeconds = 3;
+        int depth = 16;
+        long max = 2_000_000;
+        List<String> workloads = List.of("plain", "local", "hop1", "hop2");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--node" -> node = URI.create(args[++i]);
+                case "--links" -> links = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--seconds" -> seconds = Long.parseLong(args[++i]);
+                case "--warmup" -> warmupSeconds = Long.parseLong(args[++i]);
+                case "--depth" -> depth = Integer.parseInt(args[++i]);
+                case "--max-requests" -> max = Long.parseLong(args[++i]);
+                case "--workloads" -> workloads = List.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--node, --links, --seconds, --warmup, --depth, --max-requests, --workloads)");
+            }
+        }
+        if (seconds < 1 || seconds > 120 || depth < 1 || depth > 256 || max < 1 || max > MAX_SAMPLES
+                || Arrays.stream(links).anyMatch(l -> l < 1 || l > 64)) {
+            throw new IllegalArgumentException("seconds 1..120, depth 1..256, links 1..64, max-requests 1.."
+                    + MAX_SAMPLES);
+        }
+        if (!InetAddress.getByName(node.getHost()).isLoopbackAddress()) {
+            throw new IllegalArgumentException("the load tool only talks to loopback, not " + node.getHost());
+        }
+        MeshLoad load = new MeshLoad(node, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), depth, max);
+        System.out.printf(Locale.ROOT, "node %s, %d s per phase after %d s warm-up, %d in flight per link%n",
+                node, seconds, warmupSeconds, depth);
+        System.out.printf(Locale.ROOT, "%-6s %5s %10s %7s %10s %9s %9s %10s %9s %9s%n", "load", "links", "requests",
+                "errors", "req/s", "p50 us", "p99 us", "half req/s", "p50 us", "p99 us");
+        List<Result> results = new ArrayList<>();
+        for (String workload : workloads) {
+            for (int n : links) {
+                Result r = load.measure(workload, n);
+                results.add(r);
+                System.out.printf(Locale.ROOT, "%-6s %5d %10d %7d %10.0f %9d %9d %10.0f %9d %9d%n", r.workload(),
+                        r.links(), r.requests(), r.errors(), r.perSecond(), r.p50Micros(), r.p99Micros(),
+                        r.pacedPerSecond(), r.pacedP50Micros(), r.pacedP99Micros());
+            }
+        }
+        for (int n : links) {
+            double plain = rate(results, "plain", n);
+            if (plain > 0) {
+                System.out.printf(Locale.ROOT, "%d link(s): local %.0f %%, hop1 %.0f %%, hop2 %.0f %% of the plain rate%n",
+                        n, 100 * rate(results, "local", n) / plain, 100 * rate(results, "hop1", n) / plain,
+                        100 * rate(results, "hop2", n) / plain);
+            }
+        }
+    }
+
+    private static double rate(List<Result> results, String workload, int links) {
+        return results.stream().filter(r -> r.workload().equals(workload) && r.links() == links)
+                .mapToDouble(Result::perSecond).findFirst().orElse(0);
+    }
+
+    Result measure(String workload, int links) throws Exception {
+        try (Target target = open(workload, links)) {
+            closedLoop(target, links, warmup, new Samples(MAX_SAMPLES));
+            Samples saturated = new Samples(maxRequests);
+            double seconds = closedLoop(target, links, duration, saturated);
+            double rate = saturated.count() / seconds;
+            Samples paced = new Samples(maxRequests);
+            double pacedSeconds = paced(target, links, rate / 2, duration, paced);
+            for (Samples s : List.of(saturated, paced)) {
+                if (s.firstError() != null) {
+                    System.out.printf(Locale.ROOT, "  %s with %d link(s): %d errors, the first: %s%n", workload, links,
+                            s.errors(), s.firstError());
+                }
+            }
+            return new Result(workload, links, saturated.count(), saturated.errors(), rate,
+                    saturated.percentile(50), saturated.percentile(99), paced.count() / pacedSeconds,
+                    paced.percentile(50), paced.percentile(99));
+        }
+    }
+
+    /** Every link keeps {@code depth} requests in flight until the time or the count runs out; returns the seconds taken. */
+    private double closedLoop(Target target, int links, Duration length, Samples samples) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        AtomicLong inFlight = new AtomicLong();
+        for (int l = 0; l < links; l++) {
+            for (int d = 0; d < depth; d++) {
+                inFlight.incrementAndGet();
+                loop(target, l, end, samples, inFlight);
+            }
+        }
+        while (inFlight.get() > 0) {
+            Thread.sleep(5);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private void loop(Target target, int link, long end, Samples samples, AtomicLong inFlight) {
+        long sent = System.nanoTime();
+        target.send(link).whenComplete((r, e) -> {
+            long now = System.nanoTime();
+            samples.add(now - sent, e);
+            if (now < end && !samples.full()) {
+                loop(target, link, end, samples, inFlight);
+            } else {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    /** Sends at {@code rate} per second on a fixed schedule; latency counts from the scheduled time. */
+    private double paced(Target target, int links, double rate, Duration length, Samples samples) throws InterruptedException {
+        long interval = Math.max(1, (long) (1e9 / Math.max(rate, 1)));
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        AtomicLong inFlight = new AtomicLong();
+        long i = 0;
+        while (!samples.full()) {
+            long due = start + i * interval;
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 50_000) {
+                LockSupport.parkNanos(wait - 20_000);
+            }
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            if (inFlight.get() > 100_000) {
+                break;   // far behind: the rate is beyond what the node serves
+            }
+            inFlight.incrementAndGet();
+            target.send((int) (i % links)).whenComplete((r, e) -> {
+                samples.add(System.nanoTime() - due, e);
+                inFlight.decrementAndGet();
+            });
+            i++;
+        }
+        while (inFlight.get() > 0) {
+            Thread.sleep(5);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private Target open(String workload, int links) throws Exception {
+        return switch (workload) {
+            case "plain" -> plain(links);
+            case "local" -> mesh(links, "local");
+            case "hop1" -> mesh(links, "hop1");
+            case "hop2" -> mesh(links, "hop2");
+            default -> throw new IllegalArgumentException("unknown workload " + workload + " (plain, local, hop1, hop2)");
+        };
+    }
+
+    /** Links to node 1; calls echo on node 1, 2 or 3 of the chain (found in node 1's routes). */
+    private Target mesh(int links, String where) throws Exception {
+        MeshPeer peer = MeshPeer.create(Duration.ofSeconds(30), 8);
+        try {
+            String meshUrl = "ws://" + node.getHost() + ":" + node.getPort() + "/mesh";
+            List<Link> open = new ArrayList<>();
+            for (int l = 0; l < links; l++) {
+                open.add(peer.dial(meshUrl, null));
+            }
+            String method = switch (where) {
+                case "local" -> "local:echo/tools/call";
+                case "hop1" -> nodeAt(peer, open.get(0), 1) + ":echo/tools/call";
+                default -> nodeAt(peer, open.get(0), 2) + ":echo/tools/call";
+            };
+            JsonObject params = Json.createReader(new StringReader(ECHO)).readObject();
+            return new Target() {
+                @Override
+                public CompletionStage<?> send(int index) {
+                    return peer.request(open.get(index), method, params).thenApply(r -> {
+                        if (r.isError()) {
+                            throw new IllegalStateException(r.error().message());
+                        }
+                        return r;
+                    });
+                }
+
+                @Override
+                public void close() {
+                    peer.close();
+                }
+            };
+        } catch (Exception e) {
+            peer.close();
+            throw e;
+        }
+    }
+
+    /** The node {@code hops} away from node 1, from its {@code node/list_routes}. */
+    private static NodeId nodeAt(MeshPeer peer, Link link, int hops) throws Exception {
+        JsonRpc.Response r = peer.call(link, "node/list_routes", null);
+        if (r.isError()) {
+            throw new IllegalStateException("node/list_routes failed: " + r.error().message());
+        }
+        return r.result().asJsonObject().getJsonArray("routes").stream().map(JsonValue::asJsonObject)
+                .filter(e -> e.getInt("hops") == hops).map(e -> NodeId.of(e.getString("node"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("node 1 knows no node " + hops
+                        + " hops away: start the nodes with liberty/local-mesh.sh start 3 --chain"));
+    }
+
+    /** Plaintext WebSocket echo links; answers come back in order, so each link keeps a queue of send times. */
+    private Target plain(int links) throws Exception {
+        String text = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"local:echo/tools/call\",\"params\":" + ECHO + "}";
+        HttpClient http = HttpClient.newHttpClient();
+        URI url = URI.create("ws://" + node.getHost() + ":" + node.getPort() + "/bench/echo");
+        List<EchoLink> open = new ArrayList<>();
+        for (int l = 0; l < links; l++) {
+            EchoLink link = new EchoLink();
+            link.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(url, link)
+                    .get(20, TimeUnit.SECONDS);
+            open.add(link);
+        }
+        return new Target() {
+            @Override
+            public CompletionStage<?> send(int index) {
+                return open.get(index).send(text);
+            }
+
+            @Override
+            public void close() {
+                open.forEach(l -> l.socket.abort());
+            }
+        };
+    }
+
+    private static final class EchoLink implements WebSocket.Listener {
+        private final ConcurrentLinkedQueue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
+        volatile WebSocket socket;
+
+        synchronized CompletionStage<Void> send(String text) {
+            CompletableFuture<Void> answer = new CompletableFuture<>();
+            waiting.add(answer);
+            sending = sending.thenCompose(s -> socket.sendText(text, true));
+            return answer;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                partial.setLength(0);
+                CompletableFuture<Void> answer = waiting.poll();
+                if (answer != null) {
+                    answer.complete(null);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            fail(new IllegalStateException("closed " + statusCode + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            fail(error);
+        }
+
+        private void fail(Throwable error) {
+            for (CompletableFuture<Void> f; (f = waiting.poll()) != null; ) {
+                f.completeExceptionally(error);
+            }
+        }
+    }
+
+    /** Latencies in nanoseconds, at most {@code max}, and an error count with the first error. */
+    private static final class Samples {
+        private final long[] values;
+        private final AtomicLong next = new AtomicLong();
+        private final AtomicLong errors = new AtomicLong();
+        private final java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+
+        Samples(long max) {
+            this.values = new long[(int) Math.min(max, MAX_SAMPLES)];
+        }
+
+        void add(long nanos, Throwable error) {
+            if (error != null) {
+                errors.incrementAndGet();
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                firstError.compareAndSet(null, cause.getMessage());
+            }
+            long i = next.getAndIncrement();
+            if (i < values.length) {
+                values[(int) i] = nanos;
+            }
+        }
+
+        boolean full() {
+            return next.get() >= values.length;
+        }
+
+        long count() {
+            return Math.min(next.get(), values.length);
+        }
+
+        long errors() {
+            return errors.get();
+        }
+
+        String firstError() {
+            return firstError.get();
+        }
+
+        long percentile(int p) {
+            int n = (int) count();
+            if (n == 0) {
+                return 0;
+            }
+            long[] sorted = Arrays.copyOf(values, n);
+            Arrays.sort(sorted);
+            return sorted[Math.min(n - 1, (int) Math.ceil(p / 100.0 * n) - 1)] / 1000;
+        }
+    }
+}
