@@ -1,15 +1,18 @@
 // The peer's scenarios against the JavaScript responder on loopback (the full wire-v1 stack both
-// ways), and proof that the hostile scenario notices a responder that breaks the rules.
+// ways), the initiator suite against the JavaScript initiator, and proof that both notice a side
+// that breaks the rules.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startResponder } from './lib/responder.mjs';
-import { runHandshake, runHostile } from './lib/scenarios.mjs';
-import { nodeIdOf } from './lib/identity.mjs';
+import { peerRequestHandler, runHandshake, runHostile } from './lib/scenarios.mjs';
+import { createIdentity, nodeIdOf } from './lib/identity.mjs';
+import { dialBootstrap, startInitiatorSuite } from './lib/initiator-suite.mjs';
 
 const PEER = fileURLToPath(new URL('./peer.mjs', import.meta.url));
-const FAST = { handshakeDeadlineMs: 300, maxMessage: 256 * 1024, closeWaitMs: 3000 };
+// Deadlines generous enough for a loaded machine; the stall cases wait for the handshake deadline.
+const FAST = { handshakeDeadlineMs: 2000, maxMessage: 256 * 1024, closeWaitMs: 5000 };
 
 async function responder(t, opts = {}) {
   const r = await startResponder({ handshakeDeadlineMs: FAST.handshakeDeadlineMs, maxMessage: FAST.maxMessage, ...opts });
@@ -73,8 +76,8 @@ test('hostile notices a size limit other than the expected one', async (t) => {
 });
 
 test('hostile notices a handshake deadline that is not enforced within the expected one', async (t) => {
-  const r = await responder(t, { handshakeDeadlineMs: 5000 });
-  const out = await runHostile(r.url, { ...FAST, closeWaitMs: 500, only: 'stall after the upgrade' });
+  const r = await responder(t, { handshakeDeadlineMs: 30000 });
+  const out = await runHostile(r.url, { ...FAST, handshakeDeadlineMs: 300, closeWaitMs: 500, only: 'stall after the upgrade' });
   assert.equal(out.cases.length, 1);
   assert.equal(out.cases[0].pass, false);
 });
@@ -95,4 +98,34 @@ test('peer.mjs prints one JSON line and exits 0 on success, 1 on failure', async
   assert.match(hostile.lines[1], /^\d+ passed, 0 failed$/);
   const usage = await peer(['nonsense']);
   assert.equal(usage.code, 1);
+});
+
+test('initiator suite: a conforming initiator gets every expected outcome', async () => {
+  const suite = await startInitiatorSuite({ waitMs: 5000, maxMessage: FAST.maxMessage });
+  const identity = createIdentity();
+  const links = dialBootstrap(suite.bootstrap, { identity, handshakeDeadlineMs: FAST.handshakeDeadlineMs,
+    maxMessage: FAST.maxMessage, onRequest: peerRequestHandler(identity) });
+  const out = await suite.results;
+  for (const link of await links) await link.close(1000);
+  assert.deepEqual(out.cases.filter((c) => !c.pass), []);
+  assert.ok(out.passed >= 15);
+});
+
+test('initiator suite notices an initiator that does not check the pinned node id', async () => {
+  const suite = await startInitiatorSuite({ waitMs: 1000, maxMessage: FAST.maxMessage });
+  const unpinned = suite.bootstrap.split(',').map((e) => e.split('#')[0]).join(',');
+  const links = dialBootstrap(unpinned, { handshakeDeadlineMs: FAST.handshakeDeadlineMs, maxMessage: FAST.maxMessage });
+  const out = await suite.results;
+  for (const link of await links) await link.close(1000);
+  const pinned = out.cases.find((c) => c.name.includes('pinned'));
+  assert.equal(pinned.pass, false);
+});
+
+test('peer.mjs initiator prints the bootstrap list first, then the results', async () => {
+  const run = await peer(['initiator', '--self-dial', '--wait-ms', '5000', '--handshake-deadline-ms', '2000',
+    '--max-message', String(FAST.maxMessage), '--quiet']);
+  assert.equal(run.code, 0, run.lines.join('\n'));
+  assert.match(JSON.parse(run.lines[0]).bootstrap, /^ws:\/\/127\.0\.0\.1:\d+\/mesh#[0-9a-f]{40}(,|$)/);
+  assert.equal(JSON.parse(run.lines[1]).scenario, 'initiator');
+  assert.match(run.lines[2], /^\d+ passed, 0 failed$/);
 });

@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { CLOSE, MAX_CHUNK, Reassembler, WireError, checkTransportLength, chunkMessage, plaintext } from './lib/transport.mjs';
-import { CODE, RpcError, classify, nodeRequestHandler, parseAddress } from './lib/jsonrpc.mjs';
+import { CODE, RpcError, classify, echoAgent, nodeRequestHandler, parseAddress } from './lib/jsonrpc.mjs';
 
 const wire = (code) => (e) => e instanceof WireError && e.closeCode === code;
 
@@ -94,4 +94,18 @@ test('a node that hosts nothing: own ops, -32601, -32060, -32061', () => {
   assert.equal(code(`${'ef'.repeat(20)}:node/ping`), CODE.UNREACHABLE);
   assert.equal(code('calc/tools/list'), CODE.AGENT_NOT_FOUND);
   assert.equal(code('tools/list'), CODE.AGENT_NOT_FOUND);
+});
+
+test('agents: by id in every address form, MCP words to the default agent, -32061 otherwise', () => {
+  const own = 'cd'.repeat(20);
+  const h = nodeRequestHandler(own, {}, { first: echoAgent('first'), second: echoAgent('second') });
+  for (const m of ['second/initialize', 'local:second/initialize', `${own}:second/initialize`, '*:second/initialize']) {
+    assert.equal(h({ method: m }).serverInfo.name, 'second', m);
+  }
+  assert.equal(h({ method: 'initialize' }).serverInfo.name, 'first');
+  assert.deepEqual(h({ method: 'ping' }), {});
+  assert.equal(h({ method: 'tools/list' }).tools[0].name, 'echo');
+  assert.deepEqual(h({ method: 'first/tools/call', params: { name: 'echo', arguments: { text: 'hi' } } }).content, [{ type: 'text', text: 'hi' }]);
+  assert.throws(() => h({ method: '*:nope/tools/list' }), (e) => e.code === CODE.AGENT_NOT_FOUND && e.data.agent === 'nope');
+  assert.throws(() => h({ method: 'local:tools/list' }), (e) => e.code === CODE.AGENT_NOT_FOUND, 'with a node part, tools is an agent id');
 });

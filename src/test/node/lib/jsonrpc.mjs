@@ -66,22 +66,51 @@ export function parseAddress(method) {
 }
 
 /**
- * Serves requests for a node that hosts no agents and forwards nothing (wire-v1 §5.2): node
- * operations of its own, −32060 for other node ids, −32061 for agents. ops: {name: (params) => result}.
+ * Serves requests for a node that forwards nothing (wire-v1 §5.2): its node operations, −32060 for
+ * other node ids, its agents, −32061 for agents it lacks. ops: {name: (params) => result};
+ * agents: {id: (op, params) => result}, the first one the default agent.
  */
-export function nodeRequestHandler(ownNodeId, ops) {
+export function nodeRequestHandler(ownNodeId, ops, agents = {}) {
+  const defaultAgent = Object.keys(agents)[0] ?? null;
+  const notFound = (agent) => new RpcError(CODE.AGENT_NOT_FOUND, 'Agent not found', { node: ownNodeId, agent });
   return (msg) => {
     const a = parseAddress(msg.method);
     if (!a) throw new RpcError(CODE.METHOD_NOT_FOUND, `Method not found: ${msg.method}`);
     if (a.node !== null && a.node !== 'local' && a.node !== '*' && a.node !== ownNodeId) {
       throw new RpcError(CODE.UNREACHABLE, 'Node unreachable', { node: a.node });
     }
+    const params = msg.params ?? {};
     if (a.target === 'node') {
       const op = Object.hasOwn(ops, a.op) ? ops[a.op] : null;
       if (!op) throw new RpcError(CODE.METHOD_NOT_FOUND, `Unknown node operation: ${a.op}`);
-      return op(msg.params ?? {});
+      return op(params);
     }
-    const agent = a.target ?? a.op;
-    throw new RpcError(CODE.AGENT_NOT_FOUND, 'Agent not found', { node: ownNodeId, agent });
+    if (a.target !== null && Object.hasOwn(agents, a.target)) return agents[a.target](a.op, params);
+    const firstWord = a.target ?? a.op;
+    if (a.node === null && MCP_WORDS.includes(firstWord)) {
+      if (!defaultAgent) throw notFound(firstWord);
+      return agents[defaultAgent](msg.method, params);
+    }
+    throw notFound(firstWord);
+  };
+}
+
+/** A tiny MCP agent with one tool, `echo`, that returns its `text` argument (for the responder). */
+export function echoAgent(name) {
+  return (op, params) => {
+    switch (op) {
+      case 'initialize':
+        return { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name, version: '0.1.0' } };
+      case 'ping':
+        return {};
+      case 'tools/list':
+        return { tools: [{ name: 'echo', description: 'Returns its text.',
+          inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } }] };
+      case 'tools/call':
+        if (params.name !== 'echo' || typeof params.arguments?.text !== 'string') throw new RpcError(CODE.INVALID_PARAMS, 'Invalid params');
+        return { content: [{ type: 'text', text: params.arguments.text }] };
+      default:
+        throw new RpcError(CODE.METHOD_NOT_FOUND, `Method not found: ${op}`);
+    }
   };
 }

@@ -204,8 +204,9 @@ export class Link {
 
 /**
  * Dials url as the initiator and runs the handshake. Options: identity, staticKey, expectedNodeId,
- * addrs, software, maxMessage, onRequest, timeoutMs. Resolves with a Link; rejects with WireError
- * (closeCode set, the WebSocket closed with it) or an Error carrying `status` for a refused upgrade.
+ * addrs, software, maxMessage, onRequest, timeoutMs (also the handshake deadline: 4004). Resolves
+ * with a Link; rejects with WireError (closeCode set, the WebSocket closed with it) or an Error
+ * carrying `status` for a refused upgrade.
  */
 export async function dial(url, opts) {
   const { identity, staticKey = x25519Generate(), expectedNodeId = null, timeoutMs = 10000 } = opts;
@@ -223,7 +224,12 @@ export async function dial(url, opts) {
   const hs = newHandshake(true, staticKey);
   try {
     await ws.sendBinary(hs.writeMessage(EMPTY));
-    const m2 = await ws.next(timeoutMs);
+    let m2;
+    try {
+      m2 = await ws.next(timeoutMs);
+    } catch {
+      throw new WireError(CLOSE.DEADLINE, `no message 2 within ${timeoutMs} ms`);
+    }
     if (m2 === null) {
       const closed = await ws.closed;
       throw new WireError(null, `node closed during the handshake with ${closed.code}`);

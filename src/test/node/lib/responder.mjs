@@ -1,19 +1,20 @@
-// A minimal wire-v1 responder: a node that hosts no agents and forwards nothing, serving /mesh
+// A minimal wire-v1 responder: a node that hosts echo agents and forwards nothing, serving /mesh
 // (wire-v1 §2–§6) and the node operations of §5.4. The peer's scenarios run against it.
 import http from 'node:http';
 import { x25519Generate } from './keys.mjs';
 import { createIdentity, base64url, SOFTWARE } from './identity.mjs';
 import { FAULTS, acceptLink } from './link.mjs';
-import { nodeRequestHandler } from './jsonrpc.mjs';
+import { echoAgent, nodeRequestHandler } from './jsonrpc.mjs';
 import { DEFAULT_MAX_MESSAGE } from './transport.mjs';
 
 /**
  * Starts a responder on 127.0.0.1. Options: port (0 = any), path ('/mesh'), handshakeDeadlineMs
- * (10000), maxMessage (8 MiB), identity, log, faults (a subset of link.mjs FAULTS, for the self-test).
+ * (10000), maxMessage (8 MiB), identity, log, faults (a subset of link.mjs FAULTS, for the self-test),
+ * agents (ids of echo agents hosted; default ['echo']).
  * Resolves with {url, nodeId, links, close()}.
  */
 export async function startResponder({ port = 0, path = '/mesh', handshakeDeadlineMs = 10000,
-  maxMessage = DEFAULT_MAX_MESSAGE, identity = createIdentity(), log = () => {}, faults = [] } = {}) {
+  maxMessage = DEFAULT_MAX_MESSAGE, identity = createIdentity(), log = () => {}, faults = [], agents = ['echo'] } = {}) {
   for (const f of faults) if (!FAULTS.includes(f)) throw new RangeError(`unknown fault ${f}`);
   const staticKey = x25519Generate();
   const started = Date.now();
@@ -30,14 +31,16 @@ export async function startResponder({ port = 0, path = '/mesh', handshakeDeadli
   let url = null;
   const ops = {
     ping: () => ({}),
-    get_info: () => ({ node_id: identity.nodeId, identity: base64url(identity.publicRaw), addrs: [url], agents: [],
+    get_info: () => ({ node_id: identity.nodeId, identity: base64url(identity.publicRaw), addrs: [url], agents,
       software: SOFTWARE, uptime_ms: Date.now() - started }),
-    list_agents: () => ({ agents: [] }),
+    list_agents: () => ({ agents: agents.map((id) => ({ id, title: id, description: 'Echoes text.', tools: ['echo'],
+      resources: 0, prompts: 0 })) }),
     list_peers: () => ({ peers: [...links].map((l) => ({ node_id: l.remote.nodeId, addrs: l.remote.addrs, connected: l.isOpen,
       last_seen_ms: Date.now() })) }),
-    find_agents: () => ({ agents: [] }),
+    find_agents: ({ agent }) => ({ agents: agents.filter((id) => agent === undefined || id === agent).map((id) => ({
+      address: `${identity.nodeId}:${id}`, node_id: identity.nodeId, agent: id, tools: ['echo'], health: 'up' })) }),
   };
-  const onRequest = nodeRequestHandler(identity.nodeId, ops);
+  const onRequest = nodeRequestHandler(identity.nodeId, ops, Object.fromEntries(agents.map((id) => [id, echoAgent(id)])));
   server.on('upgrade', async (req, socket, head) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -1,7 +1,7 @@
 // The peer's scenarios against a node: `handshake` (wire-v1 §2–§5 happy path) and `hostile`
 // (each rule of §2–§6 broken on a fresh connection, with one healthy link checked after every case).
 import crypto from 'node:crypto';
-import { connect } from './websocket.mjs';
+import { OP, connect, encodeFrame } from './websocket.mjs';
 import { x25519Generate } from './keys.mjs';
 import { ED25519_L, signatureS } from './keys.mjs';
 import { createIdentity, base64url, decodeBase64url, encodePayload, identityPayloadObject, isNodeId, nodeIdOf, signStatic, verifyPayload } from './identity.mjs';
@@ -12,7 +12,7 @@ import { DEFAULT_MAX_MESSAGE, FLAG_FINAL, MAX_CHUNK, plaintext } from './transpo
 const EMPTY = Buffer.alloc(0);
 
 /** The requests a peer answers: it hosts nothing, so only node/ping and node/get_info. */
-function peerRequestHandler(identity) {
+export function peerRequestHandler(identity) {
   const started = Date.now();
   return nodeRequestHandler(identity.nodeId, {
     ping: () => ({}),
@@ -78,6 +78,8 @@ class Hostile {
   constructor(url, { handshakeDeadlineMs, maxMessage, closeWaitMs, timeoutMs, log }) {
     Object.assign(this, { url, handshakeDeadlineMs, maxMessage, closeWaitMs, timeoutMs, log });
     this.nodeId = null;
+    this.agents = [];
+    this.echoAgent = null;
   }
 
   /** A fresh WebSocket offering agentmesh.v1. */
@@ -140,6 +142,16 @@ class Hostile {
     const kept = await this.pingOutcome(link);
     await link.close(1000);
     return `${observed}; ${kept === 'ping ok' ? 'link kept' : kept}`;
+  }
+
+  /** Polls condition every 20 ms until it holds (true) or timeoutMs passes (false). */
+  async until(condition) {
+    const end = Date.now() + this.timeoutMs;
+    while (!condition()) {
+      if (Date.now() > end) return false;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return true;
   }
 
   async requestOutcome(method, params, check = (r) => JSON.stringify(r) === '{}') {
@@ -314,6 +326,30 @@ function cases(ctx) {
         await ws.sendBinary(hs.writeMessage(encodePayload(identityPayloadObject(createIdentity(), low.publicRaw))));
         return ctx.closeOutcome(ws);
       } },
+    { name: 'request pipelined in the same write as message 3', expected: 'response ok',
+      run: async () => {
+        const ws = await ctx.open();
+        const { hs, staticKey, remote } = await ctx.toMessage3(ws);
+        const identity = createIdentity();
+        const m3 = hs.writeMessage(encodePayload(identityPayloadObject(identity, staticKey.publicRaw)));
+        const link = new Link(ws, hs.result, { local: identity, remote, handshakeHash: hs.handshakeHash() });
+        const answer = link.expectResponse('pipelined', ctx.timeoutMs).catch((e) => ({ failed: e.message }));
+        const ct = link.encrypt(plaintext(FLAG_FINAL, Buffer.from('{"jsonrpc":"2.0","id":"pipelined","method":"node/ping"}')));
+        await ws.write(Buffer.concat([encodeFrame({ opcode: OP.BINARY, payload: m3, masked: true }),
+          encodeFrame({ opcode: OP.BINARY, payload: ct, masked: true })]));
+        const r = await answer;
+        await link.close(1000);
+        return r.failed ? `no response: ${r.failed}` : r.error ? describeResponse(r) : 'response ok';
+      } },
+    { name: 'message 3 sent twice', expected: 'close 4002',
+      run: async () => {
+        const ws = await ctx.open();
+        const { hs, staticKey } = await ctx.toMessage3(ws);
+        const m3 = hs.writeMessage(encodePayload(identityPayloadObject(createIdentity(), staticKey.publicRaw)));
+        await ws.sendBinary(m3);
+        await ws.sendBinary(m3);
+        return ctx.closeOutcome(ws);
+      } },
     { name: 'dialed-id mismatch: the peer closes 4001', expected: 'node id differs, peer closed 4001',
       run: async () => {
         const wrong = nodeIdOf(crypto.randomBytes(32));
@@ -331,6 +367,12 @@ function cases(ctx) {
       const ct = l.encrypt(plaintext(FLAG_FINAL, Buffer.from('{"jsonrpc":"2.0","id":1,"method":"node/ping"}')));
       ct[5] ^= 0x40;
       return l.sendRaw(ct);
+    }),
+    closeAfterHandshake('tampered transport message and a text message in one write', 'close 4002', (l) => {
+      const ct = l.encrypt(plaintext(FLAG_FINAL, Buffer.from('{"jsonrpc":"2.0","id":1,"method":"node/ping"}')));
+      ct[ct.length - 1] ^= 0x01;
+      return l.ws.write(Buffer.concat([encodeFrame({ opcode: OP.BINARY, payload: ct, masked: true }),
+        encodeFrame({ opcode: OP.TEXT, payload: Buffer.from('{}'), masked: true })]));
     }),
     { name: 'replayed transport message', expected: 'answered once, then close 4002',
       run: async () => {
@@ -405,6 +447,8 @@ function cases(ctx) {
         const outcome = await ctx.closeOutcome(link.ws);
         return outcome.startsWith('close') ? `${outcome} before FINAL` : outcome;
       } },
+    { name: 'empty application message (an empty FINAL chunk)', expected: 'error -32700 id null; link kept',
+      run: () => ctx.invalidMessageOutcome(EMPTY, (m) => m.id === null) },
     { name: 'malformed JSON', expected: 'error -32700 id null; link kept',
       run: () => ctx.invalidMessageOutcome(Buffer.from('{"jsonrpc":"2.0","id":1,"method":'), (m) => m.id === null) },
     { name: 'invalid UTF-8', expected: 'error -32700 id null; link kept',
@@ -443,11 +487,12 @@ function cases(ctx) {
         await link.close(1000);
         return r.id === 'abc-1' && !r.error ? 'ok' : describeResponse(r);
       } },
-    { name: 'notification gets no response', expected: 'only the request answered',
+    { name: 'notifications (node/ping, node/no_such_op) get no response', expected: 'only the request answered',
       run: async () => {
         const link = await ctx.dial();
         const first = link.waitFor((c) => c.kind === 'response', ctx.timeoutMs).catch(() => null);
         await link.notify('node/ping');
+        await link.notify('node/no_such_op');
         const r = await link.request('node/ping', undefined, { timeoutMs: ctx.timeoutMs });
         const seen = await first;
         await link.close(1000);
@@ -470,7 +515,106 @@ function cases(ctx) {
         await link.close(1000);
         return problems.length ? problems.join('; ').slice(0, 500) : 'ok';
       } },
+    { name: '50 pipelined requests on one link', expected: 'all 50 answered',
+      run: async () => {
+        const link = await ctx.dial();
+        const answers = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+          link.request(i % 2 ? 'node/ping' : 'local:node/ping', undefined, { timeoutMs: ctx.timeoutMs, id: `p${i}` })
+            .then((r) => !r.error && JSON.stringify(r.result) === '{}', () => false)));
+        await link.close(1000);
+        const ok = answers.filter(Boolean).length;
+        return ok === 50 ? 'all 50 answered' : `${ok} of 50 answered`;
+      } },
+    { name: 'WebSocket ping answered with a pong', expected: 'pong',
+      run: async () => {
+        const link = await ctx.dial();
+        await link.ws.ping(Buffer.from('are you there'));
+        const pong = await ctx.until(() => link.ws.pongs.length > 0);
+        const data = link.ws.pongs[0]?.toString();
+        await link.close(1000);
+        return !pong ? 'no pong' : data === 'are you there' ? 'pong' : `pong with ${JSON.stringify(data)}`;
+      } },
+    { name: 'transport message in three WebSocket frames', expected: 'response ok',
+      run: async () => {
+        const link = await ctx.dial();
+        const answer = link.expectResponse('frag', ctx.timeoutMs).catch((e) => ({ failed: e.message }));
+        const ct = link.encrypt(plaintext(FLAG_FINAL, Buffer.from('{"jsonrpc":"2.0","id":"frag","method":"node/ping"}')));
+        await link.ws.sendFrame({ fin: false, opcode: OP.BINARY, payload: ct.subarray(0, 10) });
+        await link.ws.sendFrame({ fin: false, opcode: OP.CONT, payload: ct.subarray(10, 30) });
+        await link.ws.sendFrame({ fin: true, opcode: OP.CONT, payload: ct.subarray(30) });
+        const r = await answer;
+        await link.close(1000);
+        return r.failed ? `no response: ${r.failed}` : r.error ? describeResponse(r) : 'response ok';
+      } },
+    { name: 'handshake message 1 in two WebSocket frames', expected: 'message 2 received',
+      run: async () => {
+        const ws = await ctx.open();
+        const hs = newHandshake(true, x25519Generate());
+        const m1 = hs.writeMessage(EMPTY);
+        await ws.sendFrame({ fin: false, opcode: OP.BINARY, payload: m1.subarray(0, 7) });
+        await ws.sendFrame({ fin: true, opcode: OP.CONT, payload: m1.subarray(7) });
+        const m2 = await ws.next(ctx.timeoutMs);
+        if (!m2) return `close ${(await ws.closed).code}`;
+        verifyPayload(hs.readMessage(m2.data), hs.rs);
+        ws.destroy();
+        return 'message 2 received';
+      } },
+    ...agentCases(ctx),
   ];
+}
+
+/** Requests to agents (wire-v1 §5.2): which ones depends on the agents node/get_info lists. */
+function agentCases(ctx) {
+  const toolsOk = (r) => Array.isArray(r?.tools);
+  const out = [
+    { name: '*:no-such-agent/tools/list', expected: 'error -32061 data.agent no-such-agent',
+      run: async () => {
+        const link = await ctx.dial();
+        const r = await link.request('*:no-such-agent/tools/list', undefined, { timeoutMs: ctx.timeoutMs });
+        await link.close(1000);
+        return r.error ? `error ${r.error.code} data.agent ${r.error.data?.agent}` : describeResponse(r);
+      } },
+  ];
+  const agent = ctx.agents[0];
+  if (!agent) {
+    out.push({ name: 'tools/list without an agent to serve it', expected: 'error -32061', run: () => ctx.requestOutcome('tools/list') });
+    return out;
+  }
+  out.push(
+    { name: 'tools/list with no node part goes to the default agent', expected: 'ok', run: () => ctx.requestOutcome('tools/list', undefined, toolsOk) },
+    { name: `${agent}/tools/list in the four address forms`, expected: 'ok',
+      run: async () => {
+        const link = await ctx.dial();
+        const problems = [];
+        for (const node of ['', 'local:', `${link.remote.nodeId}:`, '*:']) {
+          const r = await link.request(`${node}${agent}/tools/list`, undefined, { timeoutMs: ctx.timeoutMs });
+          if (!toolsOk(r.result)) problems.push(`${node}${agent}/tools/list: ${describeResponse(r).slice(0, 200)}`);
+        }
+        await link.close(1000);
+        return problems.length ? problems.join('; ') : 'ok';
+      } },
+    { name: `local:${agent}/tools/list with route metadata`, expected: 'ok',
+      run: () => ctx.requestOutcome(`local:${agent}/tools/list`,
+        { _meta: { 'agentmesh/route': { ttl: 8, origin: nodeIdOf(crypto.randomBytes(32)), trace: 'interop-trace-1' } } }, toolsOk) },
+    { name: `local:${agent}/initialize over the mesh`, expected: 'ok',
+      run: () => ctx.requestOutcome(`local:${agent}/initialize`,
+        { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'agentmesh-interop-js', version: '0.1.0' } },
+        (r) => r && typeof r.capabilities === 'object' && typeof r.serverInfo?.name === 'string') },
+    { name: `local:${agent}/ping (MCP ping)`, expected: 'ok', run: () => ctx.requestOutcome(`local:${agent}/ping`) },
+  );
+  const echo = ctx.echoAgent;
+  if (echo) {
+    out.push({ name: `${echo}/tools/call echo of 200000 characters (a chunked response)`, expected: 'echoed intact',
+      run: async () => {
+        const link = await ctx.dial();
+        const text = 'wire-v1 ✓ '.repeat(20000);
+        const r = await link.request(`local:${echo}/tools/call`, { name: 'echo', arguments: { text } }, { timeoutMs: ctx.timeoutMs });
+        await link.close(1000);
+        const got = r.result?.content?.[0]?.text;
+        return got === text ? 'echoed intact' : `${describeResponse(r).slice(0, 200)} (${got?.length ?? 0} characters)`;
+      } });
+  }
+  return out;
 }
 
 /** Cases that wait for the handshake deadline; they run in the background beside the others. */
@@ -490,6 +634,16 @@ function stallCases(ctx) {
         return timed(ws);
       } },
   ];
+}
+
+/** The first agent with a tool `echo` taking a string `text`, or null. */
+async function findEchoAgent(link, agents, timeoutMs) {
+  for (const agent of agents) {
+    const r = await link.request(`local:${agent}/tools/list`, undefined, { timeoutMs }).catch(() => null);
+    const tool = r?.result?.tools?.find?.((t) => t.name === 'echo');
+    if (tool?.inputSchema?.properties?.text?.type === 'string') return agent;
+  }
+  return null;
 }
 
 async function runCase(c) {
@@ -526,6 +680,9 @@ export async function runHostile(url, { handshakeDeadlineMs = 10000, maxMessage 
     return { scenario: 'hostile', url, passed: 0, failed: 1, error: `healthy link: ${e.message}`, cases: [] };
   }
   ctx.nodeId = healthy.remote.nodeId;
+  const info = await healthy.request('node/get_info', undefined, { timeoutMs }).catch(() => null);
+  ctx.agents = Array.isArray(info?.result?.agents) ? info.result.agents.filter((a) => typeof a === 'string') : [];
+  ctx.echoAgent = await findEchoAgent(healthy, ctx.agents, timeoutMs);
   const health = async () => {
     const outcome = await ctx.pingOutcome(healthy);
     if (outcome !== 'ping ok' && !healthy.isOpen) healthy = await ctx.dial().catch(() => healthy);

@@ -1,5 +1,7 @@
 package io.agentmesh.admin;
 
+import io.agentmesh.admin.console.ConsoleSettings;
+import io.agentmesh.admin.console.TrafficSettings;
 import jakarta.annotation.PostConstruct;
 import io.agentmesh.agents.http.McpHttpSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -128,10 +130,62 @@ public class MeshConfig {
     @ConfigProperty(name = "http.host", defaultValue = "127.0.0.1")
     String httpHost;
 
+    /** The HTTPS port (server.xml variable): the Admin Center, the dashboard and the admin API. */
+    @Inject
+    @ConfigProperty(name = "https.port", defaultValue = "9443")
+    int httpsPort;
+
+    /** The administrator's user name (docs/operations.md, "Security"). */
+    @Inject
+    @ConfigProperty(name = "mesh.admin.user", defaultValue = AdminSettings.DEFAULT_USER)
+    String adminUser;
+
+    /** The administrator's password; generated and stored in {@code <data dir>/admin.xml} when absent. */
+    @Inject
+    @ConfigProperty(name = "mesh.admin.password")
+    Optional<String> adminPassword;
+
+    /** The password of the node's keystore {@code <data dir>/key.p12}; generated and stored when absent. */
+    @Inject
+    @ConfigProperty(name = "mesh.keystore.password")
+    Optional<String> keystorePassword;
+
+    /** Whether the node adds its dashboard to the Admin Center toolbox at start. */
+    @Inject
+    @ConfigProperty(name = "mesh.admin.toolbox-bookmark", defaultValue = "true")
+    boolean toolboxBookmark;
+
+    /** How long readiness waits for a bootstrap peer before it reports DOWN (docs/operations.md, "Health"). */
+    @Inject
+    @ConfigProperty(name = "mesh.health.bootstrap-grace", defaultValue = "60s")
+    String bootstrapGrace;
+
+    /** How long the admin console waits for a node's answer and for a dial. */
+    @Inject
+    @ConfigProperty(name = "mesh.console.request-timeout", defaultValue = "5s")
+    String consoleRequestTimeout;
+
+    /** How long a tool call made from the admin console may take. */
+    @Inject
+    @ConfigProperty(name = "mesh.console.call-timeout", defaultValue = "30s")
+    String consoleCallTimeout;
+
+    /** Length of one slot of the dashboard's traffic history (whole seconds). */
+    @Inject
+    @ConfigProperty(name = "mesh.console.traffic.slot", defaultValue = "5s")
+    String consoleTrafficSlot;
+
+    /** Slots of traffic history kept per agent and per link. */
+    @Inject
+    @ConfigProperty(name = "mesh.console.traffic.slots", defaultValue = "120")
+    int consoleTrafficSlots;
+
     private Path resolvedDataDir;
     private List<String> resolvedAdvertise;
     private List<String> resolvedBootstrap;
     private List<String> resolvedTrustAllow;
+    private AdminSettings resolvedAdmin;
+    private ConsoleSettings resolvedConsole;
     private McpHttpSettings resolvedMcp;
 
     @PostConstruct
@@ -158,6 +212,11 @@ public class MeshConfig {
         handshakeTimeout();
         rpcTimeout();
         forwardTimeout();
+        ConfigValues.intInRange("https.port", httpsPort, 1, 65535);
+        resolvedAdmin = new AdminSettings(adminUser, adminPassword.filter(p -> !p.isEmpty()),
+                keystorePassword.filter(p -> !p.isEmpty()), toolboxBookmark);
+        bootstrapGrace();
+        resolvedConsole = consoleSettings();
         resolvedMcp = mcpSettings();
         if (bootstrapBackoffMax().compareTo(bootstrapBackoffInitial()) < 0) {
             throw new InvalidConfigException("mesh.bootstrap.backoff-max", bootstrapBackoffMax,
@@ -252,6 +311,40 @@ public class MeshConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The administrator and keystore settings ({@code mesh.admin.*}, {@code mesh.keystore.password}). */
+    public AdminSettings admin() {
+        return resolvedAdmin;
+    }
+
+    public Duration bootstrapGrace() {
+        return ConfigValues.duration("mesh.health.bootstrap-grace", bootstrapGrace);
+    }
+
+    /** The admin console's limits ({@code mesh.console.*}). */
+    public ConsoleSettings console() {
+        return resolvedConsole;
+    }
+
+    private ConsoleSettings consoleSettings() {
+        Duration slot = ConfigValues.duration("mesh.console.traffic.slot", consoleTrafficSlot);
+        ConfigValues.intInRange("mesh.console.traffic.slots", consoleTrafficSlots, 2, 1440);
+        TrafficSettings traffic;
+        try {
+            traffic = new TrafficSettings(slot, consoleTrafficSlots, TrafficSettings.DEFAULT_MAX_SERIES,
+                    TrafficSettings.DEFAULT_RECENT_ERRORS);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("mesh.console.traffic.slot", consoleTrafficSlot,
+                    "whole seconds from 1s to 5m");
+        }
+        return new ConsoleSettings(ConfigValues.duration("mesh.console.request-timeout", consoleRequestTimeout),
+                ConfigValues.duration("mesh.console.call-timeout", consoleCallTimeout),
+                ConsoleSettings.DEFAULT_VIEW_REUSE, traffic);
     }
 
     /** The settings of the /mcp endpoint ({@code mesh.mcp.*}). */

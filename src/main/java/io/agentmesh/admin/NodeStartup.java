@@ -17,9 +17,9 @@ import java.util.logging.Logger;
 
 /**
  * Starts the node when the application starts, in order: validates the configuration, loads (or
- * creates) the identity, writes {@code node.id} beside it for scripts and operators, starts the router
- * and the links (bootstrap dialing), and logs the node id and mesh address. Any failure stops the
- * application with one log line naming its cause.
+ * creates) the identity, writes {@code node.id} beside it for scripts and operators, sets up the
+ * administrator ({@link AdminAccess}), starts the router and the links (bootstrap dialing), and logs
+ * the node id and mesh address. Any failure stops the application with one log line naming its cause.
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -36,6 +36,9 @@ public class NodeStartup {
     NodeStatus status;
 
     @Inject
+    AdminAccess adminAccess;
+
+    @Inject
     Provider<MeshRouter> router;
 
     @Inject
@@ -45,6 +48,7 @@ public class NodeStartup {
         try {
             NodeIdentity identity = identityProvider.get();
             writeNodeId(config.dataDir().resolve("node.id"), identity.nodeId().value());
+            adminAccess.start();
             router.get().router();
             links.get().start();
             if (config.listensBeyondLoopback() && "open".equals(config.trustMode())) {

@@ -15,10 +15,11 @@ import java.util.Set;
  * @param title       a human-readable title, may be empty
  * @param description what the agent does, may be empty; sent as the {@code initialize} instructions
  * @param version     {@code serverInfo.version}
+ * @param gate        consulted before each request is served ({@link AgentGate#OPEN} for most agents)
  */
 public record AgentDefinition(String id, String title, String description, String version,
         List<ToolDefinition> tools, List<ResourceDefinition> resources,
-        List<ResourceTemplateDefinition> templates, List<PromptDefinition> prompts) {
+        List<ResourceTemplateDefinition> templates, List<PromptDefinition> prompts, AgentGate gate) {
 
     public AgentDefinition {
         AgentIds.requireValid(id);
@@ -29,6 +30,7 @@ public record AgentDefinition(String id, String title, String description, Strin
         resources = List.copyOf(resources);
         templates = List.copyOf(templates);
         prompts = List.copyOf(prompts);
+        gate = Objects.requireNonNullElse(gate, AgentGate.OPEN);
         requireUnique("tool name", tools.stream().map(ToolDefinition::name).toList());
         requireUnique("resource uri", resources.stream().map(ResourceDefinition::uri).toList());
         requireUnique("resource name", resources.stream().map(ResourceDefinition::name).toList());
@@ -36,25 +38,40 @@ public record AgentDefinition(String id, String title, String description, Strin
         requireUnique("prompt name", prompts.stream().map(PromptDefinition::name).toList());
     }
 
+    /** An agent whose requests are all admitted ({@link AgentGate#OPEN}). */
+    public AgentDefinition(String id, String title, String description, String version,
+            List<ToolDefinition> tools, List<ResourceDefinition> resources,
+            List<ResourceTemplateDefinition> templates, List<PromptDefinition> prompts) {
+        this(id, title, description, version, tools, resources, templates, prompts, AgentGate.OPEN);
+    }
+
     /** An agent with no tools, resources or prompts yet; add them with the {@code with...} methods. */
     public static AgentDefinition of(String id, String title, String description) {
         return new AgentDefinition(id, title, description, "1.0.0", List.of(), List.of(), List.of(), List.of());
     }
 
+    public AgentDefinition withVersion(String newVersion) {
+        return new AgentDefinition(id, title, description, newVersion, tools, resources, templates, prompts, gate);
+    }
+
+    public AgentDefinition withGate(AgentGate newGate) {
+        return new AgentDefinition(id, title, description, version, tools, resources, templates, prompts, newGate);
+    }
+
     public AgentDefinition withTool(ToolDefinition tool) {
-        return new AgentDefinition(id, title, description, version, append(tools, tool), resources, templates, prompts);
+        return new AgentDefinition(id, title, description, version, append(tools, tool), resources, templates, prompts, gate);
     }
 
     public AgentDefinition withResource(ResourceDefinition resource) {
-        return new AgentDefinition(id, title, description, version, tools, append(resources, resource), templates, prompts);
+        return new AgentDefinition(id, title, description, version, tools, append(resources, resource), templates, prompts, gate);
     }
 
     public AgentDefinition withTemplate(ResourceTemplateDefinition template) {
-        return new AgentDefinition(id, title, description, version, tools, resources, append(templates, template), prompts);
+        return new AgentDefinition(id, title, description, version, tools, resources, append(templates, template), prompts, gate);
     }
 
     public AgentDefinition withPrompt(PromptDefinition prompt) {
-        return new AgentDefinition(id, title, description, version, tools, resources, templates, append(prompts, prompt));
+        return new AgentDefinition(id, title, description, version, tools, resources, templates, append(prompts, prompt), gate);
     }
 
     public Optional<ToolDefinition> tool(String name) {

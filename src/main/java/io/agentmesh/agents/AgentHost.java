@@ -221,6 +221,7 @@ public final class AgentHost implements AgentDirectory {
         }
         remember(agentId, context.session());
         try {
+            agent.gate().admit(method, params == null ? JsonValue.EMPTY_JSON_OBJECT : params);
             return methods.handle(agent, method, params == null ? JsonValue.EMPTY_JSON_OBJECT : params, context);
         } catch (JsonRpcException e) {
             return CompletableFuture.failedFuture(e);

@@ -229,8 +229,7 @@ final class McpMethods {
             }
             var array = Json.createArrayBuilder();
             for (PromptMessage m : list) {
-                array.add(Json.createObjectBuilder().add("role", m.role()).add("content",
-                        Json.createObjectBuilder().add("type", "text").add("text", m.text())));
+                array.add(Json.createObjectBuilder().add("role", m.role()).add("content", m.content()));
             }
             var result = Json.createObjectBuilder();
             if (!prompt.description().isEmpty()) {

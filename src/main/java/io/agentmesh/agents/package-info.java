@@ -8,11 +8,13 @@
  * one instance of the application.</li>
  * <li>{@link io.agentmesh.agents.AgentDefinition}: one agent as data plus handlers; built from an
  * annotated class by {@link io.agentmesh.agents.AgentDefinitions}, or by hand (bridges, agents made at
- * run time).</li>
+ * run time); its {@link io.agentmesh.agents.AgentGate} may refuse requests (a bridged agent whose server
+ * is down).</li>
  * <li>{@link io.agentmesh.agents.AgentExtension} and {@link io.agentmesh.agents.AgentValidator}:
  * discovery and the declaration checks that fail a deployment.</li>
  * <li>{@code annotations}, {@code schema} (JSON Schema 2020-12 from Java types, and its validation),
- * {@code samples} (echo, calculator, notes).</li>
+ * {@code samples} (echo, calculator, notes), {@code http} (the {@code /mcp} endpoint), {@code bridge}
+ * (existing MCP servers as agents).</li>
  * </ul>
  * Settings ({@link io.agentmesh.agents.AgentSettings}): {@code mesh.agents.page-size} (50),
  * {@code mesh.agents.default} (none: the first registered), {@code mesh.samples.enabled} (true),

@@ -7,6 +7,9 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -38,6 +41,8 @@ final class Forwarder {
     private final JsonRpcCodec codec;
     private final Supplier<String> traceIds;
     private final Executor relay;
+    private final Clock clock;
+    private final RouteObserver observer;
     /** Next-hop link id → progress token → the forwarded request it belongs to. */
     private final ConcurrentHashMap<String, Map<String, Forward>> progress = new ConcurrentHashMap<>();
 
@@ -45,13 +50,15 @@ final class Forwarder {
     }
 
     Forwarder(LinkDirectory links, PendingRequests pending, RoutingSettings settings, JsonRpcCodec codec,
-              Supplier<String> traceIds, Executor relay) {
+              Supplier<String> traceIds, Executor relay, Clock clock, RouteObserver observer) {
         this.links = links;
         this.pending = pending;
         this.settings = settings;
         this.codec = codec;
         this.traceIds = traceIds;
         this.relay = relay;
+        this.clock = clock;
+        this.observer = observer;
     }
 
     /**
@@ -70,6 +77,7 @@ final class Forwarder {
             progress.computeIfAbsent(link.id(), k -> new ConcurrentHashMap<>()).put(token, forward);
         }
         JsonRpc.Request out = new JsonRpc.Request(call.id(), method, RouteMetadata.write(params, route.decremented()));
+        Instant start = clock.instant();
         if (link.send(codec.encode(out))) {
             LOG.log(Level.FINE, () -> "forwarded request " + request.id() + " (" + method + ") from "
                     + from.description() + " to " + target + " as " + call.id() + ", ttl " + (route.ttl() - 1));
@@ -84,6 +92,7 @@ final class Forwarder {
                     byToken.remove(token, forward);
                 }
             }
+            Router.observe(() -> observer.sent(link, method, true, Duration.between(start, clock.instant()), response));
             return response.withId(request.id());
         }, relay);
     }

@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * {@link LinkListener} the transport delivers to.
  *
  * <p>Needs beans of {@link RoutingSettings} and {@link NodeInfo}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory} when there are such beans, else none.
+ * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none.
  */
 @ApplicationScoped
 public class MeshRouter implements LinkListener {
@@ -43,6 +43,9 @@ public class MeshRouter implements LinkListener {
     Instance<NodeInfo> nodeInfos;
 
     @Inject
+    Instance<RouteObserver> observers;
+
+    @Inject
     RoutingSettings settings;
 
     private ThreadPoolExecutor workers;
@@ -57,6 +60,7 @@ public class MeshRouter implements LinkListener {
         NodeInfo node = nodeInfos.get();
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
+        RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
         workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.workQueueCapacity()), threads("agentmesh-router-"));
         workers.allowCoreThreadTimeOut(true);
@@ -70,6 +74,7 @@ public class MeshRouter implements LinkListener {
                 .executor(workers)
                 .scheduler(scheduler)
                 .clock(Clock.systemUTC())
+                .observer(observer)
                 .build();
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
     }

@@ -8,6 +8,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +47,8 @@ public final class Router implements LinkListener {
     private final Forwarder forwarder;
     private final NodeOperations nodeOperations;
     private volatile Balancer balancer;
+    private final Clock clock;
+    private final RouteObserver observer;
     /** Link id → request id (JSON text) → the cancellation of the request being served for it. */
     private final ConcurrentHashMap<String, Map<String, Cancellation>> served = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LinkClientSession> sessions = new ConcurrentHashMap<>();
@@ -62,8 +66,10 @@ public final class Router implements LinkListener {
             }
         };
         this.codec = b.codec;
+        this.clock = b.clock;
+        this.observer = b.observer;
         this.pending = new PendingRequests(b.scheduler, b.clock, b.settings.maxPendingPerLink());
-        this.forwarder = new Forwarder(b.links, pending, b.settings, b.codec, b.traceIds, relay);
+        this.forwarder = new Forwarder(b.links, pending, b.settings, b.codec, b.traceIds, relay, b.clock, b.observer);
         this.nodeOperations = new NodeOperations(b.node, b.agents, b.links, b.clock);
         this.balancer = Balancer.localOnly(self, b.agents);
     }
@@ -107,12 +113,16 @@ public final class Router implements LinkListener {
     public CompletionStage<JsonRpc.Response> request(Link link, String method, JsonValue params) {
         try {
             PendingRequests.Pending call = pending.open(link, settings.requestDeadline());
+            Instant start = clock.instant();
             if (!link.send(codec.encode(new JsonRpc.Request(call.id(), method, params)))) {
                 pending.fail(link, call.id(), new JsonRpc.Error(JsonRpc.NODE_UNREACHABLE,
                         "node unreachable: the link to " + link.peer() + " closed",
                         JsonRpc.errorData(link.peer().value(), null)));
             }
-            return call.response().thenApplyAsync(r -> r, relay);
+            return call.response().thenApplyAsync(r -> {
+                observe(() -> observer.sent(link, method, false, since(start), r));
+                return r;
+            }, relay);
         } catch (JsonRpcException e) {
             return CompletableFuture.completedFuture(JsonRpc.Response.error(JsonValue.NULL, e.error()));
         }
@@ -241,6 +251,15 @@ public final class Router implements LinkListener {
     // ---- §5.2 ----
 
     private CompletionStage<JsonRpc.Response> dispatch(JsonRpc.Request request, Requester from) {
+        Instant start = clock.instant();
+        return routeRequest(request, from).whenComplete((response, failure) -> {
+            if (response != null) {
+                observe(() -> observer.answered(request.method(), from.description(), since(start), response));
+            }
+        });
+    }
+
+    private CompletionStage<JsonRpc.Response> routeRequest(JsonRpc.Request request, Requester from) {
         try {
             if (from.cancellation().isCancelled()) {
                 throw new JsonRpcException(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester");
@@ -318,22 +337,29 @@ public final class Router implements LinkListener {
         from.cancellation().onCancel(() -> agents.notify(agent, Forwarder.CANCELLED,
                 cancelParams(request.id(), from.cancellation().reason()), context));
         CompletionStage<JsonValue> result;
+        Instant start = clock.instant();
         try {
             result = agents.request(agent, address.op(), params, context);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
         return result.handle((value, failure) -> {
-            if (failure == null && value != null) {
-                return JsonRpc.Response.result(request.id(), value);
-            }
-            Throwable cause = unwrap(failure);
-            if (cause instanceof JsonRpcException e) {
-                return JsonRpc.Response.error(request.id(), e.error());
-            }
-            return internalError(request.id(), cause != null ? cause
-                    : new IllegalStateException("agent " + agent + " returned no result for " + address.op()));
+            JsonRpc.Response response = agentResponse(request.id(), agent, address.op(), value, failure);
+            observe(() -> observer.served(agent, address.op(), since(start), response));
+            return response;
         });
+    }
+
+    private JsonRpc.Response agentResponse(JsonValue id, String agent, String op, JsonValue value, Throwable failure) {
+        if (failure == null && value != null) {
+            return JsonRpc.Response.result(id, value);
+        }
+        Throwable cause = unwrap(failure);
+        if (cause instanceof JsonRpcException e) {
+            return JsonRpc.Response.error(id, e.error());
+        }
+        return internalError(id, cause != null ? cause
+                : new IllegalStateException("agent " + agent + " returned no result for " + op));
     }
 
     private void deliver(JsonRpc.Notification notification, Address address, Requester from) throws JsonRpcException {
@@ -409,6 +435,19 @@ public final class Router implements LinkListener {
         return params.build();
     }
 
+    private Duration since(Instant start) {
+        return Duration.between(start, clock.instant());
+    }
+
+    /** Runs an observer call; an observer that throws is logged and otherwise ignored. */
+    static void observe(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "route observer failed", e);
+        }
+    }
+
     private static CompletionStage<JsonRpc.Response> answered(JsonRpc.Response response) {
         return CompletableFuture.completedFuture(response);
     }
@@ -428,6 +467,7 @@ public final class Router implements LinkListener {
         private Clock clock = Clock.systemUTC();
         private Supplier<String> traceIds;
         private JsonRpcCodec codec;
+        private RouteObserver observer = RouteObserver.NONE;
 
         private Builder() {
         }
@@ -444,6 +484,8 @@ public final class Router implements LinkListener {
         /** Makes the opaque trace ids of route metadata; default 16 random bytes, base64url. */
         public Builder traceIds(Supplier<String> value) { this.traceIds = value; return this; }
         public Builder codec(JsonRpcCodec value) { this.codec = value; return this; }
+        /** Hears how requests end (metrics); default none. */
+        public Builder observer(RouteObserver value) { this.observer = value; return this; }
 
         public Router build() {
             Objects.requireNonNull(node, "node");
@@ -453,6 +495,7 @@ public final class Router implements LinkListener {
             Objects.requireNonNull(executor, "executor");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(observer, "observer");
             if (traceIds == null) {
                 traceIds = randomTraceIds(new SecureRandom());
             }

@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 /**
  * What every link session of a node shares: this node, the link settings, the trust policy, and the
  * injected randomness (ephemeral keys), clock, scheduler (handshake deadlines) and executor (listener
- * calls, off the socket's reading thread).
+ * calls, off the socket's reading thread), and the {@link LinkObserver} (metrics).
  */
 public record LinkEnvironment(
         LocalNode local,
@@ -17,7 +17,8 @@ public record LinkEnvironment(
         SecureRandom random,
         Clock clock,
         Scheduler scheduler,
-        Executor executor) {
+        Executor executor,
+        LinkObserver observer) {
 
     public LinkEnvironment {
         Objects.requireNonNull(local, "local");
@@ -27,5 +28,12 @@ public record LinkEnvironment(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(observer, "observer");
+    }
+
+    /** An environment whose links nobody observes. */
+    public LinkEnvironment(LocalNode local, LinkSettings settings, TrustPolicy trust, SecureRandom random, Clock clock,
+                           Scheduler scheduler, Executor executor) {
+        this(local, settings, trust, random, clock, scheduler, executor, LinkObserver.NONE);
     }
 }

@@ -250,7 +250,8 @@ public final class LinkManager implements LinkSession.Observer {
             boolean stillLinked = false;
             if (peer != null) {
                 List<LinkSession> list = byPeer.get(peer);
-                if (list != null && list.remove(session)) {
+                // a peer that accepts no connections (a client, a tool) is not remembered once gone
+                if (list != null && list.remove(session) && !session.peerAddrs().isEmpty()) {
                     remember(peer, session.peerAddrs(), session.lastSeenMillis());
                 }
                 if (list != null && list.isEmpty()) {
@@ -262,6 +263,9 @@ public final class LinkManager implements LinkSession.Observer {
             if (own != null) {
                 own.session = null;
                 own.dialing = false;
+                if (peer != null) {
+                    own.failures = 0; // the link was up: redial after the initial delay
+                }
                 if (peer != null && peer.equals(env.local().nodeId())) {
                     own.self = true;
                     LOG.log(Level.INFO, "bootstrap entry {0} is this node; not dialing it", own.url);
@@ -413,6 +417,26 @@ public final class LinkManager implements LinkSession.Observer {
         all.sort(Comparator.comparing(p -> p.nodeId().value()));
         all.addAll(unknown);
         return all;
+    }
+
+    /**
+     * One bootstrap entry as seen now: the node id pinned or learned (null while unknown), whether it
+     * turned out to be this node, and whether a link to it is open.
+     */
+    public record BootstrapStatus(MeshUrl url, NodeId nodeId, boolean self, boolean linked) {
+    }
+
+    /** The bootstrap entries in configured order, for readiness (an operator's view of "is it in the mesh"). */
+    public List<BootstrapStatus> bootstrapStatus() {
+        synchronized (this) {
+            return bootstrap.stream().map(e -> {
+                NodeId id = e.nodeId();
+                List<LinkSession> toPeer = id == null ? null : byPeer.get(id);
+                boolean linked = (e.session != null && e.session.isOpen())
+                        || (toPeer != null && toPeer.stream().anyMatch(LinkSession::isOpen));
+                return new BootstrapStatus(e.url, id, e.self, linked);
+            }).toList();
+        }
     }
 
     // ---------------------------------------------------------------- trust

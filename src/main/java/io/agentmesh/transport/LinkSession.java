@@ -333,6 +333,7 @@ public final class LinkSession implements Link {
             timer.cancel();
         }
         delivery.kick();
+        observe(() -> env.observer().linkUp(this));
         LOG.log(Level.FINE, "link {0}: up with {1} ({2})", new Object[] {id, remote, role});
     }
 
@@ -364,6 +365,7 @@ public final class LinkSession implements Link {
         }
         messagesIn.incrementAndGet();
         bytesIn.addAndGet(applicationMessage.length);
+        observe(() -> env.observer().messageReceived(this, applicationMessage.length));
         synchronized (stateLock) {
             if (state != State.OPEN) {
                 return;
@@ -400,6 +402,7 @@ public final class LinkSession implements Link {
             }
             messagesOut.incrementAndGet();
             bytesOut.addAndGet(applicationMessage.length);
+            observe(() -> env.observer().messageSent(this, applicationMessage.length));
             if (sendCipher.nonce() == -1L) {
                 releaseSendIfHeld();
                 fail(CloseCodes.NORMAL, "send counter exhausted", Level.INFO);
@@ -471,6 +474,17 @@ public final class LinkSession implements Link {
             observer.closed(this, code, reason);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "link observer failed", e);
+        }
+        boolean wasUp = establishedAt != null;
+        observe(() -> env.observer().linkClosed(this, wasUp, code));
+    }
+
+    /** Runs a {@link LinkObserver} call; one that throws is logged and otherwise ignored. */
+    private static void observe(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "link observer failed", e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.agentmesh.identity.NodeIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.security.SecureRandom;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The node's {@link LinkManager} as a CDI bean: owns the threads of links (listener calls, handshake
  * deadlines and redials, blocking dials), dials the bootstrap list when the node starts and
  * closes every link when it stops. Needs beans of {@link NodeIdentity}, {@link LinkSettings},
- * {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom} and the {@link LinkListener} (the router).
+ * {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom} and the {@link LinkListener} (the router);
+ * uses a {@link LinkObserver} (metrics) when there is one.
  */
 @ApplicationScoped
 public class MeshLinks {
@@ -53,6 +55,9 @@ public class MeshLinks {
     @Inject
     LinkListener listener;
 
+    @Inject
+    Instance<LinkObserver> observers;
+
     private ThreadPoolExecutor listenerThreads;
     private ThreadPoolExecutor dialThreads;
     private ScheduledThreadPoolExecutor timers;
@@ -70,7 +75,7 @@ public class MeshLinks {
         timers.setRemoveOnCancelPolicy(true);
         LocalNode local = LocalNode.create(identity, random, settings);
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, Clock.systemUTC(),
-                Scheduler.of(timers), listenerThreads);
+                Scheduler.of(timers), listenerThreads, observers.isResolvable() ? observers.get() : LinkObserver.NONE);
         manager = new LinkManager(env, listener, WebSocketDialer.create(dialThreads, settings.sendTimeout()),
                 bootstrap.entries());
     }
@@ -121,6 +126,11 @@ public class MeshLinks {
 
     public List<LinkManager.PeerInfo> peers() {
         return manager.peers();
+    }
+
+    /** See {@link LinkManager#bootstrapStatus()}. */
+    public List<LinkManager.BootstrapStatus> bootstrapStatus() {
+        return manager.bootstrapStatus();
     }
 
     private static ThreadFactory threads(String prefix) {

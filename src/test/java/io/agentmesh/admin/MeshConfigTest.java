@@ -30,6 +30,16 @@ class MeshConfigTest {
         c.forwardTimeout = "30s";
         c.httpPort = 9080;
         c.httpHost = "127.0.0.1";
+        c.httpsPort = 9443;
+        c.adminUser = "admin";
+        c.adminPassword = Optional.empty();
+        c.keystorePassword = Optional.empty();
+        c.toolboxBookmark = true;
+        c.bootstrapGrace = "60s";
+        c.consoleRequestTimeout = "5s";
+        c.consoleCallTimeout = "30s";
+        c.consoleTrafficSlot = "5s";
+        c.consoleTrafficSlots = 120;
         c.mcpAllowedOrigins = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,https://127.0.0.1:*,https://[::1]:*";
         c.mcpToken = Optional.empty();
         c.mcpAllowLoopback = true;
@@ -123,6 +133,59 @@ class MeshConfigTest {
         assertEquals(Duration.ofHours(1), ConfigValues.duration("k", "1h"));
         assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "PT10S"));
         assertEquals(Duration.ofSeconds(10), ConfigValues.duration("k", "pt10s"));
+    }
+
+    @Test
+    void adminSettingsComeFromTheAdminKeys() {
+        MeshConfig c = defaults();
+        c.adminUser = "operator";
+        c.adminPassword = Optional.of("a-long-password");
+        c.keystorePassword = Optional.of("");
+        c.toolboxBookmark = false;
+        c.validate();
+        assertEquals("operator", c.admin().user());
+        assertEquals(Optional.of("a-long-password"), c.admin().password());
+        assertTrue(c.admin().keystorePassword().isEmpty(), "an empty value counts as unset");
+        assertEquals(false, c.admin().toolboxBookmark());
+        assertEquals(9443, c.httpsPort());
+    }
+
+    @Test
+    void badAdminValuesAndGraceNameTheirKeys() {
+        MeshConfig c = defaults();
+        c.adminPassword = Optional.of("short");
+        assertEquals("mesh.admin.password", assertThrows(InvalidConfigException.class, c::validate).key());
+        MeshConfig d = defaults();
+        d.bootstrapGrace = "later";
+        assertEquals("mesh.health.bootstrap-grace", assertThrows(InvalidConfigException.class, d::validate).key());
+        MeshConfig e = defaults();
+        e.httpsPort = 70000;
+        assertEquals("https.port", assertThrows(InvalidConfigException.class, e::validate).key());
+    }
+
+    @Test
+    void bootstrapGraceDefaultsToAMinute() {
+        MeshConfig c = defaults();
+        c.validate();
+        assertEquals(Duration.ofSeconds(60), c.bootstrapGrace());
+    }
+
+    @Test
+    void consoleSettingsHaveTheirDefaultsAndAreValidated() {
+        MeshConfig c = defaults();
+        c.validate();
+        assertEquals(io.agentmesh.admin.console.ConsoleSettings.defaults(), c.console());
+        c.consoleTrafficSlot = "1500ms";
+        var e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate);
+        assertEquals("mesh.console.traffic.slot", e.key());
+        c.consoleTrafficSlot = "10s";
+        c.consoleTrafficSlots = 1;
+        assertEquals("mesh.console.traffic.slots",
+                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate).key());
+        c.consoleTrafficSlots = 60;
+        c.consoleCallTimeout = "never";
+        assertEquals("mesh.console.call-timeout",
+                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate).key());
     }
 
     @Test

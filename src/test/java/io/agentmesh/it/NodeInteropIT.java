@@ -16,23 +16,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.agentmesh.testsupport.LibertyNode;
+
 /**
  * Interoperability with an independent implementation of wire-v1 (§2–§6): runs the Node.js peer in
- * {@code src/test/node} (standard library only) against the node the build starts, and the peer's
- * own self-test. Skipped when no {@code node} executable is on the PATH.
+ * {@code src/test/node} (standard library only) against the node the build starts (the node as
+ * responder), lets a second node dial the peer's responders (the node as initiator), and runs the
+ * peer's own self-test. Skipped when no {@code node} executable is on the PATH.
  *
  * <p>System properties: {@code mesh.it.http.port} (the node's HTTP port), {@code mesh.it.server.dir}
  * (its server directory, for {@code mesh-data/node.id}), {@code mesh.it.node} (a node executable
  * instead of the PATH's), {@code mesh.it.handshake-deadline-ms} and {@code mesh.it.max-message-bytes}
- * (the node's configured handshake deadline and message limit; defaults 10000 and 8388608).
+ * (the node's configured handshake deadline and message limit; defaults 10000 and 8388608),
+ * {@code mesh.it.node.base-port} (the dialing node listens on that port + 41).
  */
 class NodeInteropIT {
 
@@ -83,6 +89,47 @@ class NodeInteropIT {
                 "--max-message", Integer.toString(Integer.getInteger("mesh.it.max-message-bytes", 8 * 1024 * 1024))));
         assertEquals(0, run.exitCode(), () -> "peer.mjs hostile found deviations from wire-v1:\n" + run.output());
         assertTrue(run.output().contains(" passed, 0 failed"), () -> run.output());
+    }
+
+    /**
+     * The node as the Noise initiator: the peer listens with one responder per case, a second
+     * Liberty node gets their URLs (with pinned node ids) as {@code mesh.bootstrap} and dials them all.
+     */
+    @Test
+    void nodeAsInitiatorGetsTheExactOutcomesOfWireV1() throws Exception {
+        Files.createDirectories(LOG_DIR);
+        Path log = LOG_DIR.resolve("initiator.log");
+        List<String> command = List.of(node, PEER_DIR.resolve("peer.mjs").toString(), "initiator",
+                "--wait-ms", "40000",
+                "--max-message", Integer.toString(Integer.getInteger("mesh.it.max-message-bytes", 8 * 1024 * 1024)));
+        Process peer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            String bootstrap = awaitBootstrap(peer, log);
+            try (LibertyNode dialer = LibertyNode.create("interop-dialer", LibertyNode.basePort() + 41,
+                    Map.of("MESH_BOOTSTRAP", bootstrap))) {
+                dialer.start();
+                boolean ended = peer.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                String output = String.join(" ", command) + "\n" + Files.readString(log, StandardCharsets.UTF_8);
+                assertTrue(ended, () -> "peer.mjs initiator did not end:\n" + output);
+                assertEquals(0, peer.exitValue(), () -> "the node as initiator deviates from wire-v1:\n" + output);
+            }
+        } finally {
+            peer.destroyForcibly();
+        }
+    }
+
+    /** The bootstrap list peer.mjs initiator prints first. */
+    private static String awaitBootstrap(Process peer, Path log) throws IOException, InterruptedException {
+        Pattern line = Pattern.compile("\\{\"bootstrap\":\"([^\"]+)\"\\}");
+        Instant end = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(end) && peer.isAlive()) {
+            Matcher m = line.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (m.find()) {
+                return m.group(1);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("peer.mjs initiator printed no bootstrap list:\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
 
     /** The node id the node wrote to its data directory, when the build's server directory has one. */

@@ -27,6 +27,7 @@ class MeshRouterTest {
         bean.nodeInfos = new FixedInstance<>(info);
         bean.agentDirectories = agents == null ? new FixedInstance<>() : new FixedInstance<>(agents);
         bean.linkDirectories = new FixedInstance<>();
+        bean.observers = new FixedInstance<>();
         bean.settings = RoutingSettings.defaults().withWorkers(2, 8);
     }
 

@@ -77,7 +77,7 @@ public final class LibertyNode implements AutoCloseable {
             Files.copy(PROJECT.resolve("liberty/jvm.options"), serverDir.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(PROJECT.resolve("target/agentmesh.war"), serverDir.resolve("apps/agentmesh.war"), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(serverDir.resolve("bootstrap.properties"),
-                    "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1000) + "\n");
+                    "http.port=" + httpPort + "\nhttps.port=" + httpsPort() + "\n");
             StringBuilder serverEnv = new StringBuilder();
             env.forEach((k, v) -> serverEnv.append(k).append('=').append(v).append('\n'));
             Files.writeString(serverDir.resolve("server.env"), serverEnv.toString());
@@ -141,6 +141,15 @@ public final class LibertyNode implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The HTTPS port: {@code httpPort + 1000}. */
+    public int httpsPort() {
+        return httpPort + 1000;
+    }
+
+    public String httpsUrl() {
+        return "https://127.0.0.1:" + httpsPort();
     }
 
     public String meshUrl() {

@@ -42,8 +42,13 @@ class LinkManagerTest {
         final LinkManager manager;
 
         Node(String url, List<String> bootstrap) {
+            this(url, bootstrap, List.of(url));
+        }
+
+        Node(String url, List<String> bootstrap, List<String> advertised) {
             this.url = url;
-            LinkSettings settings = LinkSettings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
+            LinkSettings settings = LinkSettings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+                    .withAdvertisedAddrs(advertised);
             LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, settings), settings, trust,
                     random, Clock.systemUTC(), scheduler, executor);
             manager = new LinkManager(env, hears, network.dialer(), LinkManager.parseBootstrap(bootstrap));
@@ -111,6 +116,18 @@ class LinkManagerTest {
         a.hears.awaitCount("down", 1);
         assertTrue(a.manager.link(b.id()).isEmpty());
         assertFalse(a.manager.peers().get(0).connected(), "a peer once linked is remembered");
+    }
+
+    @Test
+    void aClientThatAcceptsNoConnectionsIsForgottenOnceGone() throws Exception {
+        Node node = new Node("ws://node/mesh", List.of());
+        Node client = new Node("ws://client/mesh", List.of(), List.of());
+        Link link = await(client.manager.dial("ws://node/mesh", node.id()));
+        node.hears.awaitCount("up", 1);
+        assertEquals(1, node.manager.peers().size());
+        link.close(CloseCodes.NORMAL, "done");
+        node.hears.awaitCount("down", 1);
+        assertTrue(node.manager.peers().isEmpty(), "a client with no addrs is not kept in the peer view");
     }
 
     @Test
@@ -205,8 +222,13 @@ class LinkManagerTest {
         a.manager.start();
         // b does not exist yet: 1 s, 2 s, 4 s, 8 s, 8 s (each × jitter in [0.75, 1])
         long[] bases = {1, 2, 4, 8, 8};
+        int scheduled = 0;
         for (long base : bases) {
-            ManualScheduler.Entry redial = a.scheduler.entries().get(a.scheduler.entries().size() - 1);
+            // each failed dial schedules its redial from the dial thread: wait for that one
+            int expected = scheduled + 1;
+            a.hears.await(() -> a.scheduler.entries().size() >= expected, "redial " + expected);
+            scheduled = a.scheduler.entries().size();
+            ManualScheduler.Entry redial = a.scheduler.entries().get(scheduled - 1);
             assertTrue(redial.delay.compareTo(Duration.ofMillis(base * 750)) >= 0, redial.delay.toString());
             assertTrue(redial.delay.compareTo(Duration.ofSeconds(base)) <= 0, redial.delay.toString());
             a.scheduler.runPending();
@@ -224,9 +246,10 @@ class LinkManagerTest {
         assertEquals(b.id(), a.manager.peers().get(0).nodeId());
 
         // the link drops: redialed after the initial delay again
+        int beforeDrop = a.scheduler.entries().size();
         a.manager.links().get(0).close(CloseCodes.NORMAL, "drop");
         a.hears.awaitCount("down", 1);
-        a.hears.await(() -> a.scheduler.pending() > 0, "a redial");
+        a.hears.await(() -> a.scheduler.entries().size() > beforeDrop, "a redial");
         ManualScheduler.Entry redial = a.scheduler.entries().get(a.scheduler.entries().size() - 1);
         assertTrue(a.scheduler.entries().size() > before);
         assertTrue(redial.delay.compareTo(Duration.ofSeconds(1)) <= 0, redial.delay.toString());
@@ -241,6 +264,31 @@ class LinkManagerTest {
         a.hears.await(() -> a.manager.peers().isEmpty(), "self entry dropped from the peer view");
         a.scheduler.runPending();
         assertEquals(0, a.scheduler.pending());
+    }
+
+    @Test
+    void bootstrapStatusTellsLinkedUnreachableAndSelfEntries() throws Exception {
+        Node b = new Node("ws://b/mesh", List.of());
+        Node a = new Node("ws://a/mesh", List.of("ws://a/mesh", "ws://b/mesh", "ws://c/mesh"));
+        List<LinkManager.BootstrapStatus> before = a.manager.bootstrapStatus();
+        assertEquals(3, before.size());
+        assertTrue(before.stream().noneMatch(LinkManager.BootstrapStatus::linked), "nothing dialed yet");
+
+        a.manager.start();
+        a.hears.awaitCount("up", 1);
+        a.hears.await(() -> a.manager.bootstrapStatus().get(0).self(), "the entry of this node marked self");
+        a.hears.await(() -> a.manager.bootstrapStatus().get(1).nodeId() != null, "the bootstrap dial completed");
+        List<LinkManager.BootstrapStatus> now = a.manager.bootstrapStatus();
+        assertEquals("ws://b/mesh", now.get(1).url().toString());
+        assertEquals(b.id(), now.get(1).nodeId(), "the id learned by dialing");
+        assertTrue(now.get(1).linked());
+        assertFalse(now.get(2).linked());
+        assertNull(now.get(2).nodeId());
+
+        a.manager.links().get(0).close(CloseCodes.NORMAL, "drop");
+        a.hears.awaitCount("down", 1);
+        assertFalse(a.manager.bootstrapStatus().get(1).linked());
+        assertEquals(b.id(), a.manager.bootstrapStatus().get(1).nodeId(), "the learned id stays");
     }
 
     @Test

@@ -1,0 +1,95 @@
+package io.agentmesh.admin;
+
+import io.agentmesh.admin.console.AgentCatalog;
+import io.agentmesh.admin.console.ConsoleSettings;
+import io.agentmesh.admin.console.LinkAdmin;
+import io.agentmesh.admin.console.MeshClient;
+import io.agentmesh.admin.console.MeshExplorer;
+import io.agentmesh.admin.console.RouteObservers;
+import io.agentmesh.admin.console.ToolCaller;
+import io.agentmesh.admin.console.TrafficRecorder;
+import io.agentmesh.admin.metrics.MeshMetrics;
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.routing.MeshRouter;
+import io.agentmesh.routing.RouteObserver;
+import io.agentmesh.transport.LinkObserver;
+import io.agentmesh.transport.MeshLinks;
+import io.agentmesh.transport.TrustPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Hands the admin console its parts ({@code mesh.console.*}) and connects the observers: the router
+ * and the links report to the metrics and to the traffic history.
+ */
+@ApplicationScoped
+public class ConsoleWiring {
+
+    @Inject
+    MeshConfig config;
+
+    ConsoleSettings settings() {
+        return config.console();
+    }
+
+    @Produces
+    @Singleton
+    @Typed(TrafficRecorder.class)
+    TrafficRecorder trafficRecorder() {
+        return new TrafficRecorder(settings().traffic(), Clock.systemUTC());
+    }
+
+    /** What the router tells: metrics and the traffic history. */
+    @Produces
+    @Singleton
+    RouteObserver routeObserver(MeshMetrics metrics, TrafficRecorder traffic) {
+        return new RouteObservers(List.of(metrics, traffic));
+    }
+
+    /** What the links tell: metrics. */
+    @Produces
+    @Singleton
+    LinkObserver linkObserver(MeshMetrics metrics) {
+        return metrics;
+    }
+
+    @Produces
+    @Singleton
+    MeshClient meshClient(NodeIdentity identity, MeshRouter router) {
+        return new MeshClient(identity.nodeId(), router::route);
+    }
+
+    /** The mesh view starts from the peers this node knows by id (linked now or before, pinned). */
+    @Produces
+    @Singleton
+    MeshExplorer meshExplorer(MeshClient client, MeshLinks links) {
+        return new MeshExplorer(client, () -> links.peers().stream()
+                .map(p -> p.nodeId()).filter(Objects::nonNull).map(NodeId.class::cast).toList(),
+                Clock.systemUTC(), settings().requestTimeout(), settings().viewReuse());
+    }
+
+    @Produces
+    @Singleton
+    AgentCatalog agentCatalog(MeshClient client) {
+        return new AgentCatalog(client, settings().requestTimeout());
+    }
+
+    @Produces
+    @Singleton
+    ToolCaller toolCaller(MeshClient client) {
+        return new ToolCaller(client, Clock.systemUTC(), settings().callTimeout());
+    }
+
+    @Produces
+    @Singleton
+    LinkAdmin linkAdmin(MeshLinks links, TrustPolicy trust) {
+        return new LinkAdmin(links.manager(), trust, Clock.systemUTC(), settings().callTimeout());
+    }
+}

@@ -1,0 +1,21 @@
+package io.agentmesh.registry;
+
+/** Why an advert was refused (docs/registry.md §2.3). Each reason is counted by the {@link Registry}. */
+public enum AdvertRejection {
+    /** Not an envelope, bad base64url, body not UTF-8 JSON, or a body member missing, ill-typed or out of range. */
+    MALFORMED,
+    /** The body is longer than {@link RegistrySettings#maxAdvertBytes()}. */
+    TOO_LARGE,
+    /** The signature does not verify under the identity key inside the body (forged, tampered, wrong key). */
+    BAD_SIGNATURE,
+    /** The body's node id is not the one derived from its identity key. */
+    NODE_ID_MISMATCH,
+    /** The advert's expiry has passed. */
+    EXPIRED,
+    /** Issued further in the future than the allowed clock skew. */
+    NOT_YET_VALID,
+    /** Expiry lies further after issue than {@link RegistrySettings#maxAdvertLifetime()}. */
+    LIFETIME_TOO_LONG,
+    /** Its sequence number is not newer than the one held for that node (replayed, older or conflicting). */
+    STALE
+}

@@ -1,0 +1,46 @@
+package io.agentmesh.registry;
+
+import io.agentmesh.identity.Base64Url;
+import io.agentmesh.identity.NodeId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a node knows of one peer (docs/registry.md §4): node id, identity key (base64url, null until
+ * learned), where it accepts connections, when it was last seen, a health score in [0, 1], how many
+ * attempts to reach it failed in a row, and when it may be dialed next.
+ *
+ * <p>The constructor checks shape and ranges; that the identity derives the node id and that the addrs
+ * are well formed ({@link #identityMatches}, {@link PeerAddrs#validate}) is checked where records come
+ * in from outside: {@link PeerBook}, {@link PeerBookStore}, {@link GossipMessages#readPeers}.
+ */
+public record PeerRecord(NodeId nodeId, String identity, List<String> addrs, Instant lastSeen, double health,
+                         int consecutiveFailures, Instant nextDialAt) {
+
+    public PeerRecord {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(lastSeen, "lastSeen");
+        Objects.requireNonNull(nextDialAt, "nextDialAt");
+        addrs = List.copyOf(addrs);
+        if (addrs.size() > PeerAddrs.MAX_ADDRS) {
+            throw new IllegalArgumentException("more than " + PeerAddrs.MAX_ADDRS + " addrs");
+        }
+        if (!(health >= 0.0 && health <= 1.0)) {
+            throw new IllegalArgumentException("health must lie in [0, 1]: " + health);
+        }
+        if (consecutiveFailures < 0) {
+            throw new IllegalArgumentException("consecutiveFailures must not be negative");
+        }
+    }
+
+    /** True when {@code identity} is a base64url Ed25519 key whose node id is {@code nodeId}. */
+    public static boolean identityMatches(NodeId nodeId, String identity) {
+        try {
+            byte[] key = Base64Url.decode(identity);
+            return key.length == 32 && NodeId.fromIdentityKey(key).equals(nodeId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

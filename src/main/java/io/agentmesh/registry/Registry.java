@@ -1,0 +1,431 @@
+package io.agentmesh.registry;
+
+import io.agentmesh.identity.NodeId;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A node's view of the mesh's agents (docs/registry.md §2.3, §2.4): the newest valid advert of every
+ * node, its own included. An offered advert is opened (form, signature, node id), then checked against
+ * the clock (expired, issued in the future, lifetime too long) and against what is held (a newer
+ * sequence number wins; the same envelope again is a duplicate; anything else is stale). Adverts
+ * leave when they expire, or when their node issued nothing newer for
+ * {@link RegistrySettings#nodeGoneAfter()} by the local clock; a removed node's last sequence number
+ * is remembered until that advert's expiry, so a replay cannot bring it back.
+ *
+ * <p>Thread-safe: reads are lock-free, changes are serialised; listeners run after a change, outside
+ * the lock.
+ */
+public final class Registry {
+
+    private static final Logger LOG = Logger.getLogger(Registry.class.getName());
+
+    private record Held(SignedAdvert signed, Instant refreshedAt) {
+    }
+
+    private record Tombstone(long seq, Instant until) {
+    }
+
+    private final NodeId self;
+    private final RegistrySettings settings;
+    private final Clock clock;
+    private final AdvertOpener opener;
+    private final ToDoubleFunction<NodeId> health;
+    private final Map<String, Held> adverts = new ConcurrentHashMap<>();
+    private final Map<String, Tombstone> tombstones = new ConcurrentHashMap<>();
+    /** Each advert held by its signature (base64url): spots a resent envelope before opening it. */
+    private final Map<String, Held> bySig = new ConcurrentHashMap<>();
+    private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<AdvertRejection, AtomicLong> rejections = new EnumMap<>(AdvertRejection.class);
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final Object lock = new Object();
+    /** The digest of what is held; null after a change until asked for again. */
+    private volatile Digest digest;
+    /** No advert or tombstone is due to leave before this; {@link #expire()} does nothing until then. */
+    private volatile Instant nextExpiry = Instant.MAX;
+
+    /**
+     * @param self   this node (its advert is never dropped as gone, and its health is 1)
+     * @param health the health in [0, 1] of another node, for {@link #find} (for example the peer book's)
+     */
+    public Registry(NodeId self, RegistrySettings settings, Clock clock, AdvertOpener opener,
+                    ToDoubleFunction<NodeId> health) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.health = Objects.requireNonNull(health, "health");
+        for (AdvertRejection r : AdvertRejection.values()) {
+            rejections.put(r, new AtomicLong());
+        }
+    }
+
+    public NodeId self() {
+        return self;
+    }
+
+    public void addListener(RegistryListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(RegistryListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Opens and offers an envelope as received from a peer. */
+    public OfferResult offer(JsonValue envelope) {
+        if (envelope instanceof JsonObject o && o.get("sig") instanceof JsonString sig) {
+            Held h = bySig.get(sig.getString());
+            if (h != null && o.get("body") instanceof JsonString body && h.signed().body().equals(body.getString())
+                    && o.size() == 2) {
+                duplicates.incrementAndGet();
+                return OfferResult.duplicate(h.signed().advert().nodeId());
+            }
+        }
+        SignedAdvert signed;
+        try {
+            signed = opener.open(envelope);
+        } catch (AdvertRejectedException e) {
+            return reject(null, e.reason(), e.detail());
+        }
+        return offer(signed);
+    }
+
+    /** Offers an opened advert (this node's own, or one a trusted {@link AdvertOpener} returned). */
+    public OfferResult offer(SignedAdvert signed) {
+        Advert a = signed.advert();
+        Instant now = clock.instant();
+        if (a.isExpiredAt(now)) {
+            return reject(a.nodeId(), AdvertRejection.EXPIRED, "expired at " + a.expiresAt());
+        }
+        if (a.issuedAt().isAfter(now.plus(settings.maxClockSkew()))) {
+            return reject(a.nodeId(), AdvertRejection.NOT_YET_VALID, "issued at " + a.issuedAt());
+        }
+        if (a.issuedAt().plus(settings.maxAdvertLifetime()).isBefore(a.expiresAt())) {
+            return reject(a.nodeId(), AdvertRejection.LIFETIME_TOO_LONG, "expires at " + a.expiresAt());
+        }
+        String key = a.nodeId().value();
+        RegistryChange change;
+        synchronized (lock) {
+            Held held = adverts.get(key);
+            if (held != null) {
+                long heldSeq = held.signed().advert().seq();
+                if (a.seq() == heldSeq && held.signed().sameBytes(signed)) {
+                    duplicates.incrementAndGet();
+                    return OfferResult.duplicate(a.nodeId());
+                }
+                if (a.seq() <= heldSeq) {
+                    return reject(a.nodeId(), AdvertRejection.STALE, "seq " + a.seq() + " not newer than " + heldSeq);
+                }
+            } else {
+                Tombstone t = tombstones.get(key);
+                if (t != null && a.seq() <= t.seq()) {
+                    return reject(a.nodeId(), AdvertRejection.STALE, "seq " + a.seq() + " of a removed node");
+                }
+            }
+            if (!tombstones.isEmpty()) {
+                tombstones.remove(key);
+            }
+            Held fresh = new Held(signed, now);
+            adverts.put(key, fresh);
+            if (held != null) {
+                bySig.remove(held.signed().sig());
+            }
+            bySig.put(signed.sig(), fresh);
+            Instant due = a.nodeId().equals(self) ? a.expiresAt() : earlier(a.expiresAt(), now.plus(settings.nodeGoneAfter()));
+            nextExpiry = earlier(nextExpiry, due);
+            refreshDigest();
+            change = new RegistryChange(held == null ? RegistryChange.Kind.ADDED : RegistryChange.Kind.UPDATED,
+                    a.nodeId(), signed);
+        }
+        accepted.incrementAndGet();
+        LOG.log(Level.FINE, () -> "advert " + change.kind() + " " + key + " seq " + a.seq());
+        fire(change);
+        return OfferResult.accepted(a.nodeId());
+    }
+
+    /**
+     * Drops adverts that expired, and those of other nodes that issued nothing newer for
+     * {@link RegistrySettings#nodeGoneAfter()}. Returns the nodes removed.
+     */
+    public List<NodeId> expire() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextExpiry)) {
+            return List.of();
+        }
+        List<RegistryChange> removed = new ArrayList<>();
+        synchronized (lock) {
+            Instant next = Instant.MAX;
+            for (var e : adverts.entrySet()) {
+                Held h = e.getValue();
+                Advert a = h.signed().advert();
+                Instant due = a.nodeId().equals(self) ? a.expiresAt()
+                        : earlier(a.expiresAt(), h.refreshedAt().plus(settings.nodeGoneAfter()));
+                if (!now.isBefore(due)) {
+                    adverts.remove(e.getKey());
+                    bySig.remove(h.signed().sig());
+                    if (!a.isExpiredAt(now)) {
+                        tombstones.put(e.getKey(), new Tombstone(a.seq(), a.expiresAt()));
+                        next = earlier(next, a.expiresAt());
+                    }
+                    removed.add(new RegistryChange(RegistryChange.Kind.REMOVED, a.nodeId(), h.signed()));
+                } else {
+                    next = earlier(next, due);
+                }
+            }
+            tombstones.values().removeIf(t -> !t.until().isAfter(now));
+            for (Tombstone t : tombstones.values()) {
+                next = earlier(next, t.until());
+            }
+            nextExpiry = next;
+            if (!removed.isEmpty()) {
+                refreshDigest();
+            }
+        }
+        List<NodeId> nodes = new ArrayList<>(removed.size());
+        for (RegistryChange c : removed) {
+            LOG.log(Level.FINE, () -> "advert removed " + c.node() + " seq " + c.advert().advert().seq());
+            nodes.add(c.node());
+            fire(c);
+        }
+        return nodes;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    public Optional<SignedAdvert> get(NodeId node) {
+        return get(node.value());
+    }
+
+    /** The advert held for the node with this id string, if any. */
+    Optional<SignedAdvert> get(String nodeId) {
+        Held h = adverts.get(nodeId);
+        return h == null ? Optional.empty() : Optional.of(h.signed());
+    }
+
+    /** All adverts held, in no particular order. */
+    public List<SignedAdvert> adverts() {
+        return adverts.values().stream().map(Held::signed).toList();
+    }
+
+    public int size() {
+        return adverts.size();
+    }
+
+    /** Node id → sequence number of every advert held. Cached between changes. */
+    public Digest digest() {
+        Digest d = digest;
+        if (d == null) {
+            synchronized (lock) {
+                d = digest;
+                if (d == null) {
+                    var b = Jsons.PROVIDER.createObjectBuilder();
+                    adverts.forEach((k, h) -> b.add(k, h.signed().advert().seq()));
+                    d = Digest.wrap(b.build());
+                    digest = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Compares a peer's digest with what is held (docs/registry.md §3.1): the adverts held that the
+     * peer lacks or holds older (at most {@code maxCount}, at most {@code maxBytes} of envelopes;
+     * {@code more} when some were left out), and the node ids for which the peer holds newer ones
+     * (at most {@code maxWant}; never a node removed here with a sequence number at least as high).
+     * One pass over the peer's digest, and a pass over what is held only when the peer lacks some.
+     */
+    public SyncPlan compare(Digest remote, int maxCount, int maxBytes, int maxWant) {
+        List<SignedAdvert> out = new ArrayList<>();
+        List<String> want = new ArrayList<>();
+        int[] bytes = {0};
+        int[] matched = {0};
+        boolean[] more = {false};
+        remote.forEach((node, remoteSeq) -> {
+            Held h = adverts.get(node);
+            if (h != null) {
+                matched[0]++;
+                long seq = h.signed().advert().seq();
+                if (seq > remoteSeq) {
+                    more[0] |= !add(out, h.signed(), bytes, maxCount, maxBytes);
+                } else if (seq < remoteSeq && want.size() < maxWant) {
+                    want.add(node);
+                }
+                return;
+            }
+            Tombstone t = tombstones.get(node);
+            if ((t == null || t.seq() < remoteSeq) && want.size() < maxWant && Ids.isNodeId(node)) {
+                want.add(node);
+            }
+        });
+        if (matched[0] < adverts.size()) {
+            for (var e : adverts.entrySet()) {
+                if (remote.seq(e.getKey()) == 0) {
+                    more[0] |= !add(out, e.getValue().signed(), bytes, maxCount, maxBytes);
+                }
+            }
+        }
+        return new SyncPlan(out, want, more[0]);
+    }
+
+    private static boolean add(List<SignedAdvert> out, SignedAdvert a, int[] bytes, int maxCount, int maxBytes) {
+        int size = a.encodedSize();
+        if (out.size() >= maxCount || bytes[0] + size > maxBytes) {
+            return false;
+        }
+        out.add(a);
+        bytes[0] += size;
+        return true;
+    }
+
+    /** What to send a peer after comparing digests, and what to ask it for. */
+    public record SyncPlan(List<SignedAdvert> adverts, List<String> want, boolean more) {
+        public SyncPlan {
+            adverts = List.copyOf(adverts);
+            want = List.copyOf(want);
+        }
+    }
+
+    /**
+     * The agents matching every given filter (null or blank = any): {@code agent} an agent id,
+     * {@code tool} a tool name, {@code text} a case-insensitive part of the agent id, title or a tool
+     * name. Unexpired adverts only; sorted by agent id, then healthier first, then node id.
+     */
+    public List<AgentMatch> find(String agent, String tool, String text) {
+        Instant now = clock.instant();
+        String needle = text == null || text.isBlank() ? null : text.toLowerCase(Locale.ROOT);
+        List<AgentMatch> out = new ArrayList<>();
+        for (Held h : adverts.values()) {
+            Advert a = h.signed().advert();
+            if (a.isExpiredAt(now)) {
+                continue;
+            }
+            for (AgentInfo info : a.agents()) {
+                if (matches(info, agent, tool, needle)) {
+                    out.add(AgentMatch.of(a.nodeId(), info, healthOf(a.nodeId())));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(AgentMatch::agent)
+                .thenComparing(Comparator.comparingDouble(AgentMatch::health).reversed())
+                .thenComparing(m -> m.nodeId().value()));
+        return out;
+    }
+
+    /** The nodes whose unexpired advert lists agent {@code agentId}, sorted by node id. */
+    public List<NodeId> replicas(String agentId) {
+        Instant now = clock.instant();
+        List<NodeId> out = new ArrayList<>();
+        for (Held h : adverts.values()) {
+            Advert a = h.signed().advert();
+            if (!a.isExpiredAt(now) && a.agent(agentId).isPresent()) {
+                out.add(a.nodeId());
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /** The annotations that {@code node}'s advert gives tool {@code tool} of agent {@code agentId}. */
+    public Optional<ToolAnnotations> toolAnnotations(NodeId node, String agentId, String tool) {
+        return get(node).flatMap(s -> s.advert().agent(agentId)).flatMap(a -> a.tool(tool))
+                .map(ToolInfo::annotations);
+    }
+
+    /** How many adverts were accepted since start. */
+    public long acceptedCount() {
+        return accepted.get();
+    }
+
+    /** How many offers were the very envelope already held. */
+    public long duplicateCount() {
+        return duplicates.get();
+    }
+
+    /** How many adverts were rejected, by reason (every reason present). */
+    public Map<AdvertRejection, Long> rejectionCounts() {
+        Map<AdvertRejection, Long> out = new EnumMap<>(AdvertRejection.class);
+        rejections.forEach((r, n) -> out.put(r, n.get()));
+        return out;
+    }
+
+    public long rejectionCount(AdvertRejection reason) {
+        return rejections.get(reason).get();
+    }
+
+    private double healthOf(NodeId node) {
+        if (node.equals(self)) {
+            return 1.0;
+        }
+        double h = health.applyAsDouble(node);
+        return Double.isNaN(h) ? 0.0 : Math.max(0.0, Math.min(1.0, h));
+    }
+
+    private static boolean matches(AgentInfo info, String agent, String tool, String needle) {
+        if (agent != null && !agent.isBlank() && !info.id().equals(agent)) {
+            return false;
+        }
+        if (tool != null && !tool.isBlank() && info.tool(tool).isEmpty()) {
+            return false;
+        }
+        if (needle == null) {
+            return true;
+        }
+        if (contains(info.id(), needle) || contains(info.title(), needle)) {
+            return true;
+        }
+        for (ToolInfo t : info.tools()) {
+            if (contains(t.name(), needle)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(String s, String needle) {
+        return s != null && s.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private OfferResult reject(NodeId node, AdvertRejection reason, String detail) {
+        rejections.get(reason).incrementAndGet();
+        Level level = GossipService.MISBEHAVIOUR.contains(reason) ? Level.WARNING
+                : reason == AdvertRejection.NOT_YET_VALID ? Level.INFO : Level.FINE;
+        LOG.log(level, () -> "advert" + (node == null ? "" : " of node " + node) + " rejected (" + reason + "): " + detail);
+        return OfferResult.rejected(node, reason, detail);
+    }
+
+    private void refreshDigest() {
+        digest = null;
+    }
+
+    private void fire(RegistryChange change) {
+        for (RegistryListener l : listeners) {
+            try {
+                l.registryChanged(change);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "registry listener failed on " + change.kind() + " " + change.node(), e);
+            }
+        }
+    }
+}

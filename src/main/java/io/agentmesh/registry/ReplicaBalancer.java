@@ -1,0 +1,180 @@
+package io.agentmesh.registry;
+
+import io.agentmesh.identity.NodeId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * Picks a replica for {@code *:<agent>/...} (wire-v1 §5.2 step 2; docs/registry.md §5.1). Order: healthy
+ * replicas before those sitting out a cooldown; then fewest outstanding requests; then lower recent
+ * latency (an exponential average; a replica not yet measured counts as 0, so every replica gets
+ * tried); then this node; then node id. A replica that failed
+ * {@link RegistrySettings#replicaFailureThreshold()} times in a row is unhealthy for
+ * {@link RegistrySettings#replicaCooldown()}, then tried again. Thread-safe.
+ */
+public final class ReplicaBalancer {
+
+    private final NodeId self;
+    private final RegistrySettings settings;
+    private final LongSupplier nanoTime;
+    private final Map<String, Replica> replicas = new ConcurrentHashMap<>();
+
+    /** @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime} in production) */
+    public ReplicaBalancer(NodeId self, RegistrySettings settings, LongSupplier nanoTime) {
+        this.self = Objects.requireNonNull(self, "self");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    }
+
+    /** The candidates for {@code agent}, best first (the rest are the failover order). */
+    public List<NodeId> order(String agent, Collection<NodeId> candidates) {
+        long now = nanoTime.getAsLong();
+        record Ranked(NodeId node, boolean healthy, int outstanding, double latency) {
+        }
+        List<Ranked> ranked = new ArrayList<>(candidates.size());
+        for (NodeId n : candidates) {
+            Replica r = replicas.get(key(n, agent));
+            ranked.add(r == null ? new Ranked(n, true, 0, 0.0)
+                    : new Ranked(n, r.healthy(now), r.outstanding(), r.latencyMillis()));
+        }
+        ranked.sort(Comparator.comparing((Ranked r) -> !r.healthy())
+                .thenComparingInt(Ranked::outstanding)
+                .thenComparingDouble(Ranked::latency)
+                .thenComparing(r -> !r.node().equals(self))
+                .thenComparing(Ranked::node));
+        return ranked.stream().map(Ranked::node).distinct().toList();
+    }
+
+    /** The best candidate, if any. */
+    public Optional<NodeId> choose(String agent, Collection<NodeId> candidates) {
+        List<NodeId> o = order(agent, candidates);
+        return o.isEmpty() ? Optional.empty() : Optional.of(o.get(0));
+    }
+
+    /** Counts a request sent to {@code node}'s {@code agent}; end it with exactly one of the handle's methods. */
+    public Call start(NodeId node, String agent) {
+        Replica r = replicas.computeIfAbsent(key(node, agent), k -> new Replica());
+        r.begin();
+        return new Call(r, nanoTime.getAsLong());
+    }
+
+    public ReplicaHealth health(NodeId node, String agent) {
+        String key = key(node, agent);
+        Replica r = replicas.get(key);
+        if (r == null) {
+            return new ReplicaHealth(key, 0, 0.0, 0, true);
+        }
+        return r.snapshot(key, nanoTime.getAsLong());
+    }
+
+    /** Every replica tracked, by address. */
+    public List<ReplicaHealth> snapshot() {
+        long now = nanoTime.getAsLong();
+        List<ReplicaHealth> out = new ArrayList<>();
+        replicas.forEach((k, r) -> out.add(r.snapshot(k, now)));
+        out.sort(Comparator.comparing(ReplicaHealth::address));
+        return out;
+    }
+
+    /** Forgets replicas of a node (for example when its advert is removed). */
+    public void forget(NodeId node) {
+        replicas.keySet().removeIf(k -> k.startsWith(node.value() + ":"));
+    }
+
+    private static String key(NodeId node, String agent) {
+        return node.value() + ":" + agent;
+    }
+
+    /** One request in flight to a replica. Ending it twice counts once. */
+    public final class Call {
+        private final Replica replica;
+        private final long startedAt;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private Call(Replica replica, long startedAt) {
+            this.replica = replica;
+            this.startedAt = startedAt;
+        }
+
+        /** The replica answered (a result, or an error of the agent's own). */
+        public void succeeded() {
+            if (ended.compareAndSet(false, true)) {
+                long now = nanoTime.getAsLong();
+                replica.success((now - startedAt) / 1_000_000.0, settings.latencyEwmaAlpha());
+            }
+        }
+
+        /** The replica could not be reached or did not answer in time. */
+        public void failed() {
+            if (ended.compareAndSet(false, true)) {
+                replica.failure(nanoTime.getAsLong(), settings.replicaFailureThreshold(),
+                        settings.replicaCooldown().toNanos());
+            }
+        }
+
+        /** The request was abandoned without an answer that says anything of the replica. */
+        public void cancelled() {
+            if (ended.compareAndSet(false, true)) {
+                replica.end();
+            }
+        }
+    }
+
+    private static final class Replica {
+        private int outstanding;
+        private double latencyMillis;
+        private boolean measured;
+        private int failures;
+        private long unhealthyUntil;
+        private boolean unhealthy;
+
+        synchronized void begin() {
+            outstanding++;
+        }
+
+        synchronized void end() {
+            outstanding = Math.max(0, outstanding - 1);
+        }
+
+        synchronized void success(double millis, double alpha) {
+            end();
+            latencyMillis = measured ? latencyMillis + alpha * (millis - latencyMillis) : millis;
+            measured = true;
+            failures = 0;
+            unhealthy = false;
+        }
+
+        synchronized void failure(long now, int threshold, long cooldownNanos) {
+            end();
+            failures++;
+            if (failures >= threshold) {
+                unhealthy = true;
+                unhealthyUntil = now + cooldownNanos;
+            }
+        }
+
+        synchronized boolean healthy(long now) {
+            return !unhealthy || now - unhealthyUntil >= 0;
+        }
+
+        synchronized int outstanding() {
+            return outstanding;
+        }
+
+        synchronized double latencyMillis() {
+            return latencyMillis;
+        }
+
+        synchronized ReplicaHealth snapshot(String key, long now) {
+            return new ReplicaHealth(key, outstanding, latencyMillis, failures, healthy(now));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.agentmesh.transport;
+
+/**
+ * Hears the life of every link of a node (wire-v1 §3–4, §6), for metrics; the admin package implements
+ * it, transport itself depends on no metrics library. Called on link threads: implementations are quick,
+ * thread-safe and do not throw. Each method defaults to doing nothing.
+ */
+public interface LinkObserver {
+
+    /** The handshake completed and the peer was admitted: the link is up. */
+    default void linkUp(Link link) {
+    }
+
+    /**
+     * The link closed with {@code closeCode}; {@code wasUp} is false when it closed before its handshake
+     * completed (a failed or refused handshake).
+     */
+    default void linkClosed(Link link, boolean wasUp, int closeCode) {
+    }
+
+    /** One application message of {@code bytes} bytes arrived. */
+    default void messageReceived(Link link, int bytes) {
+    }
+
+    /** One application message of {@code bytes} bytes was sent. */
+    default void messageSent(Link link, int bytes) {
+    }
+
+    /** Observes nothing. */
+    LinkObserver NONE = new LinkObserver() {
+    };
+}

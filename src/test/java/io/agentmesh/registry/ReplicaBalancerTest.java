@@ -1,0 +1,125 @@
+package io.agentmesh.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentmesh.identity.NodeId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Replica choice and health tracking (docs/registry.md §5.1). */
+class ReplicaBalancerTest {
+
+    private final NodeId self = Fixtures.identity(1).nodeId();
+    private final NodeId a = Fixtures.identity(2).nodeId();
+    private final NodeId b = Fixtures.identity(3).nodeId();
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final ReplicaBalancer balancer = new ReplicaBalancer(self, RegistrySettings.defaults(), nanos::get);
+
+    @Test
+    void fewestOutstandingRequestsWin() {
+        balancer.start(a, "echo");
+        balancer.start(a, "echo");
+        balancer.start(b, "echo");
+        assertEquals(List.of(self, b, a), balancer.order("echo", List.of(a, b, self)));
+        balancer.start(self, "echo");
+        balancer.start(self, "echo");
+        balancer.start(self, "echo");
+        assertEquals(Optional.of(b), balancer.choose("echo", List.of(a, b, self)));
+    }
+
+    @Test
+    void outstandingIsCountedPerAgent() {
+        balancer.start(a, "echo");
+        assertEquals(List.of(a, b).stream().sorted().toList(), balancer.order("other", List.of(b, a)),
+                "untouched agent: all equal, node id decides");
+        assertEquals(b, balancer.choose("echo", List.of(a, b)).orElseThrow());
+    }
+
+    @Test
+    void tiesGoToTheLowerRecentLatency() {
+        latency(a, 50);
+        latency(b, 10);
+        latency(self, 30);
+        assertEquals(List.of(b, self, a), balancer.order("echo", List.of(a, b, self)));
+    }
+
+    @Test
+    void localFirstWhenEqual() {
+        assertEquals(self, balancer.choose("echo", List.of(a, b, self)).orElseThrow());
+        latency(a, 20);
+        latency(self, 20);
+        assertEquals(List.of(b, self, a), balancer.order("echo", List.of(a, b, self)), "unmeasured b counts as 0");
+    }
+
+    @Test
+    void latencyIsAnExponentialAverage() {
+        latency(a, 100);
+        assertEquals(100.0, balancer.health(a, "echo").latencyMillis(), 1e-9);
+        latency(a, 200);
+        assertEquals(120.0, balancer.health(a, "echo").latencyMillis(), 1e-9);
+    }
+
+    @Test
+    void repeatedFailuresMakeAReplicaUnhealthyUntilItsCooldownEnds() {
+        for (int i = 0; i < 3; i++) {
+            balancer.start(self, "echo").failed();
+        }
+        ReplicaHealth h = balancer.health(self, "echo");
+        assertFalse(h.healthy());
+        assertEquals(3, h.consecutiveFailures());
+        assertEquals(0, h.outstanding());
+        balancer.start(a, "echo");
+        assertEquals(List.of(a, self), balancer.order("echo", List.of(self, a)), "healthy but busy beats unhealthy");
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertTrue(balancer.health(self, "echo").healthy(), "tried again after the cooldown");
+        assertEquals(List.of(self, a), balancer.order("echo", List.of(self, a)));
+        balancer.start(self, "echo").failed();
+        assertFalse(balancer.health(self, "echo").healthy(), "a failure after the cooldown re-arms it");
+        balancer.start(self, "echo").succeeded();
+        assertTrue(balancer.health(self, "echo").healthy());
+        assertEquals(0, balancer.health(self, "echo").consecutiveFailures());
+    }
+
+    @Test
+    void fewerFailuresThanTheThresholdKeepAReplicaHealthy() {
+        balancer.start(a, "echo").failed();
+        balancer.start(a, "echo").failed();
+        assertTrue(balancer.health(a, "echo").healthy());
+    }
+
+    @Test
+    void aCallEndsOnceAndCancelledDoesNotCountAsFailure() {
+        ReplicaBalancer.Call c = balancer.start(a, "echo");
+        c.failed();
+        c.failed();
+        c.succeeded();
+        assertEquals(1, balancer.health(a, "echo").consecutiveFailures());
+        assertEquals(0, balancer.health(a, "echo").outstanding());
+        ReplicaBalancer.Call d = balancer.start(a, "echo");
+        assertEquals(1, balancer.health(a, "echo").outstanding());
+        d.cancelled();
+        assertEquals(0, balancer.health(a, "echo").outstanding());
+        assertEquals(1, balancer.health(a, "echo").consecutiveFailures());
+    }
+
+    @Test
+    void snapshotAndForget() {
+        balancer.start(a, "echo");
+        balancer.start(b, "echo");
+        assertEquals(2, balancer.snapshot().size());
+        balancer.forget(a);
+        assertEquals(List.of(b + ":echo"), balancer.snapshot().stream().map(ReplicaHealth::address).toList());
+        assertEquals(Optional.empty(), balancer.choose("echo", List.of()));
+    }
+
+    private void latency(NodeId node, long millis) {
+        ReplicaBalancer.Call c = balancer.start(node, "echo");
+        nanos.addAndGet(millis * 1_000_000L);
+        c.succeeded();
+    }
+}

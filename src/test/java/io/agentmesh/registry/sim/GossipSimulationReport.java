@@ -1,0 +1,61 @@
+package io.agentmesh.registry.sim;
+
+import io.agentmesh.registry.RegistrySettings;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Prints rounds to convergence and traffic per node per round for N = 10, 100 and 1,000 with the
+ * default settings (docs/registry.md §7). Off unless asked for:
+ * {@code mvn -o test -Dtest=GossipSimulationReport -Dsim.report=true}.
+ */
+@EnabledIfSystemProperty(named = "sim.report", matches = "true")
+class GossipSimulationReport {
+
+    private static final int[] SIZES = {10, 100, 1000};
+    private static final int SEEDS = 5;
+    private static final int STEADY_ROUNDS = 5;
+    private static final int EXTRA_PEERS = 2;
+
+    @Test
+    void report() {
+        Logger.getLogger("io.agentmesh.registry").setLevel(Level.SEVERE);
+        RegistrySettings settings = RegistrySettings.defaults();
+        System.out.printf(Locale.ROOT, "gossip simulation, fanout %d, %d initial peers per node, %d seeds per size%n",
+                settings.fanout(), EXTRA_PEERS + 1, SEEDS);
+        System.out.println("N     seed  rounds  msgs/node/round  KiB/node/round  | steady: msgs/node/round  KiB/node/round");
+        for (int n : SIZES) {
+            double roundsSum = 0;
+            int roundsMax = 0;
+            double msgSum = 0;
+            double kibSum = 0;
+            for (int seed = 1; seed <= SEEDS; seed++) {
+                Simulation sim = new Simulation(n, seed, settings, EXTRA_PEERS, true, true);
+                int rounds = sim.runUntilConverged(50);
+                if (rounds < 0) {
+                    throw new AssertionError("N=" + n + " seed " + seed + " did not converge in 50 rounds");
+                }
+                double msgs = (double) sim.network().messages() / n / rounds;
+                double kib = sim.network().bytes() / 1024.0 / n / rounds;
+                long m0 = sim.network().messages();
+                long b0 = sim.network().bytes();
+                for (int i = 0; i < STEADY_ROUNDS; i++) {
+                    sim.round();
+                }
+                double steadyMsgs = (double) (sim.network().messages() - m0) / n / STEADY_ROUNDS;
+                double steadyKib = (sim.network().bytes() - b0) / 1024.0 / n / STEADY_ROUNDS;
+                System.out.printf(Locale.ROOT, "%-5d %-5d %-7d %-16.1f %-15.1f |         %-16.1f %.1f%n",
+                        n, seed, rounds, msgs, kib, steadyMsgs, steadyKib);
+                roundsSum += rounds;
+                roundsMax = Math.max(roundsMax, rounds);
+                msgSum += msgs;
+                kibSum += kib;
+            }
+            System.out.printf(Locale.ROOT, "N=%d: rounds to convergence mean %.1f, max %d; %.1f messages and %.1f KiB "
+                    + "per node per round until convergence%n", n, roundsSum / SEEDS, roundsMax, msgSum / SEEDS, kibSum / SEEDS);
+        }
+    }
+}
