@@ -2,13 +2,9 @@ package io.agentmesh.agents.http;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
-import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
-import io.agentmesh.routing.JsonRpcException;
 import io.agentmesh.routing.MessageDecodeException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,13 +14,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,7 +58,7 @@ public final class McpHttpHandler {
     private final AccessPolicy access;
     private final JsonRpcCodec codec = new JsonRpcCodec();
     private final McpSessions sessions;
-    private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    private final McpCalls calls;
 
     /**
      * @param self this node's id, once known: {@code /mcp/{self}/{agent}} is served locally
@@ -83,6 +72,7 @@ public final class McpHttpHandler {
         this.origins = new OriginPolicy(settings.allowedOrigins());
         this.access = new AccessPolicy(settings);
         this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
+        this.calls = new McpCalls(codec, sessions);
     }
 
     public McpSessions sessions() {
@@ -91,15 +81,13 @@ public final class McpHttpHandler {
 
     /** Sends a keep-alive comment on every open SSE stream; closed ones drop out. */
     public void keepAlive() {
-        for (SseStream s : streams) {
-            s.keepAlive();
-        }
+        calls.keepAlive();
     }
 
     /** Ends every session and stream (shutdown). */
     public void close() {
         sessions.endAll();
-        streams.forEach(SseStream::close);
+        calls.closeStreams();
     }
 
     /** Handles one exchange; it is answered before this returns, or later when kept open. */
@@ -137,7 +125,7 @@ public final class McpHttpHandler {
                     "no agent at this path: use /mcp/{agent-id} or /mcp/{node-id}/{agent-id}");
             return;
         }
-        Target target = target(path.get());
+        AgentTarget target = target(path.get());
         if (target == null) {
             JsonRpc.Error e = new JsonRpc.Error(JsonRpc.AGENT_NOT_FOUND,
                     "agent not found on this node: " + path.get().agent(),
@@ -158,7 +146,7 @@ public final class McpHttpHandler {
 
     // ---- POST
 
-    private void post(McpExchange ex, Map<String, String> headers, McpPath path, Target target) throws IOException {
+    private void post(McpExchange ex, Map<String, String> headers, McpPath path, AgentTarget target) throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).acceptsJsonAndEventStream()) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST,
                     "Accept must list both application/json and text/event-stream");
@@ -193,7 +181,7 @@ public final class McpHttpHandler {
         if (message instanceof JsonRpc.Request r) {
             call(ex, headers, session.get(), target, r);
         } else if (message instanceof JsonRpc.Notification n) {
-            notification(session.get(), target, n);
+            calls.notification(session.get(), target, n);
             ex.respond(202, headers, null, null);
         } else {
             LOG.log(Level.FINE, "/mcp: a response from the client ignored (this server sends no requests)");
@@ -201,7 +189,7 @@ public final class McpHttpHandler {
         }
     }
 
-    private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, Target target,
+    private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, AgentTarget target,
                             JsonRpc.Request request) throws IOException {
         McpSession session;
         try {
@@ -214,83 +202,12 @@ public final class McpHttpHandler {
         }
         Map<String, String> replyHeaders = new LinkedHashMap<>(headers);
         replyHeaders.put(SESSION_ID, session.sessionId());
-        run(ex, replyHeaders, session, target, request, true);
+        calls.run(ex, replyHeaders, session, target, request, true);
     }
 
-    private void call(McpExchange ex, Map<String, String> headers, McpSession session, Target target,
+    private void call(McpExchange ex, Map<String, String> headers, McpSession session, AgentTarget target,
                       JsonRpc.Request request) throws IOException {
-        run(ex, headers, session, target, request, false);
-    }
-
-    /**
-     * Runs a request against the target and answers it on the POST, as JSON or as SSE. For an
-     * initialize, the session learns its protocol version, or ends (and its id is not sent) on an error.
-     */
-    private void run(McpExchange ex, Map<String, String> headers, McpSession session, Target target,
-                     JsonRpc.Request request, boolean initialize) throws IOException {
-        PostReply reply = new PostReply(ex, headers, this::track);
-        HttpCallContext ctx = new HttpCallContext(request.id(), session, reply, codec::encodeToString);
-        if (!session.begin(ctx)) {
-            send(ex, 200, headers, JsonRpc.Response.error(request.id(), JsonRpc.INVALID_REQUEST,
-                    "a request with id " + request.id() + " is already running in this session"));
-            return;
-        }
-        CompletableFuture<JsonValue> future = new CompletableFuture<>();
-        try {
-            target.request(request.method(), request.paramsObject(), ctx).whenComplete((result, failure) -> {
-                if (failure == null) {
-                    future.complete(result);
-                } else {
-                    future.completeExceptionally(failure);
-                }
-            });
-        } catch (JsonRpcException | RuntimeException e) {
-            future.completeExceptionally(e);
-        }
-        if (!future.isDone()) {
-            ex.keepOpen(reply::gone);
-        }
-        future.whenComplete((result, failure) -> {
-            session.finish(ctx);
-            JsonRpc.Response response = failure == null
-                    ? JsonRpc.Response.result(request.id(), result == null ? JsonValue.EMPTY_JSON_OBJECT : result)
-                    : JsonRpc.Response.error(request.id(), toError(request.method(), failure));
-            if (initialize) {
-                if (response.isError()) {
-                    sessions.end(session.sessionId());
-                    reply.dropHeader(SESSION_ID);
-                } else if (response.result() instanceof JsonObject o
-                        && o.get("protocolVersion") instanceof JsonString v) {
-                    session.protocolVersion(v.getString());
-                }
-            }
-            reply.complete(codec.encodeToString(response));
-        });
-    }
-
-    private void notification(McpSession session, Target target, JsonRpc.Notification n) {
-        JsonObject params;
-        try {
-            params = n.paramsObject();
-        } catch (JsonRpcException e) {
-            LOG.log(Level.FINE, "/mcp: notification {0} with array params ignored", n.method());
-            return;
-        }
-        CallContext ctx = new HttpCallContext(JsonValue.NULL, session, null, codec::encodeToString);
-        if (n.method().equals("notifications/cancelled")) {
-            Optional<HttpCallContext> running = session.running(params.get("requestId"));
-            if (running.isEmpty()) {
-                LOG.log(Level.FINE, "/mcp: cancellation of a request not running: {0}", params.get("requestId"));
-                return;
-            }
-            running.get().cancel();
-            ctx = running.get();
-        }
-        try {
-            target.notify(n.method(), params, ctx);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "/mcp: notification " + n.method() + " failed", e);
-        }
+        calls.run(ex, headers, session, target, request, false);
     }
 
     // ---- GET and DELETE
@@ -315,7 +232,7 @@ public final class McpHttpHandler {
             stream.close();
             return;
         }
-        track(stream);
+        calls.track(stream);
     }
 
     private void delete(McpExchange ex, Map<String, String> headers, McpPath path) throws IOException {
@@ -355,57 +272,12 @@ public final class McpHttpHandler {
         return session;
     }
 
-    private Target target(McpPath path) {
+    /** The local agent or the remote one a path names; null for a local agent this node does not host. */
+    private AgentTarget target(McpPath path) {
         if (path.isLocal(self.get())) {
-            if (!directory.hosts(path.agent())) {
-                return null;
-            }
-            String agent = path.agent();
-            return new Target() {
-                @Override
-                public CompletionStage<JsonValue> request(String method, JsonObject params, CallContext ctx) {
-                    return directory.request(agent, method, params, ctx);
-                }
-
-                @Override
-                public void notify(String method, JsonObject params, CallContext ctx) {
-                    directory.notify(agent, method, params, ctx);
-                }
-            };
+            return directory.hosts(path.agent()) ? AgentTarget.local(directory, path.agent()) : null;
         }
-        NodeId node = path.node().orElseThrow();
-        String agent = path.agent();
-        return new Target() {
-            @Override
-            public CompletionStage<JsonValue> request(String method, JsonObject params, CallContext ctx) {
-                return remote.request(node, agent, method, params, ctx);
-            }
-
-            @Override
-            public void notify(String method, JsonObject params, CallContext ctx) {
-                remote.notify(node, agent, method, params, ctx);
-            }
-        };
-    }
-
-    private void track(SseStream stream) {
-        streams.add(stream);
-        stream.onClose(() -> streams.remove(stream));
-    }
-
-    private static JsonRpc.Error toError(String method, Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof JsonRpcException e) {
-            return e.error();
-        }
-        if (t instanceof CancellationException) {
-            return new JsonRpc.Error(REQUEST_CANCELLED, "request cancelled");
-        }
-        LOG.log(Level.WARNING, "/mcp: " + method + " failed", t);
-        return new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "internal error: " + t.getClass().getSimpleName());
+        return AgentTarget.remote(remote, path.node().orElseThrow(), path.agent());
     }
 
     private void preflight(McpExchange ex, Map<String, String> headers) throws IOException {
@@ -451,12 +323,5 @@ public final class McpHttpHandler {
     private void send(McpExchange ex, int status, Map<String, String> headers, JsonRpc.Response response)
             throws IOException {
         ex.respond(status, headers, AcceptHeader.JSON, codec.encode(response));
-    }
-
-    /** Where the messages of one path go: a local agent or one of another node. */
-    private interface Target {
-        CompletionStage<JsonValue> request(String method, JsonObject params, CallContext ctx);
-
-        void notify(String method, JsonObject params, CallContext ctx);
     }
 }
