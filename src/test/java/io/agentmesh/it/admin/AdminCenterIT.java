@@ -115,7 +115,7 @@ class AdminCenterIT {
     @Test
     void anAdministratorFromTheEnvironmentLogsInAndIsNotWrittenInPlainText() throws Exception {
         String password = "operator-pass-" + Long.toHexString(System.nanoTime());
-        LibertyNode node = LibertyNode.create("it-admin-env", LibertyNode.basePort() + 20,
+        LibertyNode node = LibertyNode.create("it-admin-env", LibertyNode.basePort() + 25,
                 Map.of("MESH_ADMIN_USER", "operator", "MESH_ADMIN_PASSWORD", password));
         try {
             node.start();

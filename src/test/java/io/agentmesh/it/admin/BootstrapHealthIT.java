@@ -77,8 +77,8 @@ class BootstrapHealthIT {
 
     @Test
     void anUnreachableBootstrapListMakesReadinessDownNamingIt() throws Exception {
-        int port = LibertyNode.basePort() + 30;
-        String nowhere = "ws://127.0.0.1:" + (LibertyNode.basePort() + 39) + "/mesh";
+        int port = LibertyNode.basePort() + 50;
+        String nowhere = "ws://127.0.0.1:" + (LibertyNode.basePort() + 59) + "/mesh";
         LibertyNode node = LibertyNode.create("it-bootstrap-unreachable", port,
                 Map.of("MESH_BOOTSTRAP", nowhere, "MESH_HEALTH_BOOTSTRAP_GRACE", "2s"));
         try {
@@ -98,8 +98,8 @@ class BootstrapHealthIT {
 
     @Test
     void aNodeThatLosesItsBootstrapPeerReportsItAndTurnsNotReadyAfterTheGrace() throws Exception {
-        LibertyNode seed = LibertyNode.create("it-bootstrap-seed", LibertyNode.basePort() + 31, Map.of());
-        LibertyNode joiner = LibertyNode.create("it-bootstrap-joiner", LibertyNode.basePort() + 32,
+        LibertyNode seed = LibertyNode.create("it-bootstrap-seed", LibertyNode.basePort() + 51, Map.of());
+        LibertyNode joiner = LibertyNode.create("it-bootstrap-joiner", LibertyNode.basePort() + 52,
                 Map.of("MESH_BOOTSTRAP", seed.meshUrl(), "MESH_HEALTH_BOOTSTRAP_GRACE", "3s"));
         try {
             seed.start();
