@@ -1,5 +1,6 @@
 package io.agentmesh.registry;
 
+import io.agentmesh.identity.AtomicFiles;
 import io.agentmesh.identity.NodeId;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -10,17 +11,14 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -112,26 +110,7 @@ public final class PeerBookStore {
     public void save(List<PeerRecord> peers) throws IOException {
         ensureDir();
         byte[] bytes = render(peers).getBytes(StandardCharsets.UTF_8);
-        Path tmp = posix
-                ? Files.createTempFile(dir, FILE_NAME + ".", ".tmp", PosixFilePermissions.asFileAttribute(FILE_PERMS))
-                : Files.createTempFile(dir, FILE_NAME + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot replace files atomically", e);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        forceDir();
+        AtomicFiles.write(file(), bytes, true);
         LOG.log(Level.FINE, () -> "peer book saved: " + peers.size() + " peer(s)");
     }
 
@@ -172,15 +151,6 @@ public final class PeerBookStore {
             Files.createDirectories(dir, attr);
         } else {
             Files.createDirectories(dir);
-        }
-    }
-
-    private void forceDir() {
-        // make the rename durable; not every platform can open a directory, which is harmless
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.log(Level.FINEST, "directory not forced: " + e);
         }
     }
 
