@@ -80,7 +80,8 @@ class MeshConsoleIT {
             }
             List<String> agents = node.getJsonArray("agents").getValuesAs(JsonObject.class).stream()
                     .map(a -> a.getString("id")).toList();
-            assertEquals(List.of("calculator", "echo", "notes"), agents, node.toString());
+            // the build's node also serves the bridged agents configured for BridgeIT
+            assertTrue(agents.containsAll(List.of("calculator", "echo", "notes")), node.toString());
         }
         Set<String> edges = view.getJsonArray("edges").getValuesAs(JsonObject.class).stream()
                 .map(e -> e.getString("a") + "-" + e.getString("b")).collect(Collectors.toSet());
