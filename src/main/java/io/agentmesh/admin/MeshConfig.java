@@ -106,6 +106,11 @@ public class MeshConfig {
     @ConfigProperty(name = "mesh.route.dial-retry", defaultValue = "60s")
     String routeDialRetry;
 
+    /** Most replicas one request to {@code *:<agent>} is sent to (docs/registry.md §5.2). */
+    @Inject
+    @ConfigProperty(name = "mesh.route.failover-attempts", defaultValue = "3")
+    int routeFailoverAttempts;
+
     /** Whether this node dials the peers it learns of (from route announcements and peer exchange). */
     @Inject
     @ConfigProperty(name = "mesh.discovery.auto-dial", defaultValue = "true")
@@ -284,6 +289,7 @@ public class MeshConfig {
         forwardTimeout();
         ConfigValues.intInRange("mesh.route.max-hops", routeMaxHops, 1, 64);
         ConfigValues.intInRange("mesh.route.max-entries", routeMaxEntries, 1, 65536);
+        ConfigValues.intInRange("mesh.route.failover-attempts", routeFailoverAttempts, 1, 64);
         routeDialRetry();
         if (routeHoldTime().compareTo(routeAnnounceInterval()) <= 0) {
             throw new InvalidConfigException("mesh.route.hold-time", routeHoldTime,
@@ -405,6 +411,10 @@ public class MeshConfig {
 
     public int routeMaxEntries() {
         return routeMaxEntries;
+    }
+
+    public int routeFailoverAttempts() {
+        return routeFailoverAttempts;
     }
 
     public Duration routeDialRetry() {

@@ -30,7 +30,8 @@ public class RoutingWiring {
         return RoutingSettings.defaults()
                 .withTtl(config.routeTtl())
                 .withForwardingDeadline(config.forwardTimeout())
-                .withRequestDeadline(config.rpcTimeout());
+                .withRequestDeadline(config.rpcTimeout())
+                .withFailoverAttempts(config.routeFailoverAttempts());
     }
 
     /** Route announcements and direct dials ({@code mesh.route.*}, {@code mesh.discovery.auto-dial}). */

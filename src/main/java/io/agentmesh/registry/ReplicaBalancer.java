@@ -1,6 +1,7 @@
 package io.agentmesh.registry;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.routing.Balancer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -94,7 +95,7 @@ public final class ReplicaBalancer {
     }
 
     /** One request in flight to a replica. Ending it twice counts once. */
-    public final class Call {
+    public final class Call implements Balancer.Attempt {
         private final Replica replica;
         private final long startedAt;
         private final AtomicBoolean ended = new AtomicBoolean();
@@ -105,6 +106,7 @@ public final class ReplicaBalancer {
         }
 
         /** The replica answered (a result, or an error of the agent's own). */
+        @Override
         public void succeeded() {
             if (ended.compareAndSet(false, true)) {
                 long now = nanoTime.getAsLong();
@@ -113,6 +115,7 @@ public final class ReplicaBalancer {
         }
 
         /** The replica could not be reached or did not answer in time. */
+        @Override
         public void failed() {
             if (ended.compareAndSet(false, true)) {
                 replica.failure(nanoTime.getAsLong(), settings.replicaFailureThreshold(),
@@ -121,6 +124,7 @@ public final class ReplicaBalancer {
         }
 
         /** The request was abandoned without an answer that says anything of the replica. */
+        @Override
         public void cancelled() {
             if (ended.compareAndSet(false, true)) {
                 replica.end();

@@ -65,6 +65,13 @@ final class Forwarder {
     }
 
     /**
+     * The answer to a forwarded request, with whether the request left this node: when it did, the
+     * target may have run it even if the answer is {@code -32060} or {@code -32062}.
+     */
+    record Forwarded(JsonRpc.Response response, boolean sent) {
+    }
+
+    /**
      * Forwards {@code request} to {@code target} under {@code method} (the request's own, or with
      * {@code *} replaced). The stage completes with the answer carrying the request's original id; it
      * never fails.
@@ -74,19 +81,26 @@ final class Forwarder {
      */
     CompletionStage<JsonRpc.Response> forward(JsonRpc.Request request, String method, NodeId target, Requester from)
             throws JsonRpcException {
+        return attempt(request, method, target, from).thenApply(Forwarded::response);
+    }
+
+    /** As {@link #forward(JsonRpc.Request, String, NodeId, Requester)}, telling whether the request was sent. */
+    CompletionStage<Forwarded> attempt(JsonRpc.Request request, String method, NodeId target, Requester from)
+            throws JsonRpcException {
         JsonObject params = meshParams(request.params());
         RouteMetadata route = routeOf(params, from, target);
         return nextHops.toward(target).thenCompose(link -> {
             try {
                 return send(request, method, target, from, link, params, route);
             } catch (JsonRpcException e) {
-                return CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), e.error()));
+                return CompletableFuture.completedFuture(
+                        new Forwarded(JsonRpc.Response.error(request.id(), e.error()), false));
             }
-        }).exceptionally(failure -> JsonRpc.Response.error(request.id(), errorOf(failure, target)));
+        }).exceptionally(failure -> new Forwarded(JsonRpc.Response.error(request.id(), errorOf(failure, target)), false));
     }
 
-    private CompletionStage<JsonRpc.Response> send(JsonRpc.Request request, String method, NodeId target,
-                                                   Requester from, Link link, JsonObject params, RouteMetadata route)
+    private CompletionStage<Forwarded> send(JsonRpc.Request request, String method, NodeId target,
+                                            Requester from, Link link, JsonObject params, RouteMetadata route)
             throws JsonRpcException {
         if (from.cancellation().isCancelled()) {
             throw new JsonRpcException(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester");
@@ -99,7 +113,8 @@ final class Forwarder {
         }
         JsonRpc.Request out = new JsonRpc.Request(call.id(), method, RouteMetadata.write(params, route.decremented()));
         Instant start = clock.instant();
-        if (link.send(codec.encode(out))) {
+        boolean sent = link.send(codec.encode(out));
+        if (sent) {
             LOG.log(Level.FINE, () -> "forwarded request " + request.id() + " (" + method + ") from "
                     + from.description() + " to " + target + " via " + link.peer() + " as " + call.id()
                     + ", ttl " + (route.ttl() - 1));
@@ -115,7 +130,7 @@ final class Forwarder {
                 }
             }
             Router.observe(() -> observer.sent(link, method, true, Duration.between(start, clock.instant()), response));
-            return response.withId(request.id());
+            return new Forwarded(response.withId(request.id()), sent);
         }, relay);
     }
 

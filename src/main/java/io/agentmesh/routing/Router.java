@@ -10,7 +10,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +47,7 @@ public final class Router implements LinkListener {
     private final JsonRpcCodec codec;
     private final PendingRequests pending;
     private final Forwarder forwarder;
+    private final Failover failover;
     private final NodeOperations nodeOperations;
     private final RouteTable routeTable;
     private final DistanceVector distanceVector;
@@ -76,6 +79,7 @@ public final class Router implements LinkListener {
         NextHops nextHops = new NextHops(self, b.links, routeTable, dialing, b.clock);
         this.forwarder = new Forwarder(nextHops, pending, b.settings, b.codec, b.traceIds, relay, b.clock,
                 b.observer);
+        this.failover = new Failover(self, forwarder, this::deliver, b.settings.failoverAttempts());
         this.nodeOperations = new NodeOperations(b.node, b.agents, b.links, b.clock);
         this.balancer = Balancer.localOnly(self, b.agents);
         if (routeTable != null) {
@@ -115,7 +119,7 @@ public final class Router implements LinkListener {
         }
     }
 
-    /** Replaces the policy that picks a node for {@code *} addresses. */
+    /** Replaces the policy that picks the nodes for {@code *} addresses and hears how requests to them end. */
     public void setBalancer(Balancer newBalancer) {
         this.balancer = Objects.requireNonNull(newBalancer, "balancer");
     }
@@ -312,11 +316,8 @@ public final class Router implements LinkListener {
                     if (address.targetsNode()) {
                         return deliver(request, address, from);
                     }
-                    NodeId chosen = choose(address.agent());
-                    if (chosen.equals(self)) {
-                        return deliver(request, address, from);
-                    }
-                    return forwarder.forward(request, address.at(chosen).method(), chosen, from);
+                    Balancer current = balancer;
+                    return failover.route(request, address, from, current, candidates(current, address.agent()));
                 default:
                     return deliver(request, address, from);
             }
@@ -351,13 +352,25 @@ public final class Router implements LinkListener {
         }
     }
 
+    /** The first candidate for a notification to {@code *:<agent>}; notifications are not sent again. */
     private NodeId choose(String agent) throws JsonRpcException {
-        Optional<NodeId> chosen = balancer.choose(agent);
-        if (chosen.isEmpty()) {
+        List<NodeId> candidates = candidates(balancer, agent);
+        if (candidates.isEmpty()) {
             throw new JsonRpcException(JsonRpc.AGENT_NOT_FOUND, "agent not found on any known node: " + agent,
                     JsonRpc.errorData(null, agent));
         }
-        return chosen.get();
+        return candidates.get(0);
+    }
+
+    /** The balancer's candidates, with this node last when it hosts the agent and the balancer does not know yet. */
+    private List<NodeId> candidates(Balancer from, String agent) {
+        List<NodeId> candidates = from.candidates(agent);
+        if (agents.hosts(agent) && !candidates.contains(self)) {
+            List<NodeId> withSelf = new ArrayList<>(candidates);
+            withSelf.add(self);
+            return withSelf;
+        }
+        return candidates;
     }
 
     /** Steps 3–6 of §5.2 on this node, after removing the route metadata (§5.3). */

@@ -32,6 +32,7 @@ class MeshConfigTest {
         c.routeHoldTime = "90s";
         c.routeMaxHops = 8;
         c.routeMaxEntries = 1024;
+        c.routeFailoverAttempts = 3;
         c.routeDialRetry = "60s";
         c.autoDial = true;
         c.httpPort = 9080;
@@ -116,6 +117,18 @@ class MeshConfigTest {
         MeshConfig c = defaults();
         c.rpcTimeout = "0s";
         assertEquals("mesh.rpc.timeout", assertThrows(InvalidConfigException.class, c::validate).key());
+    }
+
+    @Test
+    void failoverAttemptsMustBeOneToSixtyFour() {
+        MeshConfig c = defaults();
+        c.routeFailoverAttempts = 0;
+        assertEquals("mesh.route.failover-attempts", assertThrows(InvalidConfigException.class, c::validate).key());
+        c.routeFailoverAttempts = 65;
+        assertEquals("mesh.route.failover-attempts", assertThrows(InvalidConfigException.class, c::validate).key());
+        c.routeFailoverAttempts = 64;
+        c.validate();
+        assertEquals(64, c.routeFailoverAttempts());
     }
 
     @Test

@@ -95,7 +95,7 @@ class MeshTest {
     void starWithABalancerThatKnowsAnotherNode() {
         b.agents.add("weather", "Weather", "", "forecast");
         link(a, b);
-        a.router.setBalancer(agent -> agent.equals("weather") ? java.util.Optional.of(b.id) : java.util.Optional.empty());
+        a.router.setBalancer(agent -> agent.equals("weather") ? java.util.List.of(b.id) : java.util.List.of());
         JsonRpc.Response r = done(a.router.route(request(1, "*:weather/tools/list", null), Origin.detached("t")));
         assertFalse(r.isError(), () -> r.toString());
         assertEquals("weather", b.agents.onlyRequest().agent());

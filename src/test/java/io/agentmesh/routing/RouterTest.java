@@ -12,6 +12,7 @@ import io.agentmesh.testsupport.QueuedExecutor;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class RouterTest extends RouterHarness {
 
     @Test
     void starUsesTheBalancerAndServesHereWhenItChoosesThisNode() {
-        router.setBalancer(agent -> Optional.of(SELF));
+        router.setBalancer(agent -> List.of(SELF));
         call(link, request(1, "*:echo/ping", null));
         assertEquals("ping", agents.onlyRequest().method());
     }
@@ -114,7 +115,7 @@ class RouterTest extends RouterHarness {
     @Test
     void starForwardsToTheNodeTheBalancerChoosesWithOnlyTheNodePartChanged() {
         FakeLink toOther = outbound(OTHER, "out-c");
-        router.setBalancer(agent -> Optional.of(OTHER));
+        router.setBalancer(agent -> List.of(OTHER));
         receive(link, request(1, "*:weather/tools/call", obj("{\"name\":\"forecast\"}")));
         JsonRpc.Request forwarded = assertInstanceOf(JsonRpc.Request.class, toOther.lastSent());
         assertEquals(OTHER + ":weather/tools/call", forwarded.method());
