@@ -5,6 +5,7 @@ import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.transport.MeshLinks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * creates) the identity, writes {@code node.id} beside it for scripts and operators, sets up the
  * administrator ({@link AdminAccess}), starts the router and the links (bootstrap dialing), then the
  * registry (gossip, dialing of known peers), and logs the node id and mesh address. Any failure stops
- * the application with one log line naming its cause.
+ * the application with one log line naming its cause. At shutdown it drains the router before the
+ * links close.
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -68,6 +70,24 @@ public class NodeStartup {
             status.failed(e.getMessage());
             LOG.log(Level.SEVERE, "agentmesh node failed to start: {0}", e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * Stops the node in order when the application stops: the router drains (requests not yet served
+     * are refused with -32065, running ones get a few seconds), then the links close with 1001, so that
+     * callers of a replicated agent lose no call that is safe to send to another replica.
+     */
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (status.phase() != NodeStatus.Phase.RUNNING) {
+            return;
+        }
+        try {
+            router.get().drain();
+            links.get().stop();
+            LOG.info("agentmesh node stopped: router drained, links closed");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "agentmesh node did not stop cleanly: {0}", e.toString());
         }
     }
 

@@ -3,6 +3,7 @@ package io.agentmesh.admin;
 import io.agentmesh.agents.AgentDefinition;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentListener;
+import io.agentmesh.agents.ToolDefinition;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.AdvertVerifier;
 import io.agentmesh.registry.AgentInfo;
@@ -15,6 +16,8 @@ import io.agentmesh.registry.RegistryNode;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.registry.ReplicaBalancer;
 import io.agentmesh.registry.RouterGossipTransport;
+import io.agentmesh.registry.ToolAnnotations;
+import io.agentmesh.registry.ToolInfo;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.Router;
 import io.agentmesh.transport.Link;
@@ -24,7 +27,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import jakarta.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -156,11 +158,11 @@ public class RegistryWiring {
             return;
         }
         List<AgentInfo> infos = new ArrayList<>();
-        for (JsonObject described : agents.describe()) {
+        for (AgentDefinition agent : agents.agents()) {
             try {
-                infos.add(AgentInfo.fromJson(described));
+                infos.add(advertised(agent));
             } catch (IllegalArgumentException e) {
-                LOG.log(Level.WARNING, "agent left out of this node's advert: " + e.getMessage());
+                LOG.log(Level.WARNING, "agent " + agent.id() + " left out of this node's advert: " + e.getMessage());
             }
         }
         try {
@@ -168,6 +170,21 @@ public class RegistryWiring {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "advert of this node not published: " + e.getMessage());
         }
+    }
+
+    /**
+     * The advert entry of a hosted agent (docs/registry.md §2.2): its tools with the annotations that
+     * decide whether a call may go to another replica after a failure (§5.2).
+     *
+     * @throws IllegalArgumentException when the agent does not fit an advert
+     */
+    static AgentInfo advertised(AgentDefinition agent) {
+        List<ToolInfo> tools = new ArrayList<>();
+        for (ToolDefinition tool : agent.tools()) {
+            tools.add(new ToolInfo(tool.name(), ToolAnnotations.fromJson(tool.annotations())));
+        }
+        return new AgentInfo(agent.id(), agent.title(), tools,
+                agent.resources().size() + agent.templates().size(), agent.prompts().size());
     }
 
     private void round() {

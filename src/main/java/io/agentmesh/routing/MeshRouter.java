@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -52,6 +53,9 @@ public class MeshRouter implements LinkListener {
     @Inject
     Instance<RouteSettings> routeSettings;
 
+    /** How long requests being served at shutdown may take to finish. */
+    static final Duration DRAIN = Duration.ofSeconds(5);
+
     private ThreadPoolExecutor workers;
     private ScheduledThreadPoolExecutor scheduler;
     private Router router;
@@ -85,11 +89,32 @@ public class MeshRouter implements LinkListener {
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
     }
 
+    /**
+     * Drains the router: requests not yet being served are refused from now on with {@code -32065}
+     * (callers of a replicated agent go to another replica), and those being served get up to
+     * {@link #DRAIN} to finish. The node's shutdown calls it before closing the links; idempotent.
+     */
+    public void drain() {
+        if (workers == null || workers.isTerminated()) {
+            return;
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.info(() -> "router stopping: requests still running after " + DRAIN.toSeconds()
+                        + " s are interrupted");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @PreDestroy
     void stop() {
         if (router != null) {
             router.close();
         }
+        drain();
         if (workers != null) {
             workers.shutdownNow();
         }

@@ -85,8 +85,9 @@ public class MeshLinks {
         manager.start();
     }
 
+    /** Closes every link with 1001 and stops redialing; the node's shutdown calls it after draining the router. */
     @PreDestroy
-    void stop() {
+    public void stop() {
         if (manager != null) {
             manager.shutdown();
         }

@@ -3,8 +3,15 @@ package io.agentmesh.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.agentmesh.agents.AgentDefinition;
+import io.agentmesh.agents.ToolDefinition;
+import io.agentmesh.registry.AgentInfo;
 import io.agentmesh.registry.RegistrySettings;
+import io.agentmesh.registry.ToolAnnotations;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class RegistryWiringTest {
@@ -48,5 +55,22 @@ class RegistryWiringTest {
         c.registryAdvertRefresh = "10m";
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> wiring(c).registrySettings());
         assertEquals("mesh.registry", e.key());
+    }
+
+    @Test
+    void theAdvertCarriesEachToolWithItsAnnotations() {
+        JsonObject schema = Json.createObjectBuilder().add("type", "object").build();
+        JsonObject hints = Json.createObjectBuilder().add("title", "Peek").add("readOnlyHint", true)
+                .add("idempotentHint", true).build();
+        AgentDefinition agent = AgentDefinition.of("counter", "Counter", "Counts")
+                .withTool(new ToolDefinition("peek", "", "", schema, null, hints,
+                        (args, inv) -> CompletableFuture.completedFuture(args)))
+                .withTool(new ToolDefinition("bump", "", "", schema, null, null,
+                        (args, inv) -> CompletableFuture.completedFuture(args)));
+        AgentInfo info = RegistryWiring.advertised(agent);
+        assertEquals("counter", info.id());
+        assertEquals("Counter", info.title());
+        assertEquals(new ToolAnnotations(true, null, true, null), info.tool("peek").orElseThrow().annotations());
+        assertEquals(ToolAnnotations.NONE, info.tool("bump").orElseThrow().annotations());
     }
 }

@@ -44,7 +44,7 @@ public final class LibertyNode implements AutoCloseable {
      * The first port of the range reserved for extra test nodes. Each test class owns its offsets, so
      * that servers of different classes never share a port: 0 NodeStartIT, 1 McpAccessIT, 10–11
      * MeshConsoleIT, 20 LinkIT, 25 AdminCenterIT, 30–32 ChainMesh, 41 NodeInteropIT, 50–52 and 59
-     * BootstrapHealthIT, 60–62 RegistryIT. HTTPS ports are these plus 1000.
+     * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT. HTTPS ports are these plus 1000.
      */
     public static int basePort() {
         return Integer.getInteger("mesh.it.node.base-port", 9600);
@@ -181,6 +181,25 @@ public final class LibertyNode implements AutoCloseable {
             return Files.readString(serverDir.resolve("mesh-data/node.id"), StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("node " + name + " has no node.id yet", e);
+        }
+    }
+
+    /** The administrator's password the node generated at its first start (in {@code mesh-data/admin.xml}). */
+    public String adminPassword() {
+        return adminPassword(serverDir);
+    }
+
+    /** The administrator's password in {@code <serverDir>/mesh-data/admin.xml}. */
+    public static String adminPassword(Path serverDir) {
+        try {
+            String xml = Files.readString(serverDir.resolve("mesh-data/admin.xml"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<user [^>]*password=\"([^\"]+)\"").matcher(xml);
+            if (!m.find()) {
+                throw new IllegalStateException("no administrator in " + serverDir.resolve("mesh-data/admin.xml"));
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no admin.xml in " + serverDir + " yet", e);
         }
     }
 

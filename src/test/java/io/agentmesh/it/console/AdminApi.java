@@ -4,20 +4,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -53,16 +49,7 @@ final class AdminApi {
     }
 
     static String adminPassword(Path serverDir) {
-        try {
-            String xml = Files.readString(serverDir.resolve("mesh-data/admin.xml"));
-            Matcher m = Pattern.compile("<user [^>]*password=\"([^\"]+)\"").matcher(xml);
-            if (!m.find()) {
-                throw new IllegalStateException("no administrator in " + serverDir.resolve("mesh-data/admin.xml"));
-            }
-            return m.group(1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.agentmesh.testsupport.LibertyNode.adminPassword(serverDir);
     }
 
     String base() {
