@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.registry.Advert;
+import io.agentmesh.registry.AdvertIssuer;
+import io.agentmesh.registry.AgentInfo;
+import io.agentmesh.registry.SignedAdvert;
+import io.agentmesh.registry.ToolInfo;
 import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.RawLink;
 import jakarta.json.Json;
@@ -12,9 +18,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The registry in running nodes (docs/registry.md): three Liberty servers, two of which bootstrap from
  * the first, gossip their adverts until {@code node/find_agents} on the first lists {@code echo} on all
  * three; {@code *:echo/tools/call} reaches a replica; after all three stop and start again without
- * bootstrap configuration, they re-form from their peer books. Ports: {@code mesh.it.node.base-port}
+ * bootstrap configuration, they re-form from their peer books. A running node rejects a forged and a
+ * tampered advert pushed to it by gossip. Ports: {@code mesh.it.node.base-port}
  * + 60..62.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -98,6 +108,46 @@ class RegistryIT {
 
     @Test
     @Order(3)
+    void forgedAndTamperedAdvertsAreRejectedByARunningNode() throws Exception {
+        NodeIdentity mallory = NodeIdentity.generate(new SecureRandom());
+        NodeId victim = NodeId.of(two.nodeId());
+        Instant now = Instant.now();
+        List<AgentInfo> agents = List.of(new AgentInfo("weather", "Weather", List.of(new ToolInfo("forecast")), 0, 0));
+        // node two's key and id, signed by another key
+        Advert claim = new Advert(identityOf(two), victim, List.of("ws://127.0.0.1:1/mesh"), agents,
+                Long.MAX_VALUE >> 11, now, now.plus(Duration.ofMinutes(5)));
+        SignedAdvert forged = AdvertIssuer.sign(mallory, claim);
+        // mallory's own, validly signed, then one byte of the body changed
+        Advert own = new Advert(mallory.publicKeyBase64Url(), mallory.nodeId(), List.of(), agents, 1, now,
+                now.plus(Duration.ofMinutes(5)));
+        JsonObject signed = AdvertIssuer.sign(mallory, own).envelope();
+        byte[] body = Base64.getUrlDecoder().decode(signed.getString("body"));
+        body[body.length - 2] ^= 1;
+        JsonObject tampered = Json.createObjectBuilder(signed)
+                .add("body", Base64.getUrlEncoder().withoutPadding().encodeToString(body)).build();
+        String params = Json.createObjectBuilder().add("adverts", Json.createArrayBuilder()
+                .add(forged.envelope()).add(tampered)).build().toString();
+        try (RawLink link = RawLink.open(one.meshUrl(), NodeId.of(one.nodeId()))) {
+            JsonObject response = call(link, "node/gossip_push", params);
+            assertEquals(Json.createObjectBuilder().add("accepted", 0).add("duplicate", 0).add("rejected", 2).build(),
+                    response.getJsonObject("result"), response.toString());
+            JsonObject found = call(link, "node/find_agents", "{\"agent\":\"weather\"}");
+            assertEquals(0, found.getJsonObject("result").getJsonArray("agents").size(), found.toString());
+            JsonObject echo = call(link, "node/find_agents", "{\"agent\":\"echo\"}");
+            assertTrue(nodeIds(echo.getJsonObject("result"), "agents").contains(two.nodeId()),
+                    "node two's own advert stands: " + echo);
+        }
+    }
+
+    /** A node's identity key (base64url) as its peers see it: the {@code identity} of {@code node/get_info}. */
+    private static String identityOf(LibertyNode node) throws Exception {
+        try (RawLink link = RawLink.open(node.meshUrl(), NodeId.of(node.nodeId()))) {
+            return call(link, "node/get_info", "{}").getJsonObject("result").getString("identity");
+        }
+    }
+
+    @Test
+    @Order(4)
     void afterARestartWithoutBootstrapTheNodesReformFromTheirPeerBooks() throws Exception {
         awaitResult(two, "node/list_peers", "{}", r -> connected(r).contains(one.nodeId()));
         awaitResult(three, "node/list_peers", "{}", r -> connected(r).contains(one.nodeId()));
