@@ -7,7 +7,7 @@ import io.agentmesh.agents.annotations.Resource;
 import io.agentmesh.agents.annotations.ResourceTemplate;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.agents.schema.SchemaGenerator;
-import jakarta.json.Json;
+import io.agentmesh.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;

@@ -146,7 +146,7 @@ public final class AgentHost implements AgentDirectory {
     /** The whole {@code initialize} result for a client that asked for {@code requestedVersion}. */
     public JsonObject initializeResult(String agentId, String requestedVersion) {
         var params = requestedVersion == null ? JsonValue.EMPTY_JSON_OBJECT
-                : jakarta.json.Json.createObjectBuilder().add("protocolVersion", requestedVersion).build();
+                : io.agentmesh.json.Json.createObjectBuilder().add("protocolVersion", requestedVersion).build();
         return McpMethods.initialize(requireAgent(agentId), params);
     }
 

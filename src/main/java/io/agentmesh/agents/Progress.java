@@ -1,7 +1,7 @@
 package io.agentmesh.agents;
 
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.logging.Level;
 import java.util.logging.Logger;

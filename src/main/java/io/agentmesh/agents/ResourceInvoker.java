@@ -1,7 +1,7 @@
 package io.agentmesh.agents;
 
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;

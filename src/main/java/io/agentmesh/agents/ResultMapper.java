@@ -1,6 +1,6 @@
 package io.agentmesh.agents;
 
-import jakarta.json.Json;
+import io.agentmesh.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import java.io.StringReader;

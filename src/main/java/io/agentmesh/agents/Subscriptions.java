@@ -1,7 +1,7 @@
 package io.agentmesh.agents;
 
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.ClientSession;
-import jakarta.json.Json;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;

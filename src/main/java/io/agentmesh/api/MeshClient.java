@@ -1,5 +1,6 @@
 package io.agentmesh.api;
 
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.Origin;
@@ -7,7 +8,6 @@ import io.agentmesh.routing.RoutingSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

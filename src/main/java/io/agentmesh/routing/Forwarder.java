@@ -1,8 +1,8 @@
 package io.agentmesh.routing;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.json.Json;
 import io.agentmesh.transport.Link;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,6 +1,6 @@
 package io.agentmesh.routing;
 
-import jakarta.json.Json;
+import io.agentmesh.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,7 +1,7 @@
 package io.agentmesh.routing;
 
+import io.agentmesh.json.Json;
 import io.agentmesh.transport.Link;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import java.time.Clock;

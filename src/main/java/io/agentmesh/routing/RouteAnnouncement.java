@@ -1,7 +1,7 @@
 package io.agentmesh.routing;
 
 import io.agentmesh.identity.NodeId;
-import jakarta.json.Json;
+import io.agentmesh.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;

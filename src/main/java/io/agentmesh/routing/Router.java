@@ -1,9 +1,9 @@
 package io.agentmesh.routing;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.json.Json;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkListener;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.security.SecureRandom;

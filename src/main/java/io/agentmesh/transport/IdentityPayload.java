@@ -4,7 +4,7 @@ import io.agentmesh.identity.Base64Url;
 import io.agentmesh.identity.Ed25519;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
-import jakarta.json.Json;
+import io.agentmesh.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;

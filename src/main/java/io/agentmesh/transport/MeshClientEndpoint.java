@@ -6,7 +6,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -22,13 +21,13 @@ final class MeshClientEndpoint extends Endpoint {
     private static final Logger LOG = Logger.getLogger(MeshClientEndpoint.class.getName());
 
     private final Function<LinkChannel, LinkSession> sessionFactory;
-    private final Duration sendTimeout;
+    private final LinkSettings settings;
     private final CompletableFuture<LinkSession> opened = new CompletableFuture<>();
     private volatile LinkSession link;
 
-    MeshClientEndpoint(Function<LinkChannel, LinkSession> sessionFactory, Duration sendTimeout) {
+    MeshClientEndpoint(Function<LinkChannel, LinkSession> sessionFactory, LinkSettings settings) {
         this.sessionFactory = sessionFactory;
-        this.sendTimeout = sendTimeout;
+        this.settings = settings;
     }
 
     CompletableFuture<LinkSession> opened() {
@@ -48,7 +47,7 @@ final class MeshClientEndpoint extends Endpoint {
             return;
         }
         session.setMaxBinaryMessageBufferSize(MeshSubprotocol.MAX_BUFFERED_MESSAGE);
-        LinkSession created = sessionFactory.apply(new WebSocketChannel(session, sendTimeout));
+        LinkSession created = sessionFactory.apply(new WebSocketChannel(session, settings));
         link = created;
         session.addMessageHandler(WireFrame.class, (MessageHandler.Whole<WireFrame>) frame -> created.onBinary(frame.bytes()));
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> created.onText());

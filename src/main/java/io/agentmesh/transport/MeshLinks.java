@@ -76,7 +76,7 @@ public class MeshLinks {
         LocalNode local = LocalNode.create(identity, random, settings);
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, Clock.systemUTC(),
                 Scheduler.of(timers), listenerThreads, observers.isResolvable() ? observers.get() : LinkObserver.NONE);
-        manager = new LinkManager(env, listener, WebSocketDialer.create(dialThreads, settings.sendTimeout()),
+        manager = new LinkManager(env, listener, WebSocketDialer.create(dialThreads, settings),
                 bootstrap.entries());
     }
 
@@ -109,7 +109,7 @@ public class MeshLinks {
 
     /** A session for a socket that {@link MeshServerEndpoint} accepted. */
     LinkSession accept(Session session) {
-        return manager.accept(new WebSocketChannel(session, settings.sendTimeout()));
+        return manager.accept(new WebSocketChannel(session, settings));
     }
 
     /** See {@link LinkManager#dial(String, NodeId)}. */

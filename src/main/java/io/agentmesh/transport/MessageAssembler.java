@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class MessageAssembler {
 
     private static final byte[] EMPTY = new byte[0];
+    /** A buffer up to this size is kept for the link's next chunked message; a larger one is dropped. */
+    private static final int RETAINED_BUFFER = 1 << 20;
 
     private final int maxMessageBytes;
     private byte[] buffer = EMPTY;
@@ -42,14 +44,19 @@ public final class MessageAssembler {
         if (isFinal && size == 0) {
             return Arrays.copyOfRange(plaintext, offset + 1, offset + length);
         }
-        ensureCapacity(size + dataLength);
-        System.arraycopy(plaintext, offset + 1, buffer, size, dataLength);
-        size += dataLength;
         if (!isFinal) {
+            ensureCapacity(size + dataLength);
+            System.arraycopy(plaintext, offset + 1, buffer, size, dataLength);
+            size += dataLength;
             return null;
         }
-        byte[] message = Arrays.copyOf(buffer, size);
-        reset();
+        // the last chunk goes straight into the message: the data gathered so far is copied once
+        byte[] message = Arrays.copyOf(buffer, size + dataLength);
+        System.arraycopy(plaintext, offset + 1, message, size, dataLength);
+        size = 0;
+        if (buffer.length > RETAINED_BUFFER) {
+            buffer = EMPTY;
+        }
         return message;
     }
 

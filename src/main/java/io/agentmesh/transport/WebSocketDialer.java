@@ -24,18 +24,18 @@ public final class WebSocketDialer implements LinkManager.Dialer {
 
     private final WebSocketContainer container;
     private final Executor executor;
-    private final Duration sendTimeout;
+    private final LinkSettings settings;
 
     /** A dialer over {@code container} that runs the blocking connects on {@code executor}. */
-    public WebSocketDialer(WebSocketContainer container, Executor executor, Duration sendTimeout) {
+    public WebSocketDialer(WebSocketContainer container, Executor executor, LinkSettings settings) {
         this.container = container;
         this.executor = executor;
-        this.sendTimeout = sendTimeout;
+        this.settings = settings;
     }
 
     /** A dialer over the container's default WebSocket client. */
-    public static WebSocketDialer create(Executor executor, Duration sendTimeout) {
-        return new WebSocketDialer(ContainerProvider.getWebSocketContainer(), executor, sendTimeout);
+    public static WebSocketDialer create(Executor executor, LinkSettings settings) {
+        return new WebSocketDialer(ContainerProvider.getWebSocketContainer(), executor, settings);
     }
 
     /** The client configuration of a link: subprotocol and codec. */
@@ -49,7 +49,7 @@ public final class WebSocketDialer implements LinkManager.Dialer {
 
     @Override
     public CompletionStage<LinkSession> connect(URI url, Duration timeout, Function<LinkChannel, LinkSession> sessionFactory) {
-        MeshClientEndpoint endpoint = new MeshClientEndpoint(sessionFactory, sendTimeout);
+        MeshClientEndpoint endpoint = new MeshClientEndpoint(sessionFactory, settings);
         CompletableFuture<LinkSession> result = endpoint.opened();
         CompletableFuture.runAsync(() -> {
             try {

@@ -275,7 +275,9 @@ public final class MeshLoad {
             throw new IllegalStateException("node/list_routes failed: " + r.error().message());
         }
         return r.result().asJsonObject().getJsonArray("routes").stream().map(JsonValue::asJsonObject)
-                .filter(e -> e.getInt("hops") == hops).map(e -> NodeId.of(e.getString("node"))).findFirst()
+                .filter(e -> e.getInt("hops") == hops).map(e -> NodeId.of(e.getString("node")))
+                .filter(n -> !n.equals(peer.nodeId()))      // node 1 lists this tool's own link too
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("node 1 knows no node " + hops
                         + " hops away: start the nodes with liberty/local-mesh.sh start 3 --chain"));
     }

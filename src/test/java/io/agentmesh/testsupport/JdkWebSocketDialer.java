@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -55,32 +53,45 @@ public final class JdkWebSocketDialer implements LinkManager.Dialer {
                 });
     }
 
-    /** The socket as a {@link LinkChannel}: one binary message at a time, each awaited. */
+    /**
+     * The socket as a {@link LinkChannel}. The JDK's WebSocket takes one send at a time, so each send
+     * is chained after the one before (the session calls in wire order, under its send lock) instead of
+     * awaited: the caller, often the thread that delivers received messages, never blocks on the socket.
+     * A send that fails aborts the socket, which reports the error to the session.
+     */
     private static final class Channel implements LinkChannel {
         private final WebSocket socket;
+        private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
         Channel(WebSocket socket) {
             this.socket = socket;
         }
 
         @Override
-        public void sendBinary(ByteBuffer message) throws IOException {
-            try {
-                socket.sendBinary(message, true).get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while sending", e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("send failed: " + e, e);
+        public synchronized void sendBinary(ByteBuffer message) throws IOException {
+            if (socket.isOutputClosed()) {
+                throw new IOException("WebSocket output closed");
             }
+            sending = sending.thenCompose(s -> socket.sendBinary(message, true));
+            sending.whenComplete((s, e) -> {
+                if (e != null) {
+                    socket.abort();
+                }
+            });
         }
 
         @Override
         public void close(int code, String reason) {
-            if (!socket.isOutputClosed()) {
-                socket.sendClose(code, reason).orTimeout(5, TimeUnit.SECONDS)
-                        .whenComplete((s, e) -> socket.abort());
+            CompletableFuture<WebSocket> pending;
+            synchronized (this) {
+                pending = sending;
             }
+            pending.handle((s, e) -> null).thenRun(() -> {
+                if (!socket.isOutputClosed()) {
+                    socket.sendClose(code, reason).orTimeout(5, TimeUnit.SECONDS)
+                            .whenComplete((s, e) -> socket.abort());
+                }
+            });
         }
     }
 

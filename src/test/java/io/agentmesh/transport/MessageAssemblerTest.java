@@ -102,4 +102,25 @@ class MessageAssemblerTest {
         assertEquals(CloseCodes.MESSAGE_TOO_BIG,
                 assertThrows(LinkProtocolException.class, () -> a.accept(chunk(1, new byte[1]))).closeCode());
     }
+
+    @Test
+    void chunkedMessagesOneAfterAnotherComeOutWhole() throws Exception {
+        MessageAssembler a = new MessageAssembler(4 << 20);
+        java.util.Random random = new java.util.Random(7);
+        for (int size : new int[] {70_000, 10, 3 << 20, 131_036, 65_519}) {
+            byte[] message = new byte[size];
+            random.nextBytes(message);
+            byte[] out = null;
+            for (int offset = 0; offset < size; offset += 65_518) {
+                int length = Math.min(65_518, size - offset);
+                boolean last = offset + length == size;
+                out = a.accept(chunk(last ? 1 : 0, java.util.Arrays.copyOfRange(message, offset, offset + length)));
+                if (!last) {
+                    assertNull(out);
+                }
+            }
+            assertArrayEquals(message, out, "message of " + size + " bytes");
+            assertEquals(0, a.pendingBytes());
+        }
+    }
 }

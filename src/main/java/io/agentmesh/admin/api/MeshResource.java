@@ -1,6 +1,7 @@
 package io.agentmesh.admin.api;
 
 import io.agentmesh.admin.AdminSettings;
+import io.agentmesh.admin.console.AdminException;
 import io.agentmesh.admin.console.AgentCatalog;
 import io.agentmesh.admin.console.AgentDetail;
 import io.agentmesh.admin.console.MeshClient;
@@ -10,13 +11,12 @@ import io.agentmesh.admin.console.ToolCall;
 import io.agentmesh.admin.console.ToolCaller;
 import io.agentmesh.admin.console.TrafficRecorder;
 import io.agentmesh.admin.console.TrafficReport;
-import io.agentmesh.admin.console.AdminException;
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.AgentDirectory;
+import io.agentmesh.routing.JsonRpc;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.agentmesh.routing.JsonRpc;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,8 +1,8 @@
 package io.agentmesh.admin.console;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

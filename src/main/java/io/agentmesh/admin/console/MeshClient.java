@@ -1,10 +1,10 @@
 package io.agentmesh.admin.console;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import io.agentmesh.routing.Origin;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.agentmesh.admin.console;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.Address;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;

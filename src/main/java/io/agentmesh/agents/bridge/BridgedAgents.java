@@ -9,7 +9,7 @@ import io.agentmesh.agents.ResourceDefinition;
 import io.agentmesh.agents.ResourceTemplateDefinition;
 import io.agentmesh.agents.ToolDefinition;
 import io.agentmesh.agents.UriTemplate;
-import jakarta.json.Json;
+import io.agentmesh.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

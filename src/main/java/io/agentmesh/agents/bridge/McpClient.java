@@ -1,9 +1,9 @@
 package io.agentmesh.agents.bridge;
 
 import io.agentmesh.agents.ProtocolVersions;
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

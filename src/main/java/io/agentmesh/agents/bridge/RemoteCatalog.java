@@ -1,8 +1,8 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -38,7 +38,7 @@ public final class RoutedRemoteAgents implements RemoteAgents {
     @Override
     public CompletionStage<JsonValue> request(NodeId node, String agentId, String method, JsonObject params,
                                               CallContext context) {
-        JsonValue id = JsonRpc.isValidId(context.requestId()) ? context.requestId() : jakarta.json.Json.createValue(0);
+        JsonValue id = JsonRpc.isValidId(context.requestId()) ? context.requestId() : io.agentmesh.json.Json.createValue(0);
         Origin origin = origin(context);
         context.onCancel(() -> origin.cancellation().cancel("cancelled by the MCP client"));
         return route.apply(new JsonRpc.Request(id, address(node, agentId, method), paramsOrNone(params)), origin)

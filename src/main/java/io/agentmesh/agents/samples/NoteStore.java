@@ -1,13 +1,13 @@
 package io.agentmesh.agents.samples;
 
-import jakarta.json.Json;
+import io.agentmesh.identity.AtomicFiles;
+import io.agentmesh.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import io.agentmesh.identity.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.agentmesh.agents.schema;
 
-import jakarta.json.Json;
+import io.agentmesh.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
