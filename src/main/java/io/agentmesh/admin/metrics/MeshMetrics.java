@@ -11,12 +11,15 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
@@ -53,6 +56,9 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     MetricRegistry registry;
 
     private final AtomicInteger openLinks = new AtomicInteger();
+    /** Counters and timers by name and tag values: the registry's own lookup costs more than the update. */
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     @PostConstruct
     void register() {
@@ -65,7 +71,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     @Override
     public void linkUp(Link link) {
         openLinks.incrementAndGet();
-        registry.counter(meta(Names.HANDSHAKES, "Handshakes by outcome and close code (none when ok)", MetricUnits.NONE),
+        counter(meta(Names.HANDSHAKES, "Handshakes by outcome and close code (none when ok)", MetricUnits.NONE),
                 new Tag("outcome", "ok"), new Tag("code", "none")).inc();
     }
 
@@ -73,10 +79,10 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     public void linkClosed(Link link, boolean wasUp, int closeCode) {
         if (wasUp) {
             openLinks.decrementAndGet();
-            registry.counter(meta(Names.LINKS_CLOSED, "Links that were up and closed, by close code", MetricUnits.NONE),
+            counter(meta(Names.LINKS_CLOSED, "Links that were up and closed, by close code", MetricUnits.NONE),
                     new Tag("code", Integer.toString(closeCode))).inc();
         } else {
-            registry.counter(meta(Names.HANDSHAKES, "Handshakes by outcome and close code (none when ok)", MetricUnits.NONE),
+            counter(meta(Names.HANDSHAKES, "Handshakes by outcome and close code (none when ok)", MetricUnits.NONE),
                     new Tag("outcome", "failed"), new Tag("code", Integer.toString(closeCode))).inc();
         }
     }
@@ -93,8 +99,8 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
 
     private void message(String direction, int bytes) {
         Tag tag = new Tag("direction", direction);
-        registry.counter(meta(Names.MESSAGES, "Application messages on links, by direction", MetricUnits.NONE), tag).inc();
-        registry.counter(meta(Names.BYTES, "Application message bytes on links, by direction", MetricUnits.BYTES), tag)
+        counter(meta(Names.MESSAGES, "Application messages on links, by direction", MetricUnits.NONE), tag).inc();
+        counter(meta(Names.BYTES, "Application message bytes on links, by direction", MetricUnits.BYTES), tag)
                 .inc(bytes);
     }
 
@@ -102,26 +108,26 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
 
     @Override
     public void answered(String method, String from, Duration took, JsonRpc.Response response) {
-        registry.counter(meta(Names.REQUESTS, "Requests this node answered, by outcome and JSON-RPC error code",
+        counter(meta(Names.REQUESTS, "Requests this node answered, by outcome and JSON-RPC error code",
                 MetricUnits.NONE), new Tag("outcome", response.isError() ? "error" : "ok"),
                 new Tag("code", response.isError() ? Integer.toString(response.error().code()) : "none")).inc();
     }
 
     @Override
     public void served(String agent, String method, Duration took, JsonRpc.Response response) {
-        registry.counter(meta(Names.CALLS, "Requests served by the agents of this node, by agent and outcome",
+        counter(meta(Names.CALLS, "Requests served by the agents of this node, by agent and outcome",
                 MetricUnits.NONE), new Tag("agent", agent), new Tag("outcome", outcome(response))).inc();
-        registry.timer(meta(Names.CALL_DURATION, "How long the agents of this node took to answer", MetricUnits.SECONDS),
+        timer(meta(Names.CALL_DURATION, "How long the agents of this node took to answer", MetricUnits.SECONDS),
                 new Tag("agent", agent)).update(took);
     }
 
     @Override
     public void sent(Link link, String method, boolean forwarded, Duration took, JsonRpc.Response response) {
         Tag peer = new Tag("peer", link.peer().value());
-        registry.timer(meta(Names.LINK_REQUEST_DURATION, "How long requests sent on a link took to be answered, by peer",
+        timer(meta(Names.LINK_REQUEST_DURATION, "How long requests sent on a link took to be answered, by peer",
                 MetricUnits.SECONDS), peer).update(took);
         if (forwarded) {
-            registry.counter(meta(Names.FORWARDS, "Requests forwarded toward another node (hops made here), by outcome",
+            counter(meta(Names.FORWARDS, "Requests forwarded toward another node (hops made here), by outcome",
                     MetricUnits.NONE), new Tag("outcome", response.isError() ? "error" : "ok")).inc();
         }
     }
@@ -130,7 +136,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
 
     /** Counts one gossip round of the registry. */
     public void gossipRound() {
-        registry.counter(meta(Names.GOSSIP_ROUNDS, "Gossip rounds run by the registry", MetricUnits.NONE)).inc();
+        counter(meta(Names.GOSSIP_ROUNDS, "Gossip rounds run by the registry", MetricUnits.NONE)).inc();
     }
 
     /** Registers the gauge of how many nodes the registry holds adverts of. */
@@ -148,6 +154,22 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
             return "tool_error";
         }
         return "ok";
+    }
+
+    private Counter counter(Metadata metadata, Tag... tags) {
+        return counters.computeIfAbsent(key(metadata, tags), k -> registry.counter(metadata, tags));
+    }
+
+    private Timer timer(Metadata metadata, Tag... tags) {
+        return timers.computeIfAbsent(key(metadata, tags), k -> registry.timer(metadata, tags));
+    }
+
+    private static String key(Metadata metadata, Tag... tags) {
+        StringBuilder key = new StringBuilder(metadata.getName());
+        for (Tag tag : tags) {
+            key.append('\u0000').append(tag.getTagName()).append('=').append(tag.getTagValue());
+        }
+        return key.toString();
     }
 
     private static Metadata meta(String name, String description, String unit) {
