@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,12 +40,19 @@ final class Failover {
     private final Forwarder forwarder;
     private final Local local;
     private final int maxAttempts;
+    private final Executor retries;
 
-    Failover(NodeId self, Forwarder forwarder, Local local, int maxAttempts) {
+    /**
+     * A failover that tries up to {@code maxAttempts} replicas; second and later attempts start on
+     * {@code retries}, since the answer that ends an attempt may come on a link's reading thread, which
+     * must not run this node's agents.
+     */
+    Failover(NodeId self, Forwarder forwarder, Local local, int maxAttempts, Executor retries) {
         this.self = self;
         this.forwarder = forwarder;
         this.local = local;
         this.maxAttempts = maxAttempts;
+        this.retries = retries;
     }
 
     /**
@@ -130,11 +138,13 @@ final class Failover {
             if (!again) {
                 return CompletableFuture.completedFuture(response);
             }
-            try {
-                return attempt(index + 1);
-            } catch (JsonRpcException e) {
-                return CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), e.error()));
-            }
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return attempt(index + 1);
+                } catch (JsonRpcException e) {
+                    return CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), e.error()));
+                }
+            }, retries).thenCompose(next -> next);
         }
 
         private boolean safeToRepeat(NodeId node) {

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,7 +42,6 @@ final class Forwarder {
     private final RoutingSettings settings;
     private final JsonRpcCodec codec;
     private final Supplier<String> traceIds;
-    private final Executor relay;
     private final Clock clock;
     private final RouteObserver observer;
     /** Next-hop link id → progress token → the forwarded request it belongs to. */
@@ -53,13 +51,12 @@ final class Forwarder {
     }
 
     Forwarder(NextHops nextHops, PendingRequests pending, RoutingSettings settings, JsonRpcCodec codec,
-              Supplier<String> traceIds, Executor relay, Clock clock, RouteObserver observer) {
+              Supplier<String> traceIds, Clock clock, RouteObserver observer) {
         this.nextHops = nextHops;
         this.pending = pending;
         this.settings = settings;
         this.codec = codec;
         this.traceIds = traceIds;
-        this.relay = relay;
         this.clock = clock;
         this.observer = observer;
     }
@@ -122,7 +119,7 @@ final class Forwarder {
             pending.fail(link, call.id(), unreachable(target, "the link to it closed").error());
         }
         from.cancellation().onCancel(() -> cancel(forward));
-        return call.response().thenApplyAsync(response -> {
+        return call.response().thenApply(response -> {
             if (token != null) {
                 Map<String, Forward> byToken = progress.get(link.id());
                 if (byToken != null) {
@@ -131,7 +128,7 @@ final class Forwarder {
             }
             Router.observe(() -> observer.sent(link, method, true, Duration.between(start, clock.instant()), response));
             return new Forwarded(response.withId(request.id()), sent);
-        }, relay);
+        });
     }
 
     /** Forwards a notification; one that cannot go on is dropped (logged). */

@@ -32,8 +32,9 @@ import java.util.logging.Logger;
  * Routes JSON-RPC on links and from local entry points (wire-v1 §4 last bullets, §5): decides per
  * §5.2 whether a request is forwarded (§5.3, {@link Forwarder}), answered by a node operation (§5.4,
  * {@link NodeOperations}) or handed to an agent of this node ({@link AgentDirectory}), and sends each
- * response back on the link the request came in on. Requests are served on the injected executor, off
- * the link's read thread. State lives in concurrent maps; one instance per node.
+ * response back on the link the request came in on. Messages arrive on the link's reading thread:
+ * requests for another node are forwarded there (forwarding never blocks), answers to forwarded
+ * requests are relayed there, and every other request is served on the injected executor. State lives in concurrent maps; one instance per node.
  */
 public final class Router implements LinkListener {
 
@@ -77,9 +78,9 @@ public final class Router implements LinkListener {
         this.routeTable = b.routes == null ? null : new RouteTable(self, b.routes, b.clock);
         RouteSettings dialing = b.routes != null ? b.routes : RouteSettings.defaults().withDialDirect(false);
         NextHops nextHops = new NextHops(self, b.links, routeTable, dialing, b.clock);
-        this.forwarder = new Forwarder(nextHops, pending, b.settings, b.codec, b.traceIds, relay, b.clock,
+        this.forwarder = new Forwarder(nextHops, pending, b.settings, b.codec, b.traceIds, b.clock,
                 b.observer);
-        this.failover = new Failover(self, forwarder, this::deliver, b.settings.failoverAttempts());
+        this.failover = new Failover(self, forwarder, this::deliver, b.settings.failoverAttempts(), relay);
         this.nodeOperations = new NodeOperations(b.node, b.agents, b.links, b.clock);
         this.balancer = Balancer.localOnly(self, b.agents);
         if (routeTable != null) {
@@ -126,9 +127,14 @@ public final class Router implements LinkListener {
 
     // ---- local entry points ----
 
-    /** Routes a request from a local entry point ({@code /mcp}, Java API) as in §5.2; the stage never fails. */
+    /**
+     * Routes a request from a local entry point ({@code /mcp}, Java API) as in §5.2; the stage never
+     * fails. One that is not answered at once completes on a worker, never on a link's reading thread,
+     * so the caller's own continuations may take their time.
+     */
     public CompletionStage<JsonRpc.Response> route(JsonRpc.Request request, Origin origin) {
-        return dispatch(request, localRequester(origin));
+        CompletableFuture<JsonRpc.Response> answer = dispatch(request, localRequester(origin)).toCompletableFuture();
+        return answer.isDone() ? answer : answer.thenApplyAsync(r -> r, relay);
     }
 
     /** Routes a notification from a local entry point; one that cannot be delivered is dropped (logged). */
@@ -237,12 +243,33 @@ public final class Router implements LinkListener {
             return;
         }
         Requester from = linkRequester(link, cancellation);
+        if (forwardedByNodeId(request.method())) {
+            serve(link, request, calls, key, from);     // only sends on: no hand-off to a worker
+            return;
+        }
         try {
             executor.execute(() -> serve(link, request, calls, key, from));
         } catch (RejectedExecutionException e) {
             calls.remove(key, cancellation);
             send(link, JsonRpc.Response.error(request.id(), new JsonRpc.Error(JsonRpc.OVERLOADED,
                     "overloaded: try later", JsonRpc.errorData(self.value(), null))));
+        }
+    }
+
+    /**
+     * Whether a request for {@code method} goes on to another node named by id (§5.2 step 1), which
+     * needs no worker: forwarding encrypts and queues a write, and its answer is relayed the same way.
+     */
+    private boolean forwardedByNodeId(String method) {
+        int colon = method.indexOf(':');
+        if (colon <= 0 || method.charAt(0) == '*' || method.startsWith("local:")) {
+            return false;
+        }
+        try {
+            Address address = Address.parse(method);
+            return address.scope() == Address.Scope.ID && !address.nodeId().equals(self);
+        } catch (JsonRpcException e) {
+            return false;   // answered on a worker like any request, with the parse error
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 /**
  * What every link session of a node shares: this node, the link settings, the trust policy, and the
  * injected randomness (ephemeral keys), clock, scheduler (handshake deadlines) and executor (listener
- * calls, off the socket's reading thread), and the {@link LinkObserver} (metrics).
+ * calls not caused by the socket's reading thread, such as a close), and the {@link LinkObserver} (metrics).
  */
 public record LinkEnvironment(
         LocalNode local,

@@ -2,7 +2,8 @@ package io.agentmesh.transport;
 
 /**
  * Receives what established links deliver. The routing layer implements it. Calls for one link come
- * one at a time, in order.
+ * one at a time, in order. {@link #message} is usually called on the link's reading thread: it must not
+ * block (hand slow work to another thread), or the link reads nothing meanwhile.
  */
 public interface LinkListener {
 

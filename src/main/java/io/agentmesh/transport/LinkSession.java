@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * <p>Inputs come from the socket adapter ({@link #start}, {@link #onBinary}, {@link #onText},
  * {@link #onClosed}, {@link #onError}), from the handshake deadline, and from senders on any thread
  * ({@link #send}, {@link #close}). Output goes to a {@link LinkChannel}. Received messages reach the
- * {@link LinkListener} in order, off the reading thread; {@code linkDown} comes exactly once for a link
+ * {@link LinkListener} in order, on the reading thread (calls caused by other threads, such as
+ * {@code linkDown} after a failed send, on the environment's executor); {@code linkDown} comes exactly once for a link
  * that was up. Sending is thread-safe: one message's chunks are encrypted and written under one lock, so
  * nonce order is wire order and chunks of two messages never interleave.
  */
@@ -181,7 +182,12 @@ public final class LinkSession implements Link {
         onBinary(bytes);
     }
 
-    /** One binary WebSocket message arrived (the session keeps no reference to {@code message}). */
+    /**
+     * One binary WebSocket message arrived (the session keeps no reference to {@code message}). Called
+     * by the socket's reading thread, one message at a time; an application message it completes is
+     * handed to the listener on this thread (after any listener calls still queued), so the listener must
+     * not block: the next message of this link is read when it returns.
+     */
     public void onBinary(byte[] message) {
         if (state == State.CLOSED) {
             return;
@@ -207,6 +213,7 @@ public final class LinkSession implements Link {
         } finally {
             releaseReceive();
         }
+        delivery.drainHere();
     }
 
     /** A text WebSocket message arrived: a protocol error at any point, close 1003 (wire-v1 §2). */
@@ -372,7 +379,6 @@ public final class LinkSession implements Link {
             }
             delivery.enqueue(() -> listener.message(this, applicationMessage));
         }
-        delivery.kick();
     }
 
     @Override

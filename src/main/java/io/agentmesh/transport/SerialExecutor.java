@@ -9,9 +9,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs one link's listener calls one at a time, in order, on a shared executor, so that the socket's
- * reading thread never waits for application work. {@link #enqueue} only queues (safe under a lock);
- * {@link #kick} starts a drain when none runs.
+ * Runs one link's listener calls one at a time, in order. {@link #enqueue} only queues (safe under a
+ * lock). The socket's reading thread runs the calls it queued itself with {@link #drainHere}, without a
+ * hand-off to another thread, when no drain runs; any other thread uses {@link #kick}, which starts a
+ * drain on the shared executor when none runs. Either way a call queued while a drain runs is run by
+ * that drain, so the order holds.
  */
 final class SerialExecutor {
 
@@ -27,6 +29,14 @@ final class SerialExecutor {
 
     void enqueue(Runnable task) {
         tasks.add(task);
+    }
+
+    /** Runs the queued calls on this thread, unless a drain already runs (which will run them). */
+    void drainHere() {
+        if (tasks.isEmpty() || !running.compareAndSet(false, true)) {
+            return;
+        }
+        drain();
     }
 
     void kick() {

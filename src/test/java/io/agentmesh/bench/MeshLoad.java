@@ -4,10 +4,8 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.testsupport.MeshPeer;
 import io.agentmesh.transport.Link;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +47,8 @@ public final class MeshLoad {
 
     private static final String ECHO = "{\"name\":\"echo\",\"arguments\":{\"text\":\"hello mesh\"}}";
     private static final int MAX_SAMPLES = 4_000_000;
+    /** How long a phase waits for its last answers before it counts them as errors. */
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** One measurement: the saturating rate and its latencies, and the latencies at half that rate. */
     record Result(String workload, int links, long requests, long errors, double perSecond, long p50Micros,
@@ -58,6 +58,9 @@ public final class MeshLoad {
     /** Sends one request on link {@code index} and completes when its answer is back (exceptionally on error). */
     private interface Target extends AutoCloseable {
         CompletionStage<?> send(int index);
+
+        /** Fails the requests still waiting for an answer. */
+        void abandon(String why);
 
         @Override
         void close();
@@ -167,10 +170,19 @@ public final class MeshLoad {
                 loop(target, l, end, samples, inFlight);
             }
         }
-        while (inFlight.get() > 0) {
+        awaitAnswers(target, inFlight);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Waits for the requests in flight, at most {@link #DRAIN_NANOS}; then the rest fail. */
+    private static void awaitAnswers(Target target, AtomicLong inFlight) throws InterruptedException {
+        long giveUp = System.nanoTime() + DRAIN_NANOS;
+        while (inFlight.get() > 0 && System.nanoTime() < giveUp) {
             Thread.sleep(5);
         }
-        return (System.nanoTime() - start) / 1e9;
+        if (inFlight.get() > 0) {
+            target.abandon("no answer within " + TimeUnit.NANOSECONDS.toSeconds(DRAIN_NANOS) + " s of the phase's end");
+        }
     }
 
     private void loop(Target target, int link, long end, Samples samples, AtomicLong inFlight) {
@@ -215,9 +227,7 @@ public final class MeshLoad {
             });
             i++;
         }
-        while (inFlight.get() > 0) {
-            Thread.sleep(5);
-        }
+        awaitAnswers(target, inFlight);
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -231,55 +241,64 @@ public final class MeshLoad {
         };
     }
 
-    /** Links to node 1; calls echo on node 1, 2 or 3 of the chain (found in node 1's routes). */
+    /**
+     * Links to node 1 ({@link LoadClient}); calls echo on node 1, 2 or 3 of the chain (found in node 1's
+     * routes with a {@link MeshPeer}).
+     */
     private Target mesh(int links, String where) throws Exception {
-        MeshPeer peer = MeshPeer.create(Duration.ofSeconds(30), 8);
+        String meshUrl = "ws://" + node.getHost() + ":" + node.getPort() + "/mesh";
+        String method;
+        if (where.equals("local")) {
+            method = "local:echo/tools/call";
+        } else {
+            try (MeshPeer peer = MeshPeer.create(Duration.ofSeconds(30))) {
+                method = nodeAt(peer, peer.dial(meshUrl, null), where.equals("hop1") ? 1 : 2) + ":echo/tools/call";
+            }
+        }
+        LoadClient client = new LoadClient();
         try {
-            String meshUrl = "ws://" + node.getHost() + ":" + node.getPort() + "/mesh";
             List<Link> open = new ArrayList<>();
             for (int l = 0; l < links; l++) {
-                open.add(peer.dial(meshUrl, null));
+                open.add(client.dial(meshUrl));
             }
-            String method = switch (where) {
-                case "local" -> "local:echo/tools/call";
-                case "hop1" -> nodeAt(peer, open.get(0), 1) + ":echo/tools/call";
-                default -> nodeAt(peer, open.get(0), 2) + ":echo/tools/call";
-            };
-            JsonObject params = Json.createReader(new StringReader(ECHO)).readObject();
             return new Target() {
                 @Override
                 public CompletionStage<?> send(int index) {
-                    return peer.request(open.get(index), method, params).thenApply(r -> {
-                        if (r.isError()) {
-                            throw new IllegalStateException(r.error().message());
-                        }
-                        return r;
-                    });
+                    return client.request(open.get(index), method, ECHO);
+                }
+
+                @Override
+                public void abandon(String why) {
+                    client.abandon(why);
                 }
 
                 @Override
                 public void close() {
-                    peer.close();
+                    client.close();
                 }
             };
         } catch (Exception e) {
-            peer.close();
+            client.close();
             throw e;
         }
     }
 
-    /** The node {@code hops} away from node 1, from its {@code node/list_routes}. */
+    /**
+     * The node {@code hops} (1 or 2) away from node 1, from its {@code node/list_routes}: node 3 is the
+     * one two hops away, node 2 the one node 1 reaches it through (links of load tools are one hop away
+     * too, so node 2 is not just any node one hop away).
+     */
     private static NodeId nodeAt(MeshPeer peer, Link link, int hops) throws Exception {
         JsonRpc.Response r = peer.call(link, "node/list_routes", null);
         if (r.isError()) {
             throw new IllegalStateException("node/list_routes failed: " + r.error().message());
         }
-        return r.result().asJsonObject().getJsonArray("routes").stream().map(JsonValue::asJsonObject)
-                .filter(e -> e.getInt("hops") == hops).map(e -> NodeId.of(e.getString("node")))
-                .filter(n -> !n.equals(peer.nodeId()))      // node 1 lists this tool's own link too
+        JsonObject third = r.result().asJsonObject().getJsonArray("routes").stream().map(JsonValue::asJsonObject)
+                .filter(e -> e.getInt("hops") == 2)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("node 1 knows no node " + hops
-                        + " hops away: start the nodes with liberty/local-mesh.sh start 3 --chain"));
+                .orElseThrow(() -> new IllegalStateException("node 1 knows no node two hops away: start the nodes "
+                        + "with liberty/local-mesh.sh start 3 --chain"));
+        return NodeId.of(third.getString(hops == 2 ? "node" : "via"));
     }
 
     /** Plaintext WebSocket echo links; answers come back in order, so each link keeps a queue of send times. */
@@ -298,6 +317,11 @@ public final class MeshLoad {
             @Override
             public CompletionStage<?> send(int index) {
                 return open.get(index).send(text);
+            }
+
+            @Override
+            public void abandon(String why) {
+                open.forEach(l -> l.fail(new IllegalStateException(why)));
             }
 
             @Override
@@ -345,7 +369,7 @@ public final class MeshLoad {
             fail(error);
         }
 
-        private void fail(Throwable error) {
+        void fail(Throwable error) {
             for (CompletableFuture<Void> f; (f = waiting.poll()) != null; ) {
                 f.completeExceptionally(error);
             }

@@ -277,6 +277,35 @@ class RouterTest extends RouterHarness {
     }
 
     @Test
+    void requestsForAnotherNodeAreForwardedAndAnsweredWithoutAWorker() {
+        router = build(RoutingSettings.defaults(), new QueuedExecutor().refuse(), agents);
+        FakeLink from = inbound(PEER, "in-f");
+        FakeLink toOther = outbound(OTHER, "out-f");
+        receive(from, request(7, OTHER + ":echo/tools/list", null));
+        JsonRpc.Request forwarded = assertInstanceOf(JsonRpc.Request.class, toOther.lastSent());
+        receive(toOther, JsonRpc.Response.result(forwarded.id(), Json.createValue("there")));
+        JsonRpc.Response r = assertInstanceOf(JsonRpc.Response.class, from.lastSent());
+        assertEquals(Json.createValue(7), r.id());
+        assertEquals(Json.createValue("there"), r.result());
+        assertTrue(agents.requests().isEmpty());
+    }
+
+    @Test
+    void localCallersGetAnAnswerThatCameOnALinkFromAWorker() {
+        QueuedExecutor executor = new QueuedExecutor();
+        router = build(RoutingSettings.defaults(), executor, agents);
+        FakeLink toOther = outbound(OTHER, "out-w");
+        CompletableFuture<JsonRpc.Response> answer = router.route(request(3, OTHER + ":echo/tools/list", null),
+                Origin.detached("test")).toCompletableFuture();
+        JsonRpc.Request forwarded = assertInstanceOf(JsonRpc.Request.class, toOther.lastSent());
+        receive(toOther, JsonRpc.Response.result(forwarded.id(), JsonValue.EMPTY_JSON_OBJECT));
+        assertFalse(answer.isDone(), "not completed on the link's reading thread");
+        executor.runAll();
+        assertEquals(Json.createValue(3), answer.join().id());
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, answer.join().result());
+    }
+
+    @Test
     void slowAgentDoesNotBlockTheLink() {
         agents.hold();
         receive(link, request(1, "echo/tools/call", null));

@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,12 @@ import org.junit.jupiter.api.Test;
 class LinkSessionPairTest {
 
     private final FixedRandom random = new FixedRandom(1);
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final AtomicInteger handedOff = new AtomicInteger();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final Executor executor = task -> {
+        handedOff.incrementAndGet();
+        pool.execute(task);
+    };
     private final NodeIdentity alice = NodeIdentity.generate(random);
     private final NodeIdentity bob = NodeIdentity.generate(random);
     private final RecordingListener aliceHears = new RecordingListener();
@@ -40,7 +47,7 @@ class LinkSessionPairTest {
         if (pipe != null) {
             pipe.close();
         }
-        executor.shutdownNow();
+        pool.shutdownNow();
     }
 
     private LinkEnvironment env(NodeIdentity who, LinkSettings settings) {
@@ -187,5 +194,36 @@ class LinkSessionPairTest {
         }
         aliceHears.awaitCount("message", 100);
         assertEquals("{\"i\":99}", new String(aliceHears.messages().get(99), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void messagesReachTheListenerOnTheReadingThreadWithoutAHandOff() throws Exception {
+        List<String> readers = java.util.Collections.synchronizedList(new ArrayList<>());
+        bobHears.then(new LinkListener() {
+            @Override
+            public void linkUp(Link link) {
+            }
+
+            @Override
+            public void message(Link link, byte[] m) {
+                readers.add(Thread.currentThread().getName());
+            }
+
+            @Override
+            public void linkDown(Link link, int code, String reason) {
+            }
+        });
+        connect(LinkSettings.defaults());
+        int before = handedOff.get();
+        for (int i = 0; i < 50; i++) {
+            assertTrue(pipe.initiator().send(("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+        }
+        bobHears.awaitCount("message", 50);
+        assertEquals(before, handedOff.get(), "no message went through the executor");
+        assertEquals(1, readers.stream().distinct().count(), "all on the responder's one reading thread: " + readers);
+        assertEquals("{\"i\":49}", new String(bobHears.messages().get(49), StandardCharsets.UTF_8));
+
+        pipe.initiator().close(CloseCodes.NORMAL, "bye");
+        bobHears.awaitCount("down", 1);
     }
 }
