@@ -56,9 +56,33 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     MetricRegistry registry;
 
     private final AtomicInteger openLinks = new AtomicInteger();
-    /** Counters and timers by name and tag values: the registry's own lookup costs more than the update. */
-    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /**
+     * Counters and timers by name and tag values. The registry's own lookup (and building its tags,
+     * each name checked against a pattern) costs more than the update, on every message and call.
+     */
+    private final ConcurrentHashMap<Key, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    /** A metric's name and the values of its tags (at most two; each metric has fixed tag names). */
+    private record Key(String name, String first, String second) {
+    }
+
+    private static final String[] NO_TAGS = {};
+    private static final String[] DIRECTION = {"direction"};
+    private static final String[] OUTCOME = {"outcome"};
+    private static final String[] OUTCOME_CODE = {"outcome", "code"};
+    private static final String[] CODE = {"code"};
+    private static final String[] AGENT = {"agent"};
+    private static final String[] AGENT_OUTCOME = {"agent", "outcome"};
+    private static final String[] PEER = {"peer"};
+
+    private static final Key MESSAGES_IN = new Key(Names.MESSAGES, "in", null);
+    private static final Key MESSAGES_OUT = new Key(Names.MESSAGES, "out", null);
+    private static final Key BYTES_IN = new Key(Names.BYTES, "in", null);
+    private static final Key BYTES_OUT = new Key(Names.BYTES, "out", null);
+    private static final String MESSAGES_HELP = "Application messages on links, by direction";
+    private static final String BYTES_HELP = "Application message bytes on links, by direction";
+    private static final String HANDSHAKES_HELP = "Handshakes by outcome and close code (none when ok)";
 
     @PostConstruct
     void register() {
@@ -71,64 +95,61 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     @Override
     public void linkUp(Link link) {
         openLinks.incrementAndGet();
-        counter(meta(Names.HANDSHAKES, "Handshakes by outcome and close code (none when ok)", MetricUnits.NONE),
-                new Tag("outcome", "ok"), new Tag("code", "none")).inc();
+        counter(new Key(Names.HANDSHAKES, "ok", "none"), HANDSHAKES_HELP, MetricUnits.NONE, OUTCOME_CODE).inc();
     }
 
     @Override
     public void linkClosed(Link link, boolean wasUp, int closeCode) {
         if (wasUp) {
             openLinks.decrementAndGet();
-            counter(meta(Names.LINKS_CLOSED, "Links that were up and closed, by close code", MetricUnits.NONE),
-                    new Tag("code", Integer.toString(closeCode))).inc();
+            counter(new Key(Names.LINKS_CLOSED, Integer.toString(closeCode), null),
+                    "Links that were up and closed, by close code", MetricUnits.NONE, CODE).inc();
         } else {
-            counter(meta(Names.HANDSHAKES, "Handshakes by outcome and close code (none when ok)", MetricUnits.NONE),
-                    new Tag("outcome", "failed"), new Tag("code", Integer.toString(closeCode))).inc();
+            counter(new Key(Names.HANDSHAKES, "failed", Integer.toString(closeCode)), HANDSHAKES_HELP,
+                    MetricUnits.NONE, OUTCOME_CODE).inc();
         }
     }
 
     @Override
     public void messageReceived(Link link, int bytes) {
-        message("in", bytes);
+        counter(MESSAGES_IN, MESSAGES_HELP, MetricUnits.NONE, DIRECTION).inc();
+        counter(BYTES_IN, BYTES_HELP, MetricUnits.BYTES, DIRECTION).inc(bytes);
     }
 
     @Override
     public void messageSent(Link link, int bytes) {
-        message("out", bytes);
-    }
-
-    private void message(String direction, int bytes) {
-        Tag tag = new Tag("direction", direction);
-        counter(meta(Names.MESSAGES, "Application messages on links, by direction", MetricUnits.NONE), tag).inc();
-        counter(meta(Names.BYTES, "Application message bytes on links, by direction", MetricUnits.BYTES), tag)
-                .inc(bytes);
+        counter(MESSAGES_OUT, MESSAGES_HELP, MetricUnits.NONE, DIRECTION).inc();
+        counter(BYTES_OUT, BYTES_HELP, MetricUnits.BYTES, DIRECTION).inc(bytes);
     }
 
     // ---- RouteObserver
 
     @Override
     public void answered(String method, String from, Duration took, JsonRpc.Response response) {
-        counter(meta(Names.REQUESTS, "Requests this node answered, by outcome and JSON-RPC error code",
-                MetricUnits.NONE), new Tag("outcome", response.isError() ? "error" : "ok"),
-                new Tag("code", response.isError() ? Integer.toString(response.error().code()) : "none")).inc();
+        Key key = response.isError()
+                ? new Key(Names.REQUESTS, "error", Integer.toString(response.error().code()))
+                : new Key(Names.REQUESTS, "ok", "none");
+        counter(key, "Requests this node answered, by outcome and JSON-RPC error code", MetricUnits.NONE,
+                OUTCOME_CODE).inc();
     }
 
     @Override
     public void served(String agent, String method, Duration took, JsonRpc.Response response) {
-        counter(meta(Names.CALLS, "Requests served by the agents of this node, by agent and outcome",
-                MetricUnits.NONE), new Tag("agent", agent), new Tag("outcome", outcome(response))).inc();
-        timer(meta(Names.CALL_DURATION, "How long the agents of this node took to answer", MetricUnits.SECONDS),
-                new Tag("agent", agent)).update(took);
+        counter(new Key(Names.CALLS, agent, outcome(response)),
+                "Requests served by the agents of this node, by agent and outcome", MetricUnits.NONE,
+                AGENT_OUTCOME).inc();
+        timer(new Key(Names.CALL_DURATION, agent, null), "How long the agents of this node took to answer",
+                AGENT).update(took);
     }
 
     @Override
     public void sent(Link link, String method, boolean forwarded, Duration took, JsonRpc.Response response) {
-        Tag peer = new Tag("peer", link.peer().value());
-        timer(meta(Names.LINK_REQUEST_DURATION, "How long requests sent on a link took to be answered, by peer",
-                MetricUnits.SECONDS), peer).update(took);
+        timer(new Key(Names.LINK_REQUEST_DURATION, link.peer().value(), null),
+                "How long requests sent on a link took to be answered, by peer", PEER).update(took);
         if (forwarded) {
-            counter(meta(Names.FORWARDS, "Requests forwarded toward another node (hops made here), by outcome",
-                    MetricUnits.NONE), new Tag("outcome", response.isError() ? "error" : "ok")).inc();
+            counter(new Key(Names.FORWARDS, response.isError() ? "error" : "ok", null),
+                    "Requests forwarded toward another node (hops made here), by outcome", MetricUnits.NONE,
+                    OUTCOME).inc();
         }
     }
 
@@ -136,7 +157,8 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
 
     /** Counts one gossip round of the registry. */
     public void gossipRound() {
-        counter(meta(Names.GOSSIP_ROUNDS, "Gossip rounds run by the registry", MetricUnits.NONE)).inc();
+        counter(new Key(Names.GOSSIP_ROUNDS, null, null), "Gossip rounds run by the registry", MetricUnits.NONE,
+                NO_TAGS).inc();
     }
 
     /** Registers the gauge of how many nodes the registry holds adverts of. */
@@ -156,20 +178,24 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
         return "ok";
     }
 
-    private Counter counter(Metadata metadata, Tag... tags) {
-        return counters.computeIfAbsent(key(metadata, tags), k -> registry.counter(metadata, tags));
+    private Counter counter(Key key, String description, String unit, String[] tagNames) {
+        Counter counter = counters.get(key);
+        return counter != null ? counter
+                : counters.computeIfAbsent(key, k -> registry.counter(meta(k.name(), description, unit), tags(k, tagNames)));
     }
 
-    private Timer timer(Metadata metadata, Tag... tags) {
-        return timers.computeIfAbsent(key(metadata, tags), k -> registry.timer(metadata, tags));
+    private Timer timer(Key key, String description, String[] tagNames) {
+        Timer timer = timers.get(key);
+        return timer != null ? timer : timers.computeIfAbsent(key,
+                k -> registry.timer(meta(k.name(), description, MetricUnits.SECONDS), tags(k, tagNames)));
     }
 
-    private static String key(Metadata metadata, Tag... tags) {
-        StringBuilder key = new StringBuilder(metadata.getName());
-        for (Tag tag : tags) {
-            key.append('\u0000').append(tag.getTagName()).append('=').append(tag.getTagValue());
+    private static Tag[] tags(Key key, String[] names) {
+        Tag[] tags = new Tag[names.length];
+        for (int i = 0; i < names.length; i++) {
+            tags[i] = new Tag(names[i], i == 0 ? key.first() : key.second());
         }
-        return key.toString();
+        return tags;
     }
 
     private static Metadata meta(String name, String description, String unit) {
