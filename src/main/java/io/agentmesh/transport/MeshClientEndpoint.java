@@ -22,12 +22,14 @@ final class MeshClientEndpoint extends Endpoint {
 
     private final Function<LinkChannel, LinkSession> sessionFactory;
     private final LinkSettings settings;
+    private final ChannelThreads threads;
     private final CompletableFuture<LinkSession> opened = new CompletableFuture<>();
     private volatile LinkSession link;
 
-    MeshClientEndpoint(Function<LinkChannel, LinkSession> sessionFactory, LinkSettings settings) {
+    MeshClientEndpoint(Function<LinkChannel, LinkSession> sessionFactory, LinkSettings settings, ChannelThreads threads) {
         this.sessionFactory = sessionFactory;
         this.settings = settings;
+        this.threads = threads;
     }
 
     CompletableFuture<LinkSession> opened() {
@@ -47,7 +49,7 @@ final class MeshClientEndpoint extends Endpoint {
             return;
         }
         session.setMaxBinaryMessageBufferSize(MeshSubprotocol.MAX_BUFFERED_MESSAGE);
-        LinkSession created = sessionFactory.apply(new WebSocketChannel(session, settings));
+        LinkSession created = sessionFactory.apply(new WebSocketChannel(session, settings, threads));
         link = created;
         session.addMessageHandler(WireFrame.class, (MessageHandler.Whole<WireFrame>) frame -> created.onBinary(frame.bytes()));
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> created.onText());

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class MeshLinks {
 
-    /** Threads that run link listener calls (each link's calls stay in order). */
+    /** Threads that run link listener calls not made on a link's reading thread (each link's calls stay in order). */
     static final int LISTENER_THREADS = 4;
+    /**
+     * At most this many links write at the same moment, each on its own thread (blocked while its socket
+     * takes a write, at most the send timeout); a link that finds none free is closed with 1001.
+     */
+    static final int MAX_WRITER_THREADS = 1024;
     /** Threads that run blocking WebSocket connects. */
     static final int DIAL_THREADS = 8;
 
@@ -60,6 +66,8 @@ public class MeshLinks {
 
     private ThreadPoolExecutor listenerThreads;
     private ThreadPoolExecutor dialThreads;
+    private ThreadPoolExecutor writerThreads;
+    private ChannelThreads channelThreads;
     private ScheduledThreadPoolExecutor timers;
     private LinkManager manager;
 
@@ -73,10 +81,13 @@ public class MeshLinks {
         dialThreads.allowCoreThreadTimeOut(true);
         timers = new ScheduledThreadPoolExecutor(1, threads("agentmesh-link-timers-"));
         timers.setRemoveOnCancelPolicy(true);
+        writerThreads = new ThreadPoolExecutor(0, MAX_WRITER_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads("agentmesh-link-writer-"));
+        channelThreads = new ChannelThreads(writerThreads, Scheduler.of(timers));
         LocalNode local = LocalNode.create(identity, random, settings);
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, Clock.systemUTC(),
                 Scheduler.of(timers), listenerThreads, observers.isResolvable() ? observers.get() : LinkObserver.NONE);
-        manager = new LinkManager(env, listener, WebSocketDialer.create(dialThreads, settings),
+        manager = new LinkManager(env, listener, WebSocketDialer.create(dialThreads, settings, channelThreads),
                 bootstrap.entries());
     }
 
@@ -100,6 +111,9 @@ public class MeshLinks {
         if (listenerThreads != null) {
             listenerThreads.shutdown();
         }
+        if (writerThreads != null) {
+            writerThreads.shutdown();        // writes already queued still go out (each within the send timeout)
+        }
     }
 
     /** The link manager itself. */
@@ -109,7 +123,7 @@ public class MeshLinks {
 
     /** A session for a socket that {@link MeshServerEndpoint} accepted. */
     LinkSession accept(Session session) {
-        return manager.accept(new WebSocketChannel(session, settings));
+        return manager.accept(new WebSocketChannel(session, settings, channelThreads));
     }
 
     /** See {@link LinkManager#dial(String, NodeId)}. */

@@ -1,46 +1,60 @@
 package io.agentmesh.transport;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendResult;
+import jakarta.websocket.EncodeException;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A {@link LinkChannel} over a Jakarta WebSocket session (wire-v1 §2). Each binary message is written
- * through the {@link WireFrameEncoder} with the session's asynchronous remote, one at a time in the
- * order given: a message sent while another is being written waits in a queue, and the handler of each
- * write starts the next. So the session's sender never waits for the socket (the link's send lock is
- * held only while encrypting), and a peer that reads slowly costs queued bytes, not threads.
+ * A {@link LinkChannel} over a Jakarta WebSocket session (wire-v1 §2). A sender only queues its binary
+ * message; one writer at a time per channel, on a thread of {@link ChannelThreads}, takes the queue in
+ * order and writes each message through the {@link WireFrameEncoder} with the session's blocking
+ * remote, back to back, until the queue is empty. So a busy link costs one thread hand-off per batch of
+ * messages, not per message (the container's asynchronous remote completes every write on another
+ * thread), and the sender never waits for the socket: a reading thread that forwards a message, or a
+ * worker that answers, goes on at once.
  * <p>
- * Fail closed: a write not done within the link's send timeout (the remote's send timeout) or failing,
- * or more than {@link #queueLimit} bytes waiting (a peer that does not read), closes the WebSocket with 1001;
- * the link session hears it as the socket closing, and later sends fail.
+ * Fail closed: a write not done within the link's send timeout (the container's blocking write has no
+ * timeout of its own: a watchdog checks), a failed write, or more than {@link #queueLimit} bytes
+ * waiting (a peer that does not read) closes the WebSocket with 1001; the link session hears it as the
+ * socket closing, and later sends fail. Closing a socket whose write is stuck makes the container give
+ * the write up (it forces the connection down after a few seconds), which frees the writer thread.
  */
 final class WebSocketChannel implements LinkChannel {
 
     private static final Logger LOG = Logger.getLogger(WebSocketChannel.class.getName());
-    /** Writes completed on the writing thread itself before the next is handed to another thread. */
-    private static final int MAX_INLINE_DEPTH = 16;
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    private static final Duration MIN_WATCH = Duration.ofMillis(10);
+    private static final Duration MAX_WATCH = Duration.ofSeconds(1);
 
     private final Session session;
+    private final ChannelThreads threads;
     private final long maxQueuedBytes;
+    private final long sendTimeoutNanos;
+    private final Duration watchEvery;
     private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean writing;
+    private boolean watched;
     private IOException failure;
     private CloseReason closeWhenWritten;
+    /** {@link System#nanoTime()} when the write in progress started, 0 while none is. */
+    private volatile long writeStarted;
 
     /** A channel whose writes may take {@code settings.sendTimeout()}, queueing up to {@link #queueLimit} bytes. */
-    WebSocketChannel(Session session, LinkSettings settings) {
+    WebSocketChannel(Session session, LinkSettings settings, ChannelThreads threads) {
         this.session = session;
+        this.threads = threads;
         this.maxQueuedBytes = queueLimit(settings);
-        session.getAsyncRemote().setSendTimeout(Math.max(1, settings.sendTimeout().toMillis()));
+        this.sendTimeoutNanos = settings.sendTimeout().toNanos();
+        Duration quarter = settings.sendTimeout().dividedBy(4);
+        this.watchEvery = quarter.compareTo(MIN_WATCH) < 0 ? MIN_WATCH : quarter.compareTo(MAX_WATCH) > 0 ? MAX_WATCH : quarter;
     }
 
     /** Bytes that may wait to be written: two of the largest application messages, and 1 MiB besides. */
@@ -58,8 +72,9 @@ final class WebSocketChannel implements LinkChannel {
             bytes = new byte[message.remaining()];
             message.get(bytes);
         }
-        WireFrame frame = new WireFrame(bytes);
         IOException overflow = null;
+        boolean startWriter = false;
+        boolean startWatch = false;
         synchronized (this) {
             if (failure != null) {
                 throw failure;
@@ -67,80 +82,104 @@ final class WebSocketChannel implements LinkChannel {
             if (!session.isOpen() || closeWhenWritten != null) {
                 throw new IOException("WebSocket closed");
             }
-            if (writing && queuedBytes + bytes.length > maxQueuedBytes) {
+            if (queuedBytes + bytes.length > maxQueuedBytes) {
                 overflow = new IOException("more than " + maxQueuedBytes + " bytes wait to be written: the peer does not read");
-            } else if (writing) {
-                queue.add(frame);
-                queuedBytes += bytes.length;
-                return;
             } else {
-                writing = true;
+                queue.add(new WireFrame(bytes));
+                queuedBytes += bytes.length;
+                if (!writing) {
+                    writing = true;
+                    startWriter = true;
+                    startWatch = !watched;
+                    watched = true;
+                }
             }
         }
         if (overflow != null) {
             failed(overflow);
             throw overflow;
         }
-        write(frame);
-    }
-
-    private void write(WireFrame frame) {
-        try {
-            session.getAsyncRemote().sendObject(frame, this::written);
-        } catch (RuntimeException e) {
-            failed(new IOException("send failed: " + e, e));
+        if (startWatch) {
+            threads.scheduler().schedule(this::watch, watchEvery);
+        }
+        if (startWriter) {
+            try {
+                threads.executor().execute(this::writeQueued);
+            } catch (RejectedExecutionException e) {
+                IOException none = new IOException("no thread to write on: " + e.getMessage());
+                failed(none);
+                throw none;
+            }
         }
     }
 
-    /** The handler of each write: starts the next one, or closes the channel when it was asked to. */
-    private void written(SendResult result) {
-        if (!result.isOK()) {
-            Throwable cause = result.getException();
-            failed(new IOException("send failed: " + (cause == null ? "unknown" : cause.toString()), cause));
-            return;
+    /** The writer: writes what is queued, in order, until nothing is; then closes if asked to meanwhile. */
+    private void writeQueued() {
+        while (true) {
+            WireFrame next;
+            CloseReason close = null;
+            synchronized (this) {
+                next = failure == null ? queue.poll() : null;
+                if (next == null) {
+                    writing = false;
+                    close = failure == null ? closeWhenWritten : null;
+                } else {
+                    queuedBytes -= next.bytes().length;
+                }
+            }
+            if (next == null) {
+                if (close != null) {
+                    closeNow(close);
+                }
+                return;
+            }
+            writeStarted = System.nanoTime() | 1;
+            try {
+                session.getBasicRemote().sendObject(next);
+            } catch (IOException | EncodeException | RuntimeException e) {
+                failed(new IOException("send failed: " + e, e));
+                return;
+            } finally {
+                writeStarted = 0;
+            }
         }
-        WireFrame next;
-        CloseReason close = null;
+    }
+
+    /** The watchdog, every quarter of the send timeout while the channel writes: a stuck write fails the channel. */
+    private void watch() {
+        long started = writeStarted;
+        boolean again;
         synchronized (this) {
-            next = queue.poll();
-            if (next != null) {
-                queuedBytes -= next.bytes().length;
-            } else {
-                writing = false;
-                close = closeWhenWritten;
-            }
+            again = failure == null && session.isOpen() && (writing || started != 0);
+            watched = again;
         }
-        if (next == null) {
-            if (close != null) {
-                closeNow(close);
-            }
+        if (started != 0 && System.nanoTime() - started > sendTimeoutNanos) {
+            failed(new IOException("a write took more than " + Duration.ofNanos(sendTimeoutNanos).toMillis()
+                    + " ms: the peer does not read"));
             return;
         }
-        int[] depth = DEPTH.get();
-        if (depth[0] >= MAX_INLINE_DEPTH) {      // the container completed writes inline: unwind the stack
-            WireFrame queued = next;
-            CompletableFuture.runAsync(() -> write(queued));
-            return;
-        }
-        depth[0]++;
-        try {
-            write(next);
-        } finally {
-            depth[0]--;
+        if (again) {
+            threads.scheduler().schedule(this::watch, watchEvery);
         }
     }
 
+    /** Fails the channel: what is queued is dropped, later sends throw, and the socket closes with 1001. */
     private void failed(IOException e) {
         synchronized (this) {
-            if (failure == null) {
-                failure = e;
+            if (failure != null) {
+                return;
             }
+            failure = e;
             queue.clear();
             queuedBytes = 0;
-            writing = false;
         }
         LOG.log(Level.FINE, "WebSocket {0}: {1}", new Object[] {session.getId(), e.getMessage()});
-        closeNow(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+        CloseReason close = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed");
+        try {
+            threads.executor().execute(() -> closeNow(close));   // a close may wait for a stuck write
+        } catch (RejectedExecutionException rejected) {
+            closeNow(close);
+        }
     }
 
     /** Closes once the messages handed over before have been written (each within the send timeout). */

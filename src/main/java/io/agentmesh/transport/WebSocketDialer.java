@@ -25,17 +25,22 @@ public final class WebSocketDialer implements LinkManager.Dialer {
     private final WebSocketContainer container;
     private final Executor executor;
     private final LinkSettings settings;
+    private final ChannelThreads threads;
 
-    /** A dialer over {@code container} that runs the blocking connects on {@code executor}. */
-    public WebSocketDialer(WebSocketContainer container, Executor executor, LinkSettings settings) {
+    /**
+     * A dialer over {@code container} that runs the blocking connects on {@code executor}; the links'
+     * writers run on {@code threads}.
+     */
+    public WebSocketDialer(WebSocketContainer container, Executor executor, LinkSettings settings, ChannelThreads threads) {
         this.container = container;
         this.executor = executor;
         this.settings = settings;
+        this.threads = threads;
     }
 
     /** A dialer over the container's default WebSocket client. */
-    public static WebSocketDialer create(Executor executor, LinkSettings settings) {
-        return new WebSocketDialer(ContainerProvider.getWebSocketContainer(), executor, settings);
+    public static WebSocketDialer create(Executor executor, LinkSettings settings, ChannelThreads threads) {
+        return new WebSocketDialer(ContainerProvider.getWebSocketContainer(), executor, settings, threads);
     }
 
     /** The client configuration of a link: subprotocol and codec. */
@@ -49,7 +54,7 @@ public final class WebSocketDialer implements LinkManager.Dialer {
 
     @Override
     public CompletionStage<LinkSession> connect(URI url, Duration timeout, Function<LinkChannel, LinkSession> sessionFactory) {
-        MeshClientEndpoint endpoint = new MeshClientEndpoint(sessionFactory, settings);
+        MeshClientEndpoint endpoint = new MeshClientEndpoint(sessionFactory, settings, threads);
         CompletableFuture<LinkSession> result = endpoint.opened();
         CompletableFuture.runAsync(() -> {
             try {

@@ -6,80 +6,82 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.ManualScheduler;
+import io.agentmesh.testsupport.QueuedExecutor;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The WebSocket writer of a link: one asynchronous write at a time, in order, the rest queued; a bounded
- * queue, failed writes and deferred closes all end closed. The container's session is a stand-in that
- * records each write and lets the test complete it.
+ * The WebSocket writer of a link: senders only queue; one writer at a time takes the queue in order with
+ * blocking writes; a bounded queue, failed or stuck writes and deferred closes all end closed. The
+ * container's session is a stand-in that records each write (and can fail or hold one); the writer's
+ * executor and the watchdog's scheduler are run by the test.
  */
 class WebSocketChannelTest {
 
-    /** A session whose asynchronous remote records writes; the test completes them. */
+    /** A session whose blocking remote records writes, fails them with {@link #failWith}, or holds them. */
     private static final class FakeSession {
-        final List<WireFrame> written = new ArrayList<>();
-        final List<SendHandler> handlers = new ArrayList<>();
-        long sendTimeout;
-        boolean open = true;
-        CloseReason closed;
+        final List<WireFrame> written = new CopyOnWriteArrayList<>();
+        volatile IOException failWith;
+        volatile CountDownLatch hold;
+        volatile boolean open = true;
+        volatile CloseReason closed;
 
         final Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getAsyncRemote" -> remote();
+                    case "getBasicRemote" -> remote();
                     case "isOpen" -> open;
                     case "getId" -> "fake";
                     case "close" -> {
                         closed = args == null ? new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "") : (CloseReason) args[0];
                         open = false;
+                        CountDownLatch held = hold;
+                        if (held != null) {
+                            held.countDown();       // the container gives a stuck write up when the socket closes
+                        }
                         yield null;
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
 
-        private RemoteEndpoint.Async remote() {
-            return (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "setSendTimeout" -> {
-                            sendTimeout = (Long) args[0];
-                            yield null;
+        private RemoteEndpoint.Basic remote() {
+            return (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
+                        if (!method.getName().equals("sendObject")) {
+                            throw new UnsupportedOperationException(method.getName());
                         }
-                        case "sendObject" -> {
-                            if (pendingCount() > 0) {
-                                throw new IllegalStateException("a write is already outstanding");
-                            }
-                            written.add((WireFrame) args[0]);
-                            handlers.add((SendHandler) args[1]);
-                            yield null;
+                        CountDownLatch held = hold;
+                        if (held != null) {
+                            held.await(30, TimeUnit.SECONDS);
+                            throw new IOException("connection closed");
                         }
-                        default -> throw new UnsupportedOperationException(method.getName());
+                        if (failWith != null) {
+                            throw failWith;
+                        }
+                        written.add((WireFrame) args[0]);
+                        return null;
                     });
-        }
-
-        private int completed;
-
-        int pendingCount() {
-            return handlers.size() - completed;
-        }
-
-        /** Completes the oldest outstanding write. */
-        void complete(SendResult result) {
-            handlers.get(completed++).onResult(result);
         }
     }
 
     private static final LinkSettings SETTINGS = LinkSettings.defaults().withMaxMessageBytes(1000);
     private final FakeSession fake = new FakeSession();
-    private final WebSocketChannel channel = new WebSocketChannel(fake.session, SETTINGS);
+    private final QueuedExecutor writers = new QueuedExecutor();
+    private final ManualScheduler watchdog = new ManualScheduler();
+    private final WebSocketChannel channel = new WebSocketChannel(fake.session, SETTINGS,
+            new ChannelThreads(writers, watchdog));
 
     private static ByteBuffer bytes(int n, int fill) {
         byte[] b = new byte[n];
@@ -88,50 +90,88 @@ class WebSocketChannelTest {
     }
 
     @Test
-    void writesOneAtATimeInTheOrderGivenWithTheSendTimeout() throws Exception {
-        assertEquals(SETTINGS.sendTimeout().toMillis(), fake.sendTimeout);
+    void sendersOnlyQueueAndOneWriterWritesTheQueueInOrder() throws Exception {
         channel.sendBinary(bytes(3, 1));
         channel.sendBinary(bytes(3, 2));
         channel.sendBinary(bytes(3, 3));
-        assertEquals(1, fake.written.size(), "the next write waits for the first to complete");
-        fake.complete(new SendResult());
-        assertEquals(2, fake.written.size());
-        fake.complete(new SendResult());
-        fake.complete(new SendResult());
+        assertEquals(0, fake.written.size(), "the senders do not write");
+        assertEquals(1, writers.size(), "one writer for the three messages");
+        writers.runAll();
         assertEquals(3, fake.written.size());
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(bytes(3, i + 1).array(), fake.written.get(i).bytes());
         }
-        assertEquals(0, fake.pendingCount());
-        channel.sendBinary(bytes(1, 4));                  // idle again: written at once
+        channel.sendBinary(bytes(1, 4));                  // idle again: a new writer
+        assertEquals(1, writers.size());
+        writers.runAll();
         assertEquals(4, fake.written.size());
     }
 
     @Test
     void aPeerThatDoesNotReadIsClosedWhenTheQueueIsFull() throws Exception {
         long limit = WebSocketChannel.queueLimit(SETTINGS);
-        channel.sendBinary(bytes(10, 0));                 // outstanding, never completed
         int chunk = 64 * 1024;
         long queued = 0;
-        while (queued + chunk <= limit) {
+        while (queued + chunk <= limit) {                 // the writer never gets to run
             channel.sendBinary(bytes(chunk, 1));
             queued += chunk;
         }
         IOException full = assertThrows(IOException.class, () -> channel.sendBinary(bytes(chunk, 2)));
         assertTrue(full.getMessage().contains("does not read"), full.getMessage());
+        writers.runAll();
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
+        assertEquals(0, fake.written.size(), "what was queued is dropped");
         assertThrows(IOException.class, () -> channel.sendBinary(bytes(1, 3)), "later sends fail");
     }
 
     @Test
-    void aFailedOrTimedOutWriteClosesTheSocketAndLaterSendsFail() throws Exception {
+    void aFailedWriteClosesTheSocketAndLaterSendsFail() throws Exception {
+        fake.failWith = new java.net.SocketException("broken pipe");
         channel.sendBinary(bytes(5, 1));
         channel.sendBinary(bytes(5, 2));
-        fake.complete(new SendResult(new java.net.SocketTimeoutException("write timed out")));
+        writers.runAll();
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
-        assertEquals(1, fake.written.size(), "what was queued is not written after a failure");
+        assertEquals(0, fake.written.size());
         IOException later = assertThrows(IOException.class, () -> channel.sendBinary(bytes(1, 3)));
-        assertTrue(later.getMessage().contains("write timed out"), later.getMessage());
+        assertTrue(later.getMessage().contains("broken pipe"), later.getMessage());
+    }
+
+    @Test
+    void aWriteStuckLongerThanTheSendTimeoutFailsTheChannelAndFreesTheWriter() throws Exception {
+        LinkSettings quick = SETTINGS.withSendTimeout(Duration.ofMillis(20));
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            WebSocketChannel stuck = new WebSocketChannel(fake.session, quick, new ChannelThreads(pool, watchdog));
+            fake.hold = new CountDownLatch(1);
+            stuck.sendBinary(bytes(5, 1));
+            assertEquals(1, watchdog.pending(), "the watchdog runs while the channel writes");
+            Thread.sleep(60);                             // longer than the send timeout
+            watchdog.runPending();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (fake.closed == null && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
+            IOException later = assertThrows(IOException.class, () -> stuck.sendBinary(bytes(1, 2)));
+            assertTrue(later.getMessage().contains("more than 20 ms"), later.getMessage());
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "the stuck writer was freed");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theWatchdogStopsWhenTheChannelIsIdle() throws Exception {
+        channel.sendBinary(bytes(5, 1));
+        writers.runAll();
+        assertEquals(1, watchdog.pending());
+        watchdog.runPending();                            // nothing written now: not rescheduled
+        assertEquals(0, watchdog.pending());
+        channel.sendBinary(bytes(5, 2));
+        assertEquals(1, watchdog.pending(), "armed again by the next write");
+        writers.runAll();
+        assertEquals(2, fake.written.size());
     }
 
     @Test
@@ -139,19 +179,25 @@ class WebSocketChannelTest {
         channel.sendBinary(bytes(5, 1));
         channel.sendBinary(bytes(5, 2));
         channel.close(1000, "bye");
-        assertNull(fake.closed, "not while writes are outstanding");
+        assertNull(fake.closed, "not while writes are queued");
         assertThrows(IOException.class, () -> channel.sendBinary(bytes(1, 3)), "nothing is taken after close");
-        fake.complete(new SendResult());
-        assertNull(fake.closed);
-        fake.complete(new SendResult());
+        writers.runAll();
+        assertEquals(2, fake.written.size());
         assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE, fake.closed.getCloseCode());
         assertEquals("bye", fake.closed.getReasonPhrase());
-        assertEquals(2, fake.written.size());
     }
 
     @Test
     void anIdleChannelClosesAtOnce() {
         channel.close(4003, "refused by policy");
         assertEquals(4003, fake.closed.getCloseCode().getCode());
+    }
+
+    @Test
+    void noWriterThreadClosesTheChannel() {
+        writers.refuse();
+        IOException e = assertThrows(IOException.class, () -> channel.sendBinary(bytes(1, 1)));
+        assertTrue(e.getMessage().contains("no thread"), e.getMessage());
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
     }
 }
