@@ -63,6 +63,10 @@ public class MeshConfig {
     String handshakeTimeout;
 
     @Inject
+    @ConfigProperty(name = "mesh.link.send-timeout", defaultValue = "30s")
+    String sendTimeout;
+
+    @Inject
     @ConfigProperty(name = "mesh.link.max-message-bytes", defaultValue = "8388608")
     long maxMessageBytes;
 
@@ -285,6 +289,7 @@ public class MeshConfig {
         bootstrapBackoffInitial();
         bootstrapBackoffMax();
         handshakeTimeout();
+        sendTimeout();
         rpcTimeout();
         forwardTimeout();
         ConfigValues.intInRange("mesh.route.max-hops", routeMaxHops, 1, 64);
@@ -379,6 +384,10 @@ public class MeshConfig {
 
     public Duration handshakeTimeout() {
         return ConfigValues.duration("mesh.link.handshake-timeout", handshakeTimeout);
+    }
+
+    public Duration sendTimeout() {
+        return ConfigValues.duration("mesh.link.send-timeout", sendTimeout);
     }
 
     public int maxMessageBytes() {

@@ -36,6 +36,7 @@ public class TransportWiring {
             return LinkSettings.defaults()
                     .withMaxMessageBytes(config.maxMessageBytes())
                     .withHandshakeTimeout(config.handshakeTimeout())
+                    .withSendTimeout(config.sendTimeout())
                     .withSoftware(RoutingWiring.SOFTWARE)
                     .withAdvertisedAddrs(config.advertise())
                     .withBackoff(config.bootstrapBackoffInitial(), config.bootstrapBackoffMax());

@@ -24,6 +24,7 @@ class MeshConfigTest {
         c.trustMode = "open";
         c.trustAllow = Optional.empty();
         c.handshakeTimeout = "10s";
+        c.sendTimeout = "30s";
         c.maxMessageBytes = 8_388_608;
         c.rpcTimeout = "30s";
         c.routeTtl = 8;
@@ -71,6 +72,7 @@ class MeshConfigTest {
         MeshConfig c = defaults();
         c.validate();
         assertEquals(Duration.ofSeconds(10), c.handshakeTimeout());
+        assertEquals(Duration.ofSeconds(30), c.sendTimeout());
         assertEquals(8_388_608, c.maxMessageBytes());
         assertEquals(List.of("ws://127.0.0.1:9080/mesh"), c.advertise());
         assertEquals("open", c.trustMode());
@@ -110,6 +112,14 @@ class MeshConfigTest {
         c.handshakeTimeout = "soon";
         InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
         assertEquals("mesh.link.handshake-timeout", e.key());
+    }
+
+    @Test
+    void badSendTimeoutNamesTheKey() {
+        MeshConfig c = defaults();
+        c.sendTimeout = "0s";
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
+        assertEquals("mesh.link.send-timeout", e.key());
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class RawMeshClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<byte[]> binary = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
+    private volatile boolean reading = true;
 
     private RawMeshClient(URI url, List<String> subprotocols) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
@@ -77,6 +78,14 @@ public final class RawMeshClient implements AutoCloseable {
         return closed.get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops reading from the socket (the next message received is the last one taken): the node's writes
+     * to this peer then back up, as for a peer that does not read.
+     */
+    public void stopReading() {
+        reading = false;
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
@@ -106,7 +115,9 @@ public final class RawMeshClient implements AutoCloseable {
                 binary.add(partial.toByteArray());
                 partial.reset();
             }
-            webSocket.request(1);
+            if (reading) {
+                webSocket.request(1);
+            }
             return null;
         }
 

@@ -1,6 +1,7 @@
 package io.agentmesh.it.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +55,7 @@ class LinkIT {
         strict = LibertyNode.create("it-links", LibertyNode.basePort() + 20, Map.of(
                 "MESH_LINK_HANDSHAKE_TIMEOUT", "700ms",
                 "MESH_LINK_MAX_MESSAGE_BYTES", "100000",
+                "MESH_LINK_SEND_TIMEOUT", "2s",
                 "MESH_BOOTSTRAP", URL + "#" + WRONG_ID,
                 "MESH_BOOTSTRAP_BACKOFF_INITIAL", "30s"));
         strict.start();
@@ -312,5 +315,43 @@ class LinkIT {
             assertTrue(answer.contains("-32600") && answer.contains("\"id\":null"), answer);
             assertEquals("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}", link.ping(3));
         }
+    }
+
+    @Test
+    void aPeerThatStopsReadingIsClosedAndTheOthersAreServedMeanwhile() throws Exception {
+        NodeId strictId = NodeId.of(strict.nodeId());
+        try (RawLink stuck = RawLink.open(strict.meshUrl(), strictId)) {
+            String stuckId = stuck.noise().identity().nodeId().value();
+            assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}", stuck.ping(1));   // the node has the link up
+            String before = listedPeers();
+            assertTrue(before.contains(stuckId), before);
+            stuck.client().stopReading();
+            String text = "x".repeat(40_000);
+            int sent = 0;
+            try {
+                for (; sent < 1000 && !stuck.client().isClosed() && listedPeers().contains(stuckId); sent++) {
+                    stuck.send("{\"jsonrpc\":\"2.0\",\"id\":" + sent + ",\"method\":\"local:echo/tools/call\","
+                            + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"" + text + "\"}}}");
+                    if (sent % 50 == 0) {
+                        assertEquals("{\"jsonrpc\":\"2.0\",\"id\":" + (100_000 + sent) + ",\"result\":{}}",
+                                strictHealthy.ping(100_000 + sent), "another link is served meanwhile");
+                    }
+                }
+            } catch (Exception closedUnderUs) {
+                // the node closed the socket while this peer was still sending: what the test waits for
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (listedPeers().contains(stuckId) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(listedPeers().contains(stuckId), "the node closed the link of the peer that stopped reading after "
+                    + sent + " requests of 40 kB");
+        }
+    }
+
+    /** The node ids of the strict node's links, from {@code node/list_peers} on a healthy link. */
+    private static String listedPeers() throws Exception {
+        strictHealthy.send("{\"jsonrpc\":\"2.0\",\"id\":\"peers\",\"method\":\"node/list_peers\"}");
+        return strictHealthy.receive();
     }
 }
