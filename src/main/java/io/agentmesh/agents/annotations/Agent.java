@@ -16,6 +16,11 @@ import java.lang.annotation.Target;
  * deployment by the agent extension; an invalid declaration fails the deployment with a message naming
  * the class and the member.
  * <p>
+ * A session bean's methods run in a JTA transaction by default (the container begins one per call, with
+ * its timeout alarm); an agent that uses no transactional resource should say
+ * {@code @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)}, as the samples do, which
+ * saves that work on every tool call.
+ * <p>
  * The {@link #id()} names the agent in mesh addresses ({@code node:agent/op}, wire-v1 §5.1) and at
  * {@code /mcp/{agent}}: it matches {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}, is unique on the node, and is
  * neither {@code node} nor the first word of an MCP method ({@code tools}, {@code ping}, ...).

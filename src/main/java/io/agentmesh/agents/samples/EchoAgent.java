@@ -4,10 +4,16 @@ import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.agents.annotations.ToolArg;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.nio.charset.StandardCharsets;
 
-/** The {@code echo} sample agent: returns what it is given. A stateless session bean. */
+/**
+ * The {@code echo} sample agent: returns what it is given. A stateless session bean that uses no
+ * transactional resource, so its calls run without a JTA transaction.
+ */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @Agent(id = "echo", title = "Echo", description = "Returns the text it is given.")
 public class EchoAgent {
 

@@ -14,6 +14,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
  * under {@code mesh.data-dir}. A {@code @Singleton} session bean.
  */
 @Singleton
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @Lock(LockType.READ)
 @Agent(id = "notes", title = "Notes", description = "Keeps short notes: add, list, read and delete them.")
 public class NotesAgent {
