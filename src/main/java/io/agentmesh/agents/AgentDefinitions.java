@@ -2,6 +2,7 @@ package io.agentmesh.agents;
 
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Complete;
+import io.agentmesh.agents.annotations.NonBlocking;
 import io.agentmesh.agents.annotations.Prompt;
 import io.agentmesh.agents.annotations.Resource;
 import io.agentmesh.agents.annotations.ResourceTemplate;
@@ -94,7 +95,7 @@ public final class AgentDefinitions {
         Type result = Members.resultType(m);
         JsonObject outputSchema = result instanceof Class<?> c && c.isRecord() ? SchemaGenerator.schemaOf(c) : null;
         return new ToolDefinition(Members.toolName(m), tool.title(), tool.description(), invoker.inputSchema(),
-                outputSchema, annotations(tool), invoker);
+                outputSchema, annotations(tool), invoker, m.isAnnotationPresent(NonBlocking.class));
     }
 
     private static JsonObject annotations(Tool tool) {

@@ -6,6 +6,7 @@ import io.agentmesh.routing.ClientSession;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -230,6 +231,24 @@ public final class AgentHost implements AgentDirectory {
             return CompletableFuture.failedFuture(new JsonRpcException(JsonRpc.INTERNAL_ERROR,
                     "internal error in " + method));
         }
+    }
+
+    /**
+     * A {@code tools/call} of a {@link ToolDefinition#nonBlocking()} tool, and {@code ping} and the list
+     * methods ({@code tools/list}, ...) of an agent with the open gate (they read its definitions only).
+     */
+    @Override
+    public boolean servesWithoutBlocking(String agentId, String method, JsonObject params) {
+        AgentDefinition agent = agents.get(agentId);
+        if (agent == null || agent.gate() != AgentGate.OPEN) {
+            return false;
+        }
+        return switch (method) {
+            case "tools/call" -> params != null && params.get("name") instanceof JsonString name
+                    && agent.tool(name.getString()).map(ToolDefinition::nonBlocking).orElse(false);
+            case "ping", "tools/list", "resources/list", "resources/templates/list", "prompts/list" -> true;
+            default -> false;
+        };
     }
 
     @Override

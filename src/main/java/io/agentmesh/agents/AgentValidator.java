@@ -2,6 +2,7 @@ package io.agentmesh.agents;
 
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Complete;
+import io.agentmesh.agents.annotations.NonBlocking;
 import io.agentmesh.agents.annotations.Prompt;
 import io.agentmesh.agents.annotations.PromptArg;
 import io.agentmesh.agents.annotations.Resource;
@@ -101,6 +102,13 @@ public final class AgentValidator {
         var completed = new HashSet<String>();
         for (Method m : completions) {
             complete(m, Members.member(type, m), names, completed, errors);
+        }
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(NonBlocking.class) && !m.isAnnotationPresent(Tool.class)) {
+                    errors.add(Members.member(type, m) + ": @NonBlocking is for @Tool methods only");
+                }
+            }
         }
         return errors;
     }

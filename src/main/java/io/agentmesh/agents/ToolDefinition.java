@@ -9,9 +9,17 @@ import java.util.Objects;
  * @param inputSchema  JSON Schema 2020-12 of the arguments ({@code type: object})
  * @param outputSchema JSON Schema of {@code structuredContent}, or null
  * @param annotations  the MCP tool annotations (hints), or null
+ * @param nonBlocking  the handler never blocks ({@link io.agentmesh.agents.annotations.NonBlocking}): the
+ *                     node may run it on the thread that read the request
  */
 public record ToolDefinition(String name, String title, String description, JsonObject inputSchema,
-        JsonObject outputSchema, JsonObject annotations, ToolHandler handler) {
+        JsonObject outputSchema, JsonObject annotations, ToolHandler handler, boolean nonBlocking) {
+
+    /** A tool whose handler may block (it runs on a worker). */
+    public ToolDefinition(String name, String title, String description, JsonObject inputSchema,
+                          JsonObject outputSchema, JsonObject annotations, ToolHandler handler) {
+        this(name, title, description, inputSchema, outputSchema, annotations, handler, false);
+    }
 
     public ToolDefinition {
         requireName(name, "tool");

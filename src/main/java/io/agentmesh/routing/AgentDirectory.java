@@ -29,6 +29,15 @@ public interface AgentDirectory {
      */
     CompletionStage<JsonValue> request(String agentId, String method, JsonObject params, CallContext context);
 
+    /**
+     * Whether {@link #request} for this agent, method and params never blocks (a tool declared
+     * non-blocking, a list of the agent's own definitions), so that the router may serve it on the
+     * thread that read it from a link. False when in doubt.
+     */
+    default boolean servesWithoutBlocking(String agentId, String method, JsonObject params) {
+        return false;
+    }
+
     /** Hands an MCP notification to an agent (for example notifications/cancelled). */
     void notify(String agentId, String method, JsonObject params, CallContext context);
 

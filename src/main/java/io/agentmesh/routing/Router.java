@@ -243,8 +243,8 @@ public final class Router implements LinkListener {
             return;
         }
         Requester from = linkRequester(link, cancellation);
-        if (forwardedByNodeId(request.method())) {
-            serve(link, request, calls, key, from);     // only sends on: no hand-off to a worker
+        if (servesOnReadingThread(request)) {
+            serve(link, request, calls, key, from);     // no hand-off to a worker
             return;
         }
         try {
@@ -257,20 +257,28 @@ public final class Router implements LinkListener {
     }
 
     /**
-     * Whether a request for {@code method} goes on to another node named by id (§5.2 step 1), which
-     * needs no worker: forwarding encrypts and queues a write, and its answer is relayed the same way.
+     * Whether a request from a link may be served on the link's reading thread, because serving it never
+     * blocks: it goes on to another node named by id (§5.2 step 1: forwarding encrypts and queues a
+     * write, and its answer is relayed the same way), or an agent of this node serves it without blocking
+     * ({@link AgentDirectory#servesWithoutBlocking}). Requests for {@code *}, node operations and
+     * everything else go to a worker.
      */
-    private boolean forwardedByNodeId(String method) {
-        int colon = method.indexOf(':');
-        if (colon <= 0 || method.charAt(0) == '*' || method.startsWith("local:")) {
-            return false;
-        }
+    private boolean servesOnReadingThread(JsonRpc.Request request) {
         try {
-            Address address = Address.parse(method);
-            return address.scope() == Address.Scope.ID && !address.nodeId().equals(self);
-        } catch (JsonRpcException e) {
-            return false;   // answered on a worker like any request, with the parse error
+            Address address = Address.parse(request.method());
+            return switch (address.scope()) {
+                case ID -> !address.nodeId().equals(self) || agentServesWithoutBlocking(address, request);
+                case LOCAL, NONE -> agentServesWithoutBlocking(address, request);
+                default -> false;
+            };
+        } catch (JsonRpcException | RuntimeException e) {
+            return false;   // answered on a worker like any request, with the error
         }
+    }
+
+    private boolean agentServesWithoutBlocking(Address address, JsonRpc.Request request) throws JsonRpcException {
+        return !address.targetsNode()
+                && agents.servesWithoutBlocking(agentFor(address), address.op(), request.paramsObject());
     }
 
     private void serve(Link link, JsonRpc.Request request, Map<String, Cancellation> calls, String key, Requester from) {

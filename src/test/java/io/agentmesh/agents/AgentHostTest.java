@@ -50,6 +50,30 @@ class AgentHostTest {
         return result.getJsonArray("content").getJsonObject(0).getString("text");
     }
 
+    // --- threads ---
+
+    @Test
+    void nonBlockingToolsAndListsOfOpenAgentsAreServedWithoutBlocking() {
+        AgentHost h = new AgentHost(AgentSettings.defaults());
+        h.register(AgentDefinitions.of(new io.agentmesh.agents.samples.EchoAgent()));
+        h.register(AgentDefinitions.of(sink));
+        h.register(AgentDefinition.of("gated", "", "").withGate((m, p) -> { })
+                .withTool(new ToolDefinition("x", "", "", obj("{'type':'object'}"), null, null,
+                        (a, i) -> java.util.concurrent.CompletableFuture.completedFuture(JsonValue.EMPTY_JSON_OBJECT), true)));
+        assertTrue(h.servesWithoutBlocking("echo", "tools/call", obj("{'name':'echo'}")), "@NonBlocking");
+        assertTrue(h.servesWithoutBlocking("echo", "tools/call", obj("{'name':'echo_blob'}")));
+        assertTrue(h.servesWithoutBlocking("echo", "tools/list", JsonValue.EMPTY_JSON_OBJECT));
+        assertTrue(h.servesWithoutBlocking("echo", "ping", JsonValue.EMPTY_JSON_OBJECT));
+        assertFalse(h.servesWithoutBlocking("echo", "tools/call", obj("{'name':'nope'}")));
+        assertFalse(h.servesWithoutBlocking("echo", "tools/call", JsonValue.EMPTY_JSON_OBJECT));
+        assertFalse(h.servesWithoutBlocking("echo", "initialize", JsonValue.EMPTY_JSON_OBJECT));
+        assertFalse(h.servesWithoutBlocking("sink", "tools/call", obj("{'name':'echo'}")), "not declared");
+        assertFalse(h.servesWithoutBlocking("sink", "resources/read", obj("{'uri':'sink://x'}")));
+        assertFalse(h.servesWithoutBlocking("nobody", "tools/list", JsonValue.EMPTY_JSON_OBJECT));
+        assertFalse(h.servesWithoutBlocking("gated", "tools/call", obj("{'name':'x'}")), "a gate may block");
+        assertFalse(h.servesWithoutBlocking("gated", "tools/list", JsonValue.EMPTY_JSON_OBJECT));
+    }
+
     // --- lifecycle ---
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Complete;
+import io.agentmesh.agents.annotations.NonBlocking;
 import io.agentmesh.agents.annotations.Prompt;
 import io.agentmesh.agents.annotations.Resource;
 import io.agentmesh.agents.annotations.ResourceTemplate;
@@ -31,6 +32,34 @@ class AgentValidatorTest {
     @Test
     void aValidAgentHasNoErrors() {
         assertEquals(List.of(), AgentValidator.validateDeployment(List.of(Valid.class)));
+    }
+
+    @Agent(id = "fast")
+    @ApplicationScoped
+    static class NonBlockingOnAResource {
+        @Tool
+        @NonBlocking
+        public String quick() {
+            return "ok";
+        }
+
+        @Resource(uri = "fast://status")
+        @NonBlocking
+        public String status() {
+            return "up";
+        }
+
+        @NonBlocking
+        public String helper() {
+            return "";
+        }
+    }
+
+    @Test
+    void nonBlockingIsForToolsOnly() {
+        assertEquals(List.of(P + "NonBlockingOnAResource.helper: @NonBlocking is for @Tool methods only",
+                        P + "NonBlockingOnAResource.status: @NonBlocking is for @Tool methods only"),
+                AgentValidator.validate(NonBlockingOnAResource.class).stream().sorted().toList());
     }
 
     @Agent(id = "ok")

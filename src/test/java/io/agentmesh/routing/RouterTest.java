@@ -291,6 +291,20 @@ class RouterTest extends RouterHarness {
     }
 
     @Test
+    void requestsAnAgentServesWithoutBlockingAreServedOnTheReadingThread() {
+        router = build(RoutingSettings.defaults(), new QueuedExecutor().refuse(), agents.nonBlocking("echo"));
+        FakeLink l = inbound(PEER, "in-n");
+        assertEquals("tools/call", call(l, request(1, "local:echo/tools/call", obj("{\"name\":\"echo\"}")))
+                .result().asJsonObject().getString("method"));
+        assertEquals("tools/list", call(l, request(2, SELF + ":echo/tools/list", null))
+                .result().asJsonObject().getString("method"));
+        assertEquals(2, agents.requests().size());
+        assertError(call(l, request(3, "local:calculator/tools/list", null)), JsonRpc.OVERLOADED);
+        assertError(call(l, request(4, "*:echo/tools/list", null)), JsonRpc.OVERLOADED);
+        assertError(call(l, request(5, "node/ping", null)), JsonRpc.OVERLOADED);
+    }
+
+    @Test
     void localCallersGetAnAnswerThatCameOnALinkFromAWorker() {
         QueuedExecutor executor = new QueuedExecutor();
         router = build(RoutingSettings.defaults(), executor, agents);

@@ -38,6 +38,7 @@ public final class FakeAgents implements AgentDirectory {
     private final List<Call> notifications = new CopyOnWriteArrayList<>();
     private volatile Behaviour behaviour = FakeAgents::echo;
     private volatile String defaultAgent;
+    private final java.util.Set<String> nonBlocking = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Declares an agent with its tools. */
     public FakeAgents add(String id, String title, String description, String... tools) {
@@ -49,6 +50,17 @@ public final class FakeAgents implements AgentDirectory {
                 .add("id", id).add("title", title).add("description", description)
                 .add("tools", toolNames).add("resources", 0).add("prompts", 0).build());
         return this;
+    }
+
+    /** Says that requests to {@code id} are served without blocking ({@link #servesWithoutBlocking}). */
+    public FakeAgents nonBlocking(String id) {
+        nonBlocking.add(id);
+        return this;
+    }
+
+    @Override
+    public boolean servesWithoutBlocking(String agentId, String method, JsonObject params) {
+        return nonBlocking.contains(agentId);
     }
 
     public FakeAgents defaultAgent(String id) {
