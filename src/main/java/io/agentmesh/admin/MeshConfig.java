@@ -115,6 +115,14 @@ public class MeshConfig {
     @ConfigProperty(name = "mesh.route.failover-attempts", defaultValue = "3")
     int routeFailoverAttempts;
 
+    @Inject
+    @ConfigProperty(name = "mesh.route.worker-threads", defaultValue = "16")
+    int routeWorkerThreads;
+
+    @Inject
+    @ConfigProperty(name = "mesh.route.work-queue", defaultValue = "4096")
+    int routeWorkQueue;
+
     /** Whether this node dials the peers it learns of (from route announcements and peer exchange). */
     @Inject
     @ConfigProperty(name = "mesh.discovery.auto-dial", defaultValue = "true")
@@ -295,6 +303,8 @@ public class MeshConfig {
         ConfigValues.intInRange("mesh.route.max-hops", routeMaxHops, 1, 64);
         ConfigValues.intInRange("mesh.route.max-entries", routeMaxEntries, 1, 65536);
         ConfigValues.intInRange("mesh.route.failover-attempts", routeFailoverAttempts, 1, 64);
+        ConfigValues.intInRange("mesh.route.worker-threads", routeWorkerThreads, 1, 1024);
+        ConfigValues.intInRange("mesh.route.work-queue", routeWorkQueue, 1, 1_000_000);
         routeDialRetry();
         if (routeHoldTime().compareTo(routeAnnounceInterval()) <= 0) {
             throw new InvalidConfigException("mesh.route.hold-time", routeHoldTime,
@@ -424,6 +434,14 @@ public class MeshConfig {
 
     public int routeFailoverAttempts() {
         return routeFailoverAttempts;
+    }
+
+    public int routeWorkerThreads() {
+        return routeWorkerThreads;
+    }
+
+    public int routeWorkQueue() {
+        return routeWorkQueue;
     }
 
     public Duration routeDialRetry() {

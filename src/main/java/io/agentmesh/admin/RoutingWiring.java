@@ -31,7 +31,8 @@ public class RoutingWiring {
                 .withTtl(config.routeTtl())
                 .withForwardingDeadline(config.forwardTimeout())
                 .withRequestDeadline(config.rpcTimeout())
-                .withFailoverAttempts(config.routeFailoverAttempts());
+                .withFailoverAttempts(config.routeFailoverAttempts())
+                .withWorkers(config.routeWorkerThreads(), config.routeWorkQueue());
     }
 
     /** Route announcements and direct dials ({@code mesh.route.*}, {@code mesh.discovery.auto-dial}). */

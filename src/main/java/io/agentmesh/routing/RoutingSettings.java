@@ -13,7 +13,8 @@ import java.util.Objects;
  *                           more is answered {@code -32065}; default 1024
  * @param maxServedPerLink   inbound requests from one link being served at once; one more is answered
  *                           {@code -32065}; default 1024
- * @param workerThreads      threads serving requests off the links' read threads; default 16
+ * @param workerThreads      threads serving the requests from links that may block (not forwarding, not
+ *                           non-blocking agent requests, which run on the link's reading thread); default 16
  * @param workQueueCapacity  requests waiting for a worker thread; beyond it a request is answered
  *                           {@code -32065}; default 4096
  * @param failoverAttempts   most replicas one request to {@code *:<agent>} is sent to, the first

@@ -34,6 +34,8 @@ class MeshConfigTest {
         c.routeMaxHops = 8;
         c.routeMaxEntries = 1024;
         c.routeFailoverAttempts = 3;
+        c.routeWorkerThreads = 16;
+        c.routeWorkQueue = 4096;
         c.routeDialRetry = "60s";
         c.autoDial = true;
         c.httpPort = 9080;
@@ -127,6 +129,22 @@ class MeshConfigTest {
         MeshConfig c = defaults();
         c.rpcTimeout = "0s";
         assertEquals("mesh.rpc.timeout", assertThrows(InvalidConfigException.class, c::validate).key());
+    }
+
+    @Test
+    void workerThreadsAndWorkQueueAreBounded() {
+        MeshConfig c = defaults();
+        c.routeWorkerThreads = 0;
+        assertEquals("mesh.route.worker-threads", assertThrows(InvalidConfigException.class, c::validate).key());
+        c.routeWorkerThreads = 1025;
+        assertEquals("mesh.route.worker-threads", assertThrows(InvalidConfigException.class, c::validate).key());
+        c.routeWorkerThreads = 4;
+        c.routeWorkQueue = 0;
+        assertEquals("mesh.route.work-queue", assertThrows(InvalidConfigException.class, c::validate).key());
+        c.routeWorkQueue = 10;
+        c.validate();
+        assertEquals(4, c.routeWorkerThreads());
+        assertEquals(10, c.routeWorkQueue());
     }
 
     @Test
