@@ -34,7 +34,9 @@ import java.util.logging.Logger;
  * {@link NodeOperations}) or handed to an agent of this node ({@link AgentDirectory}), and sends each
  * response back on the link the request came in on. Messages arrive on the link's reading thread:
  * requests for another node are forwarded there (forwarding never blocks), answers to forwarded
- * requests are relayed there, and every other request is served on the injected executor. State lives in concurrent maps; one instance per node.
+ * requests are relayed there, requests an agent serves without blocking are served there, and every
+ * other request is served on the injected executor. State lives in concurrent maps; one instance per
+ * node.
  */
 public final class Router implements LinkListener {
 
