@@ -8,12 +8,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.JsonWriter;
-import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -40,7 +41,7 @@ public final class JsonRpcCodec {
     public static final int DEFAULT_MAX_DEPTH = 256;
 
     private final JsonParserFactory parsers;
-    private final JsonWriterFactory writers;
+    private final JsonGeneratorFactory generators;
     private final JsonProvider json;
     private final int maxDepth;
 
@@ -59,7 +60,7 @@ public final class JsonRpcCodec {
         this.json = provider;
         this.maxDepth = maxDepth;
         this.parsers = provider.createParserFactory(Map.of());
-        this.writers = provider.createWriterFactory(Map.of());
+        this.generators = provider.createGeneratorFactory(Map.of());
     }
 
     /** Decodes one application message of raw bytes, which must be strict UTF-8. */
@@ -261,14 +262,43 @@ public final class JsonRpcCodec {
     /** The message as compact JSON text. */
     public String encodeToString(JsonRpc message) {
         StringWriter out = new StringWriter();
-        try (JsonWriter writer = writers.createWriter(out)) {
-            writer.write(toJson(message));
+        try (JsonGenerator generator = generators.createGenerator(out)) {
+            write(generator, message);
         }
         return out.toString();
     }
 
     /** The message as UTF-8 JSON bytes: one application message. */
     public byte[] encode(JsonRpc message) {
-        return encodeToString(message).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = generators.createGenerator(out, StandardCharsets.UTF_8)) {
+            write(generator, message);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the envelope member by member, as {@link #toJson} builds it, without building it. */
+    private void write(JsonGenerator g, JsonRpc message) {
+        g.writeStartObject().write("jsonrpc", JsonRpc.VERSION);
+        if (message instanceof JsonRpc.Request r) {
+            g.write("id", r.id()).write("method", r.method());
+            if (r.params() != null) {
+                g.write("params", r.params());
+            }
+        } else if (message instanceof JsonRpc.Notification n) {
+            g.write("method", n.method());
+            if (n.params() != null) {
+                g.write("params", n.params());
+            }
+        } else {
+            JsonRpc.Response r = (JsonRpc.Response) message;
+            g.write("id", r.id());
+            if (r.isError()) {
+                g.write("error", errorJson(r.error()));
+            } else {
+                g.write("result", r.result());
+            }
+        }
+        g.writeEnd();
     }
 }
