@@ -222,33 +222,6 @@ public final class JsonRpcCodec {
         return new MessageDecodeException(JsonRpc.INVALID_REQUEST, "invalid request: " + why, id);
     }
 
-    /** The message as a JSON object, members in the order jsonrpc, id, method, params / result, error. */
-    public JsonObject toJson(JsonRpc message) {
-        JsonObjectBuilder b = json.createObjectBuilder().add("jsonrpc", JsonRpc.VERSION);
-        if (message instanceof JsonRpc.Request r) {
-            b.add("id", r.id()).add("method", r.method());
-            addParams(b, r.params());
-        } else if (message instanceof JsonRpc.Notification n) {
-            b.add("method", n.method());
-            addParams(b, n.params());
-        } else {
-            JsonRpc.Response r = (JsonRpc.Response) message;
-            b.add("id", r.id());
-            if (r.isError()) {
-                b.add("error", errorJson(r.error()));
-            } else {
-                b.add("result", r.result());
-            }
-        }
-        return b.build();
-    }
-
-    private static void addParams(JsonObjectBuilder b, JsonValue params) {
-        if (params != null) {
-            b.add("params", params);
-        }
-    }
-
     private JsonObject errorJson(JsonRpc.Error error) {
         JsonObjectBuilder b = json.createObjectBuilder()
                 .add("code", error.code())
@@ -277,7 +250,7 @@ public final class JsonRpcCodec {
         return out.toByteArray();
     }
 
-    /** Writes the envelope member by member, as {@link #toJson} builds it, without building it. */
+    /** Writes the envelope member by member: {@code jsonrpc}, then {@code id}, {@code method}, {@code params}, {@code result} or {@code error}. */
     private void write(JsonGenerator g, JsonRpc message) {
         g.writeStartObject().write("jsonrpc", JsonRpc.VERSION);
         if (message instanceof JsonRpc.Request r) {
