@@ -135,7 +135,7 @@ public final class Router implements LinkListener {
      * so the caller's own continuations may take their time.
      */
     public CompletionStage<JsonRpc.Response> route(JsonRpc.Request request, Origin origin) {
-        CompletableFuture<JsonRpc.Response> answer = dispatch(request, localRequester(origin)).toCompletableFuture();
+        CompletableFuture<JsonRpc.Response> answer = dispatch(request, null, localRequester(origin)).toCompletableFuture();
         return answer.isDone() ? answer : answer.thenApplyAsync(r -> r, relay);
     }
 
@@ -245,12 +245,13 @@ public final class Router implements LinkListener {
             return;
         }
         Requester from = linkRequester(link, cancellation);
-        if (servesOnReadingThread(request)) {
-            serve(link, request, calls, key, from);     // no hand-off to a worker
+        Address address = parsedOrNull(request.method());       // parsed once; a bad one is answered on a worker
+        if (address != null && servesOnReadingThread(address, request)) {
+            serve(link, request, address, calls, key, from);     // no hand-off to a worker
             return;
         }
         try {
-            executor.execute(() -> serve(link, request, calls, key, from));
+            executor.execute(() -> serve(link, request, address, calls, key, from));
         } catch (RejectedExecutionException e) {
             calls.remove(key, cancellation);
             send(link, JsonRpc.Response.error(request.id(), new JsonRpc.Error(JsonRpc.OVERLOADED,
@@ -265,9 +266,8 @@ public final class Router implements LinkListener {
      * ({@link AgentDirectory#servesWithoutBlocking}). Requests for {@code *}, node operations and
      * everything else go to a worker.
      */
-    private boolean servesOnReadingThread(JsonRpc.Request request) {
+    private boolean servesOnReadingThread(Address address, JsonRpc.Request request) {
         try {
-            Address address = Address.parse(request.method());
             return switch (address.scope()) {
                 case ID -> !address.nodeId().equals(self) || agentServesWithoutBlocking(address, request);
                 case LOCAL, NONE -> agentServesWithoutBlocking(address, request);
@@ -278,13 +278,22 @@ public final class Router implements LinkListener {
         }
     }
 
+    private static Address parsedOrNull(String method) {
+        try {
+            return Address.parse(method);
+        } catch (JsonRpcException e) {
+            return null;
+        }
+    }
+
     private boolean agentServesWithoutBlocking(Address address, JsonRpc.Request request) throws JsonRpcException {
         return !address.targetsNode()
                 && agents.servesWithoutBlocking(agentFor(address), address.op(), request.paramsObject());
     }
 
-    private void serve(Link link, JsonRpc.Request request, Map<String, Cancellation> calls, String key, Requester from) {
-        dispatch(request, from).whenComplete((response, failure) -> {
+    private void serve(Link link, JsonRpc.Request request, Address address, Map<String, Cancellation> calls,
+                       String key, Requester from) {
+        dispatch(request, address, from).whenComplete((response, failure) -> {
             calls.remove(key, from.cancellation());
             if (from.cancellation().isCancelled()) {
                 LOG.log(Level.FINE, () -> "no answer to cancelled request " + key + " from " + link.peer());
@@ -328,21 +337,22 @@ public final class Router implements LinkListener {
 
     // ---- §5.2 ----
 
-    private CompletionStage<JsonRpc.Response> dispatch(JsonRpc.Request request, Requester from) {
+    /** Routes {@code request}, whose method is already parsed as {@code parsed} (or null: not yet). */
+    private CompletionStage<JsonRpc.Response> dispatch(JsonRpc.Request request, Address parsed, Requester from) {
         Instant start = clock.instant();
-        return routeRequest(request, from).whenComplete((response, failure) -> {
+        return routeRequest(request, parsed, from).whenComplete((response, failure) -> {
             if (response != null) {
                 observe(() -> observer.answered(request.method(), from.description(), since(start), response));
             }
         });
     }
 
-    private CompletionStage<JsonRpc.Response> routeRequest(JsonRpc.Request request, Requester from) {
+    private CompletionStage<JsonRpc.Response> routeRequest(JsonRpc.Request request, Address parsed, Requester from) {
         try {
             if (from.cancellation().isCancelled()) {
                 throw new JsonRpcException(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester");
             }
-            Address address = Address.parse(request.method());
+            Address address = parsed != null ? parsed : Address.parse(request.method());
             switch (address.scope()) {
                 case ID:
                     if (!address.nodeId().equals(self)) {
