@@ -1,5 +1,6 @@
 package io.agentmesh.agents;
 
+import io.agentmesh.json.Json;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.ClientSession;
@@ -147,7 +148,7 @@ public final class AgentHost implements AgentDirectory {
     /** The whole {@code initialize} result for a client that asked for {@code requestedVersion}. */
     public JsonObject initializeResult(String agentId, String requestedVersion) {
         var params = requestedVersion == null ? JsonValue.EMPTY_JSON_OBJECT
-                : io.agentmesh.json.Json.createObjectBuilder().add("protocolVersion", requestedVersion).build();
+                : Json.createObjectBuilder().add("protocolVersion", requestedVersion).build();
         return McpMethods.initialize(requireAgent(agentId), params);
     }
 
