@@ -4,7 +4,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A node id (wire-v1 §1): lowercase hex of the first 20 bytes of SHA-256 of the raw 32-byte Ed25519
@@ -12,11 +11,12 @@ import java.util.regex.Pattern;
  */
 public record NodeId(String value) implements Comparable<NodeId> {
 
-    private static final Pattern FORM = Pattern.compile("[0-9a-f]{40}");
+    /** Characters in a node id. */
+    public static final int LENGTH = 40;
 
     public NodeId {
         Objects.requireNonNull(value, "value");
-        if (!FORM.matcher(value).matches()) {
+        if (!isNodeId(value)) {
             throw new IllegalArgumentException("a node id is 40 lowercase hex characters: " + value);
         }
     }
@@ -28,7 +28,16 @@ public record NodeId(String value) implements Comparable<NodeId> {
 
     /** True when {@code value} has the form of a node id. */
     public static boolean isNodeId(String value) {
-        return value != null && FORM.matcher(value).matches();
+        if (value == null || value.length() != LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Derives the node id of a raw 32-byte Ed25519 public key. */

@@ -1,5 +1,6 @@
 package io.agentmesh.registry;
 
+import io.agentmesh.routing.Address;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One agent as a node advertises it (docs/registry.md §2.2): id (wire-v1 §5.1 grammar), title,
@@ -23,11 +23,9 @@ public record AgentInfo(String id, String title, List<ToolInfo> tools, int resou
     /** Longest title kept. */
     public static final int MAX_TITLE_LENGTH = 256;
 
-    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
     public AgentInfo {
         Objects.requireNonNull(id, "id");
-        if (!AGENT_ID.matcher(id).matches() || id.equals("node")) {
+        if (!Address.isValidAgentId(id) || id.equals("node")) {
             throw new IllegalArgumentException("not an agent id: " + id);
         }
         if (title != null && title.length() > MAX_TITLE_LENGTH) {

@@ -3,7 +3,6 @@ package io.agentmesh.routing;
 import io.agentmesh.identity.NodeId;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Where a request goes, read from its {@code method} (wire-v1 §5.1):
@@ -49,8 +48,8 @@ public record Address(Scope scope, NodeId nodeId, String target, String op) {
     /** Longest op accepted. */
     public static final int MAX_OP_LENGTH = 256;
 
-    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern OP = Pattern.compile("[!-~]{1," + MAX_OP_LENGTH + "}");
+    /** Longest agent id. */
+    public static final int MAX_AGENT_ID_LENGTH = 64;
 
     public Address {
         Objects.requireNonNull(scope, "scope");
@@ -65,7 +64,35 @@ public record Address(Scope scope, NodeId nodeId, String target, String op) {
 
     /** True when {@code id} has the form of an agent id (reserved words included). */
     public static boolean isValidAgentId(String id) {
-        return id != null && AGENT_ID.matcher(id).matches();
+        // [A-Za-z0-9][A-Za-z0-9._-]{0,63}
+        if (id == null || id.isEmpty() || id.length() > MAX_AGENT_ID_LENGTH || !isAsciiLetterOrDigit(id.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** 1 to {@link #MAX_OP_LENGTH} printable ASCII characters ({@code !} to {@code ~}) other than {@code :}. */
+    private static boolean isValidOp(String op) {
+        if (op.isEmpty() || op.length() > MAX_OP_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < op.length(); i++) {
+            char c = op.charAt(i);
+            if (c < '!' || c > '~' || c == ':') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when {@code id} is reserved by wire-v1 §5.1 and cannot name an agent. */
@@ -117,7 +144,7 @@ public record Address(Scope scope, NodeId nodeId, String target, String op) {
     }
 
     private static void requireOp(String op, String method) throws JsonRpcException {
-        if (!OP.matcher(op).matches() || op.indexOf(':') >= 0) {
+        if (!isValidOp(op)) {
             throw notFound(method, "the op must be 1 to " + MAX_OP_LENGTH
                     + " printable ASCII characters without spaces or ':'");
         }

@@ -6,10 +6,15 @@ import io.agentmesh.testsupport.MeshPeer;
 import io.agentmesh.transport.Link;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +40,11 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * For each it reports the saturating rate (every link keeps {@code --depth} requests in flight) with
  * its p50/p99 latency, then p50/p99 at half that rate (requests sent on a fixed schedule; latency counted
- * from the scheduled time). Each phase is bounded in time and count; only loopback is contacted.
+ * from the scheduled time). Over the saturated part it also reads the CPU time the machine and the tool
+ * used ({@code /proc/stat}, the tool's process CPU time), and reports both per request: on a machine
+ * where the nodes and the tool share the cores, the machine's CPU per request minus the tool's is the
+ * nodes' cost of a call, a figure that varies much less between runs than the rate.
+ * Each phase is bounded in time and count; only loopback is contacted.
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
@@ -52,7 +61,44 @@ public final class MeshLoad {
 
     /** One measurement: the saturating rate and its latencies, and the latencies at half that rate. */
     record Result(String workload, int links, long requests, long errors, double perSecond, long p50Micros,
-                  long p99Micros, double pacedPerSecond, long pacedP50Micros, long pacedP99Micros) {
+                  long p99Micros, double pacedPerSecond, long pacedP50Micros, long pacedP99Micros,
+                  double cpuMicrosPerRequest, double toolCpuMicrosPerRequest) {
+    }
+
+    /**
+     * CPU time used so far: by the whole machine (busy time of all cores from {@code /proc/stat}, NaN where
+     * there is none) and by this tool's process. Over a saturated phase, the difference per request says
+     * what a call costs in CPU, which is what bounds the rate when the nodes and the tool share the cores.
+     */
+    record Cpu(double machineNanos, long toolNanos) {
+        private static final Path STAT = Path.of("/proc/stat");
+        private static final double NANOS_PER_TICK = 1e9 / 100;   // USER_HZ
+
+        static Cpu now() {
+            long tool = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            double machine = Double.NaN;
+            try (BufferedReader in = Files.newBufferedReader(STAT)) {
+                String[] f = in.readLine().trim().split("\\s+");
+                // cpu user nice system idle iowait irq softirq steal ...: busy = all but idle, iowait and steal
+                if (f.length >= 8 && f[0].equals("cpu")) {
+                    long busy = 0;
+                    for (int i : new int[] {1, 2, 3, 6, 7}) {
+                        busy += Long.parseLong(f[i]);
+                    }
+                    machine = busy * NANOS_PER_TICK;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux: machine CPU stays unknown
+            }
+            return new Cpu(machine, tool);
+        }
+
+        /** Microseconds per request since {@code before}: the machine's and the tool's. */
+        double[] perRequest(Cpu before, long requests) {
+            double n = Math.max(1, requests);
+            return new double[] {(machineNanos - before.machineNanos) / n / 1e3, (toolNanos - before.toolNanos) / n / 1e3};
+        }
     }
 
     /** Sends one request on link {@code index} and completes when its answer is back (exceptionally on error). */
@@ -112,16 +158,17 @@ public final class MeshLoad {
         MeshLoad load = new MeshLoad(node, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), depth, max);
         System.out.printf(Locale.ROOT, "node %s, %d s per phase after %d s warm-up, %d in flight per link%n",
                 node, seconds, warmupSeconds, depth);
-        System.out.printf(Locale.ROOT, "%-6s %5s %10s %7s %10s %9s %9s %10s %9s %9s%n", "load", "links", "requests",
-                "errors", "req/s", "p50 us", "p99 us", "half req/s", "p50 us", "p99 us");
+        System.out.printf(Locale.ROOT, "%-6s %5s %10s %7s %10s %9s %9s %10s %9s %9s %9s %9s%n", "load", "links",
+                "requests", "errors", "req/s", "p50 us", "p99 us", "half req/s", "p50 us", "p99 us", "cpu us", "tool us");
         List<Result> results = new ArrayList<>();
         for (String workload : workloads) {
             for (int n : links) {
                 Result r = load.measure(workload, n);
                 results.add(r);
-                System.out.printf(Locale.ROOT, "%-6s %5d %10d %7d %10.0f %9d %9d %10.0f %9d %9d%n", r.workload(),
-                        r.links(), r.requests(), r.errors(), r.perSecond(), r.p50Micros(), r.p99Micros(),
-                        r.pacedPerSecond(), r.pacedP50Micros(), r.pacedP99Micros());
+                System.out.printf(Locale.ROOT, "%-6s %5d %10d %7d %10.0f %9d %9d %10.0f %9d %9d %9.1f %9.1f%n",
+                        r.workload(), r.links(), r.requests(), r.errors(), r.perSecond(), r.p50Micros(), r.p99Micros(),
+                        r.pacedPerSecond(), r.pacedP50Micros(), r.pacedP99Micros(), r.cpuMicrosPerRequest(),
+                        r.toolCpuMicrosPerRequest());
             }
         }
         for (int n : links) {
@@ -131,6 +178,13 @@ public final class MeshLoad {
                         n, 100 * rate(results, "local", n) / plain, 100 * rate(results, "hop1", n) / plain,
                         100 * rate(results, "hop2", n) / plain);
             }
+            double plainCpu = nodeCpu(results, "plain", n);
+            if (plainCpu > 0) {
+                System.out.printf(Locale.ROOT, "%d link(s): node CPU per request (machine minus tool) %.1f us plain; "
+                        + "local %.1fx, hop1 %.1fx, hop2 %.1fx of it%n", n, plainCpu,
+                        nodeCpu(results, "local", n) / plainCpu, nodeCpu(results, "hop1", n) / plainCpu,
+                        nodeCpu(results, "hop2", n) / plainCpu);
+            }
         }
     }
 
@@ -139,11 +193,19 @@ public final class MeshLoad {
                 .mapToDouble(Result::perSecond).findFirst().orElse(0);
     }
 
+    /** The nodes' CPU per request of a workload: the machine's minus the tool's (NaN if unknown). */
+    private static double nodeCpu(List<Result> results, String workload, int links) {
+        return results.stream().filter(r -> r.workload().equals(workload) && r.links() == links)
+                .mapToDouble(r -> r.cpuMicrosPerRequest() - r.toolCpuMicrosPerRequest()).findFirst().orElse(Double.NaN);
+    }
+
     Result measure(String workload, int links) throws Exception {
         try (Target target = open(workload, links)) {
             closedLoop(target, links, warmup, new Samples(MAX_SAMPLES));
             Samples saturated = new Samples(maxRequests);
+            Cpu before = Cpu.now();
             double seconds = closedLoop(target, links, duration, saturated);
+            double[] cpu = Cpu.now().perRequest(before, saturated.count());
             double rate = saturated.count() / seconds;
             Samples paced = new Samples(maxRequests);
             double pacedSeconds = paced(target, links, rate / 2, duration, paced);
@@ -155,7 +217,7 @@ public final class MeshLoad {
             }
             return new Result(workload, links, saturated.count(), saturated.errors(), rate,
                     saturated.percentile(50), saturated.percentile(99), paced.count() / pacedSeconds,
-                    paced.percentile(50), paced.percentile(99));
+                    paced.percentile(50), paced.percentile(99), cpu[0], cpu[1]);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.agentmesh.agents.http;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.routing.Address;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Where a request at {@code /mcp} goes (wire-v1 §7): {@code /mcp/{agent-id}} is an agent of this node,
@@ -15,11 +15,9 @@ import java.util.regex.Pattern;
  */
 public record McpPath(Optional<NodeId> node, String agent) {
 
-    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
     public McpPath {
         Objects.requireNonNull(node, "node");
-        if (agent == null || !AGENT_ID.matcher(agent).matches()) {
+        if (!Address.isValidAgentId(agent)) {
             throw new IllegalArgumentException("not an agent id: " + agent);
         }
     }
@@ -38,10 +36,10 @@ public record McpPath(Optional<NodeId> node, String agent) {
             p = p.substring(0, p.length() - 1);
         }
         String[] parts = p.split("/", -1);
-        if (parts.length == 1 && AGENT_ID.matcher(parts[0]).matches()) {
+        if (parts.length == 1 && Address.isValidAgentId(parts[0])) {
             return Optional.of(new McpPath(Optional.empty(), parts[0]));
         }
-        if (parts.length == 2 && NodeId.isNodeId(parts[0]) && AGENT_ID.matcher(parts[1]).matches()) {
+        if (parts.length == 2 && NodeId.isNodeId(parts[0]) && Address.isValidAgentId(parts[1])) {
             return Optional.of(new McpPath(Optional.of(NodeId.of(parts[0])), parts[1]));
         }
         return Optional.empty();
