@@ -130,7 +130,7 @@ public final class MeshLoad {
         URI node = URI.create("http://127.0.0.1:9101");
         int[] links = {1, 8};
         long seconds = 10;
-        long warmupSeconds = 3;
+        long warmupSeconds = 15;
         int depth = 16;
         long max = 2_000_000;
         List<String> workloads = List.of("plain", "local", "hop1", "hop2");
@@ -173,17 +173,22 @@ public final class MeshLoad {
         }
         for (int n : links) {
             double plain = rate(results, "plain", n);
-            if (plain > 0) {
-                System.out.printf(Locale.ROOT, "%d link(s): local %.0f %%, hop1 %.0f %%, hop2 %.0f %% of the plain rate%n",
-                        n, 100 * rate(results, "local", n) / plain, 100 * rate(results, "hop1", n) / plain,
-                        100 * rate(results, "hop2", n) / plain);
-            }
             double plainCpu = nodeCpu(results, "plain", n);
-            if (plainCpu > 0) {
-                System.out.printf(Locale.ROOT, "%d link(s): node CPU per request (machine minus tool) %.1f us plain; "
-                        + "local %.1fx, hop1 %.1fx, hop2 %.1fx of it%n", n, plainCpu,
-                        nodeCpu(results, "local", n) / plainCpu, nodeCpu(results, "hop1", n) / plainCpu,
-                        nodeCpu(results, "hop2", n) / plainCpu);
+            StringBuilder rates = new StringBuilder();
+            StringBuilder cpu = new StringBuilder();
+            for (Result r : results) {
+                if (r.links() == n && !r.workload().equals("plain")) {
+                    rates.append(String.format(Locale.ROOT, ", %s %.2f", r.workload(), r.perSecond() / plain));
+                    cpu.append(String.format(Locale.ROOT, ", %s %.1fx",
+                            r.workload(), (r.cpuMicrosPerRequest() - r.toolCpuMicrosPerRequest()) / plainCpu));
+                }
+            }
+            if (plain > 0 && rates.length() > 0) {
+                System.out.printf(Locale.ROOT, "%d link(s), rate as a fraction of plain's: %s%n", n, rates.substring(2));
+            }
+            if (plainCpu > 0 && cpu.length() > 0) {
+                System.out.printf(Locale.ROOT, "%d link(s), nodes' CPU per request (machine minus tool) as a multiple "
+                        + "of plain's %.1f us: %s%n", n, plainCpu, cpu.substring(2));
             }
         }
     }
@@ -260,34 +265,39 @@ public final class MeshLoad {
         });
     }
 
-    /** Sends at {@code rate} per second on a fixed schedule; latency counts from the scheduled time. */
+    /**
+     * Sends at {@code rate} per second on a fixed schedule; latency counts from the scheduled time, so a
+     * request sent late (the tool or the nodes behind) is counted late. Between sends the thread parks
+     * until the next is due and then sends every request due by then: it never spins, which on a machine
+     * whose cores the nodes share would take a core from them (a park overshoots by some tens of
+     * microseconds, which the latencies include).
+     */
     private double paced(Target target, int links, double rate, Duration length, Samples samples) throws InterruptedException {
-        long interval = Math.max(1, (long) (1e9 / Math.max(rate, 1)));
+        double interval = 1e9 / Math.max(rate, 1);
         long start = System.nanoTime();
         long end = start + length.toNanos();
         AtomicLong inFlight = new AtomicLong();
         long i = 0;
-        while (!samples.full()) {
-            long due = start + i * interval;
-            if (due >= end) {
+        send:
+        while (true) {
+            long now = System.nanoTime();
+            for (long due = start + (long) (i * interval); due <= now; due = start + (long) (i * interval)) {
+                if (due >= end || samples.full() || inFlight.get() > 100_000) {
+                    break send;   // done, or far behind: the rate is beyond what the node serves
+                }
+                long scheduled = due;
+                inFlight.incrementAndGet();
+                target.send((int) (i % links)).whenComplete((r, e) -> {
+                    samples.add(System.nanoTime() - scheduled, e);
+                    inFlight.decrementAndGet();
+                });
+                i++;
+            }
+            long next = start + (long) (i * interval);
+            if (next >= end) {
                 break;
             }
-            long wait = due - System.nanoTime();
-            if (wait > 50_000) {
-                LockSupport.parkNanos(wait - 20_000);
-            }
-            while (System.nanoTime() < due) {
-                Thread.onSpinWait();
-            }
-            if (inFlight.get() > 100_000) {
-                break;   // far behind: the rate is beyond what the node serves
-            }
-            inFlight.incrementAndGet();
-            target.send((int) (i % links)).whenComplete((r, e) -> {
-                samples.add(System.nanoTime() - due, e);
-                inFlight.decrementAndGet();
-            });
-            i++;
+            LockSupport.parkNanos(next - System.nanoTime());
         }
         awaitAnswers(target, inFlight);
         return (System.nanoTime() - start) / 1e9;
