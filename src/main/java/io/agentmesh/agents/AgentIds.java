@@ -1,30 +1,23 @@
 package io.agentmesh.agents;
 
-import java.util.Set;
-import java.util.regex.Pattern;
+import io.agentmesh.routing.Address;
 
 /**
  * The rules for agent ids (wire-v1 §5.1): {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}, and never
- * {@code node} nor the first word of an MCP method.
+ * {@code node} nor the first word of an MCP method. The grammar itself is {@link Address}'s.
  */
 public final class AgentIds {
-
-    /** Ids an agent may not take (wire-v1 §5.1). */
-    public static final Set<String> RESERVED = Set.of("node", "tools", "resources", "prompts", "completion",
-            "logging", "notifications", "sampling", "roots", "elicitation", "initialize", "ping");
-
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private AgentIds() {
     }
 
     /** True when {@code id} has the form of an agent id (reserved words included). */
     public static boolean hasValidForm(String id) {
-        return id != null && FORM.matcher(id).matches();
+        return Address.isValidAgentId(id);
     }
 
     public static boolean isReserved(String id) {
-        return RESERVED.contains(id);
+        return Address.isReservedAgentId(id);
     }
 
     /** True when {@code id} may name an agent: the right form and not reserved. */

@@ -103,12 +103,9 @@ public final class AgentValidator {
         for (Method m : completions) {
             complete(m, Members.member(type, m), names, completed, errors);
         }
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(NonBlocking.class) && !m.isAnnotationPresent(Tool.class)) {
-                    errors.add(Members.member(type, m) + ": @NonBlocking is for @Tool methods only");
-                }
-            }
+        for (Method m : Members.declared(type, method -> method.isAnnotationPresent(NonBlocking.class)
+                && !method.isAnnotationPresent(Tool.class))) {
+            errors.add(Members.member(type, m) + ": @NonBlocking is for @Tool methods only");
         }
         return errors;
     }

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 /** How the annotations of an agent class are read: names, parameter roles, result types. */
 final class Members {
@@ -31,10 +32,18 @@ final class Members {
 
     /** The annotated methods of an agent class, public and inherited included, in a stable order. */
     static List<Method> annotated(Class<?> type) {
+        return declared(type, m -> kinds(m) > 0);
+    }
+
+    /**
+     * The methods of {@code type} and its superclasses that match {@code filter} (not synthetic, not
+     * bridges, an override hiding what it overrides), in a stable order.
+     */
+    static List<Method> declared(Class<?> type, Predicate<Method> filter) {
         var methods = new ArrayList<Method>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                if (!m.isSynthetic() && !m.isBridge() && kinds(m) > 0
+                if (!m.isSynthetic() && !m.isBridge() && filter.test(m)
                         && methods.stream().noneMatch(known -> overrides(known, m))) {
                     methods.add(m);
                 }
