@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  * ({@link #send}, {@link #close}). Output goes to a {@link LinkChannel}. Received messages reach the
  * {@link LinkListener} in order, on the reading thread (calls caused by other threads, such as
  * {@code linkDown} after a failed send, on the environment's executor); {@code linkDown} comes exactly
- * once for a link that was up. Sending is thread-safe: one message's chunks are encrypted and written under one lock, so
- * nonce order is wire order and chunks of two messages never interleave.
+ * once for a link that was up. Sending is thread-safe: one message's chunks are encrypted and written
+ * under one lock, so nonce order is wire order and chunks of two messages never interleave.
  */
 public final class LinkSession implements Link {
 

@@ -21,10 +21,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -453,7 +455,7 @@ public final class MeshLoad {
         private final long[] values;
         private final AtomicLong next = new AtomicLong();
         private final AtomicLong errors = new AtomicLong();
-        private final java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicReference<String> firstError = new AtomicReference<>();
 
         Samples(long max) {
             this.values = new long[(int) Math.min(max, MAX_SAMPLES)];
@@ -462,7 +464,7 @@ public final class MeshLoad {
         void add(long nanos, Throwable error) {
             if (error != null) {
                 errors.incrementAndGet();
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 firstError.compareAndSet(null, cause.getMessage());
             }

@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -38,7 +40,7 @@ public final class FakeAgents implements AgentDirectory {
     private final List<Call> notifications = new CopyOnWriteArrayList<>();
     private volatile Behaviour behaviour = FakeAgents::echo;
     private volatile String defaultAgent;
-    private final java.util.Set<String> nonBlocking = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> nonBlocking = ConcurrentHashMap.newKeySet();
 
     /** Declares an agent with its tools. */
     public FakeAgents add(String id, String title, String description, String... tools) {
