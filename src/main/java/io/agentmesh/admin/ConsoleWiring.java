@@ -1,7 +1,8 @@
 package io.agentmesh.admin;
 
+import io.agentmesh.node.MeshConfig;
 import io.agentmesh.admin.console.AgentCatalog;
-import io.agentmesh.admin.console.ConsoleSettings;
+import io.agentmesh.node.ConsoleSettings;
 import io.agentmesh.admin.console.LinkAdmin;
 import io.agentmesh.admin.console.MeshClient;
 import io.agentmesh.admin.console.MeshExplorer;

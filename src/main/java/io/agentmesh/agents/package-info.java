@@ -4,7 +4,7 @@
  * <ul>
  * <li>{@link io.agentmesh.agents.AgentHost}: the node's agents and every MCP method (MCP 2025-11-25, also
  * 2025-06-18); it is the {@link io.agentmesh.routing.AgentDirectory} that the router and the {@code /mcp}
- * endpoint call. Plain Java, usable without CDI; {@link io.agentmesh.agents.AgentHostProducer} makes the
+ * endpoint call. Plain Java, usable without CDI; {@link io.agentmesh.node.AgentHostProducer} makes the
  * one instance of the application.</li>
  * <li>{@link io.agentmesh.agents.AgentDefinition}: one agent as data plus handlers; built from an
  * annotated class by {@link io.agentmesh.agents.AgentDefinitions}, or by hand (bridges, agents made at

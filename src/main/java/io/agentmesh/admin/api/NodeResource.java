@@ -1,7 +1,7 @@
 package io.agentmesh.admin.api;
 
-import io.agentmesh.admin.AdminSettings;
-import io.agentmesh.admin.NodeStatus;
+import io.agentmesh.node.AdminSettings;
+import io.agentmesh.node.NodeStatus;
 import io.agentmesh.admin.console.LinkAdmin;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.NodeInfo;

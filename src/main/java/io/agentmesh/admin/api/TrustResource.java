@@ -1,6 +1,6 @@
 package io.agentmesh.admin.api;
 
-import io.agentmesh.admin.AdminSettings;
+import io.agentmesh.node.AdminSettings;
 import io.agentmesh.admin.console.AdminException;
 import io.agentmesh.admin.console.LinkAdmin;
 import io.agentmesh.admin.console.TrustView;

@@ -1,5 +1,6 @@
 package io.agentmesh.admin.console;
 
+import io.agentmesh.node.TrafficSettings;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.Link;

@@ -1,5 +1,7 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.web.AccessPolicy;
+import io.agentmesh.web.OriginPolicy;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.JsonRpc;
@@ -70,7 +72,7 @@ public final class McpHttpHandler {
         this.remote = remote;
         this.self = self;
         this.origins = new OriginPolicy(settings.allowedOrigins());
-        this.access = new AccessPolicy(settings);
+        this.access = new AccessPolicy(settings.token(), settings.allowLoopback());
         this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
         this.calls = new McpCalls(codec, sessions);
     }

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.web.OriginPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

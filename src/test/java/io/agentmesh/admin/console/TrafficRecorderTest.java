@@ -1,5 +1,6 @@
 package io.agentmesh.admin.console;
 
+import io.agentmesh.node.TrafficSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

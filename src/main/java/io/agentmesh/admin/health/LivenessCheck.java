@@ -1,0 +1,25 @@
+package io.agentmesh.admin.health;
+
+import io.agentmesh.node.NodeStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+/** Liveness ({@code /health/live}): down only when the node failed to start and needs a restart. */
+@Liveness
+@ApplicationScoped
+public class LivenessCheck implements HealthCheck {
+
+    @Inject
+    NodeStatus status;
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("agentmesh-node")
+                .status(status.phase() != NodeStatus.Phase.FAILED)
+                .withData("phase", status.phase().name())
+                .build();
+    }
+}

@@ -1,0 +1,177 @@
+package io.agentmesh.api;
+
+import io.agentmesh.web.AccessPolicy;
+import io.agentmesh.web.OriginPolicy;
+import io.agentmesh.json.Json;
+import io.agentmesh.routing.JsonRpc;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * {@code POST /api/v1/call} (docs/api.md): the mesh for applications that do not run on the JVM. The
+ * body names a target, a method and params; the answer is {@code {"result": ...}} with 200, or
+ * {@code {"error": {"code", "message", "data"}}} with the status {@link CallStatus} gives. The same
+ * access rules as {@code /mcp}: loopback clients, the bearer token {@code mesh.mcp.token}, or a user
+ * the server authenticated; a disallowed {@code Origin} gets 403. Calls go through {@link MeshClient}.
+ */
+@Path("call")
+@ApplicationScoped
+public class CallResource {
+
+    private static final Logger LOG = Logger.getLogger(CallResource.class.getName());
+
+    @Inject
+    CallSettings settings;
+
+    @Inject
+    MeshClient client;
+
+    private final AtomicLong ids = new AtomicLong();
+    private AccessPolicy access;
+    private OriginPolicy origins;
+    private int maxBodyBytes;
+
+    @PostConstruct
+    void init() {
+        access = settings.access();
+        origins = settings.origins();
+        maxBodyBytes = settings.maxBodyBytes();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Call an agent or a node anywhere in the mesh",
+            description = "Sends `method` with `params` to `target` through this node's router (wire-v1 §5). "
+                    + "The answer carries the JSON-RPC result or error; see docs/api.md.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"target", "method"},
+            properties = {
+                @SchemaProperty(name = "target", type = SchemaType.STRING,
+                        description = "<node-id>:<agent>, local:<agent>, *:<agent>, <node-id> (the node itself) or <agent>",
+                        example = "7f3a…c2:echo"),
+                @SchemaProperty(name = "method", type = SchemaType.STRING,
+                        description = "An MCP method (tools/call, tools/list, ...) or a node operation (get_info, ...)",
+                        example = "tools/call"),
+                @SchemaProperty(name = "params", type = SchemaType.OBJECT, description = "The params object, if any")
+            })))
+    @APIResponse(responseCode = "200", description = "The result: {\"result\": ...}")
+    @APIResponse(responseCode = "400", description = "A body that is not JSON (-32700), not such an object (-32600), or bad params (-32602)")
+    @APIResponse(responseCode = "401", description = "Not on loopback and no valid bearer token (mesh.mcp.token)")
+    @APIResponse(responseCode = "403", description = "A disallowed Origin, or no way to admit a client beyond loopback")
+    @APIResponse(responseCode = "404", description = "No such agent (-32061) or method (-32601)")
+    @APIResponse(responseCode = "413", description = "A body over mesh.mcp.max-body-bytes")
+    @APIResponse(responseCode = "502", description = "The node is unreachable (-32060) or the hop limit was exceeded (-32063)")
+    @APIResponse(responseCode = "503", description = "Overloaded (-32065); try later")
+    @APIResponse(responseCode = "504", description = "No answer in time (-32062)")
+    public CompletionStage<Response> call(InputStream body, @Context HttpServletRequest http) {
+        Optional<String> origin = Optional.ofNullable(http.getHeader("Origin"));
+        if (!origins.allows(origin)) {
+            LOG.log(Level.INFO, "/api/v1/call: refused Origin {0} from {1}", new Object[] {origin.get(), http.getRemoteAddr()});
+            return done(error(403, JsonRpc.FORBIDDEN, "origin not allowed: " + origin.get()).build());
+        }
+        AccessPolicy.Decision decision = access.decide(http.getRemoteAddr(),
+                Optional.ofNullable(http.getHeader("Authorization")), http.getUserPrincipal() != null);
+        if (!decision.allowed()) {
+            LOG.log(Level.INFO, "/api/v1/call: {0} for {1}", new Object[] {decision, http.getRemoteAddr()});
+            Response.ResponseBuilder refused = error(decision.status(), JsonRpc.FORBIDDEN, decision.message());
+            if (decision.status() == 401 && access.challenges()) {
+                refused.header("WWW-Authenticate", decision == AccessPolicy.Decision.INVALID_TOKEN
+                        ? "Bearer realm=\"agentmesh\", error=\"invalid_token\"" : "Bearer realm=\"agentmesh\"");
+            }
+            return done(refused.build());
+        }
+        String text;
+        try {
+            text = readAtMost(body, maxBodyBytes);
+        } catch (IOException e) {
+            return done(error(400, JsonRpc.PARSE_ERROR, "parse error: " + e.getMessage()).build());
+        }
+        if (text == null) {
+            return done(error(413, JsonRpc.INVALID_REQUEST, "invalid request: the body is larger than "
+                    + maxBodyBytes + " bytes").build());
+        }
+        CallRequest call;
+        try {
+            call = CallRequest.parse(text);
+        } catch (MeshCallException e) {
+            return done(error(CallStatus.of(e.code()), e.error()).build());
+        }
+        JsonRpc.Request request = call.toRequest(Json.createValue("rest-" + ids.incrementAndGet()));
+        return client.exchange(request, settings.deadline()).thenApply(response -> response.isError()
+                ? error(CallStatus.of(response.error().code()), response.error()).build()
+                : Response.ok(Json.createObjectBuilder().add("result", response.result()).build().toString(),
+                        MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    /** The body as UTF-8, or null when it is longer than {@code max} bytes. */
+    private static String readAtMost(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            if (out.size() + n > max) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("the body is not UTF-8", e);
+        }
+    }
+
+    private static Response.ResponseBuilder error(int status, int code, String message) {
+        return error(status, new JsonRpc.Error(code, message));
+    }
+
+    private static Response.ResponseBuilder error(int status, JsonRpc.Error error) {
+        var e = Json.createObjectBuilder().add("code", error.code()).add("message", error.message());
+        if (error.data() != null) {
+            e.add("data", error.data());
+        }
+        JsonObject body = Json.createObjectBuilder().add("error", e).build();
+        Response.ResponseBuilder b = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.toString());
+        if (status == 503) {
+            b.header("Retry-After", "1");
+        }
+        return b;
+    }
+
+    private static CompletionStage<Response> done(Response response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}

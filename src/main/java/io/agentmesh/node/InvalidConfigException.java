@@ -1,0 +1,21 @@
+package io.agentmesh.node;
+
+/** A configuration value that cannot be used; the message names the key, the value and what is expected. */
+public class InvalidConfigException extends RuntimeException {
+
+    private final String key;
+
+    public InvalidConfigException(String key, String value, String expected) {
+        super("invalid configuration " + key + "=" + value + ": expected " + expected);
+        this.key = key;
+    }
+
+    public InvalidConfigException(String key, String message) {
+        super("invalid configuration " + key + ": " + message);
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,33 @@
+package io.agentmesh.node;
+
+import io.agentmesh.identity.IdentityStore;
+import io.agentmesh.identity.NodeIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+
+/**
+ * Builds the node's plain parts from {@link MeshConfig} and hands them to CDI: the identity, the
+ * randomness, and the settings records of each layer.
+ */
+@ApplicationScoped
+public class NodeWiring {
+
+    @Inject
+    MeshConfig config;
+
+    @Produces
+    @Singleton
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+
+    /** The node's identity, created on first start under {@code mesh.data-dir} and loaded after. */
+    @Produces
+    @Singleton
+    NodeIdentity nodeIdentity(SecureRandom random) {
+        return new IdentityStore(config.dataDir()).loadOrCreate(random);
+    }
+}

@@ -1,0 +1,53 @@
+package io.agentmesh.node;
+
+import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.routing.RouteSettings;
+import io.agentmesh.routing.RoutingSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+
+/**
+ * Hands the router its parts from {@link MeshConfig}: the routing limits ({@code mesh.route.ttl},
+ * {@code mesh.route.forward-timeout}, {@code mesh.rpc.timeout}; the other limits at their defaults),
+ * the route announcement settings, and what this node says of itself in {@code node/get_info}.
+ */
+@ApplicationScoped
+public class RoutingWiring {
+
+    /** The software string of this node, as in the identity payload. */
+    public static final String SOFTWARE = "agentmesh-java/0.1.0";
+
+    @Inject
+    MeshConfig config;
+
+    @Produces
+    @Singleton
+    RoutingSettings routingSettings() {
+        return RoutingSettings.defaults()
+                .withTtl(config.routeTtl())
+                .withForwardingDeadline(config.forwardTimeout())
+                .withRequestDeadline(config.rpcTimeout())
+                .withFailoverAttempts(config.routeFailoverAttempts())
+                .withWorkers(config.routeWorkerThreads(), config.routeWorkQueue());
+    }
+
+    /** Route announcements and direct dials ({@code mesh.route.*}, {@code mesh.discovery.auto-dial}). */
+    @Produces
+    @Singleton
+    RouteSettings routeSettings() {
+        return new RouteSettings(config.routeAnnounceInterval(), config.routeHoldTime(),
+                RouteSettings.DEFAULT_TRIGGER_DELAY, config.routeMaxHops(), config.routeMaxEntries(),
+                config.autoDial(), config.routeDialRetry());
+    }
+
+    @Produces
+    @Singleton
+    NodeInfo nodeInfo(NodeIdentity identity) {
+        return new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), config.advertise(), SOFTWARE,
+                Instant.now());
+    }
+}

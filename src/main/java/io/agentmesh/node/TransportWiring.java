@@ -1,0 +1,111 @@
+package io.agentmesh.node;
+
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.routing.LinkDirectory;
+import io.agentmesh.routing.PeerInfo;
+import io.agentmesh.transport.Bootstrap;
+import io.agentmesh.transport.Link;
+import io.agentmesh.transport.LinkSettings;
+import io.agentmesh.transport.MeshLinks;
+import io.agentmesh.transport.TrustPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Hands the transport its parts from {@link MeshConfig} ({@code mesh.link.*}, {@code mesh.trust.*},
+ * {@code mesh.bootstrap*}, {@code mesh.advertise}) and adapts the link manager to the router's
+ * {@link LinkDirectory}.
+ */
+@ApplicationScoped
+public class TransportWiring {
+
+    @Inject
+    MeshConfig config;
+
+    @Produces
+    @Singleton
+    LinkSettings linkSettings() {
+        try {
+            return LinkSettings.defaults()
+                    .withMaxMessageBytes(config.maxMessageBytes())
+                    .withHandshakeTimeout(config.handshakeTimeout())
+                    .withSendTimeout(config.sendTimeout())
+                    .withSoftware(RoutingWiring.SOFTWARE)
+                    .withAdvertisedAddrs(config.advertise())
+                    .withBackoff(config.bootstrapBackoffInitial(), config.bootstrapBackoffMax());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("mesh.link", e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    TrustPolicy trustPolicy() {
+        List<NodeId> allowed = new ArrayList<>();
+        for (String id : config.trustAllow()) {
+            if (!NodeId.isNodeId(id)) {
+                throw new InvalidConfigException("mesh.trust.allow", id, "node ids (40 lowercase hex characters)");
+            }
+            allowed.add(NodeId.of(id));
+        }
+        return new TrustPolicy(TrustPolicy.parseMode(config.trustMode()), allowed);
+    }
+
+    @Produces
+    @Singleton
+    Bootstrap bootstrap() {
+        try {
+            return Bootstrap.parse(config.bootstrap());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("mesh.bootstrap", e.getMessage());
+        }
+    }
+
+    /** The links the router forwards on and the peers it reports, from the link manager. */
+    @Produces
+    @ApplicationScoped
+    LinkDirectory linkDirectory(MeshLinks links) {
+        return new LinkDirectory() {
+            @Override
+            public Optional<Link> link(NodeId node) {
+                return links.link(node);
+            }
+
+            @Override
+            public List<Link> links() {
+                return links.links();
+            }
+
+            @Override
+            public List<PeerInfo> peers() {
+                return links.peers().stream()
+                        .map(p -> new PeerInfo(p.nodeId(), p.addrs(), p.connected(), p.lastSeenMillis()))
+                        .toList();
+            }
+
+            @Override
+            public CompletionStage<Link> dial(NodeId node, List<String> addrs) {
+                return dialFirst(links, node, List.copyOf(addrs), 0, null);
+            }
+        };
+    }
+
+    /** Dials {@code addrs} one after the other, expecting {@code node} there, until one gives a link. */
+    static CompletionStage<Link> dialFirst(MeshLinks links, NodeId node, List<String> addrs, int index, Throwable last) {
+        if (index >= addrs.size()) {
+            return CompletableFuture.failedFuture(last != null ? last
+                    : new IllegalArgumentException("no address to dial " + node + " at"));
+        }
+        return links.dial(addrs.get(index), node).handle((link, failure) -> failure == null
+                        ? CompletableFuture.completedFuture(link)
+                        : dialFirst(links, node, addrs, index + 1, failure))
+                .thenCompose(stage -> stage);
+    }
+}

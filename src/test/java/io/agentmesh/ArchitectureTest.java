@@ -1,0 +1,98 @@
+package io.agentmesh;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure of docs/architecture.md, checked on the compiled main classes: every package
+ * depends only on those below it (siblings not on each other), {@code identity} and {@code noise} use
+ * no Jakarta API, and only the composition root ({@code node}) reads MicroProfile Config.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("io.agentmesh");
+    }
+
+    /** The layers from the bottom up; a layer may use those listed before it and {@code json}. */
+    static ArchRule layers() {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("json").definedBy("io.agentmesh.json..")
+                .layer("identity").definedBy("io.agentmesh.identity..")
+                .layer("noise").definedBy("io.agentmesh.noise..")
+                .layer("transport").definedBy("io.agentmesh.transport..")
+                .layer("routing").definedBy("io.agentmesh.routing..")
+                .layer("web").definedBy("io.agentmesh.web..")
+                .layer("agents").definedBy("io.agentmesh.agents..")
+                .layer("registry").definedBy("io.agentmesh.registry..")
+                .layer("api").definedBy("io.agentmesh.api..")
+                .layer("node").definedBy("io.agentmesh.node..")
+                .layer("admin").definedBy("io.agentmesh.admin..")
+                .whereLayer("admin").mayNotBeAccessedByAnyLayer()
+                .whereLayer("node").mayOnlyBeAccessedByLayers("admin")
+                .whereLayer("api").mayOnlyBeAccessedByLayers("node", "admin")
+                .whereLayer("registry").mayOnlyBeAccessedByLayers("node", "admin")
+                .whereLayer("agents").mayOnlyBeAccessedByLayers("node", "admin")
+                .whereLayer("web").mayOnlyBeAccessedByLayers("agents", "api", "node", "admin")
+                .whereLayer("routing").mayOnlyBeAccessedByLayers("agents", "registry", "api", "node", "admin")
+                .whereLayer("transport").mayOnlyBeAccessedByLayers("routing", "agents", "registry", "api", "node", "admin")
+                .whereLayer("noise").mayOnlyBeAccessedByLayers("transport", "routing", "agents", "registry", "api", "node",
+                        "admin")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "transport", "routing", "agents", "registry",
+                        "api", "node", "admin");
+    }
+
+    static ArchRule identityAndNoiseUseNoJakartaApi() {
+        return noClasses().that().resideInAnyPackage("io.agentmesh.identity..", "io.agentmesh.noise..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..");
+    }
+
+    static ArchRule onlyTheCompositionRootReadsConfiguration() {
+        return noClasses().that().resideOutsideOfPackage("io.agentmesh.node..")
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.config..");
+    }
+
+    @Test
+    void packagesDependOneWay() {
+        layers().check(main);
+    }
+
+    @Test
+    void identityAndNoiseAreFreeOfJakarta() {
+        identityAndNoiseUseNoJakartaApi().check(main);
+    }
+
+    @Test
+    void onlyTheCompositionRootReadsMicroProfileConfig() {
+        onlyTheCompositionRootReadsConfiguration().check(main);
+    }
+
+    @Test
+    void noTwoTopLevelClassesShareASimpleName() {
+        Map<String, List<String>> byName = main.stream()
+                .filter(c -> c.getEnclosingClass().isEmpty() && !c.getSimpleName().equals("package-info"))
+                .collect(Collectors.groupingBy(JavaClass::getSimpleName, TreeMap::new,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+        byName.values().removeIf(names -> names.size() < 2);
+        assertEquals(Map.of(), byName, "classes that share a simple name");
+    }
+}
