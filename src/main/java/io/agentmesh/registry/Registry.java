@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +46,7 @@ public final class Registry {
     private final RegistrySettings settings;
     private final Clock clock;
     private final AdvertOpener opener;
-    private final ToDoubleFunction<NodeId> health;
+    private final AgentSearch search;
     private final Map<String, Held> adverts = new ConcurrentHashMap<>();
     private final Map<String, Tombstone> tombstones = new ConcurrentHashMap<>();
     /** Each advert held by its signature (base64url): spots a resent envelope before opening it. */
@@ -72,7 +71,7 @@ public final class Registry {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.opener = Objects.requireNonNull(opener, "opener");
-        this.health = Objects.requireNonNull(health, "health");
+        this.search = new AgentSearch(self, clock, health);
         for (AdvertRejection r : AdvertRejection.values()) {
             rejections.put(r, new AtomicLong());
         }
@@ -308,29 +307,11 @@ public final class Registry {
     }
 
     /**
-     * The agents matching every given filter (null or blank = any): {@code agent} an agent id,
-     * {@code tool} a tool name, {@code text} a case-insensitive part of the agent id, title or a tool
-     * name. Unexpired adverts only; sorted by agent id, then healthier first, then node id.
+     * The agents matching every given filter (null or blank = any), as {@link AgentSearch#find} says:
+     * unexpired adverts only, sorted by agent id, then healthier first, then node id.
      */
     public List<AgentMatch> find(String agent, String tool, String text) {
-        Instant now = clock.instant();
-        String needle = text == null || text.isBlank() ? null : text.toLowerCase(Locale.ROOT);
-        List<AgentMatch> out = new ArrayList<>();
-        for (Held h : adverts.values()) {
-            Advert a = h.signed().advert();
-            if (a.isExpiredAt(now)) {
-                continue;
-            }
-            for (AgentInfo info : a.agents()) {
-                if (matches(info, agent, tool, needle)) {
-                    out.add(AgentMatch.of(a.nodeId(), info, healthOf(a.nodeId())));
-                }
-            }
-        }
-        out.sort(Comparator.comparing(AgentMatch::agent)
-                .thenComparing(Comparator.comparingDouble(AgentMatch::health).reversed())
-                .thenComparing(m -> m.nodeId().value()));
-        return out;
+        return search.find(adverts(), agent, tool, text);
     }
 
     /** The nodes whose unexpired advert lists agent {@code agentId}, sorted by node id. */
@@ -372,39 +353,6 @@ public final class Registry {
 
     public long rejectionCount(AdvertRejection reason) {
         return rejections.get(reason).get();
-    }
-
-    private double healthOf(NodeId node) {
-        if (node.equals(self)) {
-            return 1.0;
-        }
-        double h = health.applyAsDouble(node);
-        return Double.isNaN(h) ? 0.0 : Math.max(0.0, Math.min(1.0, h));
-    }
-
-    private static boolean matches(AgentInfo info, String agent, String tool, String needle) {
-        if (agent != null && !agent.isBlank() && !info.id().equals(agent)) {
-            return false;
-        }
-        if (tool != null && !tool.isBlank() && info.tool(tool).isEmpty()) {
-            return false;
-        }
-        if (needle == null) {
-            return true;
-        }
-        if (contains(info.id(), needle) || contains(info.title(), needle)) {
-            return true;
-        }
-        for (ToolInfo t : info.tools()) {
-            if (contains(t.name(), needle)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean contains(String s, String needle) {
-        return s != null && s.toLowerCase(Locale.ROOT).contains(needle);
     }
 
     private OfferResult reject(NodeId node, AdvertRejection reason, String detail) {
