@@ -173,18 +173,11 @@ public final class AgentHost implements AgentDirectory {
         if (sessions == null) {
             return;
         }
-        int sent = 0;
-        for (var entry : sessions.entrySet()) {
-            ClientSession session = entry.getValue();
-            if (!session.isOpen()) {
-                sessions.remove(entry.getKey(), session);
-                continue;
-            }
+        int sent = OpenSessions.send(sessions, session -> {
             session.sendNotification("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT);
             session.sendNotification("notifications/resources/list_changed", JsonValue.EMPTY_JSON_OBJECT);
             session.sendNotification("notifications/prompts/list_changed", JsonValue.EMPTY_JSON_OBJECT);
-            sent++;
-        }
+        });
         LOG.log(Level.FINE, "list_changed for {0} sent to {1} session(s)", new Object[] {agentId, sent});
     }
 

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Checks agent declarations (the annotations of {@link io.agentmesh.agents.annotations}) and lists every
@@ -228,6 +229,21 @@ public final class AgentValidator {
         if (Members.templateName(m).isBlank()) {
             errors.add(where + ": missing resource template name");
         }
+        UriTemplate parsed = template;
+        stringParameters(m, where, "@ResourceTemplate", "@ToolArg", errors, var -> {
+            if (parsed != null && !parsed.variables().contains(var)) {
+                errors.add(where + ": parameter '" + var + "' is not a variable of " + t.uriTemplate());
+            }
+        });
+        resourceResult(m, where, errors);
+    }
+
+    /**
+     * Checks that every parameter of {@code m} but a {@link CallContext} is a String with a name (from
+     * {@code argAnnotation} or {@code -parameters}), and hands each name to {@code named}.
+     */
+    private static void stringParameters(Method m, String where, String kind, String argAnnotation,
+                                         List<String> errors, Consumer<String> named) {
         Parameter[] params = m.getParameters();
         for (int i = 0; i < params.length; i++) {
             Parameter p = params[i];
@@ -235,18 +251,17 @@ public final class AgentValidator {
                 continue;
             }
             if (p.getType() != String.class) {
-                errors.add(where + ": parameter " + i + " of a @ResourceTemplate method must be a String");
+                errors.add(where + ": parameter " + i + " of a " + kind + " method must be a String");
                 continue;
             }
-            String var = Members.argName(p);
-            if (var == null || var.isBlank()) {
-                errors.add(where + ": parameter " + i + " needs a name: annotate it @ToolArg(name = ...)"
+            String name = Members.argName(p);
+            if (name == null || name.isBlank()) {
+                errors.add(where + ": parameter " + i + " needs a name: annotate it " + argAnnotation + "(name = ...)"
                         + " or compile with -parameters");
-            } else if (template != null && !template.variables().contains(var)) {
-                errors.add(where + ": parameter '" + var + "' is not a variable of " + t.uriTemplate());
+            } else {
+                named.accept(name);
             }
         }
-        resourceResult(m, where, errors);
     }
 
     private static void resourceResult(Method m, String where, List<String> errors) {
@@ -266,24 +281,11 @@ public final class AgentValidator {
             unique(names.prompts, "prompt name", name, where, errors);
         }
         var args = new LinkedHashMap<String, Boolean>();
-        Parameter[] params = m.getParameters();
-        for (int i = 0; i < params.length; i++) {
-            Parameter p = params[i];
-            if (p.getType() == CallContext.class) {
-                continue;
-            }
-            if (p.getType() != String.class) {
-                errors.add(where + ": parameter " + i + " of a @Prompt method must be a String");
-                continue;
-            }
-            String arg = Members.argName(p);
-            if (arg == null || arg.isBlank()) {
-                errors.add(where + ": parameter " + i + " needs a name: annotate it @PromptArg(name = ...)"
-                        + " or compile with -parameters");
-            } else if (args.put(arg, Boolean.TRUE) != null) {
+        stringParameters(m, where, "@Prompt", "@PromptArg", errors, arg -> {
+            if (args.put(arg, Boolean.TRUE) != null) {
                 errors.add(where + ": duplicate argument name '" + arg + "'");
             }
-        }
+        });
         names.promptArguments.put(name, args.keySet());
         Type result = Members.resultType(m);
         boolean ok = result == String.class || result == PromptMessage.class

@@ -49,16 +49,7 @@ final class Subscriptions {
             return 0;
         }
         var params = Json.createObjectBuilder().add("uri", uri).build();
-        int sent = 0;
-        for (var entry : sessions.entrySet()) {
-            ClientSession session = entry.getValue();
-            if (!session.isOpen()) {
-                sessions.remove(entry.getKey(), session);
-                continue;
-            }
-            session.sendNotification("notifications/resources/updated", params);
-            sent++;
-        }
+        int sent = OpenSessions.send(sessions, session -> session.sendNotification("notifications/resources/updated", params));
         LOG.log(Level.FINE, "resources/updated {0} {1} sent to {2} session(s)", new Object[] {agentId, uri, sent});
         return sent;
     }
