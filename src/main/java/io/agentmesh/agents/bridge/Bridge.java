@@ -64,7 +64,7 @@ public final class Bridge implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Executor work;
     private final Clock clock;
-    private final McpClient client;
+    private final BridgeClient client;
     private final Backoff backoff;
     private final Set<String> remoteSubscriptions = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
@@ -90,7 +90,7 @@ public final class Bridge implements AutoCloseable {
         this.scheduler = scheduler;
         this.work = work;
         this.clock = clock;
-        this.client = new McpClient(settings.id(), transport, settings.timeout(), scheduler, new Events());
+        this.client = new BridgeClient(settings.id(), transport, settings.timeout(), scheduler, new Events());
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
         this.status = new BridgeStatus(settings.id(), settings.target(), BridgeStatus.State.CONNECTING,
                 "not started", clock.instant(), Optional.empty());
@@ -168,7 +168,7 @@ public final class Bridge implements AutoCloseable {
                 })
                 .whenComplete((fetched, failure) -> {
                     if (failure != null) {
-                        failed(gen, McpClient.unwrap(failure));
+                        failed(gen, Failures.unwrap(failure));
                     } else {
                         connected(gen, fetched);
                     }
@@ -220,7 +220,7 @@ public final class Bridge implements AutoCloseable {
             }), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         LOG.log(report ? Level.WARNING : Level.FINE, "bridge {0} down: {1}; next attempt in {2}",
-                new Object[] {settings.id(), describe(cause), McpClient.human(delay)});
+                new Object[] {settings.id(), describe(cause), Failures.human(delay)});
     }
 
     /**
@@ -287,7 +287,7 @@ public final class Bridge implements AutoCloseable {
                 }
             }
             if (failure != null) {
-                Throwable cause = McpClient.unwrap(failure);
+                Throwable cause = Failures.unwrap(failure);
                 if (cause instanceof TransportException t && t.unreachable()) {
                     lost(cause);
                     return;
@@ -348,7 +348,7 @@ public final class Bridge implements AutoCloseable {
             if (failure != null) {
                 remoteSubscriptions.remove(uri);
                 LOG.log(Level.FINE, "bridge {0}: subscribing to {1} at the server failed: {2}",
-                        new Object[] {settings.id(), uri, describe(McpClient.unwrap(failure))});
+                        new Object[] {settings.id(), uri, describe(Failures.unwrap(failure))});
             }
         });
     }
@@ -369,13 +369,13 @@ public final class Bridge implements AutoCloseable {
             Consumer<JsonObject> progress = relayProgress && invocation.progress().isEnabled()
                     ? p -> relayProgress(invocation, p) : null;
             BiConsumer<String, JsonObject> notes = (m, p) -> invocation.context().sendNotification(m, p);
-            CompletableFuture<JsonObject> sent = client.request(method, params, new McpClient.Hooks(progress, notes));
+            CompletableFuture<JsonObject> sent = client.request(method, params, new RequestHooks(progress, notes));
             invocation.cancellation().onCancel(() -> sent.cancel(true));
             return sent.handle((result, failure) -> {
                 if (failure == null) {
                     return result;
                 }
-                Throwable cause = McpClient.unwrap(failure);
+                Throwable cause = Failures.unwrap(failure);
                 if (cause instanceof CancellationException c) {
                     throw c;
                 }
@@ -397,7 +397,7 @@ public final class Bridge implements AutoCloseable {
             try {
                 result = client.request("completion/complete", params.build()).join();
             } catch (CompletionException | CancellationException e) {
-                throw toRpc("completion/complete", McpClient.unwrap(e));
+                throw toRpc("completion/complete", Failures.unwrap(e));
             }
             var values = new ArrayList<String>();
             if (result.get("completion") instanceof JsonObject c && c.get("values") instanceof jakarta.json.JsonArray a) {
@@ -448,7 +448,7 @@ public final class Bridge implements AutoCloseable {
 
     // ---- what the server says outside of calls
 
-    private final class Events implements McpClient.Listener {
+    private final class Events implements ServerListener {
 
         @Override
         public void notification(String method, JsonObject params) {

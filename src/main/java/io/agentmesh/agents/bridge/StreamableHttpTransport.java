@@ -44,7 +44,7 @@ import java.util.logging.Logger;
  * </ul>
  * Configured headers go on every request. Bodies and events are bounded by
  * {@link BridgeSettings#maxMessageBytes()}. Redirects are not followed. The answer to a request is
- * awaited by {@link McpClient}'s deadline; a POST whose response headers take longer than that deadline
+ * awaited by {@link ServerChannel}'s deadline; a POST whose response headers take longer than that deadline
  * plus the connect timeout fails here as a backstop.
  */
 public final class StreamableHttpTransport implements McpTransport {

@@ -1,8 +1,9 @@
 /**
  * Bridged agents: existing MCP servers served as local agents of this node (issue "Bridged agents").
  * <ul>
- * <li>{@link io.agentmesh.agents.bridge.McpClient}: an MCP client session (initialize, deadlines,
- * cancellation, progress, session re-establishment) over an {@link io.agentmesh.agents.bridge.McpTransport}:
+ * <li>{@link io.agentmesh.agents.bridge.BridgeClient}: the MCP client of a bridge (initialize, session
+ * re-establishment) over a {@link io.agentmesh.agents.bridge.ServerChannel} (requests by id with deadlines,
+ * cancellation, progress; what the server sends) over an {@link io.agentmesh.agents.bridge.McpTransport}:
  * {@link io.agentmesh.agents.bridge.StreamableHttpTransport} (MCP 2025-11-25 Streamable HTTP on the JDK
  * HTTP client, with {@link io.agentmesh.agents.bridge.SseParser}) or
  * {@link io.agentmesh.agents.bridge.StdioTransport} (a child process).</li>

@@ -1,6 +1,6 @@
 package io.agentmesh.agents.bridge;
 
-import static io.agentmesh.agents.bridge.McpClientHttpTest.await;
+import static io.agentmesh.agents.bridge.BridgeClientHttpTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
