@@ -274,7 +274,7 @@ class BridgeClientHttpTest {
         client.connect().get(10, TimeUnit.SECONDS);
         await("the server lost", () -> !lost.isEmpty());
         assertTrue(lost.get(0).getMessage().contains("HTTP 500"), lost.get(0).getMessage());
-        assertEquals(StreamableHttpTransport.MAX_STREAM_FAILURES,
+        assertEquals(NotificationStream.MAX_FAILURES,
                 server.requests.stream().filter(r -> r.method().equals("GET")).count());
     }
 
