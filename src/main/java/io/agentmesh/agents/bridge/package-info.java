@@ -12,8 +12,10 @@
  * <li>{@link io.agentmesh.agents.bridge.Bridge}: one bridged agent registered in the
  * {@link io.agentmesh.agents.AgentHost}, its lists fetched ({@link io.agentmesh.agents.bridge.RemoteCatalog})
  * and its calls relayed ({@link io.agentmesh.agents.bridge.BridgedAgents},
- * {@link io.agentmesh.agents.bridge.RelayedCalls}), reconnecting with backoff when its server is down; {@link io.agentmesh.agents.bridge.Bridges} holds them all,
- * {@link io.agentmesh.agents.bridge.BridgeStarter} runs them in the application.</li>
+ * {@link io.agentmesh.agents.bridge.RelayedCalls}), reconnecting with backoff when its server is down;
+ * {@link io.agentmesh.agents.bridge.Bridges} holds them all on the node's
+ * {@link io.agentmesh.agents.bridge.BridgeThreads}, {@link io.agentmesh.agents.bridge.BridgeStarter} runs
+ * them in the application.</li>
  * <li>Settings: {@link io.agentmesh.agents.bridge.BridgeSettings} (one bridge),
  * {@link io.agentmesh.agents.bridge.BridgeConfiguration} (all), with the syntaxes of
  * {@link io.agentmesh.agents.bridge.HeaderSyntax} and {@link io.agentmesh.agents.bridge.CommandLine};
