@@ -1,34 +1,18 @@
 package io.agentmesh.agents.bridge;
 
-import io.agentmesh.agents.AgentDefinition;
 import io.agentmesh.agents.AgentHost;
-import io.agentmesh.agents.Invocation;
-import io.agentmesh.json.Json;
-import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,18 +21,16 @@ import java.util.logging.Logger;
  * agents"; MCP 2025-11-25 on both sides). It is registered in the {@link AgentHost} under its id at
  * {@link #start()} and stays registered until {@link #close()}, whether its server is up or not.
  * <ul>
- * <li>Connecting: a session is initialized and every list fetched ({@link RemoteCatalog}); the agent's
- * definition is then replaced by one that lists what the server offers and relays each call
- * ({@link BridgedAgents}).</li>
+ * <li>Connecting: a session is initialized ({@link BridgeClient}) and every list fetched
+ * ({@link RemoteCatalog}); the agent's definition is then replaced by one that lists what the server
+ * offers and relays each call ({@link BridgedAgents}, {@link RelayedCalls}).</li>
  * <li>{@code notifications/*}{@code /list_changed} from the server fetch the lists again; when they
  * changed, the definition is replaced and the host tells the agent's clients (list_changed).
- * {@code notifications/resources/updated} reaches the local subscribers of that URI; a URI nobody
- * subscribes to any more is unsubscribed at the server.</li>
+ * {@code notifications/resources/updated} goes to {@link RemoteSubscriptions}.</li>
  * <li>Down: when the server cannot be reached (at start or later: a failed call, a lost notification
  * stream, an exited process) every request but {@code initialize} and {@code ping} is answered −32060
- * with a message naming the bridge and the server, and a reconnection is scheduled with capped
- * exponential backoff; the last lists stay listed. A missed deadline is −32062; a server's own
- * JSON-RPC errors pass through unchanged.</li>
+ * ({@link BridgeErrors}), and a reconnection is scheduled with capped exponential backoff; the last
+ * lists stay listed.</li>
  * </ul>
  * One log line per change of state: INFO when up, WARNING when it goes down (later failed attempts at FINE).
  */
@@ -64,9 +46,11 @@ public final class Bridge implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Executor work;
     private final Clock clock;
-    private final McpClient client;
+    private final BridgeClient client;
+    private final BridgeErrors errors;
+    private final RelayedCalls calls;
+    private final RemoteSubscriptions subscriptions;
     private final Backoff backoff;
-    private final Set<String> remoteSubscriptions = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private volatile BridgeStatus status;
     private volatile RemoteServer server;
@@ -90,7 +74,10 @@ public final class Bridge implements AutoCloseable {
         this.scheduler = scheduler;
         this.work = work;
         this.clock = clock;
-        this.client = new McpClient(settings.id(), transport, settings.timeout(), scheduler, new Events());
+        this.client = new BridgeClient(settings.id(), transport, settings.timeout(), scheduler, new Events());
+        this.errors = new BridgeErrors(settings);
+        this.calls = new RelayedCalls(client, errors, this::lost);
+        this.subscriptions = new RemoteSubscriptions(settings.id(), client, host);
         this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax());
         this.status = new BridgeStatus(settings.id(), settings.target(), BridgeStatus.State.CONNECTING,
                 "not started", clock.instant(), Optional.empty());
@@ -168,7 +155,7 @@ public final class Bridge implements AutoCloseable {
                 })
                 .whenComplete((fetched, failure) -> {
                     if (failure != null) {
-                        failed(gen, McpClient.unwrap(failure));
+                        failed(gen, Failures.unwrap(failure));
                     } else {
                         connected(gen, fetched);
                     }
@@ -193,7 +180,7 @@ public final class Bridge implements AutoCloseable {
         RemoteServer s = fetched.server();
         LOG.log(Level.INFO, "bridge {0} up: {1} ({2} {3}, MCP {4}): {5}", new Object[] {settings.id(), settings.target(),
             s.name().isEmpty() ? "unnamed server" : s.name(), s.version(), s.protocolVersion(), fetched.counts()});
-        resubscribe();
+        subscriptions.resubscribe();
     }
 
     /** A connection attempt failed, or a working connection was lost: down, and try again later. */
@@ -208,7 +195,7 @@ public final class Bridge implements AutoCloseable {
             delay = backoff.next();
             report = !downReported;
             downReported = true;
-            status = status(BridgeStatus.State.DOWN, describe(cause), Optional.of(clock.instant().plus(delay)));
+            status = status(BridgeStatus.State.DOWN, Failures.describe(cause), Optional.of(clock.instant().plus(delay)));
             long next = generation;
             reconnect = scheduler.schedule(() -> work.execute(() -> {
                 synchronized (lock) {
@@ -220,7 +207,7 @@ public final class Bridge implements AutoCloseable {
             }), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         LOG.log(report ? Level.WARNING : Level.FINE, "bridge {0} down: {1}; next attempt in {2}",
-                new Object[] {settings.id(), describe(cause), McpClient.human(delay)});
+                new Object[] {settings.id(), Failures.describe(cause), Failures.human(delay)});
     }
 
     /**
@@ -228,7 +215,7 @@ public final class Bridge implements AutoCloseable {
      * server forgot while up is replaced at once, the bridge staying up (calls wait for the new session);
      * any other loss waits for the backoff.
      */
-    private void lost(Throwable cause) {
+    private void lost(TransportException cause) {
         long gen;
         boolean renew;
         synchronized (lock) {
@@ -253,7 +240,7 @@ public final class Bridge implements AutoCloseable {
                 return;
             }
             catalog = fetched;
-            built = BridgedAgents.build(settings.id(), settings.target(), fetched, new Calls(), this::admit);
+            built = BridgedAgents.build(settings.id(), settings.target(), fetched, calls, this::admit);
         }
         for (String warning : built.warnings()) {
             LOG.log(Level.WARNING, "bridge {0}: {1}", new Object[] {settings.id(), warning});
@@ -287,13 +274,13 @@ public final class Bridge implements AutoCloseable {
                 }
             }
             if (failure != null) {
-                Throwable cause = McpClient.unwrap(failure);
+                Throwable cause = Failures.unwrap(failure);
                 if (cause instanceof TransportException t && t.unreachable()) {
-                    lost(cause);
+                    lost(t);
                     return;
                 }
                 LOG.log(Level.WARNING, "bridge {0}: fetching the changed lists failed: {1}",
-                        new Object[] {settings.id(), describe(cause)});
+                        new Object[] {settings.id(), Failures.describe(cause)});
             } else {
                 apply(fetched);
                 LOG.log(Level.FINE, "bridge {0}: lists fetched again: {1}", new Object[] {settings.id(), fetched.counts()});
@@ -312,153 +299,29 @@ public final class Bridge implements AutoCloseable {
         }
         BridgeStatus s = status;
         if (s.state() != BridgeStatus.State.UP) {
-            throw unavailable(s);
+            throw errors.unavailable(s);
         }
         if (method.equals("resources/subscribe")) {
             RemoteServer current = server;
             if (current == null || !current.supportsSubscribe()) {
-                throw new JsonRpcException(JsonRpc.METHOD_NOT_FOUND, "bridge " + settings.id() + ": the MCP server at "
-                        + settings.target() + " does not offer resource subscriptions", data());
+                throw errors.noSubscriptions();
             }
             if (params.get("uri") instanceof JsonString uri) {
-                subscribeAtServer(uri.getString());
+                subscriptions.subscribe(uri.getString());
             }
-        }
-    }
-
-    private JsonRpcException unavailable(BridgeStatus s) {
-        String why = switch (s.state()) {
-            case DOWN -> "the MCP server at " + settings.target() + " is unreachable (" + s.detail() + ")"
-                    + s.nextAttempt().map(t -> "; next attempt at " + t).orElse("");
-            case CONNECTING -> "connecting to the MCP server at " + settings.target();
-            default -> "stopped";
-        };
-        return new JsonRpcException(JsonRpc.NODE_UNREACHABLE, "bridge " + settings.id() + ": " + why, data());
-    }
-
-    private JsonObject data() {
-        return Json.createObjectBuilder().add("agent", settings.id()).add("bridge", settings.target()).build();
-    }
-
-    private void subscribeAtServer(String uri) {
-        if (!remoteSubscriptions.add(uri)) {
-            return;
-        }
-        client.request("resources/subscribe", Json.createObjectBuilder().add("uri", uri).build()).whenComplete((r, failure) -> {
-            if (failure != null) {
-                remoteSubscriptions.remove(uri);
-                LOG.log(Level.FINE, "bridge {0}: subscribing to {1} at the server failed: {2}",
-                        new Object[] {settings.id(), uri, describe(McpClient.unwrap(failure))});
-            }
-        });
-    }
-
-    private void resubscribe() {
-        List<String> uris = new ArrayList<>(remoteSubscriptions);
-        remoteSubscriptions.clear();
-        uris.forEach(this::subscribeAtServer);
-    }
-
-    // ---- relaying calls
-
-    private final class Calls implements RemoteCalls {
-
-        @Override
-        public CompletionStage<JsonObject> call(String method, JsonObject params, Invocation invocation,
-                                                boolean relayProgress) {
-            Consumer<JsonObject> progress = relayProgress && invocation.progress().isEnabled()
-                    ? p -> relayProgress(invocation, p) : null;
-            BiConsumer<String, JsonObject> notes = (m, p) -> invocation.context().sendNotification(m, p);
-            CompletableFuture<JsonObject> sent = client.request(method, params, new McpClient.Hooks(progress, notes));
-            invocation.cancellation().onCancel(() -> sent.cancel(true));
-            return sent.handle((result, failure) -> {
-                if (failure == null) {
-                    return result;
-                }
-                Throwable cause = McpClient.unwrap(failure);
-                if (cause instanceof CancellationException c) {
-                    throw c;
-                }
-                throw new CompletionException(toRpc(method, cause));
-            });
-        }
-
-        @Override
-        public List<String> complete(JsonObject ref, String argument, String value, Map<String, String> context)
-                throws Exception {
-            var params = Json.createObjectBuilder().add("ref", ref)
-                    .add("argument", Json.createObjectBuilder().add("name", argument).add("value", value));
-            if (!context.isEmpty()) {
-                var args = Json.createObjectBuilder();
-                context.forEach(args::add);
-                params.add("context", Json.createObjectBuilder().add("arguments", args));
-            }
-            JsonObject result;
-            try {
-                result = client.request("completion/complete", params.build()).join();
-            } catch (CompletionException | CancellationException e) {
-                throw toRpc("completion/complete", McpClient.unwrap(e));
-            }
-            var values = new ArrayList<String>();
-            if (result.get("completion") instanceof JsonObject c && c.get("values") instanceof jakarta.json.JsonArray a) {
-                for (JsonValue v : a) {
-                    if (v instanceof JsonString s) {
-                        values.add(s.getString());
-                    }
-                }
-            }
-            return values;
-        }
-    }
-
-    private JsonRpcException toRpc(String method, Throwable cause) {
-        if (cause instanceof JsonRpcException rpc) {
-            return rpc;
-        }
-        String prefix = "bridge " + settings.id() + ": ";
-        if (cause instanceof RequestTimeoutException) {
-            return new JsonRpcException(JsonRpc.TIMEOUT, prefix + cause.getMessage(), data());
-        }
-        if (cause instanceof TransportException t && t.unreachable()) {
-            lost(t);
-            return new JsonRpcException(JsonRpc.NODE_UNREACHABLE, prefix + cause.getMessage() + "; reconnecting", data());
-        }
-        if (cause instanceof TransportException) {
-            return new JsonRpcException(JsonRpc.INTERNAL_ERROR, prefix + cause.getMessage(), data());
-        }
-        LOG.log(Level.WARNING, "bridge " + settings.id() + ": " + method + " failed", cause);
-        return new JsonRpcException(JsonRpc.INTERNAL_ERROR, prefix + method + " failed: " + describe(cause), data());
-    }
-
-    private static void relayProgress(Invocation invocation, JsonObject p) {
-        if (!(p.get("progress") instanceof JsonNumber progress)) {
-            return;
-        }
-        String message = p.get("message") instanceof JsonString m ? m.getString() : null;
-        if (p.get("total") instanceof JsonNumber total) {
-            if (message != null) {
-                invocation.progress().report(progress.doubleValue(), total.doubleValue(), message);
-            } else {
-                invocation.progress().report(progress.doubleValue(), total.doubleValue());
-            }
-        } else {
-            invocation.progress().report(progress.doubleValue());
         }
     }
 
     // ---- what the server says outside of calls
 
-    private final class Events implements McpClient.Listener {
+    private final class Events implements ServerListener {
 
         @Override
         public void notification(String method, JsonObject params) {
             if (LIST_CHANGED.contains(method)) {
                 refresh();
             } else if (method.equals("notifications/resources/updated") && params.get("uri") instanceof JsonString uri) {
-                int told = host.resourceUpdated(settings.id(), uri.getString());
-                if (told == 0 && remoteSubscriptions.remove(uri.getString())) {
-                    client.request("resources/unsubscribe", Json.createObjectBuilder().add("uri", uri.getString()).build());
-                }
+                subscriptions.updated(uri.getString());
             } else if (method.equals("notifications/message")) {
                 LOG.log(Level.FINE, "bridge {0} server log: {1}", new Object[] {settings.id(), params});
             } else {
@@ -476,13 +339,5 @@ public final class Bridge implements AutoCloseable {
 
     private BridgeStatus status(BridgeStatus.State state, String detail, Optional<Instant> next) {
         return new BridgeStatus(settings.id(), settings.target(), state, detail, clock.instant(), next);
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause instanceof JsonRpcException rpc) {
-            return "error " + rpc.code() + ": " + rpc.getMessage();
-        }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 }

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * Starts the node's bridged agents once the application is initialized (after the annotated agents are
  * registered, so they keep the first places) and stops them with it. The bridges come from a
- * {@link BridgeConfiguration} bean, produced by the node's configuration; without one there are none.
+ * {@link BridgeConfiguration} bean, produced by the node's configuration (without one there are none);
+ * the clock and the {@link BridgeThreads} they run on are the node's beans too.
  */
 @ApplicationScoped
 public class BridgeStarter {
@@ -28,6 +29,12 @@ public class BridgeStarter {
     @Inject
     AgentHost host;
 
+    @Inject
+    Clock clock;
+
+    @Inject
+    BridgeThreads threads;
+
     private volatile Bridges bridges;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
@@ -36,7 +43,7 @@ public class BridgeStarter {
             LOG.log(Level.FINE, "no bridged agents configured");
             return;
         }
-        Bridges started = new Bridges(host, config, Clock.systemUTC());
+        Bridges started = new Bridges(host, config, clock, threads);
         started.start();
         bridges = started;
         LOG.log(Level.INFO, "{0} bridged agent(s): {1}", new Object[] {config.bridges().size(),

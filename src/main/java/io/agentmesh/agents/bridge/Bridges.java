@@ -7,18 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The bridged agents of a node ({@link BridgeConfiguration}) and the threads they share: one timer for
- * deadlines and reconnection delays, and a pool for HTTP exchanges and connection attempts. A plain
- * class: {@link BridgeStarter} runs it in the application.
+ * The bridged agents of a node ({@link BridgeConfiguration}), started and stopped together on the threads
+ * they share ({@link BridgeThreads}). A plain class: {@link BridgeStarter} runs it in the application.
  */
 public final class Bridges implements AutoCloseable {
 
@@ -27,33 +21,32 @@ public final class Bridges implements AutoCloseable {
     /** Makes the transport of one bridge. */
     @FunctionalInterface
     public interface TransportFactory {
-        McpTransport create(BridgeSettings settings, ExecutorService pool, ScheduledExecutorService timer);
+        McpTransport create(BridgeSettings settings, BridgeThreads threads);
     }
 
     /** HTTP for a url, stdio for a command. */
-    public static final TransportFactory DEFAULT_TRANSPORTS = (settings, pool, timer) -> settings.url().isPresent()
-            ? new StreamableHttpTransport(settings, StreamableHttpTransport.httpClient(settings, pool), timer)
+    public static final TransportFactory DEFAULT_TRANSPORTS = (settings, threads) -> settings.url().isPresent()
+            ? new StreamableHttpTransport(settings, StreamableHttpTransport.httpClient(settings, threads.pool()), threads.timer())
             : new StdioTransport(settings);
 
     private final AgentHost host;
     private final BridgeConfiguration configuration;
     private final TransportFactory transports;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService pool;
+    private final BridgeThreads threads;
     private final Map<String, Bridge> bridges = new LinkedHashMap<>();
 
-    public Bridges(AgentHost host, BridgeConfiguration configuration, Clock clock) {
-        this(host, configuration, clock, DEFAULT_TRANSPORTS);
+    public Bridges(AgentHost host, BridgeConfiguration configuration, Clock clock, BridgeThreads threads) {
+        this(host, configuration, clock, threads, DEFAULT_TRANSPORTS);
     }
 
-    public Bridges(AgentHost host, BridgeConfiguration configuration, Clock clock, TransportFactory transports) {
+    public Bridges(AgentHost host, BridgeConfiguration configuration, Clock clock, BridgeThreads threads,
+                   TransportFactory transports) {
         this.host = host;
         this.configuration = configuration;
         this.transports = transports;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("agentmesh-bridge-timer"));
-        this.pool = Executors.newCachedThreadPool(daemon("agentmesh-bridge"));
+        this.threads = threads;
     }
 
     /**
@@ -62,7 +55,8 @@ public final class Bridges implements AutoCloseable {
      */
     public synchronized void start() {
         for (BridgeSettings settings : configuration.bridges()) {
-            Bridge bridge = new Bridge(settings, transports.create(settings, pool, timer), host, timer, pool, clock);
+            Bridge bridge = new Bridge(settings, transports.create(settings, threads), host, threads.timer(),
+                    threads.pool(), clock);
             try {
                 bridge.start();
             } catch (IllegalArgumentException e) {
@@ -83,7 +77,7 @@ public final class Bridges implements AutoCloseable {
         return list;
     }
 
-    /** Stops every bridge (their agents are unregistered) and the shared threads. */
+    /** Stops every bridge (their agents are unregistered); the shared threads are their owner's to stop. */
     @Override
     public synchronized void close() {
         for (Bridge bridge : bridges.values()) {
@@ -94,16 +88,5 @@ public final class Bridges implements AutoCloseable {
             }
         }
         bridges.clear();
-        timer.shutdownNow();
-        pool.shutdownNow();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The client side of an MCP transport (MCP 2025-11-25, basic/transports): carries JSON-RPC messages to
- * one server and hands what the server sends to an {@link Inbound}. The session logic (ids, pending
- * requests, initialize) is {@link McpClient}'s; a transport only moves messages.
+ * one server and hands what the server sends to an {@link Inbound}. The session logic is elsewhere (ids
+ * and pending requests in {@link ServerChannel}, initialize in {@link BridgeClient}); a transport only
+ * moves messages.
  */
 public interface McpTransport extends AutoCloseable {
 

@@ -36,7 +36,7 @@ public record RemoteCatalog(RemoteServer server, List<JsonObject> tools, List<Js
     }
 
     /** Fetches every list the server declared, one after the other. */
-    public static CompletableFuture<RemoteCatalog> fetch(McpClient client, RemoteServer server, int maxItems) {
+    public static CompletableFuture<RemoteCatalog> fetch(BridgeClient client, RemoteServer server, int maxItems) {
         CompletableFuture<List<JsonObject>> none = CompletableFuture.completedFuture(List.of());
         var tools = server.hasTools() ? listAll(client, "tools/list", "tools", maxItems) : none;
         return tools.thenCompose(t -> (server.hasResources() ? listAll(client, "resources/list", "resources", maxItems) : none)
@@ -50,10 +50,10 @@ public record RemoteCatalog(RemoteServer server, List<JsonObject> tools, List<Js
      * Every item of one list method, page after page. A server that declared the capability but answers
      * the method with −32601 (method not found) has an empty list.
      */
-    public static CompletableFuture<List<JsonObject>> listAll(McpClient client, String method, String member, int maxItems) {
+    public static CompletableFuture<List<JsonObject>> listAll(BridgeClient client, String method, String member, int maxItems) {
         return page(client, method, member, null, new ArrayList<>(), new HashSet<>(), maxItems)
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = McpClient.unwrap(failure);
+                    Throwable cause = Failures.unwrap(failure);
                     if (cause instanceof JsonRpcException rpc && rpc.code() == JsonRpc.METHOD_NOT_FOUND) {
                         LOG.log(Level.FINE, "{0} does not implement {1}: taken as empty", new Object[] {client.target(), method});
                         return CompletableFuture.completedFuture(List.of());
@@ -62,7 +62,7 @@ public record RemoteCatalog(RemoteServer server, List<JsonObject> tools, List<Js
                 });
     }
 
-    private static CompletableFuture<List<JsonObject>> page(McpClient client, String method, String member,
+    private static CompletableFuture<List<JsonObject>> page(BridgeClient client, String method, String member,
             String cursor, List<JsonObject> items, Set<String> cursors, int maxItems) {
         JsonObject params = cursor == null ? JsonValue.EMPTY_JSON_OBJECT
                 : Json.createObjectBuilder().add("cursor", cursor).build();

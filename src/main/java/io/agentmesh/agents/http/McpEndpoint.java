@@ -13,8 +13,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -23,8 +23,9 @@ import java.util.logging.Logger;
 /**
  * The CDI bean behind {@code /mcp} (wire-v1 §7): builds the {@link McpHttpHandler} from the
  * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link RemoteAgents} (the
- * {@link MeshRouter} when there is one, else −32060 for every other node) and this node's {@link NodeIdentity}, and owns the one thread
- * that sends SSE keep-alives and sweeps idle sessions. Each dependency falls back to its default when
+ * {@link MeshRouter} when there is one, else −32060 for every other node), this node's
+ * {@link NodeIdentity} and the node's randomness and clock, and sends SSE keep-alives and sweeps idle
+ * sessions on the node's {@link McpHttpThreads}. Each of the first four falls back to its default when
  * no producer supplies it.
  */
 @ApplicationScoped
@@ -47,9 +48,19 @@ public class McpEndpoint {
     @Inject
     Instance<NodeIdentity> identitySource;
 
+    @Inject
+    SecureRandom random;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    McpHttpThreads threads;
+
     private final AtomicReference<NodeId> self = new AtomicReference<>();
     private McpHttpHandler handler;
-    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> keepAlives;
+    private ScheduledFuture<?> sweeps;
 
     @PostConstruct
     void start() {
@@ -59,22 +70,19 @@ public class McpEndpoint {
             LOG.log(Level.WARNING, "/mcp: no agent directory is available; every agent path answers 404");
         }
         RemoteAgents remote = remote();
-        handler = new McpHttpHandler(settings, directory, remote, this::self, new SecureRandom(), Clock.systemUTC());
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "agentmesh-mcp-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        handler = new McpHttpHandler(settings, directory, remote, this::self, random, clock);
+        ScheduledExecutorService timer = threads.timer();
         long keepAlive = settings.sseKeepAlive().toMillis();
-        timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
+        keepAlives = timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
         long sweep = Math.min(settings.sessionIdleTimeout().dividedBy(4).toMillis(), Duration.ofMinutes(1).toMillis());
-        timer.scheduleWithFixedDelay(this::sweep, sweep, Math.max(sweep, 1), TimeUnit.MILLISECONDS);
+        sweeps = timer.scheduleWithFixedDelay(this::sweep, sweep, Math.max(sweep, 1), TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "/mcp ready: {0}", settings);
     }
 
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        keepAlives.cancel(false);
+        sweeps.cancel(false);
         handler.close();
     }
 

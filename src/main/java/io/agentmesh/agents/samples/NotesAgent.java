@@ -40,6 +40,9 @@ public class NotesAgent {
     @Inject
     AgentHost host;
 
+    @Inject
+    Clock clock;
+
     private NoteStore store;
 
     public NotesAgent() {
@@ -53,7 +56,7 @@ public class NotesAgent {
 
     @PostConstruct
     void open() {
-        store = new NoteStore(host.settings().dataDir().resolve("notes"), Clock.systemUTC());
+        store = new NoteStore(host.settings().dataDir().resolve("notes"), clock);
     }
 
     @Tool(name = "add_note", description = "Adds a note and returns it.", annotations = @Tool.Annotations(

@@ -1,6 +1,6 @@
 package io.agentmesh.agents.bridge;
 
-import static io.agentmesh.agents.bridge.McpClientHttpTest.await;
+import static io.agentmesh.agents.bridge.BridgeClientHttpTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class BridgeTest {
     private final RemoteAgent remote = new RemoteAgent();
     private final AgentHost local = new AgentHost(AgentSettings.defaults());
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private final BridgeThreads threads = new BridgeThreads(Executors.newSingleThreadScheduledExecutor(),
+            Executors.newCachedThreadPool());
     private int ids = 100;
 
     @AfterEach
@@ -44,6 +47,8 @@ class BridgeTest {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
+        threads.timer().shutdownNow();
+        threads.pool().shutdownNow();
     }
 
     private McpTestServer remoteServer(int port) {
@@ -56,7 +61,7 @@ class BridgeTest {
     }
 
     private Bridges bridges(BridgeSettings settings) {
-        Bridges bridges = new Bridges(local, new BridgeConfiguration(List.of(settings)), Clock.systemUTC());
+        Bridges bridges = new Bridges(local, new BridgeConfiguration(List.of(settings)), Clock.systemUTC(), threads);
         closing.add(bridges);
         bridges.start();
         return bridges;
@@ -303,7 +308,7 @@ class BridgeTest {
     void anIdTakenByAnotherAgentStopsTheBridges() {
         local.register(io.agentmesh.agents.AgentDefinition.of("r", "", ""));
         Bridges bridges = new Bridges(local, new BridgeConfiguration(List.of(settings(URI.create("http://127.0.0.1:1/mcp")))),
-                Clock.systemUTC());
+                Clock.systemUTC(), threads);
         closing.add(bridges);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bridges::start);
         assertTrue(e.getMessage().contains("bridge r"), e.getMessage());

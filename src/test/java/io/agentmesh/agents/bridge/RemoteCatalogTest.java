@@ -25,7 +25,7 @@ class RemoteCatalogTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private ScriptedServer server;
-    private McpClient client;
+    private BridgeClient client;
 
     @AfterEach
     void tearDown() {
@@ -61,8 +61,8 @@ class RemoteCatalogTest {
             }
         });
         BridgeSettings settings = BridgeSettings.http("c", server.url());
-        client = new McpClient("c", new StreamableHttpTransport(settings, StreamableHttpTransport.httpClient(settings, pool), timer),
-                Duration.ofSeconds(10), timer, new McpClient.Listener() {
+        client = new BridgeClient("c", new StreamableHttpTransport(settings, StreamableHttpTransport.httpClient(settings, pool), timer),
+                Duration.ofSeconds(10), timer, new ServerListener() {
                     @Override
                     public void notification(String method, JsonObject params) {
                     }

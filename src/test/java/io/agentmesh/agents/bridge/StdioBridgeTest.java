@@ -1,6 +1,6 @@
 package io.agentmesh.agents.bridge;
 
-import static io.agentmesh.agents.bridge.McpClientHttpTest.await;
+import static io.agentmesh.agents.bridge.BridgeClientHttpTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class StdioBridgeTest {
 
     private final AgentHost local = new AgentHost(AgentSettings.defaults());
+    private final BridgeThreads threads = new BridgeThreads(Executors.newSingleThreadScheduledExecutor(),
+            Executors.newCachedThreadPool());
     private Bridges bridges;
 
     @AfterEach
@@ -33,6 +36,8 @@ class StdioBridgeTest {
         if (bridges != null) {
             bridges.close();
         }
+        threads.timer().shutdownNow();
+        threads.pool().shutdownNow();
     }
 
     /** java @args StdioMcpServer, the class path in an argument file (it is long). */
@@ -47,7 +52,7 @@ class StdioBridgeTest {
     private Bridge start(List<String> command) {
         BridgeSettings settings = BridgeSettings.stdio("local-tool", command)
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
-        bridges = new Bridges(local, new BridgeConfiguration(List.of(settings)), Clock.systemUTC());
+        bridges = new Bridges(local, new BridgeConfiguration(List.of(settings)), Clock.systemUTC(), threads);
         bridges.start();
         return bridges.bridge("local-tool").orElseThrow();
     }

@@ -33,8 +33,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link McpClient} over {@link StreamableHttpTransport} against a scripted HTTP server (MCP 2025-11-25 Streamable HTTP). */
-class McpClientHttpTest {
+/** {@link BridgeClient} over {@link StreamableHttpTransport} against a scripted HTTP server (MCP 2025-11-25 Streamable HTTP). */
+class BridgeClientHttpTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -57,9 +57,9 @@ class McpClientHttpTest {
         return server;
     }
 
-    private McpClient client(BridgeSettings settings) {
+    private BridgeClient client(BridgeSettings settings) {
         var transport = new StreamableHttpTransport(settings, StreamableHttpTransport.httpClient(settings, pool), timer);
-        McpClient client = new McpClient(settings.id(), transport, settings.timeout(), timer, new McpClient.Listener() {
+        BridgeClient client = new BridgeClient(settings.id(), transport, settings.timeout(), timer, new ServerListener() {
             @Override
             public void notification(String method, JsonObject params) {
                 notifications.add(method);
@@ -74,7 +74,7 @@ class McpClientHttpTest {
         return client;
     }
 
-    private McpClient client(ScriptedServer server) {
+    private BridgeClient client(ScriptedServer server) {
         return client(BridgeSettings.http("t", server.url()).withBackoff(Duration.ofMillis(50), Duration.ofMillis(200)));
     }
 
@@ -97,7 +97,7 @@ class McpClientHttpTest {
                 json(ex, 200, result(r.json(), "{\"tools\":[]}"));
             }
         });
-        McpClient client = client(BridgeSettings.http("t", server.url())
+        BridgeClient client = client(BridgeSettings.http("t", server.url())
                 .withHeaders(Map.of("Authorization", "Bearer secret-token", "X-Tenant", "blue")));
         RemoteServer remote = client.connect().get(10, TimeUnit.SECONDS);
         assertEquals("2025-11-25", remote.protocolVersion());
@@ -109,7 +109,7 @@ class McpClientHttpTest {
         ScriptedServer.Recorded init = server.posts("initialize").get(0);
         assertFalse(init.header("Mcp-Session-Id").isPresent());
         assertEquals("2025-11-25", init.json().getJsonObject("params").getString("protocolVersion"));
-        assertEquals(McpClient.CLIENT_NAME, init.json().getJsonObject("params").getJsonObject("clientInfo").getString("name"));
+        assertEquals(BridgeClient.CLIENT_NAME, init.json().getJsonObject("params").getJsonObject("clientInfo").getString("name"));
         for (ScriptedServer.Recorded r : List.of(server.posts("notifications/initialized").get(0), server.posts("tools/list").get(0))) {
             assertEquals(ScriptedServer.SESSION, r.header("Mcp-Session-Id").orElseThrow());
             assertEquals("2025-11-25", r.header("MCP-Protocol-Version").orElseThrow());
@@ -144,12 +144,12 @@ class McpClientHttpTest {
                 event(out, "data: " + result(request, "{\"content\":[{\"type\":\"text\",\"text\":\"done\"}]}") + "\n\n");
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         List<JsonObject> progress = new CopyOnWriteArrayList<>();
         List<String> logs = new CopyOnWriteArrayList<>();
         JsonObject result = client.request("tools/call", jakarta.json.Json.createObjectBuilder().add("name", "slow").build(),
-                new McpClient.Hooks(progress::add, (m, p) -> logs.add(m + " " + p.getString("data")))).get(10, TimeUnit.SECONDS);
+                new RequestHooks(progress::add, (m, p) -> logs.add(m + " " + p.getString("data")))).get(10, TimeUnit.SECONDS);
         assertEquals("done", result.getJsonArray("content").getJsonObject(0).getString("text"));
         assertEquals(1, progress.size());
         assertEquals(2, progress.get(0).getInt("total"));
@@ -169,7 +169,7 @@ class McpClientHttpTest {
                 event(out, "data: " + result(r.json(), "{}") + "\n\n");
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         client.request("ping", null).get(10, TimeUnit.SECONDS);
         await("both answers", () -> server.requests.stream().filter(r -> r.method().equals("POST"))
@@ -199,7 +199,7 @@ class McpClientHttpTest {
                 standard(r, ex);
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         assertEquals("2025-06-18", client.connect().get(10, TimeUnit.SECONDS).protocolVersion());
         JsonObject tools = client.request("tools/list", null).get(10, TimeUnit.SECONDS);
         assertEquals("x", tools.getJsonArray("tools").getJsonObject(0).getString("name"));
@@ -226,7 +226,7 @@ class McpClientHttpTest {
                 standard(r, ex);
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         JsonObject result = client.request("tools/call", jakarta.json.Json.createObjectBuilder().add("name", "x").build())
                 .get(10, TimeUnit.SECONDS);
@@ -253,7 +253,7 @@ class McpClientHttpTest {
                 standard(r, ex);
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         await("two streams", () -> gets.get() >= 2 && notifications.size() >= 3);
         assertEquals(List.of("notifications/tools/list_changed", "notifications/resources/updated",
@@ -270,11 +270,11 @@ class McpClientHttpTest {
                 standard(r, ex);
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         await("the server lost", () -> !lost.isEmpty());
         assertTrue(lost.get(0).getMessage().contains("HTTP 500"), lost.get(0).getMessage());
-        assertEquals(StreamableHttpTransport.MAX_STREAM_FAILURES,
+        assertEquals(NotificationStream.MAX_FAILURES,
                 server.requests.stream().filter(r -> r.method().equals("GET")).count());
     }
 
@@ -289,7 +289,7 @@ class McpClientHttpTest {
                 standard(r, ex);
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         TransportException e = assertInstanceOf(TransportException.class, failure(client.request("tools/list", null)));
         assertFalse(e.unreachable());
@@ -305,7 +305,7 @@ class McpClientHttpTest {
             port = socket.getLocalPort();
         }
         URI url = URI.create("http://127.0.0.1:" + port + "/mcp");
-        McpClient client = client(BridgeSettings.http("t", url));
+        BridgeClient client = client(BridgeSettings.http("t", url));
         TransportException e = assertInstanceOf(TransportException.class, failure(client.connect()));
         assertTrue(e.unreachable());
         assertTrue(e.getMessage().contains(url.toString()), e.getMessage());
@@ -322,7 +322,7 @@ class McpClientHttpTest {
                 standard(r, ex);
             }
         });
-        McpClient client = client(BridgeSettings.http("t", server.url()).withTimeout(Duration.ofMillis(300)));
+        BridgeClient client = client(BridgeSettings.http("t", server.url()).withTimeout(Duration.ofMillis(300)));
         client.connect().get(10, TimeUnit.SECONDS);
         CompletableFuture<JsonObject> call = client.request("tools/call", jakarta.json.Json.createObjectBuilder().add("name", "x").build());
         RequestTimeoutException e = assertInstanceOf(RequestTimeoutException.class, failure(call));
@@ -344,7 +344,7 @@ class McpClientHttpTest {
                 standard(r, ex);
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         CompletableFuture<JsonObject> call = client.request("tools/call", jakarta.json.Json.createObjectBuilder().add("name", "x").build());
         await("the call to arrive", () -> !held.isEmpty());
@@ -364,7 +364,7 @@ class McpClientHttpTest {
                         + ",\"error\":{\"code\":-32602,\"message\":\"unknown tool: nope\",\"data\":{\"tool\":\"nope\"}}}");
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         JsonRpcException e = assertInstanceOf(JsonRpcException.class, failure(client.request("tools/call", null)));
         assertEquals(-32602, e.code());
@@ -393,7 +393,7 @@ class McpClientHttpTest {
                 status(ex, 202);
             }
         });
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         TransportException e = assertInstanceOf(TransportException.class, failure(client.request("tools/list", null)));
         assertTrue(e.getMessage().contains("without a response"), e.getMessage());
@@ -406,7 +406,7 @@ class McpClientHttpTest {
                 json(ex, 200, result(r.json(), "{\"pad\":\"" + "x".repeat(3000) + "\"}"));
             }
         });
-        McpClient client = client(BridgeSettings.http("t", server.url()).withMaxMessageBytes(1024));
+        BridgeClient client = client(BridgeSettings.http("t", server.url()).withMaxMessageBytes(1024));
         client.connect().get(10, TimeUnit.SECONDS);
         TransportException e = assertInstanceOf(TransportException.class, failure(client.request("tools/list", null)));
         assertFalse(e.unreachable());
@@ -416,7 +416,7 @@ class McpClientHttpTest {
     @Test
     void closingEndsTheSessionWithDelete() throws Exception {
         ScriptedServer server = server((r, ex) -> standard(r, ex));
-        McpClient client = client(server);
+        BridgeClient client = client(server);
         client.connect().get(10, TimeUnit.SECONDS);
         client.close();
         ScriptedServer.Recorded delete = server.requests.stream().filter(r -> r.method().equals("DELETE")).findFirst().orElseThrow();

@@ -1,0 +1,203 @@
+package io.agentmesh.agents.bridge;
+
+import io.agentmesh.agents.ProtocolVersions;
+import io.agentmesh.json.Json;
+import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.JsonRpcException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The MCP client of one bridge: the session with its server (MCP 2025-11-25, basic/lifecycle) over a
+ * {@link ServerChannel}: {@code initialize} with version negotiation, then
+ * {@code notifications/initialized}; requests in the current session; a session the server forgot
+ * ({@link SessionExpiredException}) replaced by a new one and the request sent again, once.
+ * <p>
+ * Failures: a JSON-RPC error from the server is a {@link JsonRpcException} carrying it unchanged; a
+ * transport failure a {@link TransportException}; a missed deadline a {@link RequestTimeoutException}.
+ */
+public final class BridgeClient implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(BridgeClient.class.getName());
+
+    /** The {@code clientInfo.name} this client sends. */
+    public static final String CLIENT_NAME = "agentmesh-bridge";
+    public static final String CLIENT_VERSION = "0.1.0";
+
+    private final String name;
+    private final McpTransport transport;
+    private final ServerChannel channel;
+    private final Object lock = new Object();
+    private CompletableFuture<RemoteServer> session;
+
+    /**
+     * @param name      names this client in logs and messages (the bridge id)
+     * @param timeout   the deadline of each request
+     * @param scheduler runs the deadlines
+     */
+    public BridgeClient(String name, McpTransport transport, Duration timeout, ScheduledExecutorService scheduler,
+                        ServerListener listener) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.channel = new ServerChannel(name, transport, timeout, scheduler, listener);
+    }
+
+    public String target() {
+        return transport.target();
+    }
+
+    /**
+     * Begins a new session (initialize, then notifications/initialized); completes with what the server
+     * said. While a session is being initialized already (after the server forgot the last one), that one
+     * is the answer.
+     */
+    public CompletableFuture<RemoteServer> connect() {
+        CompletableFuture<RemoteServer> next = new CompletableFuture<>();
+        synchronized (lock) {
+            if (session != null && !session.isDone()) {
+                return session;
+            }
+            session = next;
+        }
+        return begin(next);
+    }
+
+    /** Requests waiting for their response now. */
+    public int pendingRequests() {
+        return channel.pendingRequests();
+    }
+
+    /** Sends a request in the current session and completes with its result object. */
+    public CompletableFuture<JsonObject> request(String method, JsonObject params) {
+        return request(method, params, RequestHooks.NONE);
+    }
+
+    /**
+     * Sends a request in the current session and completes with its result object. Cancelling the
+     * returned future cancels the request at the server.
+     */
+    public CompletableFuture<JsonObject> request(String method, JsonObject params, RequestHooks hooks) {
+        Objects.requireNonNull(method, "method");
+        JsonObject p = params == null ? JsonValue.EMPTY_JSON_OBJECT : params;
+        RequestHooks h = hooks == null ? RequestHooks.NONE : hooks;
+        CompletableFuture<JsonObject> result = new CompletableFuture<>();
+        AtomicReference<CompletableFuture<JsonObject>> inner = new AtomicReference<>();
+        CompletableFuture<RemoteServer> current;
+        synchronized (lock) {
+            current = session;
+        }
+        if (channel.isClosed() || current == null) {
+            result.completeExceptionally(new TransportException("bridge " + name + " is not connected to "
+                    + transport.target(), true));
+            return result;
+        }
+        current.thenCompose(server -> track(result, inner, channel.request(method, p, h)))
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = Failures.unwrap(failure);
+                    if (cause instanceof SessionExpiredException && !result.isDone() && !channel.isClosed()) {
+                        LOG.log(Level.INFO, "bridge {0}: {1}; starting a new session", new Object[] {name, cause.getMessage()});
+                        return renew(current).thenCompose(server -> track(result, inner, channel.request(method, p, h)));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                })
+                .whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(Failures.unwrap(failure));
+                    } else {
+                        result.complete(value);
+                    }
+                });
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                CompletableFuture<JsonObject> running = inner.get();
+                if (running != null) {
+                    running.cancel(true);
+                }
+            }
+        });
+        return result;
+    }
+
+    /** Sends a notification in the current session; failures are logged. */
+    public CompletableFuture<Void> notify(String method, JsonObject params) {
+        return channel.notify(method, params);
+    }
+
+    /** Fails every waiting request and ends the session at the server. */
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    private CompletableFuture<RemoteServer> initialize() {
+        try {
+            channel.open();
+        } catch (TransportException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        JsonObject params = Json.createObjectBuilder()
+                .add("protocolVersion", ProtocolVersions.LATEST)
+                .add("capabilities", JsonValue.EMPTY_JSON_OBJECT)
+                .add("clientInfo", Json.createObjectBuilder().add("name", CLIENT_NAME).add("version", CLIENT_VERSION))
+                .build();
+        return channel.request("initialize", params, RequestHooks.NONE).thenCompose(result -> {
+            RemoteServer server;
+            try {
+                server = RemoteServer.of(result);
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(new TransportException("the server at " + transport.target()
+                        + " answered initialize wrongly: " + e.getMessage(), false));
+            }
+            if (!ProtocolVersions.isSupported(server.protocolVersion())) {
+                return CompletableFuture.failedFuture(new TransportException("the server at " + transport.target()
+                        + " speaks MCP " + server.protocolVersion() + "; this node speaks "
+                        + String.join(" and ", ProtocolVersions.SUPPORTED), false));
+            }
+            transport.negotiated(server.protocolVersion());
+            return transport.send(new JsonRpc.Notification("notifications/initialized", null)).thenApply(v -> {
+                transport.initialized();
+                return server;
+            });
+        });
+    }
+
+    private CompletableFuture<RemoteServer> renew(CompletableFuture<RemoteServer> expired) {
+        CompletableFuture<RemoteServer> next;
+        synchronized (lock) {
+            if (session != expired) {
+                return session;
+            }
+            next = new CompletableFuture<>();
+            session = next;
+        }
+        return begin(next);
+    }
+
+    /** Runs initialize outside the lock (opening a stdio transport may wait for a process) into {@code next}. */
+    private CompletableFuture<RemoteServer> begin(CompletableFuture<RemoteServer> next) {
+        initialize().whenComplete((server, failure) -> {
+            if (failure != null) {
+                next.completeExceptionally(Failures.unwrap(failure));
+            } else {
+                next.complete(server);
+            }
+        });
+        return next;
+    }
+
+    private static CompletableFuture<JsonObject> track(CompletableFuture<JsonObject> result,
+            AtomicReference<CompletableFuture<JsonObject>> inner, CompletableFuture<JsonObject> running) {
+        inner.set(running);
+        if (result.isCancelled()) {
+            running.cancel(true);
+        }
+        return running;
+    }
+}
