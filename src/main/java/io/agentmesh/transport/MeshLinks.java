@@ -131,6 +131,11 @@ public class MeshLinks {
         return manager.dial(url, expected);
     }
 
+    /** See {@link LinkManager#dialAny(NodeId, List)}. */
+    public CompletionStage<Link> dialAny(NodeId node, List<String> addrs) {
+        return manager.dialAny(node, addrs);
+    }
+
     public List<Link> links() {
         return manager.links();
     }
@@ -139,7 +144,7 @@ public class MeshLinks {
         return manager.link(peer);
     }
 
-    public List<LinkManager.PeerInfo> peers() {
+    public List<PeerInfo> peers() {
         return manager.peers();
     }
 
