@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The links of a node: creates the sessions of accepted sockets and of dials, and is the observer that
- * admits and retires them, coordinating its parts: the {@link LinkRegistry} (links by peer, duplicates,
+ * Creates and keeps the links of a node: the sessions of accepted sockets and of dials, which it admits
+ * and retires as their observer, coordinating its parts: the {@link LinkRegistry} (links by peer, duplicates,
  * wire-v1 §5.6), the {@link Redialer} (bootstrap list, backoff), {@link KnownPeers} (the peer view of
  * {@code node/list_peers}, §5.4) and the {@link TrustEnforcer} (4003 for links the trust policy stops
  * admitting). Thread-safe.

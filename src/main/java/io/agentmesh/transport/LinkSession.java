@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * One link, either end (wire-v1 §2–4, §6), as the socket adapters and the {@link LinkManager} see it:
- * it takes the socket's events and the senders' messages and hands them to its parts. A
+ * it takes the socket's events and the senders' messages and hands them to its parts, which are a
  * {@link LinkState} (HANDSHAKE → OPEN → CLOSED, CLOSED terminal; the listener told once; secrets wiped),
  * a {@link LinkHandshake} ({@code Noise_XX_25519_AESGCM_SHA256}, identity payloads, trust policy,
  * deadline; §3) that steps aside at Split, and then a {@link TransportCodec} (encrypted, flagged chunks;
