@@ -25,6 +25,7 @@ public class NodeWiring {
         return new SecureRandom();
     }
 
+    /** The wall clock of the node's parts, injected so that they never read a global one. */
     @Produces
     @Singleton
     Clock clock() {

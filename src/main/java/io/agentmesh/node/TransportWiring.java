@@ -2,11 +2,11 @@ package io.agentmesh.node;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.LinkDirectory;
-import io.agentmesh.routing.PeerInfo;
 import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkSettings;
 import io.agentmesh.transport.MeshLinks;
+import io.agentmesh.transport.PeerInfo;
 import io.agentmesh.transport.TrustPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -15,7 +15,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -85,27 +84,13 @@ public class TransportWiring {
 
             @Override
             public List<PeerInfo> peers() {
-                return links.peers().stream()
-                        .map(p -> new PeerInfo(p.nodeId(), p.addrs(), p.connected(), p.lastSeenMillis()))
-                        .toList();
+                return links.peers();
             }
 
             @Override
             public CompletionStage<Link> dial(NodeId node, List<String> addrs) {
-                return dialFirst(links, node, List.copyOf(addrs), 0, null);
+                return links.dialAny(node, addrs);
             }
         };
-    }
-
-    /** Dials {@code addrs} one after the other, expecting {@code node} there, until one gives a link. */
-    static CompletionStage<Link> dialFirst(MeshLinks links, NodeId node, List<String> addrs, int index, Throwable last) {
-        if (index >= addrs.size()) {
-            return CompletableFuture.failedFuture(last != null ? last
-                    : new IllegalArgumentException("no address to dial " + node + " at"));
-        }
-        return links.dial(addrs.get(index), node).handle((link, failure) -> failure == null
-                        ? CompletableFuture.completedFuture(link)
-                        : dialFirst(links, node, addrs, index + 1, failure))
-                .thenCompose(stage -> stage);
     }
 }

@@ -2,6 +2,7 @@ package io.agentmesh.routing;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.transport.Link;
+import io.agentmesh.transport.PeerInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,7 @@
 package io.agentmesh.routing;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.transport.PeerInfo;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -99,7 +100,7 @@ public final class NodeOperations {
             }
             list.add(entry.add("addrs", strings(peer.addrs()))
                     .add("connected", peer.connected())
-                    .add("last_seen_ms", peer.lastSeenMs()));
+                    .add("last_seen_ms", peer.lastSeenMillis()));
         }
         return Json.createObjectBuilder().add("peers", list).build();
     }

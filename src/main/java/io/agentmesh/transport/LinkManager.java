@@ -4,34 +4,25 @@ import io.agentmesh.identity.NodeId;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The links of a node: creates sessions for accepted sockets and for dials, keeps the established ones
- * by peer, resolves duplicate links (wire-v1 §5.6), dials the bootstrap list at start and redials an
- * entry with capped exponential backoff when its link drops or a dial fails, closes links that the
- * trust policy stops admitting (4003), and offers the peer view of {@code node/list_peers} (§5.4).
- * Thread-safe.
+ * Creates and keeps the links of a node: the sessions of accepted sockets and of dials, which it admits
+ * and retires as their observer, coordinating its parts: the {@link LinkRegistry} (links by peer, duplicates,
+ * wire-v1 §5.6), the {@link Redialer} (bootstrap list, backoff), {@link KnownPeers} (the peer view of
+ * {@code node/list_peers}, §5.4) and the {@link TrustEnforcer} (4003 for links the trust policy stops
+ * admitting). Thread-safe.
  */
 public final class LinkManager implements LinkSession.Observer {
-
-    /** How many disconnected peers the peer view remembers (the oldest are forgotten first). */
-    public static final int MAX_REMEMBERED_PEERS = 1024;
-
-    private static final Logger LOG = Logger.getLogger(LinkManager.class.getName());
 
     /** Opens WebSockets for dials. */
     public interface Dialer {
@@ -44,47 +35,22 @@ public final class LinkManager implements LinkSession.Observer {
         CompletionStage<LinkSession> connect(URI url, Duration timeout, Function<LinkChannel, LinkSession> sessionFactory);
     }
 
-    /** One entry of the peer view: node id (null while unknown), addrs, connected, last seen (epoch ms, 0 = never). */
-    public record PeerInfo(NodeId nodeId, List<String> addrs, boolean connected, long lastSeenMillis) {
-        public PeerInfo {
-            addrs = List.copyOf(addrs);
-        }
-    }
-
-    private record Remembered(List<String> addrs, long lastSeenMillis) { }
-
-    /** A bootstrap entry and its dialing state (guarded by the manager). */
-    private static final class Entry {
-        final MeshUrl url;
-        NodeId learned;
-        LinkSession session;
-        int failures;
-        Scheduler.Task redial;
-        boolean self;
-        boolean dialing;
-
-        Entry(MeshUrl url) {
-            this.url = url;
-        }
-
-        NodeId nodeId() {
-            return learned != null ? learned : url.expected();
-        }
+    /**
+     * One bootstrap entry as seen now: the node id pinned or learned (null while unknown), whether it
+     * turned out to be this node, and whether a link to it is open.
+     */
+    public record BootstrapStatus(MeshUrl url, NodeId nodeId, boolean self, boolean linked) {
     }
 
     private final LinkEnvironment env;
     private final LinkListener listener;
     private final Dialer dialer;
-    private final List<Entry> bootstrap;
     private final Relay relay = new Relay();
-    private final Set<LinkSession> sessions = ConcurrentHashMap.newKeySet();
-    private final Map<NodeId, List<LinkSession>> byPeer = new LinkedHashMap<>();
     private final Map<LinkSession, CompletableFuture<Link>> dials = new ConcurrentHashMap<>();
-    private final Map<LinkSession, Entry> entryOf = new ConcurrentHashMap<>();
-    private final LinkedHashMap<NodeId, Remembered> remembered = new LinkedHashMap<>();
-    private final Runnable trustListener = this::enforceTrust;
-    private boolean started;
-    private boolean stopped;
+    private final LinkRegistry registry = new LinkRegistry();
+    private final KnownPeers known = new KnownPeers();
+    private final Redialer redialer;
+    private final TrustEnforcer trust;
 
     /**
      * @param env       what the sessions share
@@ -96,8 +62,9 @@ public final class LinkManager implements LinkSession.Observer {
         this.env = Objects.requireNonNull(env, "env");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
-        this.bootstrap = bootstrap.stream().map(Entry::new).toList();
-        env.trust().addChangeListener(trustListener);
+        this.redialer = new Redialer(env, registry, this::dial, bootstrap);
+        this.trust = new TrustEnforcer(env.trust(), registry);
+        trust.watch();
     }
 
     /**
@@ -124,31 +91,17 @@ public final class LinkManager implements LinkSession.Observer {
 
     /** Dials every bootstrap entry. */
     public void start() {
-        synchronized (this) {
-            if (started || stopped) {
-                return;
-            }
-            started = true;
-        }
-        bootstrap.forEach(this::dialEntry);
+        redialer.start();
     }
 
     /** Stops redialing and closes every link with 1001. */
     public void shutdown() {
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-            for (Entry e : bootstrap) {
-                if (e.redial != null) {
-                    e.redial.cancel();
-                    e.redial = null;
-                }
-            }
+        if (registry.isClosed()) {
+            return;
         }
-        env.trust().removeChangeListener(trustListener);
-        for (LinkSession s : List.copyOf(sessions)) {
+        redialer.stop();
+        trust.stopWatching();
+        for (LinkSession s : registry.close()) {
             s.close(CloseCodes.GOING_AWAY, "node shutting down");
         }
     }
@@ -158,8 +111,7 @@ public final class LinkManager implements LinkSession.Observer {
     /** A session for a socket a peer opened; the caller starts it once the upgrade completed. */
     public LinkSession accept(LinkChannel channel) {
         LinkSession session = LinkSession.responder(env, channel, relay, this);
-        sessions.add(session);
-        if (isStopped()) {
+        if (!registry.add(session)) {
             session.close(CloseCodes.GOING_AWAY, "node shutting down");
         }
         return session;
@@ -178,23 +130,40 @@ public final class LinkManager implements LinkSession.Observer {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return dial(parsed, expected != null ? expected : parsed.expected(), null);
+        return dial(parsed, expected != null ? expected : parsed.expected(), session -> { });
     }
 
-    private CompletionStage<Link> dial(MeshUrl url, NodeId expected, Entry entry) {
-        if (isStopped()) {
+    /**
+     * Dials {@code node} at each of {@code addrs} in turn (see {@link #dial(String, NodeId)}) until one
+     * gives a link; fails with the last address's error, or IllegalArgumentException when there is none.
+     */
+    public CompletionStage<Link> dialAny(NodeId node, List<String> addrs) {
+        return dialFrom(node, List.copyOf(addrs), 0, null);
+    }
+
+    private CompletionStage<Link> dialFrom(NodeId node, List<String> addrs, int index, Throwable last) {
+        if (index >= addrs.size()) {
+            return CompletableFuture.failedFuture(last != null ? last
+                    : new IllegalArgumentException("no address to dial " + node + " at"));
+        }
+        return dial(addrs.get(index), node).handle((link, failure) -> failure == null
+                        ? CompletableFuture.completedFuture(link)
+                        : dialFrom(node, addrs, index + 1, failure))
+                .thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Link> dial(MeshUrl url, NodeId expected, Consumer<LinkSession> created) {
+        if (registry.isClosed()) {
             return CompletableFuture.failedFuture(new IllegalStateException("link manager stopped"));
         }
         CompletableFuture<Link> result = new CompletableFuture<>();
         String remote = url.url().toString();
         dialer.connect(url.url(), env.settings().connectTimeout(), channel -> {
             LinkSession session = LinkSession.initiator(env, channel, relay, this, remote, expected);
-            sessions.add(session);
+            boolean open = registry.add(session);
             dials.put(session, result);
-            if (entry != null) {
-                entryOf.put(session, entry);
-            }
-            if (isStopped()) {
+            created.accept(session);
+            if (!open) {
                 session.close(CloseCodes.GOING_AWAY, "node shutting down");
             }
             return session;
@@ -213,255 +182,44 @@ public final class LinkManager implements LinkSession.Observer {
         if (peer.equals(env.local().nodeId())) {
             throw new LinkProtocolException(CloseCodes.REFUSED, "link to self");
         }
-        List<LinkSession> losers = new ArrayList<>();
-        synchronized (this) {
-            if (stopped) {
-                throw new LinkProtocolException(CloseCodes.GOING_AWAY, "node shutting down");
-            }
-            List<LinkSession> existing = byPeer.computeIfAbsent(peer, p -> new ArrayList<>());
-            for (LinkSession other : existing) {
-                if (other.outbound() == session.outbound() || other.state() == LinkSession.State.CLOSED) {
-                    continue; // §5.6 applies only to links initiated by different ends
-                }
-                if (session.initiatorId().compareTo(other.initiatorId()) < 0) {
-                    losers.add(other);
-                } else {
-                    LOG.log(Level.INFO, "duplicate link to {0}: keeping link {1}, initiated by {2}; closing link {3} (4005)",
-                            new Object[] {peer, other.id(), other.initiatorId(), session.id()});
-                    throw new LinkProtocolException(CloseCodes.DUPLICATE_LINK, "duplicate link");
-                }
-            }
-            existing.add(session);
-            remembered.remove(peer);
-        }
-        for (LinkSession loser : losers) {
-            LOG.log(Level.INFO, "duplicate link to {0}: keeping link {1}, initiated by {2}; closing link {3} (4005)",
-                    new Object[] {peer, session.id(), session.initiatorId(), loser.id()});
-            loser.close(CloseCodes.DUPLICATE_LINK, "duplicate link");
-        }
+        registry.admit(session);
+        known.forget(peer);
     }
 
     @Override
     public void closed(LinkSession session, int code, String reason) {
-        sessions.remove(session);
         CompletableFuture<Link> dial = dials.remove(session);
         if (dial != null) {
             dial.completeExceptionally(new LinkProtocolException(code, reason));
         }
-        NodeId peer = session.peer();
-        List<Entry> toRedial = new ArrayList<>();
-        synchronized (this) {
-            boolean stillLinked = false;
-            if (peer != null) {
-                List<LinkSession> list = byPeer.get(peer);
-                // a peer that accepts no connections (a client, a tool) is not remembered once gone
-                if (list != null && list.remove(session) && !session.peerAddrs().isEmpty()) {
-                    remember(peer, session.peerAddrs(), session.lastSeenMillis());
-                }
-                if (list != null && list.isEmpty()) {
-                    byPeer.remove(peer);
-                }
-                stillLinked = list != null && !list.isEmpty();
-            }
-            Entry own = entryOf.remove(session);
-            if (own != null) {
-                own.session = null;
-                own.dialing = false;
-                if (peer != null) {
-                    own.failures = 0; // the link was up: redial after the initial delay
-                    if (own.learned == null && own.url.expected() == null) {
-                        own.learned = peer;   // the node there: redial only when no link to it is left
-                    }
-                }
-                if (peer != null && peer.equals(env.local().nodeId())) {
-                    own.self = true;
-                    LOG.log(Level.INFO, "bootstrap entry {0} is this node; not dialing it", own.url);
-                } else {
-                    toRedial.add(own);
-                }
-            }
-            if (peer != null && !stillLinked) {
-                for (Entry e : bootstrap) {
-                    if (e != own && e.session == null && !e.dialing && peer.equals(e.nodeId()) && e.redial == null) {
-                        toRedial.add(e);
-                    }
-                }
-            }
+        LinkRegistry.Removal removal = registry.remove(session);
+        // a peer that accepts no connections (a client, a tool) is not remembered once gone
+        if (removal.wasAdmitted() && !session.peerAddrs().isEmpty()) {
+            known.remember(session.peer(), session.peerAddrs(), session.lastSeenMillis());
         }
-        toRedial.forEach(this::scheduleRedial);
-    }
-
-    private void remember(NodeId peer, List<String> addrs, long lastSeen) {
-        remembered.remove(peer);
-        remembered.put(peer, new Remembered(addrs, lastSeen));
-        while (remembered.size() > MAX_REMEMBERED_PEERS) {
-            NodeId oldest = remembered.keySet().iterator().next();
-            remembered.remove(oldest);
-        }
-    }
-
-    // ---------------------------------------------------------------- bootstrap
-
-    private void dialEntry(Entry entry) {
-        synchronized (this) {
-            entry.redial = null;
-            if (stopped || entry.self || entry.dialing || entry.session != null) {
-                return;
-            }
-            NodeId known = entry.nodeId();
-            if (known != null && hasOpenLink(known)) {
-                return; // dialed again when that peer's last link drops
-            }
-            entry.dialing = true;
-        }
-        dial(entry.url, entry.url.expected(), entry).whenComplete((link, error) -> {
-            if (error == null) {
-                synchronized (this) {
-                    entry.dialing = false;
-                    entry.failures = 0;
-                    entry.learned = link.peer();
-                    if (entryOf.get((LinkSession) link) == entry) {
-                        entry.session = (LinkSession) link;   // else it closed already and its redial is scheduled
-                    }
-                }
-                LOG.log(Level.INFO, "bootstrap link to {0} up: {1}", new Object[] {entry.url, link.peer()});
-                return;
-            }
-            boolean sessionHandled;
-            synchronized (this) {
-                sessionHandled = entryOf.containsValue(entry) || !entry.dialing;
-                entry.dialing = false;
-            }
-            LOG.log(Level.INFO, "bootstrap dial to {0} failed: {1}", new Object[] {entry.url, describe(error)});
-            if (!sessionHandled) {
-                scheduleRedial(entry);
-            }
-        });
-    }
-
-    private void scheduleRedial(Entry entry) {
-        Duration delay;
-        synchronized (this) {
-            if (stopped || entry.self || entry.redial != null) {
-                return;
-            }
-            delay = backoff(entry.failures);
-            entry.failures = Math.min(entry.failures + 1, 62);
-            entry.redial = env.scheduler().schedule(() -> dialEntry(entry), delay);
-        }
-        LOG.log(Level.FINE, "redialing {0} in {1}", new Object[] {entry.url, delay});
-    }
-
-    /** {@code initial × 2^failures}, capped at the maximum, times a jitter in [0.75, 1]. */
-    Duration backoff(int failures) {
-        Duration initial = env.settings().backoffInitial();
-        Duration max = env.settings().backoffMax();
-        Duration base = failures >= 40 ? max : initial.multipliedBy(1L << Math.min(failures, 40));
-        if (base.compareTo(max) > 0) {
-            base = max;
-        }
-        double jitter = 0.75 + 0.25 * env.random().nextDouble();
-        return Duration.ofNanos((long) (base.toNanos() * jitter));
-    }
-
-    private static String describe(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (e instanceof LinkProtocolException p) {
-            return "closed " + p.closeCode() + " " + p.reason();
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        redialer.closed(session, removal.stillLinked());
     }
 
     // ---------------------------------------------------------------- views
 
     /** Every open link. */
     public List<Link> links() {
-        return sessions.stream().filter(LinkSession::isOpen).map(s -> (Link) s).toList();
+        return registry.links();
     }
 
     /** An open link to {@code peer}: the oldest one. */
     public Optional<Link> link(NodeId peer) {
-        synchronized (this) {
-            List<LinkSession> list = byPeer.get(peer);
-            if (list == null) {
-                return Optional.empty();
-            }
-            return list.stream().filter(LinkSession::isOpen).map(s -> (Link) s).findFirst();
-        }
-    }
-
-    private boolean hasOpenLink(NodeId peer) {
-        List<LinkSession> list = byPeer.get(peer);
-        return list != null && list.stream().anyMatch(s -> s.state() != LinkSession.State.CLOSED);
+        return registry.link(peer);
     }
 
     /** The peers for {@code node/list_peers}: linked, once linked, and bootstrap entries. */
     public List<PeerInfo> peers() {
-        Map<NodeId, PeerInfo> byId = new LinkedHashMap<>();
-        List<PeerInfo> unknown = new ArrayList<>();
-        synchronized (this) {
-            for (Map.Entry<NodeId, List<LinkSession>> e : byPeer.entrySet()) {
-                List<LinkSession> open = e.getValue().stream().filter(LinkSession::isOpen).toList();
-                if (open.isEmpty()) {
-                    continue;
-                }
-                long lastSeen = open.stream().mapToLong(LinkSession::lastSeenMillis).max().orElse(0);
-                byId.put(e.getKey(), new PeerInfo(e.getKey(), open.get(0).peerAddrs(), true, lastSeen));
-            }
-            remembered.forEach((id, r) -> byId.putIfAbsent(id, new PeerInfo(id, r.addrs(), false, r.lastSeenMillis())));
-            for (Entry e : bootstrap) {
-                NodeId id = e.nodeId();
-                if (e.self || (id != null && byId.containsKey(id))) {
-                    continue;
-                }
-                PeerInfo info = new PeerInfo(id, List.of(e.url.url().toString()), false, 0);
-                if (id == null) {
-                    unknown.add(info);
-                } else {
-                    byId.put(id, info);
-                }
-            }
-        }
-        List<PeerInfo> all = new ArrayList<>(byId.values());
-        all.sort(Comparator.comparing(p -> p.nodeId().value()));
-        all.addAll(unknown);
-        return all;
-    }
-
-    /**
-     * One bootstrap entry as seen now: the node id pinned or learned (null while unknown), whether it
-     * turned out to be this node, and whether a link to it is open.
-     */
-    public record BootstrapStatus(MeshUrl url, NodeId nodeId, boolean self, boolean linked) {
+        return known.peers(registry.connected(), redialer.status());
     }
 
     /** The bootstrap entries in configured order, for readiness (an operator's view of "is it in the mesh"). */
     public List<BootstrapStatus> bootstrapStatus() {
-        synchronized (this) {
-            return bootstrap.stream().map(e -> {
-                NodeId id = e.nodeId();
-                List<LinkSession> toPeer = id == null ? null : byPeer.get(id);
-                boolean linked = (e.session != null && e.session.isOpen())
-                        || (toPeer != null && toPeer.stream().anyMatch(LinkSession::isOpen));
-                return new BootstrapStatus(e.url, id, e.self, linked);
-            }).toList();
-        }
-    }
-
-    // ---------------------------------------------------------------- trust
-
-    /** Closes with 4003 every link whose peer the trust policy no longer admits. */
-    public void enforceTrust() {
-        for (LinkSession s : List.copyOf(sessions)) {
-            NodeId peer = s.peer();
-            if (peer != null && s.isOpen() && !env.trust().admits(peer)) {
-                s.close(CloseCodes.REFUSED, "refused by policy");
-            }
-        }
-    }
-
-    private synchronized boolean isStopped() {
-        return stopped;
+        return redialer.status();
     }
 
     /** Passes link events to the layer above, completing dials on the way. */

@@ -2,7 +2,6 @@ package io.agentmesh.transport;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
-import io.agentmesh.noise.CipherSuite;
 import io.agentmesh.noise.DhKeyPair;
 import java.security.SecureRandom;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class LocalNode {
     /** Creates a fresh X25519 static key for this process and signs the identity payload for it. */
     public static LocalNode create(NodeIdentity identity, SecureRandom random, List<String> addrs, String software) {
         Objects.requireNonNull(identity, "identity");
-        DhKeyPair staticKey = LinkSession.SUITE.generateKeyPair(random);
+        DhKeyPair staticKey = LinkHandshake.SUITE.generateKeyPair(random);
         byte[] payload = IdentityPayload.create(identity, staticKey.publicKey(), addrs, software).toJson();
         return new LocalNode(identity, staticKey, payload);
     }
@@ -52,9 +51,5 @@ public final class LocalNode {
     /** The identity payload as sent (UTF-8 JSON). */
     byte[] identityPayload() {
         return identityPayload.clone();
-    }
-
-    static CipherSuite suite() {
-        return LinkSession.SUITE;
     }
 }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -27,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The node's {@link LinkManager} as a CDI bean: owns the threads of links (listener calls, handshake
  * deadlines and redials, blocking dials), dials the bootstrap list when the node starts and
  * closes every link when it stops. Needs beans of {@link NodeIdentity}, {@link LinkSettings},
- * {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom} and the {@link LinkListener} (the router);
- * uses a {@link LinkObserver} (metrics) when there is one.
+ * {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom}, {@link Clock} and the {@link LinkListener}
+ * (the router); uses a {@link LinkObserver} (metrics) when there is one. The WebSocket channels' watchdog
+ * measures writes with {@link System#nanoTime()}, given to them here.
  */
 @ApplicationScoped
 public class MeshLinks {
@@ -59,6 +59,9 @@ public class MeshLinks {
     SecureRandom random;
 
     @Inject
+    Clock clock;
+
+    @Inject
     LinkListener listener;
 
     @Inject
@@ -83,9 +86,9 @@ public class MeshLinks {
         timers.setRemoveOnCancelPolicy(true);
         writerThreads = new ThreadPoolExecutor(0, MAX_WRITER_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 threads("agentmesh-link-writer-"));
-        channelThreads = new ChannelThreads(writerThreads, Scheduler.of(timers));
+        channelThreads = new ChannelThreads(writerThreads, Scheduler.of(timers), System::nanoTime);
         LocalNode local = LocalNode.create(identity, random, settings);
-        LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, Clock.systemUTC(),
+        LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, clock,
                 Scheduler.of(timers), listenerThreads, observers.isResolvable() ? observers.get() : LinkObserver.NONE);
         manager = new LinkManager(env, listener, WebSocketDialer.create(dialThreads, settings, channelThreads),
                 bootstrap.entries());
@@ -131,6 +134,11 @@ public class MeshLinks {
         return manager.dial(url, expected);
     }
 
+    /** See {@link LinkManager#dialAny(NodeId, List)}. */
+    public CompletionStage<Link> dialAny(NodeId node, List<String> addrs) {
+        return manager.dialAny(node, addrs);
+    }
+
     public List<Link> links() {
         return manager.links();
     }
@@ -139,7 +147,7 @@ public class MeshLinks {
         return manager.link(peer);
     }
 
-    public List<LinkManager.PeerInfo> peers() {
+    public List<PeerInfo> peers() {
         return manager.peers();
     }
 

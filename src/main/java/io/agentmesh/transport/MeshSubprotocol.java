@@ -9,6 +9,8 @@ public final class MeshSubprotocol {
     public static final String NAME = "agentmesh.v1";
     /** Path of the link endpoint at the root of the node's HTTP address. */
     public static final String PATH = "/mesh";
+    /** The largest WebSocket binary message of a link, handshake or transport message (wire-v1 §4). */
+    public static final int MAX_WIRE_MESSAGE = 65535;
     /** Largest binary message the WebSocket container buffers: above 65535, so that our own 4000 check sees oversize frames. */
     public static final int MAX_BUFFERED_MESSAGE = 1 << 20;
 

@@ -44,7 +44,7 @@ final class WebSocketChannel implements LinkChannel {
     private boolean watched;
     private IOException failure;
     private CloseReason closeWhenWritten;
-    /** {@link System#nanoTime()} when the write in progress started, 0 while none is. */
+    /** The channel threads' time, in nanoseconds, when the write in progress started; 0 while none is. */
     private volatile long writeStarted;
 
     /** A channel whose writes may take {@code settings.sendTimeout()}, queueing up to {@link #queueLimit} bytes. */
@@ -133,7 +133,7 @@ final class WebSocketChannel implements LinkChannel {
                 }
                 return;
             }
-            writeStarted = System.nanoTime() | 1;
+            writeStarted = threads.nanoTime().getAsLong() | 1;
             try {
                 session.getBasicRemote().sendObject(next);
             } catch (IOException | EncodeException | RuntimeException e) {
@@ -153,7 +153,7 @@ final class WebSocketChannel implements LinkChannel {
             again = failure == null && session.isOpen() && (writing || started != 0);
             watched = again;
         }
-        if (started != 0 && System.nanoTime() - started > sendTimeoutNanos) {
+        if (started != 0 && threads.nanoTime().getAsLong() - started > sendTimeoutNanos) {
             failed(new IOException("a write took more than " + Duration.ofNanos(sendTimeoutNanos).toMillis()
                     + " ms: the peer does not read"));
             return;

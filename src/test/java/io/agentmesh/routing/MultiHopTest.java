@@ -16,6 +16,7 @@ import io.agentmesh.testsupport.FakeLinkDirectory;
 import io.agentmesh.testsupport.ManualTime;
 import io.agentmesh.testsupport.TestNodes;
 import io.agentmesh.transport.Link;
+import io.agentmesh.transport.PeerInfo;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -8,6 +8,7 @@ import io.agentmesh.testsupport.FakeAgents;
 import io.agentmesh.testsupport.FakeLinkDirectory;
 import io.agentmesh.testsupport.ManualTime;
 import io.agentmesh.testsupport.TestNodes;
+import io.agentmesh.transport.PeerInfo;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -2,8 +2,8 @@ package io.agentmesh.testsupport;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.LinkDirectory;
-import io.agentmesh.routing.PeerInfo;
 import io.agentmesh.transport.Link;
+import io.agentmesh.transport.PeerInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

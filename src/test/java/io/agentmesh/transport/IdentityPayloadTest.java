@@ -17,7 +17,7 @@ class IdentityPayloadTest {
 
     private final FixedRandom random = new FixedRandom(7);
     private final NodeIdentity node = NodeIdentity.generate(random);
-    private final byte[] staticKey = LinkSession.SUITE.generateKeyPair(random).publicKey();
+    private final byte[] staticKey = LinkHandshake.SUITE.generateKeyPair(random).publicKey();
     private final IdentityPayload payload = IdentityPayload.create(node, staticKey,
             List.of("ws://127.0.0.1:9080/mesh"), "agentmesh-java/0.1.0");
 

@@ -106,7 +106,7 @@ class LinkManagerTest {
         b.hears.awaitCount("up", 1);
         assertEquals(a.id(), b.manager.link(a.id()).orElseThrow().peer());
         assertEquals(List.of(link), a.manager.links());
-        LinkManager.PeerInfo peer = a.manager.peers().get(0);
+        PeerInfo peer = a.manager.peers().get(0);
         assertEquals(b.id(), peer.nodeId());
         assertTrue(peer.connected());
         assertTrue(peer.lastSeenMillis() > 0);
@@ -149,6 +149,30 @@ class LinkManagerTest {
         assertInstanceOf(ConnectException.class, e.getCause());
         assertInstanceOf(IllegalArgumentException.class, assertThrows(ExecutionException.class,
                 () -> a.manager.dial("http://x/mesh", null).toCompletableFuture().get()).getCause());
+    }
+
+    @Test
+    void dialAnyTriesEachAddressInTurnUntilOneGivesALinkToTheNode() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        Node c = new Node("ws://c/mesh", List.of());
+        Link link = await(a.manager.dialAny(b.id(), List.of("http://x/mesh", "ws://nowhere/mesh", c.url, b.url)));
+        assertEquals(b.id(), link.peer());
+        assertEquals(b.url, link.remoteUrl());
+        assertEquals(List.of(link), a.manager.links(), "the link to the wrong node (4001) was not kept");
+    }
+
+    @Test
+    void dialAnyFailsWithTheLastAddressErrorOrWhenThereIsNoAddress() {
+        Node a = new Node("ws://a/mesh", List.of());
+        NodeId somewhere = NodeId.of("1".repeat(40));
+        ExecutionException last = assertThrows(ExecutionException.class, () -> a.manager
+                .dialAny(somewhere, List.of("http://x/mesh", "ws://nowhere/mesh")).toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertInstanceOf(ConnectException.class, last.getCause());
+        ExecutionException none = assertThrows(ExecutionException.class,
+                () -> a.manager.dialAny(somewhere, List.of()).toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalArgumentException.class, none.getCause());
+        assertTrue(none.getCause().getMessage().contains(somewhere.value()), none.getCause().getMessage());
     }
 
     @Test
@@ -257,7 +281,7 @@ class LinkManagerTest {
             assertTrue(redial.delay.compareTo(Duration.ofSeconds(base)) <= 0, redial.delay.toString());
             a.scheduler.runPending();
         }
-        LinkManager.PeerInfo unknown = a.manager.peers().get(0);
+        PeerInfo unknown = a.manager.peers().get(0);
         assertNull(unknown.nodeId());
         assertEquals(List.of("ws://b/mesh"), unknown.addrs());
         assertFalse(unknown.connected());

@@ -489,28 +489,7 @@ class LinkSessionTest {
         assertEquals(0, listener.count("message"));
     }
 
-    // ---------------------------------------------------------------- counters, peer close, local close
-
-    @Test
-    void sendCounterReachingTheMaximumCloses1000() throws Exception {
-        NoisePeer peer = initiatorPeer();
-        LinkSession s = openResponder(peer);
-        s.setSendNonceForTest(-2L); // 2^64 − 2: the last usable nonce
-        assertTrue(s.send("{}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(1, channel.sent().size());
-        assertClosed(s, CloseCodes.NORMAL, true);
-    }
-
-    @Test
-    void messageNeedingMoreNoncesThanRemainClosesWithoutSending() throws Exception {
-        settings = settings.withMaxChunkData(10);
-        NoisePeer peer = initiatorPeer();
-        LinkSession s = openResponder(peer);
-        s.setSendNonceForTest(-3L); // two nonces left
-        assertFalse(s.send(new byte[25])); // needs three chunks
-        assertEquals(List.of(), channel.sent());
-        assertClosed(s, CloseCodes.NORMAL, true);
-    }
+    // ---------------------------------------------------------------- peer close, local close (counters: TransportCodecTest)
 
     @Test
     void peerCloseEndsTheLinkOnce() throws Exception {

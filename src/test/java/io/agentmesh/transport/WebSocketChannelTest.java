@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,8 @@ class WebSocketChannelTest {
     /** A session whose blocking remote records writes, fails them with {@link #failWith}, or holds them. */
     private static final class FakeSession {
         final List<WireFrame> written = new CopyOnWriteArrayList<>();
+        final CountDownLatch holding = new CountDownLatch(1);
+        final CountDownLatch closing = new CountDownLatch(1);
         volatile IOException failWith;
         volatile CountDownLatch hold;
         volatile boolean open = true;
@@ -47,6 +50,7 @@ class WebSocketChannelTest {
                     case "close" -> {
                         closed = args == null ? new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "") : (CloseReason) args[0];
                         open = false;
+                        closing.countDown();
                         CountDownLatch held = hold;
                         if (held != null) {
                             held.countDown();       // the container gives a stuck write up when the socket closes
@@ -64,6 +68,7 @@ class WebSocketChannelTest {
                         }
                         CountDownLatch held = hold;
                         if (held != null) {
+                            holding.countDown();
                             held.await(30, TimeUnit.SECONDS);
                             throw new IOException("connection closed");
                         }
@@ -80,8 +85,9 @@ class WebSocketChannelTest {
     private final FakeSession fake = new FakeSession();
     private final QueuedExecutor writers = new QueuedExecutor();
     private final ManualScheduler watchdog = new ManualScheduler();
+    private final AtomicLong nanoTime = new AtomicLong();
     private final WebSocketChannel channel = new WebSocketChannel(fake.session, SETTINGS,
-            new ChannelThreads(writers, watchdog));
+            new ChannelThreads(writers, watchdog, nanoTime::get));
 
     private static ByteBuffer bytes(int n, int fill) {
         byte[] b = new byte[n];
@@ -141,16 +147,14 @@ class WebSocketChannelTest {
         LinkSettings quick = SETTINGS.withSendTimeout(Duration.ofMillis(20));
         ExecutorService pool = Executors.newCachedThreadPool();
         try {
-            WebSocketChannel stuck = new WebSocketChannel(fake.session, quick, new ChannelThreads(pool, watchdog));
+            WebSocketChannel stuck = new WebSocketChannel(fake.session, quick, new ChannelThreads(pool, watchdog, nanoTime::get));
             fake.hold = new CountDownLatch(1);
             stuck.sendBinary(bytes(5, 1));
             assertEquals(1, watchdog.pending(), "the watchdog runs while the channel writes");
-            Thread.sleep(60);                             // longer than the send timeout
+            assertTrue(fake.holding.await(10, TimeUnit.SECONDS), "the writer is in its write");
+            nanoTime.addAndGet(Duration.ofMillis(60).toNanos());   // longer than the send timeout
             watchdog.runPending();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (fake.closed == null && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            assertTrue(fake.closing.await(10, TimeUnit.SECONDS), "the socket is closed");
             assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
             IOException later = assertThrows(IOException.class, () -> stuck.sendBinary(bytes(1, 2)));
             assertTrue(later.getMessage().contains("more than 20 ms"), later.getMessage());

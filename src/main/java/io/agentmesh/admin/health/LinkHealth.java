@@ -1,7 +1,7 @@
 package io.agentmesh.admin.health;
 
 import io.agentmesh.transport.Link;
-import io.agentmesh.transport.LinkManager.PeerInfo;
+import io.agentmesh.transport.PeerInfo;
 import java.time.Instant;
 import java.util.List;
 

@@ -6,12 +6,12 @@ import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.agents.samples.EchoAgent;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.NodeInfo;
-import io.agentmesh.routing.PeerInfo;
 import io.agentmesh.routing.Router;
 import io.agentmesh.testsupport.FakeLink;
 import io.agentmesh.testsupport.FakeLinkDirectory;
 import io.agentmesh.testsupport.ManualTime;
 import io.agentmesh.testsupport.TestNodes;
+import io.agentmesh.transport.PeerInfo;
 import java.time.Instant;
 import java.util.List;
 

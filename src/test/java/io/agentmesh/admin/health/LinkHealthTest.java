@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.testsupport.FakeLink;
-import io.agentmesh.transport.LinkManager.PeerInfo;
+import io.agentmesh.transport.PeerInfo;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
