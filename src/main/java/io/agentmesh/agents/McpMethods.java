@@ -2,6 +2,7 @@ package io.agentmesh.agents;
 
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonArray;
@@ -17,7 +18,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -129,7 +129,7 @@ final class McpMethods {
             } else if (failure == null) {
                 result.complete(value);
             } else {
-                Throwable cause = unwrap(failure);
+                Throwable cause = Completions.unwrap(failure);
                 if (cause instanceof JsonRpcException rpc) {
                     result.completeExceptionally(rpc);
                 } else {
@@ -299,19 +299,12 @@ final class McpMethods {
     }
 
     private static JsonRpcException asRpc(Throwable failure, String what) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Completions.unwrap(failure);
         if (cause instanceof JsonRpcException rpc) {
             return rpc;
         }
         LOG.log(Level.FINE, what + " failed", cause);
         return new JsonRpcException(JsonRpc.INTERNAL_ERROR, what + " failed: " + cause.getMessage());
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     static String requireString(JsonObject o, String member) throws JsonRpcException {

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -191,10 +190,7 @@ final class Forwarder {
 
     /** The JSON-RPC error a failed next-hop lookup or send stands for; -32060 when it carries none. */
     private static JsonRpc.Error errorOf(Throwable failure, NodeId target) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Completions.unwrap(failure);
         if (cause instanceof JsonRpcException e) {
             return e.error();
         }

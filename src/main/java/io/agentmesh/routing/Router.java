@@ -17,10 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -451,7 +449,7 @@ public final class Router implements LinkListener {
         if (failure == null && value != null) {
             return JsonRpc.Response.result(id, value);
         }
-        Throwable cause = unwrap(failure);
+        Throwable cause = Completions.unwrap(failure);
         if (cause instanceof JsonRpcException e) {
             return JsonRpc.Response.error(id, e.error());
         }
@@ -519,20 +517,12 @@ public final class Router implements LinkListener {
     }
 
     private JsonRpc.Response internalError(JsonValue id, Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Completions.unwrap(failure);
         if (cause instanceof JsonRpcException e) {
             return JsonRpc.Response.error(id, e.error());
         }
         LOG.log(Level.WARNING, "request " + id + " failed", cause);
         return JsonRpc.Response.error(id, JsonRpc.INTERNAL_ERROR, "internal error");
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable cause = t;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static JsonObject cancelParams(JsonValue requestId, String reason) {

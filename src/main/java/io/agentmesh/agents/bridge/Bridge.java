@@ -4,6 +4,7 @@ import io.agentmesh.agents.AgentDefinition;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.Invocation;
 import io.agentmesh.json.Json;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonNumber;
@@ -168,7 +169,7 @@ public final class Bridge implements AutoCloseable {
                 })
                 .whenComplete((fetched, failure) -> {
                     if (failure != null) {
-                        failed(gen, McpClient.unwrap(failure));
+                        failed(gen, Completions.unwrap(failure));
                     } else {
                         connected(gen, fetched);
                     }
@@ -287,7 +288,7 @@ public final class Bridge implements AutoCloseable {
                 }
             }
             if (failure != null) {
-                Throwable cause = McpClient.unwrap(failure);
+                Throwable cause = Completions.unwrap(failure);
                 if (cause instanceof TransportException t && t.unreachable()) {
                     lost(cause);
                     return;
@@ -348,7 +349,7 @@ public final class Bridge implements AutoCloseable {
             if (failure != null) {
                 remoteSubscriptions.remove(uri);
                 LOG.log(Level.FINE, "bridge {0}: subscribing to {1} at the server failed: {2}",
-                        new Object[] {settings.id(), uri, describe(McpClient.unwrap(failure))});
+                        new Object[] {settings.id(), uri, describe(Completions.unwrap(failure))});
             }
         });
     }
@@ -375,7 +376,7 @@ public final class Bridge implements AutoCloseable {
                 if (failure == null) {
                     return result;
                 }
-                Throwable cause = McpClient.unwrap(failure);
+                Throwable cause = Completions.unwrap(failure);
                 if (cause instanceof CancellationException c) {
                     throw c;
                 }
@@ -397,7 +398,7 @@ public final class Bridge implements AutoCloseable {
             try {
                 result = client.request("completion/complete", params.build()).join();
             } catch (CompletionException | CancellationException e) {
-                throw toRpc("completion/complete", McpClient.unwrap(e));
+                throw toRpc("completion/complete", Completions.unwrap(e));
             }
             var values = new ArrayList<String>();
             if (result.get("completion") instanceof JsonObject c && c.get("values") instanceof jakarta.json.JsonArray a) {

@@ -2,6 +2,7 @@ package io.agentmesh.agents.bridge;
 
 import io.agentmesh.agents.ProtocolVersions;
 import io.agentmesh.json.Json;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonNumber;
@@ -11,9 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -143,7 +142,7 @@ public final class McpClient implements AutoCloseable {
         }
         current.thenCompose(server -> track(result, inner, exchange(method, p, h)))
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
+                    Throwable cause = Completions.unwrap(failure);
                     if (cause instanceof SessionExpiredException && !result.isDone() && !closed) {
                         LOG.log(Level.INFO, "bridge {0}: {1}; starting a new session", new Object[] {name, cause.getMessage()});
                         return renew(current).thenCompose(server -> track(result, inner, exchange(method, p, h)));
@@ -152,7 +151,7 @@ public final class McpClient implements AutoCloseable {
                 })
                 .whenComplete((value, failure) -> {
                     if (failure != null) {
-                        result.completeExceptionally(unwrap(failure));
+                        result.completeExceptionally(Completions.unwrap(failure));
                     } else {
                         result.complete(value);
                     }
@@ -173,7 +172,7 @@ public final class McpClient implements AutoCloseable {
         return transport.send(new JsonRpc.Notification(method, params)).whenComplete((v, failure) -> {
             if (failure != null) {
                 LOG.log(Level.FINE, "bridge {0}: notification {1} not delivered: {2}",
-                        new Object[] {name, method, unwrap(failure).getMessage()});
+                        new Object[] {name, method, Completions.unwrap(failure).getMessage()});
             }
         });
     }
@@ -236,7 +235,7 @@ public final class McpClient implements AutoCloseable {
     private CompletableFuture<RemoteServer> begin(CompletableFuture<RemoteServer> next) {
         initialize().whenComplete((server, failure) -> {
             if (failure != null) {
-                next.completeExceptionally(unwrap(failure));
+                next.completeExceptionally(Completions.unwrap(failure));
             } else {
                 next.complete(server);
             }
@@ -283,7 +282,7 @@ public final class McpClient implements AutoCloseable {
         });
         transport.send(new JsonRpc.Request(idValue, method, sent)).whenComplete((v, failure) -> {
             if (failure != null) {
-                p.future.completeExceptionally(unwrap(failure));
+                p.future.completeExceptionally(Completions.unwrap(failure));
             }
         });
         return p.future;
@@ -367,7 +366,7 @@ public final class McpClient implements AutoCloseable {
         transport.send(answer).whenComplete((v, failure) -> {
             if (failure != null) {
                 LOG.log(Level.FINE, "bridge {0}: answer to {1} not delivered: {2}",
-                        new Object[] {name, r.method(), unwrap(failure).getMessage()});
+                        new Object[] {name, r.method(), Completions.unwrap(failure).getMessage()});
             }
         });
     }
@@ -403,13 +402,6 @@ public final class McpClient implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     static String human(Duration d) {

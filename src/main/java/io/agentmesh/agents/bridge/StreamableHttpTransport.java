@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
 import io.agentmesh.routing.MessageDecodeException;
@@ -427,7 +428,7 @@ public final class StreamableHttpTransport implements McpTransport {
     }
 
     private TransportException transportFailure(String what, Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t = Completions.unwrap(failure);
         if (t instanceof TransportException e) {
             return e;
         }
@@ -441,7 +442,7 @@ public final class StreamableHttpTransport implements McpTransport {
     }
 
     private static boolean refused(Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t = Completions.unwrap(failure);
         return t instanceof ConnectException || t instanceof HttpConnectTimeoutException
                 || t.getCause() instanceof UnresolvedAddressException;
     }
