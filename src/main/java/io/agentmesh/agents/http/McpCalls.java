@@ -134,7 +134,7 @@ final class McpCalls {
             return e.error();
         }
         if (t instanceof CancellationException) {
-            return new JsonRpc.Error(McpHttpHandler.REQUEST_CANCELLED, "request cancelled");
+            return new JsonRpc.Error(JsonRpc.REQUEST_CANCELLED, "request cancelled");
         }
         LOG.log(Level.WARNING, "/mcp: " + method + " failed", t);
         return new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "internal error: " + t.getClass().getSimpleName());
