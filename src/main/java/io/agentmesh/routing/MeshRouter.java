@@ -27,8 +27,8 @@ import java.util.logging.Logger;
  * {@link LinkListener} the transport delivers to.
  *
  * <p>Needs beans of {@link RoutingSettings} and {@link NodeInfo}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none, and a
- * {@link RouteSettings} bean when there is one, else the defaults (route announcements are always on).
+ * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none. Route
+ * announcements are always on.
  */
 @ApplicationScoped
 public class MeshRouter implements LinkListener {
@@ -50,9 +50,6 @@ public class MeshRouter implements LinkListener {
     @Inject
     RoutingSettings settings;
 
-    @Inject
-    Instance<RouteSettings> routeSettings;
-
     /** How long requests being served at shutdown may take to finish. */
     static final Duration DRAIN = Duration.ofSeconds(5);
 
@@ -68,7 +65,6 @@ public class MeshRouter implements LinkListener {
         NodeInfo node = nodeInfos.get();
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
-        RouteSettings routes = routeSettings.isResolvable() ? routeSettings.get() : RouteSettings.defaults();
         RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
         workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.workQueueCapacity()), threads("agentmesh-router-"));
@@ -83,7 +79,7 @@ public class MeshRouter implements LinkListener {
                 .executor(workers)
                 .scheduler(scheduler)
                 .clock(Clock.systemUTC())
-                .routes(routes)
+                .announceRoutes(true)
                 .observer(observer)
                 .build();
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");

@@ -68,13 +68,13 @@ public final class RouteTable {
     }
 
     private final NodeId self;
-    private final RouteSettings settings;
+    private final RoutingSettings.Routes settings;
     private final Clock clock;
     private final Map<String, Neighbour> neighbours = new LinkedHashMap<>();
     private Map<NodeId, Best> best = Map.of();
     private Instant validUntil = Instant.MAX;
 
-    public RouteTable(NodeId self, RouteSettings settings, Clock clock) {
+    public RouteTable(NodeId self, RoutingSettings.Routes settings, Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -197,7 +197,7 @@ public final class RouteTable {
     /**
      * What this node announces on {@code link}: itself at 0 hops with {@code ownAddrs}, then its best
      * routes except those through the link's peer and the peer itself (split horizon), nearest first,
-     * at most {@link RouteSettings#maxEntries()} entries in all.
+     * at most {@link RoutingSettings.Routes#maxEntries()} entries in all.
      */
     public synchronized RouteAnnouncement announcementFor(Link link, long seq, List<String> ownAddrs) {
         refreshIfExpired();

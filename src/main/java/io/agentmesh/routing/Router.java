@@ -75,8 +75,9 @@ public final class Router implements LinkListener {
         this.clock = b.clock;
         this.observer = b.observer;
         this.pending = new PendingRequests(b.scheduler, b.clock, b.settings.maxPendingPerLink());
-        this.routeTable = b.routes == null ? null : new RouteTable(self, b.routes, b.clock);
-        RouteSettings dialing = b.routes != null ? b.routes : RouteSettings.defaults().withDialDirect(false);
+        RoutingSettings.Routes routes = b.settings.routes();
+        this.routeTable = b.announceRoutes ? new RouteTable(self, routes, b.clock) : null;
+        RoutingSettings.Routes dialing = b.announceRoutes ? routes : routes.withDialDirect(false);
         NextHops nextHops = new NextHops(self, b.links, routeTable, dialing, b.clock);
         this.forwarder = new Forwarder(nextHops, pending, b.settings, b.codec, b.traceIds, b.clock,
                 b.observer);
@@ -85,7 +86,7 @@ public final class Router implements LinkListener {
         this.balancer = Balancer.localOnly(self, b.agents);
         if (routeTable != null) {
             JsonRpcCodec codec = b.codec;
-            this.distanceVector = new DistanceVector(routeTable, b.routes, b.node.addrs(), b.scheduler,
+            this.distanceVector = new DistanceVector(routeTable, routes, b.node.addrs(), b.scheduler,
                     (link, method, params) -> link.send(codec.encode(new JsonRpc.Notification(method, params))));
             nodeOperations.add("list_routes", (p, c) -> listRoutes());
             distanceVector.start();
@@ -565,7 +566,7 @@ public final class Router implements LinkListener {
         private Clock clock = Clock.systemUTC();
         private Supplier<String> traceIds;
         private JsonRpcCodec codec;
-        private RouteSettings routes;
+        private boolean announceRoutes;
         private RouteObserver observer = RouteObserver.NONE;
 
         private Builder() {
@@ -584,10 +585,10 @@ public final class Router implements LinkListener {
         public Builder traceIds(Supplier<String> value) { this.traceIds = value; return this; }
         public Builder codec(JsonRpcCodec value) { this.codec = value; return this; }
         /**
-         * Takes part in route announcements ({@code node/routes}) with these settings, and dials nodes
-         * directly when they allow it. Without it the router forwards on direct links only.
+         * Whether the router takes part in route announcements ({@code node/routes}) and dials nodes
+         * directly, as {@link RoutingSettings#routes()} says; default false: it forwards on direct links only.
          */
-        public Builder routes(RouteSettings value) { this.routes = value; return this; }
+        public Builder announceRoutes(boolean value) { this.announceRoutes = value; return this; }
         /** Hears how requests end (metrics); default none. */
         public Builder observer(RouteObserver value) { this.observer = value; return this; }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.NodeInfo;
-import io.agentmesh.routing.RouteSettings;
 import io.agentmesh.routing.RoutingSettings;
 import java.time.Duration;
 import java.util.List;
@@ -39,11 +38,11 @@ class RoutingWiringTest {
         c.routeHoldTime = "15s";
         c.routeMaxHops = 4;
         c.autoDial = false;
-        RouteSettings s = wiring(c).routeSettings();
+        RoutingSettings.Routes s = wiring(c).routingSettings().routes();
         assertEquals(Duration.ofSeconds(5), s.announceInterval());
         assertEquals(Duration.ofSeconds(15), s.holdTime());
         assertEquals(4, s.maxHops());
-        assertEquals(RouteSettings.DEFAULT_MAX_ENTRIES, s.maxEntries());
+        assertEquals(RoutingSettings.Routes.DEFAULT_MAX_ENTRIES, s.maxEntries());
         assertEquals(false, s.dialDirect());
     }
 

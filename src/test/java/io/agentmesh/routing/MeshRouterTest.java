@@ -29,7 +29,6 @@ class MeshRouterTest {
         bean.linkDirectories = new FixedInstance<>();
         bean.observers = new FixedInstance<>();
         bean.settings = RoutingSettings.defaults().withWorkers(2, 8);
-        bean.routeSettings = new FixedInstance<>();
     }
 
     @AfterEach
