@@ -1,7 +1,9 @@
 package io.agentmesh.routing;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.json.Json;
 import io.agentmesh.transport.Link;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,6 +173,21 @@ public final class RouteTable {
     public synchronized List<Route> routes() {
         refreshIfExpired();
         return sorted(best.values().stream().map(Best::route).toList());
+    }
+
+    /**
+     * Every best route, nearest first, as the result of {@code node/list_routes} (docs/protocol.md):
+     * {@code {"routes": [{"node", "hops", "via", "addrs"}]}}.
+     */
+    public JsonObject toJson() {
+        var list = Json.createArrayBuilder();
+        for (Route r : routes()) {
+            var addrs = Json.createArrayBuilder();
+            r.addrs().forEach(addrs::add);
+            list.add(Json.createObjectBuilder().add("node", r.node().value()).add("hops", r.hops())
+                    .add("via", r.via().value()).add("addrs", addrs));
+        }
+        return Json.createObjectBuilder().add("routes", list).build();
     }
 
     /** Where {@code node} accepts links, as the table learned it; empty when unknown. */
