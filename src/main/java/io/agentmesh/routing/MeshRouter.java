@@ -82,6 +82,7 @@ public class MeshRouter implements LinkListener {
                 .announceRoutes(true)
                 .observer(observer)
                 .build();
+        router.start();
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
     }
 

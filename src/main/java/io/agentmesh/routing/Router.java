@@ -82,7 +82,6 @@ public final class Router implements LinkListener {
             this.distanceVector = new DistanceVector(routeTable, routes, b.node.addrs(), b.scheduler,
                     (link, method, params) -> link.send(announcements.encode(new JsonRpc.Notification(method, params))));
             nodeOperations.add("list_routes", (p, c) -> routeTable.toJson());
-            distanceVector.start();
         } else {
             this.distanceVector = null;
         }
@@ -105,6 +104,16 @@ public final class Router implements LinkListener {
     /** The routes learned from {@code node/routes} announcements; empty when this router takes none. */
     public Optional<RouteTable> routeTable() {
         return Optional.ofNullable(distanceVector).map(DistanceVector::table);
+    }
+
+    /**
+     * Starts the router's own timers: the periodic route announcements, when it takes part in them
+     * ({@link Builder#announceRoutes}). Call once, after {@link Builder#build()}; links may come up before.
+     */
+    public void start() {
+        if (distanceVector != null) {
+            distanceVector.start();
+        }
     }
 
     /** Stops the route announcements. Requests in flight still end through their deadlines. */

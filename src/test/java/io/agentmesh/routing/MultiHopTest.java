@@ -52,6 +52,7 @@ class MultiHopTest {
                     .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock())
                     .settings(RoutingSettings.defaults().withRoutes(routes)).announceRoutes(true)
                     .traceIds(() -> "trace-of-" + n).build();
+            router.start();
         }
     }
 

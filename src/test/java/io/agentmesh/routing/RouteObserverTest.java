@@ -65,6 +65,7 @@ class RouteObserverTest {
                     .node(new NodeInfo(id, "key" + n, List.of(), "agentmesh-java/test", Instant.EPOCH))
                     .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock())
                     .observer(observed).build();
+            router.start();
         }
     }
 
@@ -144,6 +145,7 @@ class RouteObserverTest {
                         throw new IllegalStateException("broken observer");
                     }
                 }).build();
+        router.start();
         var r = done(router.route(request(1, "echo/tools/list", null), Origin.detached("t")));
         assertFalse(r.isError(), r::toString);
     }
