@@ -7,10 +7,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
+import java.time.Clock;
 
 /**
  * Builds the node's plain parts from {@link MeshConfig} and hands them to CDI: the identity, the
- * randomness, and the settings records of each layer.
+ * randomness, the clock, and the settings records of each layer.
  */
 @ApplicationScoped
 public class NodeWiring {
@@ -22,6 +23,13 @@ public class NodeWiring {
     @Singleton
     SecureRandom secureRandom() {
         return new SecureRandom();
+    }
+
+    /** The node's time: the system clock in UTC. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     /** The node's identity, created on first start under {@code mesh.data-dir} and loaded after. */

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * Hands the router its parts from {@link MeshConfig}: the routing settings ({@code mesh.route.*},
@@ -39,8 +39,8 @@ public class RoutingWiring {
 
     @Produces
     @Singleton
-    NodeInfo nodeInfo(NodeIdentity identity) {
+    NodeInfo nodeInfo(NodeIdentity identity, Clock clock) {
         return new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), config.advertise(), SOFTWARE,
-                Instant.now());
+                clock.instant());
     }
 }

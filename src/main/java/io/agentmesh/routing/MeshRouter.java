@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,7 +27,7 @@ import java.util.logging.Logger;
  * and the scheduler of request deadlines, and shuts both down with the application. It is the
  * {@link LinkListener} the transport delivers to.
  *
- * <p>Needs beans of {@link RoutingSettings} and {@link NodeInfo}; uses an {@link AgentDirectory} and a
+ * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock} and {@link SecureRandom}; uses an {@link AgentDirectory} and a
  * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none. Route
  * announcements are always on.
  */
@@ -49,6 +50,13 @@ public class MeshRouter implements LinkListener {
 
     @Inject
     RoutingSettings settings;
+
+    @Inject
+    Clock clock;
+
+    /** Makes the trace ids of route metadata. */
+    @Inject
+    SecureRandom random;
 
     /** How long requests being served at shutdown may take to finish. */
     static final Duration DRAIN = Duration.ofSeconds(5);
@@ -78,7 +86,8 @@ public class MeshRouter implements LinkListener {
                 .settings(settings)
                 .executor(workers)
                 .scheduler(scheduler)
-                .clock(Clock.systemUTC())
+                .clock(clock)
+                .traceIds(RouteMetadata.randomTraceIds(random))
                 .announceRoutes(true)
                 .observer(observer)
                 .build();

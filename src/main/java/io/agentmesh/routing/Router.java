@@ -4,11 +4,9 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkListener;
 import jakarta.json.JsonValue;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -294,7 +292,7 @@ public final class Router implements LinkListener {
         }
     }
 
-    /** Builds a {@link Router}; node, executor and scheduler are required. */
+    /** Builds a {@link Router}; node, executor, scheduler, clock and trace ids are required. */
     public static final class Builder {
         private NodeInfo node;
         private AgentDirectory agents = AgentDirectory.EMPTY;
@@ -302,7 +300,7 @@ public final class Router implements LinkListener {
         private RoutingSettings settings = RoutingSettings.defaults();
         private Executor executor;
         private ScheduledExecutorService scheduler;
-        private Clock clock = Clock.systemUTC();
+        private Clock clock;
         private Supplier<String> traceIds;
         private JsonRpcCodec codec;
         private boolean announceRoutes;
@@ -320,7 +318,7 @@ public final class Router implements LinkListener {
         /** Runs request deadlines. */
         public Builder scheduler(ScheduledExecutorService value) { this.scheduler = value; return this; }
         public Builder clock(Clock value) { this.clock = value; return this; }
-        /** Makes the opaque trace ids of route metadata; default 16 random bytes, base64url. */
+        /** Makes the opaque trace ids of route metadata, e.g. {@link RouteMetadata#randomTraceIds}. */
         public Builder traceIds(Supplier<String> value) { this.traceIds = value; return this; }
         public Builder codec(JsonRpcCodec value) { this.codec = value; return this; }
         /**
@@ -339,22 +337,12 @@ public final class Router implements LinkListener {
             Objects.requireNonNull(executor, "executor");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(traceIds, "traceIds");
             Objects.requireNonNull(observer, "observer");
-            if (traceIds == null) {
-                traceIds = randomTraceIds(new SecureRandom());
-            }
             if (codec == null) {
                 codec = new JsonRpcCodec();
             }
             return new Router(this);
-        }
-
-        private static Supplier<String> randomTraceIds(SecureRandom random) {
-            return () -> {
-                byte[] bytes = new byte[16];
-                random.nextBytes(bytes);
-                return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            };
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.NodeInfo;
 import io.agentmesh.routing.RoutingSettings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class RoutingWiringTest {
     @Test
     void nodeInfoCarriesTheIdentityAndAdvertisedAddresses() {
         NodeIdentity identity = NodeIdentity.fromPrivateKey(new byte[32]);
-        NodeInfo info = wiring(MeshConfigTest.defaults()).nodeInfo(identity);
+        NodeInfo info = wiring(MeshConfigTest.defaults()).nodeInfo(identity, Clock.systemUTC());
         assertEquals(identity.nodeId(), info.nodeId());
         assertEquals(identity.publicKeyBase64Url(), info.identityKey());
         assertEquals(List.of("ws://127.0.0.1:9080/mesh"), info.addrs());
