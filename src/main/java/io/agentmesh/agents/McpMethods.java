@@ -2,6 +2,7 @@ package io.agentmesh.agents;
 
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonArray;
@@ -17,7 +18,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,10 +28,6 @@ import java.util.logging.Logger;
  */
 final class McpMethods {
 
-    /** Error code of {@code resources/read} for an unknown URI (MCP 2025-11-25, server/resources). */
-    static final int RESOURCE_NOT_FOUND = -32002;
-    /** Error code of a request ended by {@code notifications/cancelled}. */
-    static final int REQUEST_CANCELLED = -32800;
     /** completion/complete returns at most this many values (MCP 2025-11-25). */
     static final int MAX_COMPLETIONS = 100;
 
@@ -125,11 +121,11 @@ final class McpMethods {
             call.finish();
             if (call.isCancelled()) {
                 LOG.log(Level.FINE, "tool call {0}/{1} cancelled", new Object[] {agent.id(), tool.name()});
-                result.completeExceptionally(new JsonRpcException(REQUEST_CANCELLED, "request cancelled"));
+                result.completeExceptionally(new JsonRpcException(JsonRpc.REQUEST_CANCELLED, "request cancelled"));
             } else if (failure == null) {
                 result.complete(value);
             } else {
-                Throwable cause = unwrap(failure);
+                Throwable cause = Completions.unwrap(failure);
                 if (cause instanceof JsonRpcException rpc) {
                     result.completeExceptionally(rpc);
                 } else {
@@ -199,7 +195,7 @@ final class McpMethods {
     }
 
     private static JsonRpcException notFound(String uri) {
-        return new JsonRpcException(RESOURCE_NOT_FOUND, "resource not found: " + uri,
+        return new JsonRpcException(JsonRpc.RESOURCE_NOT_FOUND, "resource not found: " + uri,
                 Json.createObjectBuilder().add("uri", uri).build());
     }
 
@@ -299,19 +295,12 @@ final class McpMethods {
     }
 
     private static JsonRpcException asRpc(Throwable failure, String what) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Completions.unwrap(failure);
         if (cause instanceof JsonRpcException rpc) {
             return rpc;
         }
         LOG.log(Level.FINE, what + " failed", cause);
         return new JsonRpcException(JsonRpc.INTERNAL_ERROR, what + " failed: " + cause.getMessage());
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     static String requireString(JsonObject o, String member) throws JsonRpcException {

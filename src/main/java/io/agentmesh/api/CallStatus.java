@@ -17,14 +17,11 @@ public final class CallStatus {
         return switch (code) {
             case JsonRpc.PARSE_ERROR, JsonRpc.INVALID_REQUEST, JsonRpc.INVALID_PARAMS -> 400;
             case JsonRpc.FORBIDDEN -> 403;
-            case JsonRpc.METHOD_NOT_FOUND, JsonRpc.AGENT_NOT_FOUND, RESOURCE_NOT_FOUND -> 404;
+            case JsonRpc.METHOD_NOT_FOUND, JsonRpc.AGENT_NOT_FOUND, JsonRpc.RESOURCE_NOT_FOUND -> 404;
             case JsonRpc.NODE_UNREACHABLE, JsonRpc.HOP_LIMIT_EXCEEDED -> 502;
             case JsonRpc.OVERLOADED -> 503;
             case JsonRpc.TIMEOUT -> 504;
             default -> 500;
         };
     }
-
-    /** MCP's "resource not found". */
-    static final int RESOURCE_NOT_FOUND = -32002;
 }

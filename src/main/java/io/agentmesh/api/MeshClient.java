@@ -1,6 +1,7 @@
 package io.agentmesh.api;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.Origin;
@@ -116,8 +117,7 @@ public class MeshClient {
             if (failure == null) {
                 return JsonRpc.Response.result(request.id(), result);
             }
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = Completions.unwrap(failure);
             JsonRpc.Error error = cause instanceof MeshCallException m ? m.error()
                     : new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "internal error");
             return JsonRpc.Response.error(request.id(), error);

@@ -2,18 +2,17 @@ package io.agentmesh.node;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.NodeInfo;
-import io.agentmesh.routing.RouteSettings;
 import io.agentmesh.routing.RoutingSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
- * Hands the router its parts from {@link MeshConfig}: the routing limits ({@code mesh.route.ttl},
- * {@code mesh.route.forward-timeout}, {@code mesh.rpc.timeout}; the other limits at their defaults),
- * the route announcement settings, and what this node says of itself in {@code node/get_info}.
+ * Hands the router its parts from {@link MeshConfig}: the routing settings ({@code mesh.route.*},
+ * {@code mesh.rpc.timeout}, {@code mesh.discovery.auto-dial}; the other limits at their defaults) and
+ * what this node says of itself in {@code node/get_info}.
  */
 @ApplicationScoped
 public class RoutingWiring {
@@ -32,22 +31,16 @@ public class RoutingWiring {
                 .withForwardingDeadline(config.forwardTimeout())
                 .withRequestDeadline(config.rpcTimeout())
                 .withFailoverAttempts(config.routeFailoverAttempts())
-                .withWorkers(config.routeWorkerThreads(), config.routeWorkQueue());
-    }
-
-    /** Route announcements and direct dials ({@code mesh.route.*}, {@code mesh.discovery.auto-dial}). */
-    @Produces
-    @Singleton
-    RouteSettings routeSettings() {
-        return new RouteSettings(config.routeAnnounceInterval(), config.routeHoldTime(),
-                RouteSettings.DEFAULT_TRIGGER_DELAY, config.routeMaxHops(), config.routeMaxEntries(),
-                config.autoDial(), config.routeDialRetry());
+                .withWorkers(config.routeWorkerThreads(), config.routeWorkQueue())
+                .withRoutes(new RoutingSettings.Routes(config.routeAnnounceInterval(), config.routeHoldTime(),
+                        RoutingSettings.Routes.DEFAULT_TRIGGER_DELAY, config.routeMaxHops(), config.routeMaxEntries(),
+                        config.autoDial(), config.routeDialRetry()));
     }
 
     @Produces
     @Singleton
-    NodeInfo nodeInfo(NodeIdentity identity) {
+    NodeInfo nodeInfo(NodeIdentity identity, Clock clock) {
         return new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), config.advertise(), SOFTWARE,
-                Instant.now());
+                clock.instant());
     }
 }

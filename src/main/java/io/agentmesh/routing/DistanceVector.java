@@ -29,7 +29,7 @@ final class DistanceVector {
     }
 
     private final RouteTable table;
-    private final RouteSettings settings;
+    private final RoutingSettings.Routes settings;
     private final List<String> ownAddrs;
     private final ScheduledExecutorService scheduler;
     private final Sender sender;
@@ -39,7 +39,7 @@ final class DistanceVector {
     private ScheduledFuture<?> periodic;
     private boolean stopped;
 
-    DistanceVector(RouteTable table, RouteSettings settings, List<String> ownAddrs,
+    DistanceVector(RouteTable table, RoutingSettings.Routes settings, List<String> ownAddrs,
                    ScheduledExecutorService scheduler, Sender sender) {
         this.table = Objects.requireNonNull(table, "table");
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -126,7 +125,7 @@ final class Forwarder {
                     byToken.remove(token, forward);
                 }
             }
-            Router.observe(() -> observer.sent(link, method, true, Duration.between(start, clock.instant()), response));
+            observer.sent(link, method, true, Duration.between(start, clock.instant()), response);
             return new Forwarded(response.withId(request.id()), sent);
         });
     }
@@ -174,16 +173,21 @@ final class Forwarder {
         progress.remove(link.id());
     }
 
-    private void cancel(Forward forward) {
-        String reason = forward.from().cancellation().reason();
-        var params = Json.createObjectBuilder().add("requestId", forward.localId());
+    /** The params of {@code notifications/cancelled} for request {@code requestId}, with the reason when given. */
+    static JsonObject cancelledParams(JsonValue requestId, String reason) {
+        var params = Json.createObjectBuilder().add("requestId", requestId);
         if (reason != null) {
             params.add("reason", reason);
         }
+        return params.build();
+    }
+
+    private void cancel(Forward forward) {
         boolean pendingEnded = pending.fail(forward.nextHop(), forward.localId(),
                 new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester"));
         if (pendingEnded) {
-            forward.nextHop().send(codec.encode(new JsonRpc.Notification(CANCELLED, params.build())));
+            JsonObject params = cancelledParams(forward.localId(), forward.from().cancellation().reason());
+            forward.nextHop().send(codec.encode(new JsonRpc.Notification(CANCELLED, params)));
             LOG.log(Level.FINE, () -> "passed on the cancellation of forwarded request " + forward.localId()
                     + " to " + forward.nextHop().peer());
         }
@@ -191,10 +195,7 @@ final class Forwarder {
 
     /** The JSON-RPC error a failed next-hop lookup or send stands for; -32060 when it carries none. */
     private static JsonRpc.Error errorOf(Throwable failure, NodeId target) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Completions.unwrap(failure);
         if (cause instanceof JsonRpcException e) {
             return e.error();
         }

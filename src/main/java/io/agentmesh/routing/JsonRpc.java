@@ -31,6 +31,18 @@ public sealed interface JsonRpc permits JsonRpc.Request, JsonRpc.Notification, J
     int FORBIDDEN = -32064;
     int OVERLOADED = -32065;
 
+    // MCP error codes of agents (docs/protocol.md §5, "Errors of agents")
+    /**
+     * An agent has no resource with the URI a {@code resources/read} or {@code resources/subscribe} named
+     * (MCP 2025-11-25, server/resources); {@code data} carries the {@code uri}.
+     */
+    int RESOURCE_NOT_FOUND = -32002;
+    /**
+     * A request ended by the requester's {@code notifications/cancelled} that is still answered, as local
+     * entry points do (LSP's RequestCancelled).
+     */
+    int REQUEST_CANCELLED = -32800;
+
     /** A request: {@code id} is a JSON string or number; {@code params} an object, an array, or null (absent). */
     record Request(JsonValue id, String method, JsonValue params) implements JsonRpc {
         public Request {

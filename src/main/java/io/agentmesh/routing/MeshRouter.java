@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,9 +27,9 @@ import java.util.logging.Logger;
  * and the scheduler of request deadlines, and shuts both down with the application. It is the
  * {@link LinkListener} the transport delivers to.
  *
- * <p>Needs beans of {@link RoutingSettings} and {@link NodeInfo}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none, and a
- * {@link RouteSettings} bean when there is one, else the defaults (route announcements are always on).
+ * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock} and {@link SecureRandom}; uses an {@link AgentDirectory} and a
+ * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none. Route
+ * announcements are always on.
  */
 @ApplicationScoped
 public class MeshRouter implements LinkListener {
@@ -51,7 +52,11 @@ public class MeshRouter implements LinkListener {
     RoutingSettings settings;
 
     @Inject
-    Instance<RouteSettings> routeSettings;
+    Clock clock;
+
+    /** Makes the trace ids of route metadata. */
+    @Inject
+    SecureRandom random;
 
     /** How long requests being served at shutdown may take to finish. */
     static final Duration DRAIN = Duration.ofSeconds(5);
@@ -68,7 +73,6 @@ public class MeshRouter implements LinkListener {
         NodeInfo node = nodeInfos.get();
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
-        RouteSettings routes = routeSettings.isResolvable() ? routeSettings.get() : RouteSettings.defaults();
         RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
         workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.workQueueCapacity()), threads("agentmesh-router-"));
@@ -82,10 +86,12 @@ public class MeshRouter implements LinkListener {
                 .settings(settings)
                 .executor(workers)
                 .scheduler(scheduler)
-                .clock(Clock.systemUTC())
-                .routes(routes)
+                .clock(clock)
+                .traceIds(RouteMetadata.randomTraceIds(random))
+                .announceRoutes(true)
                 .observer(observer)
                 .build();
+        router.start();
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
     }
 

@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * there is one; else the neighbour with the best announced route ({@link RouteTable}), while a direct
  * link is dialed in the background at the node's known {@code addrs} for the requests after; else a
  * link dialed now at those addrs; else the node is unreachable ({@code -32060}). Dials happen only when
- * {@link RouteSettings#dialDirect()} allows them, one at a time per node, and not again for
- * {@link RouteSettings#dialRetry()} after one failed. Thread-safe.
+ * {@link RoutingSettings.Routes#dialDirect()} allows them, one at a time per node, and not again for
+ * {@link RoutingSettings.Routes#dialRetry()} after one failed. Thread-safe.
  */
 final class NextHops {
 
@@ -31,7 +31,7 @@ final class NextHops {
     private final NodeId self;
     private final LinkDirectory links;
     private final RouteTable table;
-    private final RouteSettings settings;
+    private final RoutingSettings.Routes settings;
     private final Clock clock;
     private final ConcurrentHashMap<NodeId, CompletableFuture<Link>> dialing = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<NodeId, Instant> retryAfter = new ConcurrentHashMap<>();
@@ -39,7 +39,7 @@ final class NextHops {
     /**
      * @param table the routes learned from announcements; null when this node takes none (direct links only)
      */
-    NextHops(NodeId self, LinkDirectory links, RouteTable table, RouteSettings settings, Clock clock) {
+    NextHops(NodeId self, LinkDirectory links, RouteTable table, RoutingSettings.Routes settings, Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
         this.links = Objects.requireNonNull(links, "links");
         this.table = table;

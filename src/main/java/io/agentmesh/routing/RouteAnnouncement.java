@@ -65,7 +65,8 @@ public record RouteAnnouncement(long seq, Duration hold, List<Entry> routes) {
             throw new IllegalArgumentException("seq must be 0 to 2^53 - 1: " + seq);
         }
         Objects.requireNonNull(hold, "hold");
-        if (hold.compareTo(RouteSettings.MIN_HOLD) < 0 || hold.compareTo(RouteSettings.MAX_HOLD) > 0) {
+        if (hold.compareTo(RoutingSettings.Routes.MIN_HOLD) < 0
+                || hold.compareTo(RoutingSettings.Routes.MAX_HOLD) > 0) {
             throw new IllegalArgumentException("hold must be 1 s to 1 h: " + hold);
         }
         routes = List.copyOf(routes);
@@ -92,8 +93,8 @@ public record RouteAnnouncement(long seq, Duration hold, List<Entry> routes) {
             throw invalid("params must be an object");
         }
         long seq = longIn(object.get("seq"), "seq", 0, MAX_SEQ);
-        long holdMs = longIn(object.get("hold_ms"), "hold_ms", RouteSettings.MIN_HOLD.toMillis(),
-                RouteSettings.MAX_HOLD.toMillis());
+        long holdMs = longIn(object.get("hold_ms"), "hold_ms", RoutingSettings.Routes.MIN_HOLD.toMillis(),
+                RoutingSettings.Routes.MAX_HOLD.toMillis());
         if (!(object.get("routes") instanceof JsonArray routes)) {
             throw invalid("routes must be an array");
         }

@@ -7,8 +7,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Route metadata (wire-v1 §5.3): {@code params._meta["agentmesh/route"] = {"ttl", "origin", "trace"}}.
@@ -37,6 +40,16 @@ public record RouteMetadata(int ttl, String origin, String trace) {
         if (trace.isEmpty() || trace.length() > MAX_TRACE_LENGTH) {
             throw new IllegalArgumentException("trace must be 1 to " + MAX_TRACE_LENGTH + " characters");
         }
+    }
+
+    /** Trace ids of 16 bytes from {@code random} (a {@link java.security.SecureRandom} on a node), base64url. */
+    public static Supplier<String> randomTraceIds(Random random) {
+        Objects.requireNonNull(random, "random");
+        return () -> {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        };
     }
 
     /** The metadata with one hop used. */

@@ -1,7 +1,9 @@
 package io.agentmesh.routing;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.json.Json;
 import io.agentmesh.transport.Link;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,13 +70,13 @@ public final class RouteTable {
     }
 
     private final NodeId self;
-    private final RouteSettings settings;
+    private final RoutingSettings.Routes settings;
     private final Clock clock;
     private final Map<String, Neighbour> neighbours = new LinkedHashMap<>();
     private Map<NodeId, Best> best = Map.of();
     private Instant validUntil = Instant.MAX;
 
-    public RouteTable(NodeId self, RouteSettings settings, Clock clock) {
+    public RouteTable(NodeId self, RoutingSettings.Routes settings, Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -173,6 +175,21 @@ public final class RouteTable {
         return sorted(best.values().stream().map(Best::route).toList());
     }
 
+    /**
+     * Every best route, nearest first, as the result of {@code node/list_routes} (docs/protocol.md):
+     * {@code {"routes": [{"node", "hops", "via", "addrs"}]}}.
+     */
+    public JsonObject toJson() {
+        var list = Json.createArrayBuilder();
+        for (Route r : routes()) {
+            var addrs = Json.createArrayBuilder();
+            r.addrs().forEach(addrs::add);
+            list.add(Json.createObjectBuilder().add("node", r.node().value()).add("hops", r.hops())
+                    .add("via", r.via().value()).add("addrs", addrs));
+        }
+        return Json.createObjectBuilder().add("routes", list).build();
+    }
+
     /** Where {@code node} accepts links, as the table learned it; empty when unknown. */
     public synchronized List<String> addrs(NodeId node) {
         refreshIfExpired();
@@ -197,7 +214,7 @@ public final class RouteTable {
     /**
      * What this node announces on {@code link}: itself at 0 hops with {@code ownAddrs}, then its best
      * routes except those through the link's peer and the peer itself (split horizon), nearest first,
-     * at most {@link RouteSettings#maxEntries()} entries in all.
+     * at most {@link RoutingSettings.Routes#maxEntries()} entries in all.
      */
     public synchronized RouteAnnouncement announcementFor(Link link, long seq, List<String> ownAddrs) {
         refreshIfExpired();

@@ -51,7 +51,8 @@ class MeshClientTest {
 
     private Router router(int n, FakeAgents agents, FakeLinkDirectory links) {
         return Router.builder().node(new NodeInfo(TestNodes.node(n), "key", List.of(), "agentmesh-java/test", Instant.EPOCH))
-                .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock()).build();
+                .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock())
+                .traceIds(() -> "trace-of-" + n).build();
     }
 
     /** tools/call answers a text block with the arguments; tools/list answers two pages. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.NodeInfo;
-import io.agentmesh.routing.RouteSettings;
 import io.agentmesh.routing.RoutingSettings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,18 +39,18 @@ class RoutingWiringTest {
         c.routeHoldTime = "15s";
         c.routeMaxHops = 4;
         c.autoDial = false;
-        RouteSettings s = wiring(c).routeSettings();
+        RoutingSettings.Routes s = wiring(c).routingSettings().routes();
         assertEquals(Duration.ofSeconds(5), s.announceInterval());
         assertEquals(Duration.ofSeconds(15), s.holdTime());
         assertEquals(4, s.maxHops());
-        assertEquals(RouteSettings.DEFAULT_MAX_ENTRIES, s.maxEntries());
+        assertEquals(RoutingSettings.Routes.DEFAULT_MAX_ENTRIES, s.maxEntries());
         assertEquals(false, s.dialDirect());
     }
 
     @Test
     void nodeInfoCarriesTheIdentityAndAdvertisedAddresses() {
         NodeIdentity identity = NodeIdentity.fromPrivateKey(new byte[32]);
-        NodeInfo info = wiring(MeshConfigTest.defaults()).nodeInfo(identity);
+        NodeInfo info = wiring(MeshConfigTest.defaults()).nodeInfo(identity, Clock.systemUTC());
         assertEquals(identity.nodeId(), info.nodeId());
         assertEquals(identity.publicKeyBase64Url(), info.identityKey());
         assertEquals(List.of("ws://127.0.0.1:9080/mesh"), info.addrs());

@@ -48,7 +48,7 @@ class RegistryOverRoutersTest {
                     .node(new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), List.of(addr(n)),
                             "agentmesh-java/test", Instant.EPOCH))
                     .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock())
-                    .build();
+                    .traceIds(() -> "trace-of-" + n).build();
             registry = new RegistryNode(identity, settings, time.clock(), new Random(n),
                     new RouterGossipTransport(router), new AdvertVerifier(settings), null);
             GossipOperations.register(router.nodeOperations(), registry.service());

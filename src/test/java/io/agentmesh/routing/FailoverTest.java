@@ -50,6 +50,7 @@ class FailoverTest {
                     .node(new NodeInfo(id, "key" + n, List.of(), "agentmesh-java/test", Instant.EPOCH))
                     .agents(agents).links(links).settings(settings).executor(Runnable::run).scheduler(time)
                     .clock(time.clock()).traceIds(() -> "trace-of-" + n).build();
+            router.start();
         }
 
         Node hostingCounter() {

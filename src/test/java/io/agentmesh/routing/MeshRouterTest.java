@@ -10,6 +10,8 @@ import io.agentmesh.testsupport.FakeAgents;
 import io.agentmesh.testsupport.FakeLink;
 import io.agentmesh.testsupport.FixedInstance;
 import io.agentmesh.testsupport.TestNodes;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +31,8 @@ class MeshRouterTest {
         bean.linkDirectories = new FixedInstance<>();
         bean.observers = new FixedInstance<>();
         bean.settings = RoutingSettings.defaults().withWorkers(2, 8);
-        bean.routeSettings = new FixedInstance<>();
+        bean.clock = Clock.systemUTC();
+        bean.random = new SecureRandom();
     }
 
     @AfterEach

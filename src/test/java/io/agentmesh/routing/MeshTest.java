@@ -42,6 +42,7 @@ class MeshTest {
                     .node(new NodeInfo(id, "key" + n, List.of(), "agentmesh-java/test", Instant.EPOCH))
                     .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock())
                     .traceIds(() -> "trace-of-" + n).build();
+            router.start();
         }
     }
 

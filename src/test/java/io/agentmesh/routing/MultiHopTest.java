@@ -45,13 +45,15 @@ class MultiHopTest {
         final FakeLinkDirectory links = new FakeLinkDirectory();
         final Router router;
 
-        Node(int n, RouteSettings routes) {
+        Node(int n, RoutingSettings.Routes routes) {
             this.n = n;
             this.id = TestNodes.node(n);
             this.router = Router.builder()
                     .node(new NodeInfo(id, "key" + n, List.of(addr(n)), "agentmesh-java/test", Instant.EPOCH))
                     .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock())
-                    .traceIds(() -> "trace-of-" + n).routes(routes).build();
+                    .settings(RoutingSettings.defaults().withRoutes(routes)).announceRoutes(true)
+                    .traceIds(() -> "trace-of-" + n).build();
+            router.start();
         }
     }
 
@@ -63,7 +65,7 @@ class MultiHopTest {
         return nodes.get(n);
     }
 
-    private void nodes(int count, RouteSettings routes) {
+    private void nodes(int count, RoutingSettings.Routes routes) {
         for (int i = 1; i <= count; i++) {
             nodes.put(i, new Node(i, routes));
         }
@@ -79,7 +81,7 @@ class MultiHopTest {
     }
 
     /** A line 1-2-…-count, converged. */
-    private Map<String, FakeLink[]> line(int count, RouteSettings routes) {
+    private Map<String, FakeLink[]> line(int count, RoutingSettings.Routes routes) {
         nodes(count, routes);
         Map<String, FakeLink[]> links = new HashMap<>();
         for (int i = 1; i < count; i++) {
@@ -93,8 +95,8 @@ class MultiHopTest {
         time.advance(Duration.ofSeconds(1));
     }
 
-    private static RouteSettings noDials() {
-        return RouteSettings.defaults().withDialDirect(false);
+    private static RoutingSettings.Routes noDials() {
+        return RoutingSettings.Routes.defaults().withDialDirect(false);
     }
 
     private CompletionStage<JsonRpc.Response> call(int from, int to, String op, JsonObject params) {
@@ -213,7 +215,7 @@ class MultiHopTest {
 
     @Test
     void aNodeReachedThroughAPeerIsDialedDirectlyForLaterRequests() {
-        line(3, RouteSettings.defaults());
+        line(3, RoutingSettings.Routes.defaults());
         Node one = node(1);
         one.links.dialWith((target, addrs) -> {
             assertEquals(node(3).id, target);
@@ -230,7 +232,7 @@ class MultiHopTest {
 
     @Test
     void aNodeWithoutRouteButWithKnownAddrsIsDialedFirst() {
-        nodes(2, RouteSettings.defaults());
+        nodes(2, RoutingSettings.Routes.defaults());
         Node one = node(1);
         one.links.addPeer(new PeerInfo(node(2).id, List.of(addr(2)), false, 0));
         one.links.dialWith((target, addrs) -> CompletableFuture.completedFuture(link(1, 2)[0]));
@@ -241,7 +243,7 @@ class MultiHopTest {
 
     @Test
     void requestsWhileADialRunsWaitForItAndShareIt() {
-        nodes(2, RouteSettings.defaults());
+        nodes(2, RoutingSettings.Routes.defaults());
         Node one = node(1);
         one.links.addPeer(new PeerInfo(node(2).id, List.of(addr(2)), false, 0));
         CompletableFuture<Link> dialed = new CompletableFuture<>();
@@ -257,13 +259,13 @@ class MultiHopTest {
 
     @Test
     void aFailedDialIsUnreachableAndNotRetriedBeforeTheRetryDelay() {
-        nodes(2, RouteSettings.defaults());
+        nodes(2, RoutingSettings.Routes.defaults());
         Node one = node(1);
         one.links.addPeer(new PeerInfo(node(2).id, List.of(addr(2)), false, 0));
         assertError(done(call(1, 2, "node/ping", null)), JsonRpc.NODE_UNREACHABLE);
         assertError(done(call(1, 2, "node/ping", null)), JsonRpc.NODE_UNREACHABLE);
         assertEquals(1, one.links.dials().size());
-        time.advance(RouteSettings.DEFAULT_DIAL_RETRY);
+        time.advance(RoutingSettings.Routes.DEFAULT_DIAL_RETRY);
         assertError(done(call(1, 2, "node/ping", null)), JsonRpc.NODE_UNREACHABLE);
         assertEquals(2, one.links.dials().size());
     }
@@ -278,7 +280,7 @@ class MultiHopTest {
 
     @Test
     void routesAreAnnouncedPeriodicallyAndHeldNoLongerThanTheirHoldTime() {
-        RouteSettings routes = noDials().withTiming(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(50));
+        RoutingSettings.Routes routes = noDials().withTiming(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(50));
         Map<String, FakeLink[]> links = line(3, routes);
         FakeLink oneToTwo = links.get("1-2")[0];
         long announcedBefore = countAnnouncements(links.get("1-2")[1]);
@@ -296,7 +298,7 @@ class MultiHopTest {
 
     @Test
     void aSilentNeighboursRoutesExpire() {
-        RouteSettings routes = noDials().withTiming(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(50));
+        RoutingSettings.Routes routes = noDials().withTiming(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(50));
         nodes(1, routes);
         Node one = node(1);
         FakeLink fromPeer = new FakeLink("in", TestNodes.node(0x2), false).ownedBy(one.router);

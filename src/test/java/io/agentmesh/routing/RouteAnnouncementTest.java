@@ -105,17 +105,4 @@ class RouteAnnouncementTest {
         assertThrows(IllegalArgumentException.class, () -> new RouteAnnouncement(1, Duration.ofMillis(10), List.of()));
         assertThrows(IllegalArgumentException.class, () -> new RouteAnnouncement.Entry(TestNodes.node(1), 256, List.of()));
     }
-
-    @Test
-    void settingsAreValidated() {
-        RouteSettings d = RouteSettings.defaults();
-        assertEquals(Duration.ofSeconds(30), d.announceInterval());
-        assertThrows(IllegalArgumentException.class, () -> d.withTiming(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> d.withTiming(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)));
-        assertThrows(IllegalArgumentException.class, () -> d.withTiming(Duration.ofHours(1), Duration.ofHours(2), Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> d.withMaxHops(0));
-        assertThrows(IllegalArgumentException.class, () -> d.withMaxHops(65));
-        assertThrows(IllegalArgumentException.class, () -> d.withMaxEntries(0));
-        assertThrows(IllegalArgumentException.class, () -> d.withDialRetry(Duration.ZERO));
-    }
 }

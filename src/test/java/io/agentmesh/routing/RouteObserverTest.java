@@ -64,7 +64,8 @@ class RouteObserverTest {
             router = Router.builder()
                     .node(new NodeInfo(id, "key" + n, List.of(), "agentmesh-java/test", Instant.EPOCH))
                     .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock())
-                    .observer(observed).build();
+                    .traceIds(() -> "trace-of-" + n).observer(observed).build();
+            router.start();
         }
     }
 
@@ -137,13 +138,14 @@ class RouteObserverTest {
         Router router = Router.builder()
                 .node(new NodeInfo(TestNodes.node(0xe), "k", List.of(), "t", Instant.EPOCH))
                 .agents(new FakeAgents().add("echo", "Echo", "", "echo"))
-                .executor(Runnable::run).scheduler(time).clock(time.clock())
+                .executor(Runnable::run).scheduler(time).clock(time.clock()).traceIds(() -> "trace")
                 .observer(new RouteObserver() {
                     @Override
                     public void served(String agent, String method, Duration took, JsonRpc.Response response) {
                         throw new IllegalStateException("broken observer");
                     }
                 }).build();
+        router.start();
         var r = done(router.route(request(1, "echo/tools/list", null), Origin.detached("t")));
         assertFalse(r.isError(), r::toString);
     }

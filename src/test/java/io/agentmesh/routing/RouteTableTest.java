@@ -25,13 +25,13 @@ class RouteTableTest {
 
     /** Nodes 1..n with a table each and links between them; {@link #round()} has every node announce once. */
     private final class Net {
-        final RouteSettings settings;
+        final RoutingSettings.Routes settings;
         final Map<Integer, RouteTable> tables = new HashMap<>();
         /** "i-j" → the link at i toward j. */
         final Map<String, FakeLink> ends = new HashMap<>();
         long seq;
 
-        Net(RouteSettings settings) {
+        Net(RoutingSettings.Routes settings) {
             this.settings = settings;
         }
 
@@ -99,11 +99,11 @@ class RouteTableTest {
         return TestNodes.node(n);
     }
 
-    private static RouteSettings settings() {
-        return RouteSettings.defaults();
+    private static RoutingSettings.Routes settings() {
+        return RoutingSettings.Routes.defaults();
     }
 
-    private Net line(int n, RouteSettings settings) {
+    private Net line(int n, RoutingSettings.Routes settings) {
         Net net = new Net(settings);
         for (int i = 1; i < n; i++) {
             net.link(i, i + 1);

@@ -47,9 +47,11 @@ class RouterHarness {
     }
 
     Router build(RoutingSettings settings, Executor executor, AgentDirectory directory) {
-        return Router.builder().node(info).agents(directory).links(links).settings(settings)
+        Router built = Router.builder().node(info).agents(directory).links(links).settings(settings)
                 .executor(executor).scheduler(time).clock(time.clock())
                 .traceIds(() -> "trace-" + traces.incrementAndGet()).build();
+        built.start();
+        return built;
     }
 
     /** A link from {@code peer} to this node, known to the router. */

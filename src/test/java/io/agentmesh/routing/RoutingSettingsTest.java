@@ -42,4 +42,17 @@ class RoutingSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> RoutingSettings.defaults().withWorkers(0, 1));
         assertThrows(IllegalArgumentException.class, () -> RoutingSettings.defaults().withWorkers(1, 0));
     }
+
+    @Test
+    void routesAreValidated() {
+        RoutingSettings.Routes d = RoutingSettings.Routes.defaults();
+        assertEquals(Duration.ofSeconds(30), d.announceInterval());
+        assertThrows(IllegalArgumentException.class, () -> d.withTiming(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> d.withTiming(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)));
+        assertThrows(IllegalArgumentException.class, () -> d.withTiming(Duration.ofHours(1), Duration.ofHours(2), Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxHops(0));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxHops(65));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxEntries(0));
+        assertThrows(IllegalArgumentException.class, () -> d.withDialRetry(Duration.ZERO));
+    }
 }

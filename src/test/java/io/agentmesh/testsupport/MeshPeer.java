@@ -4,6 +4,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.routing.RouteMetadata;
 import io.agentmesh.routing.Router;
 import io.agentmesh.routing.RoutingSettings;
 import io.agentmesh.transport.Link;
@@ -55,7 +56,8 @@ public final class MeshPeer implements AutoCloseable {
         this.router = Router.builder()
                 .node(new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), List.of(), "mesh-peer/1", Instant.now()))
                 .settings(RoutingSettings.defaults().withRequestDeadline(requestDeadline).withMaxPendingPerLink(65536))
-                .executor(executor).scheduler(scheduler).clock(Clock.systemUTC()).build();
+                .executor(executor).scheduler(scheduler).clock(Clock.systemUTC())
+                .traceIds(RouteMetadata.randomTraceIds(random)).build();
         LinkSettings settings = LinkSettings.defaults();
         LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, List.of(), "mesh-peer/1"), settings,
                 TrustPolicy.open(), random, Clock.systemUTC(), Scheduler.of(scheduler), executor);

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.Completions;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonObject;
@@ -155,7 +156,7 @@ public final class Bridge implements AutoCloseable {
                 })
                 .whenComplete((fetched, failure) -> {
                     if (failure != null) {
-                        failed(gen, Failures.unwrap(failure));
+                        failed(gen, Completions.unwrap(failure));
                     } else {
                         connected(gen, fetched);
                     }
@@ -274,7 +275,7 @@ public final class Bridge implements AutoCloseable {
                 }
             }
             if (failure != null) {
-                Throwable cause = Failures.unwrap(failure);
+                Throwable cause = Completions.unwrap(failure);
                 if (cause instanceof TransportException t && t.unreachable()) {
                     lost(t);
                     return;

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.Completions;
 import io.agentmesh.agents.ProtocolVersions;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
@@ -100,7 +101,7 @@ public final class BridgeClient implements AutoCloseable {
         }
         current.thenCompose(server -> track(result, inner, channel.request(method, p, h)))
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = Failures.unwrap(failure);
+                    Throwable cause = Completions.unwrap(failure);
                     if (cause instanceof SessionExpiredException && !result.isDone() && !channel.isClosed()) {
                         LOG.log(Level.INFO, "bridge {0}: {1}; starting a new session", new Object[] {name, cause.getMessage()});
                         return renew(current).thenCompose(server -> track(result, inner, channel.request(method, p, h)));
@@ -109,7 +110,7 @@ public final class BridgeClient implements AutoCloseable {
                 })
                 .whenComplete((value, failure) -> {
                     if (failure != null) {
-                        result.completeExceptionally(Failures.unwrap(failure));
+                        result.completeExceptionally(Completions.unwrap(failure));
                     } else {
                         result.complete(value);
                     }
@@ -184,7 +185,7 @@ public final class BridgeClient implements AutoCloseable {
     private CompletableFuture<RemoteServer> begin(CompletableFuture<RemoteServer> next) {
         initialize().whenComplete((server, failure) -> {
             if (failure != null) {
-                next.completeExceptionally(Failures.unwrap(failure));
+                next.completeExceptionally(Completions.unwrap(failure));
             } else {
                 next.complete(server);
             }

@@ -2,21 +2,11 @@ package io.agentmesh.agents.bridge;
 
 import io.agentmesh.routing.JsonRpcException;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
-/** How the bridge takes a failure out of a future and words failures and durations in messages and logs. */
+/** How the bridge words failures and durations in messages and logs. */
 final class Failures {
 
     private Failures() {
-    }
-
-    /** The failure itself, without the {@link CompletionException} and {@link ExecutionException} around it. */
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** A JSON-RPC error with its code, else the exception's message (its class name when it has none). */

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.Completions;
 import io.agentmesh.agents.Invocation;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpcException;
@@ -50,7 +51,7 @@ final class RelayedCalls implements RemoteCalls {
             if (failure == null) {
                 return result;
             }
-            Throwable cause = Failures.unwrap(failure);
+            Throwable cause = Completions.unwrap(failure);
             if (cause instanceof CancellationException c) {
                 throw c;
             }
@@ -72,7 +73,7 @@ final class RelayedCalls implements RemoteCalls {
         try {
             result = client.request("completion/complete", params.build()).join();
         } catch (CompletionException | CancellationException e) {
-            throw failed("completion/complete", Failures.unwrap(e));
+            throw failed("completion/complete", Completions.unwrap(e));
         }
         var values = new ArrayList<String>();
         if (result.get("completion") instanceof JsonObject c && c.get("values") instanceof JsonArray a) {

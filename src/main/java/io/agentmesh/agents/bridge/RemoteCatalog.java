@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.Completions;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
@@ -53,7 +54,7 @@ public record RemoteCatalog(RemoteServer server, List<JsonObject> tools, List<Js
     public static CompletableFuture<List<JsonObject>> listAll(BridgeClient client, String method, String member, int maxItems) {
         return page(client, method, member, null, new ArrayList<>(), new HashSet<>(), maxItems)
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = Failures.unwrap(failure);
+                    Throwable cause = Completions.unwrap(failure);
                     if (cause instanceof JsonRpcException rpc && rpc.code() == JsonRpc.METHOD_NOT_FOUND) {
                         LOG.log(Level.FINE, "{0} does not implement {1}: taken as empty", new Object[] {client.target(), method});
                         return CompletableFuture.completedFuture(List.of());

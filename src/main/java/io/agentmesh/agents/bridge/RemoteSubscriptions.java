@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.Completions;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.json.Json;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class RemoteSubscriptions {
             if (failure != null) {
                 uris.remove(uri);
                 LOG.log(Level.FINE, "bridge {0}: subscribing to {1} at the server failed: {2}",
-                        new Object[] {bridgeId, uri, Failures.describe(Failures.unwrap(failure))});
+                        new Object[] {bridgeId, uri, Failures.describe(Completions.unwrap(failure))});
             }
         });
     }

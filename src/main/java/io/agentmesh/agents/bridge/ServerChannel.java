@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.Completions;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
@@ -91,7 +92,7 @@ final class ServerChannel {
         });
         transport.send(new JsonRpc.Request(idValue, method, sent)).whenComplete((v, failure) -> {
             if (failure != null) {
-                p.future.completeExceptionally(Failures.unwrap(failure));
+                p.future.completeExceptionally(Completions.unwrap(failure));
             }
         });
         return p.future;
@@ -102,7 +103,7 @@ final class ServerChannel {
         return transport.send(new JsonRpc.Notification(method, params)).whenComplete((v, failure) -> {
             if (failure != null) {
                 LOG.log(Level.FINE, "bridge {0}: notification {1} not delivered: {2}",
-                        new Object[] {name, method, Failures.unwrap(failure).getMessage()});
+                        new Object[] {name, method, Completions.unwrap(failure).getMessage()});
             }
         });
     }
@@ -206,7 +207,7 @@ final class ServerChannel {
         transport.send(answer).whenComplete((v, failure) -> {
             if (failure != null) {
                 LOG.log(Level.FINE, "bridge {0}: answer to {1} not delivered: {2}",
-                        new Object[] {name, r.method(), Failures.unwrap(failure).getMessage()});
+                        new Object[] {name, r.method(), Completions.unwrap(failure).getMessage()});
             }
         });
     }

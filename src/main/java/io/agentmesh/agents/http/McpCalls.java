@@ -1,6 +1,7 @@
 package io.agentmesh.agents.http;
 
 import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
 import io.agentmesh.routing.JsonRpcException;
@@ -13,9 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -130,15 +129,12 @@ final class McpCalls {
     }
 
     private static JsonRpc.Error toError(String method, Throwable failure) {
-        Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = Completions.unwrap(failure);
         if (t instanceof JsonRpcException e) {
             return e.error();
         }
         if (t instanceof CancellationException) {
-            return new JsonRpc.Error(McpHttpHandler.REQUEST_CANCELLED, "request cancelled");
+            return new JsonRpc.Error(JsonRpc.REQUEST_CANCELLED, "request cancelled");
         }
         LOG.log(Level.WARNING, "/mcp: " + method + " failed", t);
         return new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "internal error: " + t.getClass().getSimpleName());

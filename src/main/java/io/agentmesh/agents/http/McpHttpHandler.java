@@ -47,9 +47,6 @@ public final class McpHttpHandler {
     public static final String SESSION_ID = "Mcp-Session-Id";
     public static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
 
-    /** The error code of a request answered after the client cancelled it (as in LSP's RequestCancelled). */
-    public static final int REQUEST_CANCELLED = -32800;
-
     private static final String ALLOW = "GET, POST, DELETE, OPTIONS";
 
     private final McpHttpSettings settings;

@@ -32,7 +32,7 @@ final class TestMesh {
                     .node(new NodeInfo(id, "key" + n, List.of("ws://127.0.0.1:" + (9000 + n) + "/mesh"),
                             "agentmesh-java/test", Instant.parse("2025-12-31T23:00:00Z")))
                     .agents(agents).links(links).executor(Runnable::run).scheduler(time).clock(time.clock())
-                    .build();
+                    .traceIds(() -> "trace-of-" + n).build();
         }
 
         Node withEcho() {

@@ -295,7 +295,7 @@ class McpHttpHandlerTest {
                 "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":\"w1\",\"reason\":\"user\"}}")));
         assertEquals(202, cancel.status);
         assertTrue(running.awaitEnd());
-        assertEquals(McpHttpHandler.REQUEST_CANCELLED, errorCode(running));
+        assertEquals(JsonRpc.REQUEST_CANCELLED, errorCode(running));
         TestAgents.Received received = agents.notifications.get(0);
         assertEquals("notifications/cancelled", received.method());
         assertTrue(received.context().isCancelled());

@@ -1,0 +1,133 @@
+package io.agentmesh.routing;
+
+import io.agentmesh.identity.NodeId;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serves a request or notification on this node, as wire-v1 §5.2 steps 3–6 say: removes the route
+ * metadata (§5.3), runs a node operation (step 3, §5.4, {@link NodeOperations}), else hands it to the
+ * agent hosted here that it names (step 4) or, for a plain MCP method, to the default agent (step 5),
+ * else answers {@code -32061} (step 6). A request's cancellation reaches its agent as
+ * {@code notifications/cancelled}; the agent's value or failure becomes the response.
+ */
+final class LocalDelivery {
+
+    private static final Logger LOG = Logger.getLogger(LocalDelivery.class.getName());
+
+    private final NodeId self;
+    private final AgentDirectory agents;
+    private final NodeOperations nodeOperations;
+    private final RouteObserver observer;
+    private final Clock clock;
+
+    LocalDelivery(NodeId self, AgentDirectory agents, NodeOperations nodeOperations, RouteObserver observer,
+                  Clock clock) {
+        this.self = self;
+        this.agents = agents;
+        this.nodeOperations = nodeOperations;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    /**
+     * Serves {@code request}, addressed to this node as {@code address}. The stage never fails.
+     *
+     * @throws JsonRpcException {@code -32602} for params that are not an object, {@code -32061} for an
+     *                          agent not hosted here, errors of a node operation
+     */
+    CompletionStage<JsonRpc.Response> deliver(JsonRpc.Request request, Address address, Requester from)
+            throws JsonRpcException {
+        JsonObject received = request.paramsObject();
+        JsonObject params = orEmpty(RouteMetadata.strip(received));
+        RequestContext context = new RequestContext(request.id(), originOf(received, from), from);
+        if (address.targetsNode()) {
+            return CompletableFuture.completedFuture(JsonRpc.Response.result(request.id(),
+                    nodeOperations.handle(address.op(), params, context)));
+        }
+        String agent = agentFor(address);
+        from.cancellation().onCancel(() -> agents.notify(agent, Forwarder.CANCELLED,
+                Forwarder.cancelledParams(request.id(), from.cancellation().reason()), context));
+        CompletionStage<JsonValue> result;
+        Instant start = clock.instant();
+        try {
+            result = agents.request(agent, address.op(), params, context);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((value, failure) -> {
+            JsonRpc.Response response = agentResponse(request.id(), agent, address.op(), value, failure);
+            observer.served(agent, address.op(), Duration.between(start, clock.instant()), response);
+            return response;
+        });
+    }
+
+    /** Hands {@code notification} to its agent; nodes take none (ignored, logged). */
+    void deliver(JsonRpc.Notification notification, Address address, Requester from) throws JsonRpcException {
+        JsonObject received = notification.paramsObject();
+        JsonObject params = orEmpty(RouteMetadata.strip(received));
+        if (address.targetsNode()) {
+            LOG.log(Level.FINE, () -> "ignored notification " + notification.method() + ": nodes take no notifications");
+            return;
+        }
+        String agent = agentFor(address);
+        agents.notify(agent, address.op(), params, new RequestContext(JsonValue.NULL, originOf(received, from), from));
+    }
+
+    /** Whether the agent that {@code address} names here serves {@code request} without blocking; never a node operation. */
+    boolean servesWithoutBlocking(Address address, JsonRpc.Request request) throws JsonRpcException {
+        return !address.targetsNode()
+                && agents.servesWithoutBlocking(agentFor(address), address.op(), request.paramsObject());
+    }
+
+    /**
+     * The response to request {@code id} that failed with {@code failure}: the error of the
+     * {@link JsonRpcException} under it, else {@code -32603} (logged).
+     */
+    static JsonRpc.Response internalError(JsonValue id, Throwable failure) {
+        Throwable cause = Completions.unwrap(failure);
+        if (cause instanceof JsonRpcException e) {
+            return JsonRpc.Response.error(id, e.error());
+        }
+        LOG.log(Level.WARNING, "request " + id + " failed", cause);
+        return JsonRpc.Response.error(id, JsonRpc.INTERNAL_ERROR, "internal error");
+    }
+
+    /** Step 4 (an agent hosted here), step 5 (the default agent for a plain MCP method), else step 6. */
+    private String agentFor(Address address) throws JsonRpcException {
+        if (address.isMcpForm()) {
+            return agents.defaultAgent().orElseThrow(() -> new JsonRpcException(JsonRpc.AGENT_NOT_FOUND,
+                    "agent not found: this node hosts no agent for " + address.op(),
+                    JsonRpc.errorData(self.value(), null)));
+        }
+        if (!agents.hosts(address.agent())) {
+            throw new JsonRpcException(JsonRpc.AGENT_NOT_FOUND, "agent not found on this node: " + address.agent(),
+                    JsonRpc.errorData(self.value(), address.agent()));
+        }
+        return address.agent();
+    }
+
+    private static JsonRpc.Response agentResponse(JsonValue id, String agent, String op, JsonValue value,
+                                                  Throwable failure) {
+        if (failure == null && value != null) {
+            return JsonRpc.Response.result(id, value);
+        }
+        return internalError(id, failure != null ? failure
+                : new IllegalStateException("agent " + agent + " returned no result for " + op));
+    }
+
+    private static String originOf(JsonObject params, Requester from) {
+        return RouteMetadata.readQuietly(params).map(RouteMetadata::origin).orElse(from.originNode());
+    }
+
+    private static JsonObject orEmpty(JsonObject params) {
+        return params == null ? JsonValue.EMPTY_JSON_OBJECT : params;
+    }
+}
