@@ -2,21 +2,69 @@ package io.agentmesh.node;
 
 import io.agentmesh.agents.bridge.BridgeThreads;
 import io.agentmesh.agents.http.McpHttpThreads;
+import io.agentmesh.routing.RouterThreads;
+import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.LinkThreads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes the thread pools the node's components run on and stops them with the application: the bridges'
- * timer and pool ({@link BridgeThreads}) and the {@code /mcp} timer ({@link McpHttpThreads}). Their
- * threads are daemons, named as in docs/architecture.md ("Threads").
+ * Makes every thread pool of the node and stops it with the application: the links' ({@link LinkThreads}),
+ * the router's ({@link RouterThreads}), the bridges' ({@link BridgeThreads}) and the {@code /mcp} timer
+ * ({@link McpHttpThreads}). Their threads are daemons, named as in docs/architecture.md ("Threads"). They
+ * are ours rather than the container's managed executors because their bounds are part of the node's
+ * behaviour: a full router queue answers −32065, a link that finds no writer free closes with 1001.
  */
 @ApplicationScoped
 public class NodeThreads {
+
+    /** Idle threads of the elastic pools end after this. */
+    private static final long KEEP_ALIVE_SECONDS = 60;
+
+    @Produces
+    @Singleton
+    LinkThreads linkThreads() {
+        return new LinkThreads(
+                fixed(LinkThreads.LISTENER_THREADS, new LinkedBlockingQueue<>(), "agentmesh-links"),
+                fixed(LinkThreads.DIAL_THREADS, new LinkedBlockingQueue<>(), "agentmesh-dial"),
+                new ThreadPoolExecutor(0, LinkThreads.MAX_WRITER_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                        new SynchronousQueue<>(), numbered("agentmesh-link-writer")),
+                scheduler("agentmesh-link-timers"));
+    }
+
+    void stop(@Disposes LinkThreads threads) {
+        threads.timers().shutdownNow();
+        threads.dials().shutdownNow();
+        threads.listeners().shutdown();
+        threads.writers().shutdown();        // writes already queued still go out (each within the send timeout)
+    }
+
+    /** The router's workers ({@code mesh.route.worker-threads}, queue {@code mesh.route.work-queue}) and scheduler. */
+    @Produces
+    @Singleton
+    public static RouterThreads routerThreads(RoutingSettings settings) {
+        return new RouterThreads(
+                fixed(settings.workerThreads(), new ArrayBlockingQueue<>(settings.workQueueCapacity()), "agentmesh-router"),
+                scheduler("agentmesh-deadlines"));
+    }
+
+    static void stop(@Disposes RouterThreads threads) {
+        threads.workers().shutdownNow();
+        threads.scheduler().shutdownNow();
+    }
 
     @Produces
     @Singleton
@@ -38,6 +86,21 @@ public class NodeThreads {
 
     void stop(@Disposes McpHttpThreads threads) {
         threads.timer().shutdownNow();
+    }
+
+    /** {@code threads} threads that end when idle, with {@code queue} for the work waiting for one. */
+    private static ExecutorService fixed(int threads, BlockingQueue<Runnable> queue, String prefix) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, queue,
+                numbered(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** One timer thread; cancelled tasks leave its queue at once. */
+    private static ScheduledThreadPoolExecutor scheduler(String prefix) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, numbered(prefix));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Daemon threads named {@code prefix-1}, {@code prefix-2}, ... */

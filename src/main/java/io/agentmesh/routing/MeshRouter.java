@@ -11,23 +11,17 @@ import jakarta.json.JsonValue;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The node's one {@link Router} as a CDI bean (wire-v1 §5): owns the worker pool that serves requests
- * and the scheduler of request deadlines, and shuts both down with the application. It is the
- * {@link LinkListener} the transport delivers to.
+ * The node's one {@link Router} as a CDI bean (wire-v1 §5), on the node's {@link RouterThreads}: builds
+ * and starts it, drains it at shutdown, and is the {@link LinkListener} the transport delivers to.
  *
- * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock} and {@link SecureRandom}; uses an {@link AgentDirectory} and a
+ * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock}, {@link SecureRandom} and {@link RouterThreads}; uses an {@link AgentDirectory} and a
  * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none. Route
  * announcements are always on.
  */
@@ -58,11 +52,12 @@ public class MeshRouter implements LinkListener {
     @Inject
     SecureRandom random;
 
+    @Inject
+    RouterThreads threads;
+
     /** How long requests being served at shutdown may take to finish. */
     static final Duration DRAIN = Duration.ofSeconds(5);
 
-    private ThreadPoolExecutor workers;
-    private ScheduledThreadPoolExecutor scheduler;
     private Router router;
 
     @PostConstruct
@@ -74,18 +69,13 @@ public class MeshRouter implements LinkListener {
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
         RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
-        workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(settings.workQueueCapacity()), threads("agentmesh-router-"));
-        workers.allowCoreThreadTimeOut(true);
-        scheduler = new ScheduledThreadPoolExecutor(1, threads("agentmesh-deadlines-"));
-        scheduler.setRemoveOnCancelPolicy(true);
         router = Router.builder()
                 .node(node)
                 .agents(agents)
                 .links(links)
                 .settings(settings)
-                .executor(workers)
-                .scheduler(scheduler)
+                .executor(threads.workers())
+                .scheduler(threads.scheduler())
                 .clock(clock)
                 .traceIds(RouteMetadata.randomTraceIds(random))
                 .announceRoutes(true)
@@ -101,9 +91,10 @@ public class MeshRouter implements LinkListener {
      * {@link #DRAIN} to finish. The node's shutdown calls it before closing the links; idempotent.
      */
     public void drain() {
-        if (workers == null || workers.isTerminated()) {
+        if (threads == null || threads.workers().isTerminated()) {
             return;
         }
+        ExecutorService workers = threads.workers();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -115,18 +106,13 @@ public class MeshRouter implements LinkListener {
         }
     }
 
+    /** Stops the route announcements and drains; the threads are the node's ({@link RouterThreads}), stopped after. */
     @PreDestroy
     void stop() {
         if (router != null) {
             router.close();
         }
         drain();
-        if (workers != null) {
-            workers.shutdownNow();
-        }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
     }
 
     /** The router itself, e.g. to add node operations, agent sources or a balancer. */
@@ -178,16 +164,5 @@ public class MeshRouter implements LinkListener {
         }
         LOG.log(Level.INFO, () -> "no " + what + " bean: the router uses an empty one");
         return fallback;
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory base = Executors.defaultThreadFactory();
-        return runnable -> {
-            Thread t = base.newThread(runnable);
-            t.setName(prefix + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -13,35 +13,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The node's {@link LinkManager} as a CDI bean: owns the threads of links (listener calls, handshake
- * deadlines and redials, blocking dials), dials the bootstrap list when the node starts and
- * closes every link when it stops. Needs beans of {@link NodeIdentity}, {@link LinkSettings},
- * {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom}, {@link Clock} and the {@link LinkListener}
- * (the router); uses a {@link LinkObserver} (metrics) when there is one. The WebSocket channels' watchdog
+ * The node's {@link LinkManager} as a CDI bean: builds it over the node's {@link LinkThreads}, dials the
+ * bootstrap list when the node starts and closes every link when it stops. Needs beans of
+ * {@link NodeIdentity}, {@link LinkSettings}, {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom},
+ * {@link Clock}, {@link LinkThreads} and the {@link LinkListener} (the router); uses a {@link LinkObserver}
+ * (metrics) when there is one. The WebSocket channels' watchdog
  * measures writes with {@link System#nanoTime()}, given to them here.
  */
 @ApplicationScoped
 public class MeshLinks {
-
-    /** Threads that run link listener calls not made on a link's reading thread (each link's calls stay in order). */
-    static final int LISTENER_THREADS = 4;
-    /**
-     * At most this many links write at the same moment, each on its own thread (blocked while its socket
-     * takes a write, at most the send timeout); a link that finds none free is closed with 1001.
-     */
-    static final int MAX_WRITER_THREADS = 1024;
-    /** Threads that run blocking WebSocket connects. */
-    static final int DIAL_THREADS = 8;
 
     @Inject
     NodeIdentity identity;
@@ -67,30 +49,20 @@ public class MeshLinks {
     @Inject
     Instance<LinkObserver> observers;
 
-    private ThreadPoolExecutor listenerThreads;
-    private ThreadPoolExecutor dialThreads;
-    private ThreadPoolExecutor writerThreads;
+    @Inject
+    LinkThreads threads;
+
     private ChannelThreads channelThreads;
-    private ScheduledThreadPoolExecutor timers;
     private LinkManager manager;
 
     @PostConstruct
     void create() {
-        listenerThreads = new ThreadPoolExecutor(LISTENER_THREADS, LISTENER_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads("agentmesh-links-"));
-        listenerThreads.allowCoreThreadTimeOut(true);
-        dialThreads = new ThreadPoolExecutor(DIAL_THREADS, DIAL_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads("agentmesh-dial-"));
-        dialThreads.allowCoreThreadTimeOut(true);
-        timers = new ScheduledThreadPoolExecutor(1, threads("agentmesh-link-timers-"));
-        timers.setRemoveOnCancelPolicy(true);
-        writerThreads = new ThreadPoolExecutor(0, MAX_WRITER_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads("agentmesh-link-writer-"));
-        channelThreads = new ChannelThreads(writerThreads, Scheduler.of(timers), System::nanoTime);
+        channelThreads = new ChannelThreads(threads.writers(), Scheduler.of(threads.timers()), System::nanoTime);
         LocalNode local = LocalNode.create(identity, random, settings);
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, clock,
-                Scheduler.of(timers), listenerThreads, observers.isResolvable() ? observers.get() : LinkObserver.NONE);
-        manager = new LinkManager(env, listener, WebSocketDialer.create(dialThreads, settings, channelThreads),
+                Scheduler.of(threads.timers()), threads.listeners(),
+                observers.isResolvable() ? observers.get() : LinkObserver.NONE);
+        manager = new LinkManager(env, listener, WebSocketDialer.create(threads.dials(), settings, channelThreads),
                 bootstrap.entries());
     }
 
@@ -99,23 +71,14 @@ public class MeshLinks {
         manager.start();
     }
 
-    /** Closes every link with 1001 and stops redialing; the node's shutdown calls it after draining the router. */
+    /**
+     * Closes every link with 1001 and stops redialing; the node's shutdown calls it after draining the
+     * router. The threads are the node's ({@link LinkThreads}), stopped after this.
+     */
     @PreDestroy
     public void stop() {
         if (manager != null) {
             manager.shutdown();
-        }
-        if (timers != null) {
-            timers.shutdownNow();
-        }
-        if (dialThreads != null) {
-            dialThreads.shutdownNow();
-        }
-        if (listenerThreads != null) {
-            listenerThreads.shutdown();
-        }
-        if (writerThreads != null) {
-            writerThreads.shutdown();        // writes already queued still go out (each within the send timeout)
         }
     }
 
@@ -154,16 +117,5 @@ public class MeshLinks {
     /** See {@link LinkManager#bootstrapStatus()}. */
     public List<LinkManager.BootstrapStatus> bootstrapStatus() {
         return manager.bootstrapStatus();
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory base = Executors.defaultThreadFactory();
-        return r -> {
-            Thread t = base.newThread(r);
-            t.setName(prefix + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.node.NodeThreads;
 import io.agentmesh.testsupport.FakeAgents;
 import io.agentmesh.testsupport.FakeLink;
 import io.agentmesh.testsupport.FixedInstance;
@@ -33,11 +34,16 @@ class MeshRouterTest {
         bean.settings = RoutingSettings.defaults().withWorkers(2, 8);
         bean.clock = Clock.systemUTC();
         bean.random = new SecureRandom();
+        bean.threads = NodeThreads.routerThreads(bean.settings);
     }
 
     @AfterEach
     void stop() {
         bean.stop();
+        if (bean.threads != null) {
+            bean.threads.workers().shutdownNow();
+            bean.threads.scheduler().shutdownNow();
+        }
     }
 
     @Test
