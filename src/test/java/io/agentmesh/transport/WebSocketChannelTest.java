@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.ManualScheduler;
 import io.agentmesh.testsupport.QueuedExecutor;
 import jakarta.websocket.CloseReason;
@@ -147,10 +148,7 @@ class WebSocketChannelTest {
             assertEquals(1, watchdog.pending(), "the watchdog runs while the channel writes");
             Thread.sleep(60);                             // longer than the send timeout
             watchdog.runPending();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (fake.closed == null && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            Eventually.until(Duration.ofSeconds(10), "the channel closed", () -> fake.closed != null);
             assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
             IOException later = assertThrows(IOException.class, () -> stuck.sendBinary(bytes(1, 2)));
             assertTrue(later.getMessage().contains("more than 20 ms"), later.getMessage());
