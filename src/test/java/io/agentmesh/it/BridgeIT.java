@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.agents.AgentDefinition;
 import io.agentmesh.agents.ToolDefinition;
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.McpTestServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -41,16 +43,9 @@ class BridgeIT {
         return "";
     }
 
-    private void awaitBridge(String id, Predicate<String> state) throws Exception {
-        String last = "";
-        for (int i = 0; i < 240; i++) {
-            last = bridgeHealth(id);
-            if (state.test(last)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("bridge " + id + " never reached the expected state; last: " + last);
+    private void awaitBridge(String id, Predicate<String> state) {
+        Eventually.until(Duration.ofMinutes(1), () -> bridgeHealth(id), state,
+                last -> "bridge " + id + " never reached the expected state; last: " + last);
     }
 
     private JsonObject call(String path, String session, int id, String method, String params) throws Exception {

@@ -114,7 +114,7 @@ class McpAccessIT {
         Map<String, String> headers = new java.util.HashMap<>(McpHttp.inSession(init.headers().firstValue("Mcp-Session-Id").orElseThrow()));
         headers.putAll(auth);
         assertEquals(200, raw.post("/mcp/echo", McpHttp.request(2, "ping", "{}"), headers).statusCode());
-        Thread.sleep(3000);
+        Thread.sleep(3000);   // idle time is the point: any request on the session would touch it, so nothing to poll
         assertEquals(404, raw.post("/mcp/echo", McpHttp.request(3, "ping", "{}"), headers).statusCode());
     }
 }

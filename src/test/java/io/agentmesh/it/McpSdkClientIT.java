@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.Eventually;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,9 +178,8 @@ class McpSdkClientIT {
                     return e;
                 }
             });
-            while (c.progress.isEmpty() && !outcome.isDone()) {
-                Thread.sleep(20);
-            }
+            Eventually.until(Duration.ofSeconds(30), "progress or an outcome",
+                    () -> !c.progress.isEmpty() || outcome.isDone());
             assertFalse(outcome.isDone(), "the call is running");
             JsonValue requestId = c.requestBodies.stream().map(McpHttp::json)
                     .filter(b -> "tools/call".equals(b.getString("method", "")))
@@ -198,9 +199,7 @@ class McpSdkClientIT {
             c.client.initialize();
             c.client.subscribeResource(new McpSchema.SubscribeRequest("calculator://history"));
             call(c, "multiply", Map.of("a", 6, "b", 7));
-            for (int i = 0; i < 1500 && c.resourceUpdates.isEmpty(); i++) {
-                Thread.sleep(20);
-            }
+            Eventually.within(Duration.ofSeconds(30), () -> !c.resourceUpdates.isEmpty());
             assertFalse(c.resourceUpdates.isEmpty(), "notifications/resources/updated arrived");
             String history = ((McpSchema.TextResourceContents) c.resourceUpdates.get(0).get(0)).text();
             assertTrue(history.contains("6.0 * 7.0"), history);

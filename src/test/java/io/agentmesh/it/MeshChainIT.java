@@ -212,7 +212,7 @@ class MeshChainIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"" + node3 + ":calculator\",\"method\":\"tools/call\","
                         + "\"params\":{\"name\":\"count\",\"arguments\":{\"n\":1000,\"delayMs\":100}}}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(1000);
+        Thread.sleep(1000);   // nothing to poll: a node shows no calls in flight, and these show no progress
         assertTrue(pending.stream().noneMatch(CompletableFuture::isDone), "the calls are running on node 3");
 
         long sent = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);

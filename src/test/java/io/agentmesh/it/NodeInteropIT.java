@@ -3,6 +3,7 @@ package io.agentmesh.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.Eventually;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,15 +119,14 @@ class NodeInteropIT {
     }
 
     /** The bootstrap list peer.mjs initiator prints first. */
-    private static String awaitBootstrap(Process peer, Path log) throws IOException, InterruptedException {
+    private static String awaitBootstrap(Process peer, Path log) throws IOException {
         Pattern line = Pattern.compile("\\{\"bootstrap\":\"([^\"]+)\"\\}");
-        Instant end = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(end) && peer.isAlive()) {
+        Optional<String> bootstrap = Eventually.poll(Duration.ofSeconds(30), () -> {
             Matcher m = line.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
-            }
-            Thread.sleep(100);
+            return m.find() ? Optional.of(m.group(1)) : Optional.<String>empty();
+        }, found -> found.isPresent() || !peer.isAlive());
+        if (bootstrap.isPresent()) {
+            return bootstrap.get();
         }
         throw new AssertionError("peer.mjs initiator printed no bootstrap list:\n" + Files.readString(log, StandardCharsets.UTF_8));
     }
@@ -167,22 +166,17 @@ class NodeInteropIT {
     }
 
     /** Waits until the node reports ready; the scenarios report a node that never does. */
-    private static void awaitReady(URI health) throws InterruptedException {
+    private static void awaitReady(URI health) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        Instant end = Instant.now().plus(READY_TIMEOUT);
-        while (Instant.now().isBefore(end)) {
+        Eventually.within(READY_TIMEOUT, () -> {
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
+                return client.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false;   // not listening yet
             }
-            Thread.sleep(500);
-        }
+        });
     }
 
     private record Run(int exitCode, String output) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentmesh.identity.Base64Url;
 import io.agentmesh.identity.Ed25519;
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.ManualClock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -143,7 +144,7 @@ class AdvertVerifierTest {
 
     @Test
     void issuerSequenceGrowsAndHonoursObservedSequences() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         AdvertIssuer issuer = new AdvertIssuer(alice, clock, Duration.ofMinutes(10));
         SignedAdvert a = issuer.issue(List.of(), List.of());
         SignedAdvert b = issuer.issue(List.of(), List.of());

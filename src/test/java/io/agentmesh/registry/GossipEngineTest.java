@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.sim.SimNetwork;
+import io.agentmesh.testsupport.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Push-pull exchanges between a few nodes over the in-memory network (docs/registry.md §3.4). */
 class GossipEngineTest {
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final RegistrySettings settings = RegistrySettings.defaults();
     private final SimNetwork network = new SimNetwork(false);
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.testsupport.ManualClock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -28,7 +29,7 @@ class GossipServiceTest {
     private final NodeIdentity alice = Fixtures.identity(2);
     private final NodeIdentity bob = Fixtures.identity(3);
     private final NodeIdentity carol = Fixtures.identity(4);
-    private final MutableClock clock = new MutableClock(T0.plusSeconds(1));
+    private final ManualClock clock = new ManualClock(T0.plusSeconds(1));
     private final RegistrySettings settings = RegistrySettings.defaults();
     private final PeerBook peers = new PeerBook(self.nodeId(), settings, clock);
     private final Registry registry = new Registry(self.nodeId(), settings, clock, new AdvertVerifier(settings), peers::health);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -25,7 +26,7 @@ class PeerBookStoreTest {
     @TempDir
     Path tmp;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final NodeIdentity alice = Fixtures.identity(2);
     private final NodeIdentity bob = Fixtures.identity(3);
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -21,7 +22,7 @@ class PeerBookTest {
     private final NodeIdentity self = Fixtures.identity(1);
     private final NodeIdentity alice = Fixtures.identity(2);
     private final NodeIdentity bob = Fixtures.identity(3);
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final RegistrySettings settings = RegistrySettings.defaults();
     private final PeerBook book = new PeerBook(self.nodeId(), settings, clock);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.testsupport.ManualClock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Dialing of due peers from the peer book (docs/registry.md §4.2). */
 class PeerDialerTest {
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final RegistrySettings settings = RegistrySettings.defaults();
     private final PeerBook book = new PeerBook(Fixtures.identity(1).nodeId(), settings, clock);
     private final Map<NodeId, CompletableFuture<List<String>>> dials = new LinkedHashMap<>();

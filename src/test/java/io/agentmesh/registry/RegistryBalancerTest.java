@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.Balancer;
+import io.agentmesh.testsupport.ManualClock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The registry as the router's balancer: candidates, tracking, and what may be sent again (docs/registry.md §5). */
@@ -21,12 +21,11 @@ class RegistryBalancerTest {
     private final NodeIdentity self = Fixtures.identity(1);
     private final NodeIdentity alice = Fixtures.identity(2);
     private final NodeIdentity bob = Fixtures.identity(3);
-    private final MutableClock clock = new MutableClock(T0.plusSeconds(1));
+    private final ManualClock clock = new ManualClock(T0.plusSeconds(1));
     private final RegistrySettings settings = RegistrySettings.defaults();
     private final Registry registry = new Registry(self.nodeId(), settings, clock, new AdvertVerifier(settings),
             node -> 1.0);
-    private final AtomicLong nanos = new AtomicLong();
-    private final ReplicaBalancer replicas = new ReplicaBalancer(self.nodeId(), settings, nanos::get);
+    private final ReplicaBalancer replicas = new ReplicaBalancer(self.nodeId(), settings, clock.nanoTime());
     private final RegistryBalancer balancer = new RegistryBalancer(registry, replicas);
 
     RegistryBalancerTest() {

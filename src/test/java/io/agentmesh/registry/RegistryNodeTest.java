@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.sim.SimNetwork;
+import io.agentmesh.testsupport.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class RegistryNodeTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final RegistrySettings settings = RegistrySettings.defaults();
     private final SimNetwork network = new SimNetwork(false);
 

@@ -54,7 +54,7 @@ class RegistryOverRoutersTest {
             GossipOperations.register(router.nodeOperations(), registry.service());
             router.nodeOperations().addAgentSource(new RegistryAgentSource(registry.registry(), registry.peers()));
             balancer = new RegistryBalancer(registry.registry(),
-                    new ReplicaBalancer(identity.nodeId(), settings, () -> time.clock().millis() * 1_000_000L));
+                    new ReplicaBalancer(identity.nodeId(), settings, time.clock().nanoTime()));
             router.setBalancer(balancer);
         }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class RegistryTest {
     private final NodeIdentity self = Fixtures.identity(1);
     private final NodeIdentity alice = Fixtures.identity(2);
     private final NodeIdentity bob = Fixtures.identity(3);
-    private final MutableClock clock = new MutableClock(T0.plusSeconds(1));
+    private final ManualClock clock = new ManualClock(T0.plusSeconds(1));
     private final RegistrySettings settings = RegistrySettings.defaults();
     private final Registry registry = new Registry(self.nodeId(), settings, clock, new AdvertVerifier(settings),
             node -> node.equals(bob.nodeId()) ? 0.25 : 0.75);

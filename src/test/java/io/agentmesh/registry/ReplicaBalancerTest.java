@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.testsupport.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Replica choice and health tracking (docs/registry.md §5.1). */
@@ -17,8 +17,8 @@ class ReplicaBalancerTest {
     private final NodeId self = Fixtures.identity(1).nodeId();
     private final NodeId a = Fixtures.identity(2).nodeId();
     private final NodeId b = Fixtures.identity(3).nodeId();
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ReplicaBalancer balancer = new ReplicaBalancer(self, RegistrySettings.defaults(), nanos::get);
+    private final ManualClock clock = new ManualClock(Fixtures.T0);
+    private final ReplicaBalancer balancer = new ReplicaBalancer(self, RegistrySettings.defaults(), clock.nanoTime());
 
     @Test
     void fewestOutstandingRequestsWin() {
@@ -75,7 +75,7 @@ class ReplicaBalancerTest {
         assertEquals(0, h.outstanding());
         balancer.start(a, "echo");
         assertEquals(List.of(a, self), balancer.order("echo", List.of(self, a)), "healthy but busy beats unhealthy");
-        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        clock.advance(Duration.ofSeconds(10));
         assertTrue(balancer.health(self, "echo").healthy(), "tried again after the cooldown");
         assertEquals(List.of(self, a), balancer.order("echo", List.of(self, a)));
         balancer.start(self, "echo").failed();
@@ -119,7 +119,7 @@ class ReplicaBalancerTest {
 
     private void latency(NodeId node, long millis) {
         ReplicaBalancer.Call c = balancer.start(node, "echo");
-        nanos.addAndGet(millis * 1_000_000L);
+        clock.advance(Duration.ofMillis(millis));
         c.succeeded();
     }
 }

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,28 +88,18 @@ public final class ChainMesh {
 
     /** Waits until node {@code from} has no route to node {@code to}. */
     public boolean awaitNoRoute(int from, int to, Duration timeout) {
-        Instant end = Instant.now().plus(timeout);
         String id = "\"node\":\"" + nodeId(to) + "\"";
-        while (Instant.now().isBefore(end)) {
+        return Eventually.within(timeout, () -> {
             String body = post(from, "{\"target\":\"local\",\"method\":\"list_routes\"}");
-            if (body != null && body.contains("\"routes\"") && !body.contains(id)) {
-                return true;
-            }
-            sleep(200);
-        }
-        return false;
+            return body != null && body.contains("\"routes\"") && !body.contains(id);
+        });
     }
 
     private boolean awaitBody(int node, String request, String want, Duration timeout) {
-        Instant end = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(end)) {
+        return Eventually.within(timeout, () -> {
             String body = post(node, request);
-            if (body != null && body.contains(want)) {
-                return true;
-            }
-            sleep(200);
-        }
-        return false;
+            return body != null && body.contains(want);
+        });
     }
 
     /** POSTs {@code json} to {@code /api/v1/call} of node {@code k}; the body, or null when it does not answer. */
@@ -138,14 +127,6 @@ public final class ChainMesh {
                 java.util.logging.Logger.getLogger(ChainMesh.class.getName())
                         .warning("could not stop " + n.name() + ": " + e.getMessage());
             }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

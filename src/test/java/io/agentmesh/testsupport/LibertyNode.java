@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -112,14 +111,7 @@ public final class LibertyNode implements AutoCloseable {
 
     /** Waits until messages.log contains {@code text}; returns false when it does not within {@code timeout}. */
     public boolean awaitLog(String text, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (messagesLog().contains(text)) {
-                return true;
-            }
-            sleep(250);
-        }
-        return false;
+        return Eventually.within(timeout, () -> messagesLog().contains(text));
     }
 
     /** The HTTP status of GET {@code path} on this node, or -1 when it does not answer. */
@@ -214,25 +206,19 @@ public final class LibertyNode implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        boolean ready = Eventually.within(timeout, () -> {
             try {
-                HttpResponse<Void> r = http.send(
+                return http.send(
                         HttpRequest.newBuilder(URI.create(httpUrl() + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
+                return false;   // not listening yet
             }
-            sleep(250);
+        });
+        if (!ready) {
+            throw new IllegalStateException("Liberty server " + name + " not ready on port " + httpPort
+                    + " within " + timeout + "\n" + messagesLog());
         }
-        throw new IllegalStateException("Liberty server " + name + " not ready on port " + httpPort
-                + " within " + timeout + "\n" + messagesLog());
     }
 
     private void run(String action) {
@@ -256,14 +242,6 @@ public final class LibertyNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

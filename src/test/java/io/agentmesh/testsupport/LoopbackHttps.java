@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -103,21 +102,7 @@ public final class LoopbackHttps {
     /** Repeats {@link #get} until {@code until} accepts the response or {@code timeout} passes; the last response. */
     public HttpResponse<String> await(String url, String user, String password, Predicate<HttpResponse<String>> until,
                                       Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        HttpResponse<String> last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = get(url, user, password);
-            if (last != null && until.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return last;
+        return Eventually.poll(timeout, () -> get(url, user, password), r -> r != null && until.test(r));
     }
 
     private static void requireLoopback(String url) {

@@ -1,10 +1,7 @@
 package io.agentmesh.testsupport;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,9 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
- * Time that moves only when the test says: a {@link Clock} and a {@link ScheduledExecutorService}
+ * Time that moves only when the test says: a {@link ManualClock} and a {@link ScheduledExecutorService}
  * whose delayed tasks run, in order, on the test's thread during {@link #advance}. {@code execute}
  * runs at once. Periodic scheduling is not offered.
  */
@@ -27,33 +25,33 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
 
     private final Object lock = new Object();
     private final List<Task<?>> tasks = new ArrayList<>();
-    private long nowNanos;
+    private final ManualClock clock;
+    private final LongSupplier nanoTime;
     private long sequence;
-    private final Instant start;
 
     public ManualTime(Instant start) {
-        this.start = start;
+        this.clock = new ManualClock(start);
+        this.nanoTime = clock.nanoTime();
     }
 
-    public Clock clock() {
-        return new Clock() {
-            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(ZoneId zone) { return this; }
-            @Override public Instant instant() { return start.plusNanos(now()); }
-        };
+    /** The clock of this time; move it with {@link #advance}, so that the tasks falling due run. */
+    public ManualClock clock() {
+        return clock;
     }
 
     private long now() {
-        synchronized (lock) {
-            return nowNanos;
-        }
+        return nanoTime.getAsLong();
+    }
+
+    private void moveTo(long nanos) {
+        clock.advance(Duration.ofNanos(Math.max(0, nanos - now())));
     }
 
     /** Moves time forward, running every task that falls due, in due order. */
     public void advance(Duration by) {
         long target;
         synchronized (lock) {
-            target = nowNanos + by.toNanos();
+            target = now() + by.toNanos();
         }
         while (true) {
             Task<?> next;
@@ -61,11 +59,11 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
                 next = tasks.stream().filter(t -> t.due <= target)
                         .min(Comparator.<Task<?>>comparingLong(t -> t.due).thenComparingLong(t -> t.seq)).orElse(null);
                 if (next == null) {
-                    nowNanos = target;
+                    moveTo(target);
                     return;
                 }
                 tasks.remove(next);
-                nowNanos = Math.max(nowNanos, next.due);
+                moveTo(next.due);
             }
             next.run();
         }
@@ -127,7 +125,7 @@ public final class ManualTime extends AbstractExecutorService implements Schedul
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
         synchronized (lock) {
-            Task<V> task = new Task<>(nowNanos + unit.toNanos(Math.max(0, delay)), sequence++, callable);
+            Task<V> task = new Task<>(now() + unit.toNanos(Math.max(0, delay)), sequence++, callable);
             tasks.add(task);
             return task;
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.FixedRandom;
 import io.agentmesh.testsupport.InMemoryNetwork;
 import io.agentmesh.testsupport.ManualScheduler;
@@ -88,10 +89,7 @@ class LinkManagerTest {
             return assertInstanceOf(LinkProtocolException.class, e.getCause()).closeCode();
         }
         LinkSession session = (LinkSession) link;
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (session.state() != LinkSession.State.CLOSED && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+        Eventually.until(Duration.ofSeconds(30), "the link closed", () -> session.state() == LinkSession.State.CLOSED);
         return session.closeCode();
     }
 
@@ -240,7 +238,7 @@ class LinkManagerTest {
             a.scheduler.runPending();
             b.scheduler.runPending();
             a.hears.await(() -> keptOneLinkBy(a, smaller) && keptOneLinkBy(b, smaller), "one link each again");
-            Thread.sleep(50);
+            Thread.sleep(50);   // quiet time: a redial that dialed again would schedule the next one meanwhile
         }
         assertEquals(0, a.scheduler.pending() + b.scheduler.pending(), "no redial waiting");
         assertTrue(keptOneLinkBy(a, smaller) && keptOneLinkBy(b, smaller));

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.FixedRandom;
 import io.agentmesh.testsupport.InMemoryPipe;
 import io.agentmesh.testsupport.ManualScheduler;
 import io.agentmesh.testsupport.RecordingListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -51,11 +53,8 @@ class LinkObserverTest {
             events.add("out " + bytes);
         }
 
-        void await(String event) throws InterruptedException {
-            for (int i = 0; i < 500 && !events.contains(event); i++) {
-                Thread.sleep(10);
-            }
-            assertTrue(events.contains(event), () -> "no " + event + " in " + events);
+        void await(String event) {
+            Eventually.until(Duration.ofSeconds(5), () -> events, e -> e.contains(event), e -> "no " + event + " in " + e);
         }
     }
 

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.testsupport.Eventually;
 import jakarta.json.JsonObject;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -83,11 +84,8 @@ class BridgeClientHttpTest {
         return e.getCause();
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 400 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(25);
-        }
-        assertTrue(condition.getAsBoolean(), "never happened: " + what);
+    static void await(String what, BooleanSupplier condition) {
+        Eventually.until(Duration.ofSeconds(10), what, condition::getAsBoolean);
     }
 
     @Test

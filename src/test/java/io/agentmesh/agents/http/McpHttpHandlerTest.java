@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.testsupport.ManualClock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -24,7 +25,7 @@ class McpHttpHandlerTest {
     private static final String TOKEN = "0123456789abcdef-token";
 
     private final TestAgents agents = new TestAgents();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private McpHttpHandler handler = handler(McpHttpSettings.defaults());
 
     private McpHttpHandler handler(McpHttpSettings settings) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.routing.JsonRpcCodec;
+import io.agentmesh.testsupport.ManualClock;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,7 @@ class McpSessionTest {
     private final JsonRpcCodec codec = new JsonRpcCodec();
 
     private McpSession session(int queue) {
-        return new McpSession("secret", "mcp-1", McpPath.parse("/echo").orElseThrow(), new TestClock(), queue,
+        return new McpSession("secret", "mcp-1", McpPath.parse("/echo").orElseThrow(), new ManualClock(), queue,
                 codec::encodeToString);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.routing.JsonRpcCodec;
+import io.agentmesh.testsupport.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.HashSet;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class McpSessionsTest {
 
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock();
     private final JsonRpcCodec codec = new JsonRpcCodec();
     private final McpPath echo = McpPath.parse("/echo").orElseThrow();
 

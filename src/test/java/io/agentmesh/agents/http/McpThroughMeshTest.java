@@ -12,6 +12,7 @@ import io.agentmesh.routing.NodeInfo;
 import io.agentmesh.routing.Router;
 import io.agentmesh.testsupport.FakeLink;
 import io.agentmesh.testsupport.FakeLinkDirectory;
+import io.agentmesh.testsupport.ManualClock;
 import io.agentmesh.testsupport.ManualTime;
 import io.agentmesh.testsupport.TestNodes;
 import jakarta.json.Json;
@@ -39,7 +40,7 @@ class McpThroughMeshTest {
     private final Router routerB = router(b, agentsOfB, linksOfB);
     private final McpHttpHandler handlerA = new McpHttpHandler(McpHttpSettings.defaults(), AgentDirectory.EMPTY,
             new RoutedRemoteAgents(routerA::route, routerA::routeNotification), () -> Optional.of(a),
-            new CountingRandom(3), new TestClock());
+            new CountingRandom(3), new ManualClock());
 
     McpThroughMeshTest() {
         FakeLink[] ends = FakeLink.connect(a, routerA, b, routerB);

@@ -3,6 +3,7 @@ package io.agentmesh.it.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -15,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -55,18 +55,10 @@ class BootstrapHealthIT {
         }
     }
 
-    private Ready awaitReady(LibertyNode node, Predicate<Ready> until) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        Ready last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = ready(node);
-            if (last != null && until.test(last)) {
-                return last;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("readiness of " + node.name() + " never matched; last: "
-                + (last == null ? "no answer" : last.status() + " " + last.body()) + "\n" + node.messagesLog());
+    private Ready awaitReady(LibertyNode node, Predicate<Ready> until) {
+        return Eventually.until(PATIENCE, () -> ready(node), r -> r != null && until.test(r),
+                last -> "readiness of " + node.name() + " never matched; last: "
+                        + (last == null ? "no answer" : last.status() + " " + last.body()) + "\n" + node.messagesLog());
     }
 
     private static boolean bootstrapState(Ready r, String state) {

@@ -1,5 +1,6 @@
 package io.agentmesh.it.console;
 
+import io.agentmesh.testsupport.Eventually;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Predicate;
 import java.net.Socket;
@@ -78,21 +78,7 @@ final class AdminApi {
 
     /** GETs {@code path} until {@code until} holds (or {@code patience} passes); returns the last answer. */
     Answer await(String path, Predicate<Answer> until, Duration patience) {
-        Instant deadline = Instant.now().plus(patience);
-        Answer last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = get(path);
-            if (until.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return last;
+        return Eventually.poll(patience, () -> get(path), until);
     }
 
     private Answer send(String method, String path, String json, boolean authenticated) {

@@ -3,6 +3,7 @@ package io.agentmesh.it.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.LoopbackHttps;
 import jakarta.json.Json;
@@ -252,29 +253,26 @@ class FailoverIT {
     }
 
     /** Waits until A's {@code node/find_agents} lists {@code agent} on exactly {@code nodes}. */
-    private static void awaitReplicas(String agent, Set<String> nodes) throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        Set<String> seen = Set.of();
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(a.httpUrl() + "/api/v1/call"))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"local\",\"method\":\"find_agents\","
-                            + "\"params\":{\"agent\":\"" + agent + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-            JsonObject answer = Json.createReader(new StringReader(r.body())).readObject();
-            if (answer.containsKey("result")) {
-                Set<String> ids = new TreeSet<>();
-                for (JsonValue v : answer.getJsonObject("result").getJsonArray("agents")) {
-                    ids.add(v.asJsonObject().getString("node_id"));
-                }
-                seen = ids;
-                if (ids.equals(nodes)) {
-                    return;
-                }
-            }
-            Thread.sleep(300);
+    private static void awaitReplicas(String agent, Set<String> nodes) {
+        Eventually.until(WAIT, () -> replicasListedByA(agent), nodes::equals, seen -> "A did not list " + agent
+                + " on " + nodes + " within " + WAIT + "; last " + seen + "\n" + a.messagesLog());
+    }
+
+    /** The nodes A's {@code node/find_agents} lists for {@code agent}; null when it answers with an error. */
+    private static Set<String> replicasListedByA(String agent) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(a.httpUrl() + "/api/v1/call"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"local\",\"method\":\"find_agents\","
+                        + "\"params\":{\"agent\":\"" + agent + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject answer = Json.createReader(new StringReader(r.body())).readObject();
+        if (!answer.containsKey("result")) {
+            return null;
         }
-        throw new AssertionError("A did not list " + agent + " on " + nodes + " within " + WAIT + "; last " + seen
-                + "\n" + a.messagesLog());
+        Set<String> ids = new TreeSet<>();
+        for (JsonValue v : answer.getJsonObject("result").getJsonArray("agents")) {
+            ids.add(v.asJsonObject().getString("node_id"));
+        }
+        return ids;
     }
 
     private static void sleep(long ms) {

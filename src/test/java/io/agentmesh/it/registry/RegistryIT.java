@@ -11,6 +11,7 @@ import io.agentmesh.registry.AdvertIssuer;
 import io.agentmesh.registry.AgentInfo;
 import io.agentmesh.registry.SignedAdvert;
 import io.agentmesh.registry.ToolInfo;
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.RawLink;
 import jakarta.json.Json;
@@ -175,20 +176,12 @@ class RegistryIT {
     /** Asks {@code node} {@code method} until its result satisfies {@code done}, for at most {@link #WAIT}. */
     private static JsonObject awaitResult(LibertyNode node, String method, String params, Predicate<JsonObject> done)
             throws Exception {
-        Instant deadline = Instant.now().plus(WAIT);
-        JsonObject last = null;
         try (RawLink link = RawLink.open(node.meshUrl(), NodeId.of(node.nodeId()))) {
-            while (Instant.now().isBefore(deadline)) {
-                JsonObject response = call(link, method, params);
-                last = response;
-                if (response.containsKey("result") && done.test(response.getJsonObject("result"))) {
-                    return response.getJsonObject("result");
-                }
-                Thread.sleep(300);
-            }
+            return Eventually.until(WAIT, () -> call(link, method, params),
+                    response -> response.containsKey("result") && done.test(response.getJsonObject("result")),
+                    last -> node.name() + " " + method + " did not reach the expected state within " + WAIT
+                            + "; last answer " + last + "\n" + node.messagesLog()).getJsonObject("result");
         }
-        throw new AssertionError(node.name() + " " + method + " did not reach the expected state within " + WAIT
-                + "; last answer " + last + "\n" + node.messagesLog());
     }
 
     /** Sends a request and returns its response, skipping requests the node sends the raw peer meanwhile. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.NoisePeer;
 import io.agentmesh.testsupport.RawLink;
@@ -22,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -340,10 +340,7 @@ class LinkIT {
             } catch (Exception closedUnderUs) {
                 // the node closed the socket while this peer was still sending: what the test waits for
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (listedPeers().contains(stuckId) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            Eventually.within(Duration.ofSeconds(60), () -> !listedPeers().contains(stuckId));
             assertFalse(listedPeers().contains(stuckId), "the node closed the link of the peer that stopped reading after "
                     + sent + " requests of 40 kB");
         }

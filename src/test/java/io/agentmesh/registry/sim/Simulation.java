@@ -5,12 +5,12 @@ import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.AdvertOpener;
 import io.agentmesh.registry.AdvertVerifier;
 import io.agentmesh.registry.AgentInfo;
-import io.agentmesh.registry.MutableClock;
 import io.agentmesh.registry.RegistryNode;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.registry.RoundStats;
 import io.agentmesh.registry.ToolAnnotations;
 import io.agentmesh.registry.ToolInfo;
+import io.agentmesh.testsupport.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,7 +57,7 @@ public final class Simulation {
     }
 
     private final RegistrySettings settings;
-    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final SimNetwork network;
     private final List<Node> nodes = new ArrayList<>();
     private final SharedVerificationCache cache;
@@ -130,7 +130,7 @@ public final class Simulation {
         return nodes.get(i);
     }
 
-    public MutableClock clock() {
+    public ManualClock clock() {
         return clock;
     }
 
