@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.ManualClock;
 import io.agentmesh.testsupport.ManualScheduler;
 import io.agentmesh.testsupport.QueuedExecutor;
 import jakarta.websocket.CloseReason;
@@ -21,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,9 +85,9 @@ class WebSocketChannelTest {
     private final FakeSession fake = new FakeSession();
     private final QueuedExecutor writers = new QueuedExecutor();
     private final ManualScheduler watchdog = new ManualScheduler();
-    private final AtomicLong nanoTime = new AtomicLong();
+    private final ManualClock clock = new ManualClock();
     private final WebSocketChannel channel = new WebSocketChannel(fake.session, SETTINGS,
-            new ChannelThreads(writers, watchdog, nanoTime::get));
+            new ChannelThreads(writers, watchdog, clock.nanoTime()));
 
     private static ByteBuffer bytes(int n, int fill) {
         byte[] b = new byte[n];
@@ -147,12 +147,12 @@ class WebSocketChannelTest {
         LinkSettings quick = SETTINGS.withSendTimeout(Duration.ofMillis(20));
         ExecutorService pool = Executors.newCachedThreadPool();
         try {
-            WebSocketChannel stuck = new WebSocketChannel(fake.session, quick, new ChannelThreads(pool, watchdog, nanoTime::get));
+            WebSocketChannel stuck = new WebSocketChannel(fake.session, quick, new ChannelThreads(pool, watchdog, clock.nanoTime()));
             fake.hold = new CountDownLatch(1);
             stuck.sendBinary(bytes(5, 1));
             assertEquals(1, watchdog.pending(), "the watchdog runs while the channel writes");
             assertTrue(fake.holding.await(10, TimeUnit.SECONDS), "the writer is in its write");
-            nanoTime.addAndGet(Duration.ofMillis(60).toNanos());   // longer than the send timeout
+            clock.advance(Duration.ofMillis(60));   // longer than the send timeout
             watchdog.runPending();
             assertTrue(fake.closing.await(10, TimeUnit.SECONDS), "the socket is closed");
             assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
