@@ -3,16 +3,25 @@ package io.agentmesh;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +83,45 @@ class ArchitectureTest {
     @Test
     void packagesDependOneWay() {
         layers().check(main);
+    }
+
+    /**
+     * The same order on the source's import lines, which also sees what the bytecode cannot: an import
+     * used only for a compile-time constant, inlined by the compiler.
+     */
+    @Test
+    void importLinesPointDown() throws IOException {
+        Map<String, Set<String>> mayUse = Map.ofEntries(
+                Map.entry("json", Set.of()),
+                Map.entry("identity", Set.of("json")),
+                Map.entry("noise", Set.of("json", "identity")),
+                Map.entry("transport", Set.of("json", "identity", "noise")),
+                Map.entry("routing", Set.of("json", "identity", "noise", "transport")),
+                Map.entry("web", Set.of("json", "identity", "noise", "transport", "routing")),
+                Map.entry("agents", Set.of("json", "identity", "noise", "transport", "routing", "web")),
+                Map.entry("registry", Set.of("json", "identity", "noise", "transport", "routing", "web")),
+                Map.entry("api", Set.of("json", "identity", "noise", "transport", "routing", "web")),
+                Map.entry("node", Set.of("json", "identity", "noise", "transport", "routing", "web", "agents",
+                        "registry", "api")),
+                Map.entry("admin", Set.of("json", "identity", "noise", "transport", "routing", "web", "agents",
+                        "registry", "api", "node")));
+        Pattern ours = Pattern.compile("^import (?:static )?io\\.agentmesh\\.([a-z]+)\\.", Pattern.MULTILINE);
+        Path root = Path.of("src/main/java/io/agentmesh");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String layer = root.relativize(file).getName(0).toString();
+                assertTrue(mayUse.containsKey(layer), "a package that is in no layer: " + layer);
+                Matcher m = ours.matcher(Files.readString(file));
+                while (m.find()) {
+                    String used = m.group(1);
+                    if (!used.equals(layer) && !mayUse.get(layer).contains(used)) {
+                        violations.add(root.relativize(file) + " imports " + used);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations, "imports that point up (or sideways) the package order");
     }
 
     @Test
