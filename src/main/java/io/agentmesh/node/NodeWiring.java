@@ -7,11 +7,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
+import java.time.Clock;
 
-/**
- * Builds the node's plain parts from {@link MeshConfig} and hands them to CDI: the identity, the
- * randomness, and the settings records of each layer.
- */
+/** Hands CDI the node's clock, its randomness and its identity (created under {@code mesh.data-dir}). */
 @ApplicationScoped
 public class NodeWiring {
 
@@ -24,10 +22,17 @@ public class NodeWiring {
         return new SecureRandom();
     }
 
+    /** The node's one wall clock, UTC. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     /** The node's identity, created on first start under {@code mesh.data-dir} and loaded after. */
     @Produces
     @Singleton
     NodeIdentity nodeIdentity(SecureRandom random) {
-        return new IdentityStore(config.dataDir()).loadOrCreate(random);
+        return new IdentityStore(config.node().dataDir()).loadOrCreate(random);
     }
 }

@@ -8,46 +8,38 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
- * Hands the router its parts from {@link MeshConfig}: the routing limits ({@code mesh.route.ttl},
- * {@code mesh.route.forward-timeout}, {@code mesh.rpc.timeout}; the other limits at their defaults),
- * the route announcement settings, and what this node says of itself in {@code node/get_info}.
+ * Hands the router its parts from {@link MeshConfig}: the routing limits, the route announcement
+ * settings, and what this node says of itself in {@code node/get_info}.
  */
 @ApplicationScoped
 public class RoutingWiring {
 
-    /** The software string of this node, as in the identity payload. */
-    public static final String SOFTWARE = "agentmesh-java/0.1.0";
-
     @Inject
     MeshConfig config;
+
+    @Inject
+    Clock clock;
 
     @Produces
     @Singleton
     RoutingSettings routingSettings() {
-        return RoutingSettings.defaults()
-                .withTtl(config.routeTtl())
-                .withForwardingDeadline(config.forwardTimeout())
-                .withRequestDeadline(config.rpcTimeout())
-                .withFailoverAttempts(config.routeFailoverAttempts())
-                .withWorkers(config.routeWorkerThreads(), config.routeWorkQueue());
+        return config.routing();
     }
 
     /** Route announcements and direct dials ({@code mesh.route.*}, {@code mesh.discovery.auto-dial}). */
     @Produces
     @Singleton
     RouteSettings routeSettings() {
-        return new RouteSettings(config.routeAnnounceInterval(), config.routeHoldTime(),
-                RouteSettings.DEFAULT_TRIGGER_DELAY, config.routeMaxHops(), config.routeMaxEntries(),
-                config.autoDial(), config.routeDialRetry());
+        return config.route();
     }
 
     @Produces
     @Singleton
     NodeInfo nodeInfo(NodeIdentity identity) {
-        return new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), config.advertise(), SOFTWARE,
-                Instant.now());
+        return new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), config.node().advertise(),
+                config.link().software(), clock.instant());
     }
 }
