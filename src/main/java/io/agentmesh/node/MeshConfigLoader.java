@@ -37,7 +37,7 @@ public class MeshConfigLoader {
             }
         }
         if (invalid != null) {
-            throw invalid;
+            throw new InvalidConfigException(invalid);
         }
         return loaded;
     }
