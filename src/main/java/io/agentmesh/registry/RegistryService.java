@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -58,8 +59,16 @@ public final class RegistryService implements AutoCloseable {
         started = true;
         republish();
         scheduler.execute(this::dialDue);
-        long period = roundInterval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::round, period, period, TimeUnit.MILLISECONDS);
+        scheduleRound();
+    }
+
+    /** The next round, one interval from now (after the end of the last one). */
+    private void scheduleRound() {
+        try {
+            scheduler.schedule(this::round, roundInterval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "registry closed: no more rounds");
+        }
     }
 
     /** Issues this node's advert anew with its current agents; a failure is logged, the old advert stays. */
@@ -88,6 +97,7 @@ public final class RegistryService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "registry round failed: " + e);
         }
+        scheduleRound();
     }
 
     private void dialDue() {
