@@ -36,6 +36,9 @@ public class ConsoleWiring {
     @Inject
     MeshConfig config;
 
+    @Inject
+    Clock clock;
+
     ConsoleSettings settings() {
         return config.console();
     }
@@ -44,7 +47,7 @@ public class ConsoleWiring {
     @Singleton
     @Typed(TrafficRecorder.class)
     TrafficRecorder trafficRecorder() {
-        return new TrafficRecorder(settings().traffic(), Clock.systemUTC());
+        return new TrafficRecorder(settings().traffic(), clock);
     }
 
     /** What the router tells: metrics and the traffic history. */
@@ -73,7 +76,7 @@ public class ConsoleWiring {
     MeshExplorer meshExplorer(MeshClient client, MeshLinks links) {
         return new MeshExplorer(client, () -> links.peers().stream()
                 .map(p -> p.nodeId()).filter(Objects::nonNull).map(NodeId.class::cast).toList(),
-                Clock.systemUTC(), settings().requestTimeout(), settings().viewReuse());
+                clock, settings().requestTimeout(), settings().viewReuse());
     }
 
     @Produces
@@ -85,12 +88,12 @@ public class ConsoleWiring {
     @Produces
     @Singleton
     ToolCaller toolCaller(MeshClient client) {
-        return new ToolCaller(client, Clock.systemUTC(), settings().callTimeout());
+        return new ToolCaller(client, clock, settings().callTimeout());
     }
 
     @Produces
     @Singleton
     LinkAdmin linkAdmin(MeshLinks links, TrustPolicy trust) {
-        return new LinkAdmin(links.manager(), trust, Clock.systemUTC(), settings().callTimeout());
+        return new LinkAdmin(links.manager(), trust, clock, settings().callTimeout());
     }
 }

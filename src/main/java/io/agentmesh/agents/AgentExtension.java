@@ -4,21 +4,23 @@ import io.agentmesh.agents.annotations.Agent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBeanAttributes;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Finds the agents of a deployment (classes annotated {@link Agent}), fails the deployment for every
@@ -28,37 +30,33 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * A reference is obtained at the first call, since session beans are not started yet when deployment
  * validation ends.
  * <p>
- * The sample agents are vetoed here when {@code mesh.samples.enabled} is false in MicroProfile Config.
+ * An agent class that another extension vetoes (the node's sample switch) is left out: only classes
+ * that became beans are registered.
  */
 public class AgentExtension implements Extension {
-
-    static final String SAMPLES_PACKAGE = "io.agentmesh.agents.samples";
 
     private static final Logger LOG = Logger.getLogger(AgentExtension.class.getName());
 
     private final List<Class<?>> agents = new ArrayList<>();
-    private boolean samplesEnabled = true;
+    private final Set<Class<?>> beanClasses = new HashSet<>();
     private Jsonb jsonb;
-
-    void beforeDiscovery(@Observes BeforeBeanDiscovery event) {
-        samplesEnabled = samplesSwitch();
-    }
 
     <T> void found(@Observes @WithAnnotations(Agent.class) ProcessAnnotatedType<T> event) {
         Class<T> type = event.getAnnotatedType().getJavaClass();
-        if (!type.isAnnotationPresent(Agent.class)) {
-            return;
+        if (type.isAnnotationPresent(Agent.class)) {
+            agents.add(type);
         }
-        if (!samplesEnabled && type.getPackageName().equals(SAMPLES_PACKAGE)) {
-            LOG.log(Level.INFO, "sample agent {0} disabled by {1}=false", new Object[] {type.getSimpleName(),
-                AgentSettings.SAMPLES_KEY});
-            event.veto();
-            return;
+    }
+
+    /** Notes which classes became beans: a vetoed agent class does not. */
+    <T> void bean(@Observes ProcessBeanAttributes<T> event) {
+        if (event.getAnnotated() instanceof AnnotatedType<?> type && agents.contains(type.getJavaClass())) {
+            beanClasses.add(type.getJavaClass());
         }
-        agents.add(type);
     }
 
     void validate(@Observes AfterBeanDiscovery event) {
+        agents.retainAll(beanClasses);
         for (String error : AgentValidator.validateDeployment(agents)) {
             LOG.log(Level.SEVERE, "invalid agent declaration: {0}", error);
             event.addDefinitionError(new DeploymentException(error));
@@ -99,14 +97,5 @@ public class AgentExtension implements Extension {
     private static <T> T reference(BeanManager beans, Class<T> type) {
         Bean<?> bean = beans.resolve(beans.getBeans(type));
         return type.cast(beans.getReference(bean, type, beans.createCreationalContext(bean)));
-    }
-
-    private static boolean samplesSwitch() {
-        try {
-            return ConfigProvider.getConfig().getOptionalValue(AgentSettings.SAMPLES_KEY, Boolean.class).orElse(true);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot read " + AgentSettings.SAMPLES_KEY + "; samples stay enabled", e);
-            return true;
-        }
     }
 }

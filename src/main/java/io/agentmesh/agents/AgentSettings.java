@@ -3,10 +3,9 @@ package io.agentmesh.agents;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
- * Settings of the agent host.
+ * Settings of the agent host; the node reads them from its configuration.
  *
  * @param pageSize      items per page of {@code tools/list}, {@code resources/list},
  *                      {@code resources/templates/list} and {@code prompts/list}
@@ -15,28 +14,22 @@ import org.eclipse.microprofile.config.Config;
  *                      deployed ({@code mesh.samples.enabled}, default true)
  * @param defaultAgent  the agent that takes MCP methods sent without an agent (wire-v1 §5.2 step 5)
  *                      ({@code mesh.agents.default}, default: none, so the first registered)
- * @param dataDir       where agents keep their files ({@code mesh.data-dir}, default {@code data},
- *                      relative to the server's working directory)
+ * @param dataDir       where agents keep their files (the node's {@code mesh.data-dir})
  */
 public record AgentSettings(int pageSize, boolean samplesEnabled, Optional<String> defaultAgent, Path dataDir) {
 
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 10_000;
 
-    public static final String PAGE_SIZE_KEY = "mesh.agents.page-size";
-    public static final String SAMPLES_KEY = "mesh.samples.enabled";
-    public static final String DEFAULT_AGENT_KEY = "mesh.agents.default";
-    public static final String DATA_DIR_KEY = "mesh.data-dir";
-
     public AgentSettings {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new IllegalArgumentException(PAGE_SIZE_KEY + " must be 1.." + MAX_PAGE_SIZE + ": " + pageSize);
+            throw new IllegalArgumentException("page size must be 1.." + MAX_PAGE_SIZE + ": " + pageSize);
         }
         Objects.requireNonNull(defaultAgent, "defaultAgent");
         Objects.requireNonNull(dataDir, "dataDir");
         defaultAgent.ifPresent(id -> {
             if (!AgentIds.isValid(id)) {
-                throw new IllegalArgumentException(DEFAULT_AGENT_KEY + " is not a valid agent id: " + id);
+                throw new IllegalArgumentException("default agent is not a valid agent id: " + id);
             }
         });
     }
@@ -58,13 +51,7 @@ public record AgentSettings(int pageSize, boolean samplesEnabled, Optional<Strin
         return new AgentSettings(pageSize, samplesEnabled, Optional.ofNullable(id), dataDir);
     }
 
-    /** Reads the settings from MicroProfile Config, each key falling back to its default. */
-    public static AgentSettings fromConfig(Config config) {
-        AgentSettings d = defaults();
-        return new AgentSettings(
-                config.getOptionalValue(PAGE_SIZE_KEY, Integer.class).orElse(d.pageSize()),
-                config.getOptionalValue(SAMPLES_KEY, Boolean.class).orElse(d.samplesEnabled()),
-                config.getOptionalValue(DEFAULT_AGENT_KEY, String.class).filter(s -> !s.isBlank()),
-                config.getOptionalValue(DATA_DIR_KEY, String.class).map(Path::of).orElse(d.dataDir()));
+    public AgentSettings withSamplesEnabled(boolean enabled) {
+        return new AgentSettings(pageSize, enabled, defaultAgent, dataDir);
     }
 }

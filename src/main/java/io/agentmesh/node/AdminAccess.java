@@ -36,14 +36,17 @@ public class AdminAccess {
     @Inject
     SecureRandom random;
 
+    @Inject
+    Clock clock;
+
     private ScheduledExecutorService scheduler;
 
     /** Writes the credentials file and starts adding the toolbox bookmark. */
     void start() {
         AdminSettings settings = config.admin();
-        AdminCredentials.Credentials credentials = new AdminCredentials(config.dataDir(), random, Clock.systemUTC())
+        AdminCredentials.Credentials credentials = new AdminCredentials(config.node().dataDir(), random, clock)
                 .apply(settings);
-        String console = "https://" + config.probeHost() + ":" + config.httpsPort() + "/adminCenter/";
+        String console = "https://" + config.node().probeHost() + ":" + config.node().httpsPort() + "/adminCenter/";
         String message = switch (credentials.passwordSource()) {
             case GENERATED -> "Generated a password for the administrator ''{0}''; it is stored in {1} (owner-only). "
                     + "Log in to the Admin Center at {2}";
@@ -51,17 +54,21 @@ public class AdminAccess {
                     + "file {1}. Admin Center: {2}";
             case STORED -> "The administrator ''{0}'' has the password stored in {1}. Admin Center: {2}";
         };
-        LOG.log(Level.INFO, message, new Object[] {credentials.user(), credentials.file(), console});
+        // a generated password must be found: its line goes to the console too
+        Level level = credentials.passwordSource() == AdminCredentials.Source.GENERATED
+                ? AuditLevel.AUDIT : Level.INFO;
+        LOG.log(level, message, new Object[] {credentials.user(), credentials.file(), console});
         if (settings.toolboxBookmark()) {
             startBookmark(credentials);
         }
     }
 
     private void startBookmark(AdminCredentials.Credentials credentials) {
-        URI base = URI.create("https://" + hostForUrl(config.probeHost()) + ":" + config.httpsPort());
+        URI base = URI.create("https://" + NodeSettings.hostForUrl(config.node().probeHost()) + ":"
+                + config.node().httpsPort());
         AdminCenterToolbox toolbox = new AdminCenterToolbox(base, credentials.user(), credentials.password(),
                 credentials.keystore(), credentials.keystorePassword(), REQUEST_TIMEOUT);
-        Instant deadline = Instant.now().plus(BOOKMARK_PATIENCE);
+        Instant deadline = clock.instant().plus(BOOKMARK_PATIENCE);
         synchronized (this) {
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "agentmesh-admin-center-bookmark");
@@ -79,7 +86,7 @@ public class AdminAccess {
                     new Object[] {AdminCenterToolbox.NAME, AdminCenterToolbox.URL});
             case ABSENT -> LOG.log(Level.FINE, "Admin Center not installed; no toolbox bookmark");
             case RETRY -> {
-                if (Instant.now().isAfter(deadline)) {
+                if (clock.instant().isAfter(deadline)) {
                     LOG.log(Level.WARNING, "Could not add the dashboard to the Admin Center toolbox ({0}); add it by "
                             + "hand: toolbox, Add bookmark, name ''{1}'', URL {2}",
                             new Object[] {attempt.detail(), AdminCenterToolbox.NAME, AdminCenterToolbox.URL});
@@ -95,10 +102,6 @@ public class AdminAccess {
         if (scheduler != null && !scheduler.isShutdown()) {
             scheduler.schedule(task, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static String hostForUrl(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     @PreDestroy

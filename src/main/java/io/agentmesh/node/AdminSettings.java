@@ -33,11 +33,11 @@ public record AdminSettings(String user, Optional<String> password, Optional<Str
         Objects.requireNonNull(keystorePassword, "keystorePassword");
         user = user.trim();
         if (!USER.matcher(user).matches()) {
-            throw new InvalidConfigException("mesh.admin.user", user,
+            throw new InvalidConfigException(ConfigKeys.ADMIN_USER.name(), user,
                     "a user name of 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
         }
-        password.ifPresent(p -> requirePassword("mesh.admin.password", p));
-        keystorePassword.ifPresent(p -> requirePassword("mesh.keystore.password", p));
+        password.ifPresent(p -> requirePassword(ConfigKeys.ADMIN_PASSWORD.name(), p));
+        keystorePassword.ifPresent(p -> requirePassword(ConfigKeys.KEYSTORE_PASSWORD.name(), p));
     }
 
     public static AdminSettings defaults() {

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parsing of configuration values, each failure an {@link InvalidConfigException} naming the key.
+ * Parsing of configuration text, each failure an {@link InvalidConfigException} naming the key.
  * Durations are written {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT10S}).
  */
 final class ConfigValues {
@@ -44,6 +44,19 @@ final class ConfigValues {
         return d;
     }
 
+    /** A duration as configuration text: {@code 250ms}, {@code 90s}, {@code 4m}, {@code 24h}. */
+    static String text(Duration d) {
+        long millis = d.toMillis();
+        if (millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = millis / 1000;
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 && seconds >= 120 ? seconds / 60 + "m" : seconds + "s";
+    }
+
     static List<String> list(String raw) {
         if (raw == null || raw.isBlank()) {
             return List.of();
@@ -52,19 +65,5 @@ final class ConfigValues {
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .toList();
-    }
-
-    static int intInRange(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new InvalidConfigException(key, Integer.toString(value), "a whole number from " + min + " to " + max);
-        }
-        return value;
-    }
-
-    static long longInRange(String key, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new InvalidConfigException(key, Long.toString(value), "a whole number from " + min + " to " + max);
-        }
-        return value;
     }
 }

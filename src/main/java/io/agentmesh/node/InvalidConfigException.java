@@ -15,6 +15,12 @@ public class InvalidConfigException extends RuntimeException {
         this.key = key;
     }
 
+    /** The same error, thrown again where it is met again (with that place's stack). */
+    InvalidConfigException(InvalidConfigException first) {
+        super(first.getMessage());
+        this.key = first.key;
+    }
+
     public String key() {
         return key;
     }

@@ -1,15 +1,18 @@
 package io.agentmesh.node;
 
+import io.agentmesh.agents.bridge.BridgeStarter;
 import io.agentmesh.identity.AtomicFiles;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.transport.MeshLinks;
+import io.agentmesh.transport.TrustPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,12 +20,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the node when the application starts, in order: validates the configuration, loads (or
- * creates) the identity, writes {@code node.id} beside it for scripts and operators, sets up the
- * administrator ({@link AdminAccess}), starts the router and the links (bootstrap dialing), then the
- * registry (gossip, dialing of known peers), and logs the node id and mesh address. Any failure stops
- * the application with one log line naming its cause. At shutdown it drains the router before the
- * links close.
+ * Starts the node when the application starts, in this order: reads the configuration
+ * ({@link MeshConfigLoader}), loads (or creates) the identity, writes {@code node.id} beside it for
+ * scripts and operators, sets up the administrator ({@link AdminAccess}), starts the router, the links
+ * (bootstrap dialing), the registry (gossip, dialing of known peers) and the bridged agents; then, once
+ * the HTTP endpoint really listens ({@link HttpEndpointWatch}), the node is running and says so on the
+ * console. Any failure leaves the node FAILED with one error line naming its cause, and the application
+ * up so that {@code /health} can tell why. At shutdown it drains the router before the links close.
  */
 @ApplicationScoped
 public class NodeStartup {
@@ -30,16 +34,16 @@ public class NodeStartup {
     private static final Logger LOG = Logger.getLogger(NodeStartup.class.getName());
 
     @Inject
-    MeshConfig config;
-
-    @Inject
-    Provider<NodeIdentity> identityProvider;
+    MeshConfigLoader configuration;
 
     @Inject
     NodeStatus status;
 
     @Inject
-    AdminAccess adminAccess;
+    Provider<NodeIdentity> identityProvider;
+
+    @Inject
+    Provider<AdminAccess> adminAccess;
 
     @Inject
     Provider<MeshRouter> router;
@@ -50,27 +54,47 @@ public class NodeStartup {
     @Inject
     Provider<RegistryWiring> registry;
 
+    @Inject
+    Provider<BridgeStarter> bridges;
+
+    @Inject
+    HttpEndpointWatch endpoint;
+
+    private volatile boolean started;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
+            MeshConfig config = configuration.get();
             NodeIdentity identity = identityProvider.get();
-            writeNodeId(config.dataDir().resolve("node.id"), identity.nodeId().value());
-            adminAccess.start();
+            writeNodeId(config.node().dataDir().resolve("node.id"), identity.nodeId().value());
+            adminAccess.get().start();
             router.get().router();
             links.get().start();
+            started = true;
             registry.get().start();
-            if (config.listensBeyondLoopback() && "open".equals(config.trustMode())) {
+            bridges.get().start();
+            if (config.node().listensBeyondLoopback() && config.trustMode() == TrustPolicy.Mode.OPEN) {
                 LOG.warning("Trust mode is open and the node listens beyond loopback (http.host): any peer that "
                         + "completes a handshake is admitted. Set mesh.trust.mode=allowlist and mesh.trust.allow to restrict it.");
             }
-            String detail = "agentmesh node " + identity.nodeId() + " ready: mesh address "
-                    + String.join(", ", config.advertise()) + ", data dir " + config.dataDir();
-            status.running(detail);
-            LOG.info(detail);
+            String ready = "agentmesh node " + identity.nodeId() + " ready: mesh address "
+                    + String.join(", ", config.node().advertise()) + ", data dir " + config.node().dataDir();
+            status.starting("waiting for the HTTP endpoint on " + config.node().probeHost() + ":"
+                    + config.node().httpPort());
+            String contextPath = event instanceof ServletContext context ? context.getContextPath() : "";
+            endpoint.watch(config.node(), contextPath, () -> {
+                status.running(ready);
+                LOG.log(AuditLevel.AUDIT, ready);
+            }, this::fail);
         } catch (RuntimeException e) {
-            status.failed(e.getMessage());
-            LOG.log(Level.SEVERE, "agentmesh node failed to start: {0}", e.getMessage());
-            throw e;
+            fail(e.getMessage() != null ? e.getMessage() : e.toString());
+            stopStarted();
         }
+    }
+
+    private void fail(String reason) {
+        status.failed(reason);
+        LOG.log(Level.SEVERE, "agentmesh node failed to start: {0}", reason);
     }
 
     /**
@@ -79,9 +103,14 @@ public class NodeStartup {
      * callers of a replicated agent lose no call that is safe to send to another replica.
      */
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        if (status.phase() != NodeStatus.Phase.RUNNING) {
+        stopStarted();
+    }
+
+    private void stopStarted() {
+        if (!started) {
             return;
         }
+        started = false;
         try {
             router.get().drain();
             links.get().stop();

@@ -4,20 +4,17 @@ import io.agentmesh.identity.IdentityStore;
 import io.agentmesh.identity.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
- * Builds the node's plain parts from {@link MeshConfig} and hands them to CDI: the identity, the
- * randomness, the clock, and the settings records of each layer.
+ * Hands CDI the node's clock, its randomness and its identity (created under {@code mesh.data-dir}). The
+ * clock and the randomness need no configuration: health checks and start-up use them even when the
+ * configuration cannot be used.
  */
 @ApplicationScoped
 public class NodeWiring {
-
-    @Inject
-    MeshConfig config;
 
     @Produces
     @Singleton
@@ -25,7 +22,7 @@ public class NodeWiring {
         return new SecureRandom();
     }
 
-    /** The wall clock of the node's parts, injected so that they never read a global one. */
+    /** The node's one wall clock, UTC. */
     @Produces
     @Singleton
     Clock clock() {
@@ -35,7 +32,7 @@ public class NodeWiring {
     /** The node's identity, created on first start under {@code mesh.data-dir} and loaded after. */
     @Produces
     @Singleton
-    NodeIdentity nodeIdentity(SecureRandom random) {
-        return new IdentityStore(config.dataDir()).loadOrCreate(random);
+    NodeIdentity nodeIdentity(SecureRandom random, MeshConfig config) {
+        return new IdentityStore(config.node().dataDir()).loadOrCreate(random);
     }
 }

@@ -4,6 +4,7 @@ import io.agentmesh.agents.AgentDefinition;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentListener;
 import io.agentmesh.agents.ToolDefinition;
+import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.AdvertVerifier;
 import io.agentmesh.registry.AgentInfo;
@@ -13,6 +14,7 @@ import io.agentmesh.registry.PeerDialer;
 import io.agentmesh.registry.RegistryAgentSource;
 import io.agentmesh.registry.RegistryBalancer;
 import io.agentmesh.registry.RegistryNode;
+import io.agentmesh.registry.RegistryService;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.registry.ReplicaBalancer;
 import io.agentmesh.registry.RouterGossipTransport;
@@ -30,21 +32,21 @@ import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the node's registry (docs/registry.md §1) over the real router and links: settings from
- * {@code mesh.registry.*}, the peer book in {@code <mesh.data-dir>/peers.json}, this node's advert built
- * from the {@link AgentHost} and reissued when its agents change, the gossip node operations, the
- * registry as a source of {@code node/find_agents} and as the router's balancer for {@code *:<agent>},
- * and a gossip round every {@code mesh.registry.round-interval}. Each round also records the open links
- * in the peer book and, unless {@code mesh.discovery.auto-dial=false}, dials peers of the book that
- * are due (docs/registry.md §4) while fewer than {@code mesh.max-links} links are open.
+ * Builds the node's registry (docs/registry.md §1) over the real router and links and starts it: the
+ * settings ({@code mesh.registry.*}), the peer book in {@code <mesh.data-dir>/peers.json}, the gossip
+ * node operations, the registry as a source of {@code node/find_agents} and as the router's balancer for
+ * {@code *:<agent>}, and the {@link RegistryService} that runs the rounds, with this node's advert built
+ * from the {@link AgentHost} and reissued when its agents change. Unless
+ * {@code mesh.discovery.auto-dial=false}, due peers are dialed while fewer than {@code mesh.max-links}
+ * links are open.
  */
 @ApplicationScoped
 public class RegistryWiring {
@@ -58,7 +60,10 @@ public class RegistryWiring {
     NodeIdentity identity;
 
     @Inject
-    SecureRandom secureRandom;
+    SecureRandom random;
+
+    @Inject
+    Clock clock;
 
     @Inject
     MeshRouter meshRouter;
@@ -69,94 +74,75 @@ public class RegistryWiring {
     @Inject
     AgentHost agents;
 
-    private PeerDialer dialer;
-    private ScheduledThreadPoolExecutor scheduler;
-    private RegistryNode node;
+    private RegistryService service;
 
     @Produces
     @Singleton
     RegistrySettings registrySettings() {
-        try {
-            return RegistrySettings.builder()
-                    .fanout(config.registryFanout())
-                    .roundInterval(config.registryRoundInterval())
-                    .advertTtl(config.registryAdvertTtl())
-                    .advertRefresh(config.registryAdvertRefresh())
-                    .maxAdvertLifetime(max(config.registryAdvertTtl(), java.time.Duration.ofHours(1)))
-                    .peerExpiry(config.registryPeerExpiry())
-                    .peerBookSaveInterval(config.registryPeerBookSaveInterval())
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("mesh.registry", e.getMessage());
-        }
+        return config.registry();
     }
 
-    /** Wires the registry into the router, publishes this node's advert and starts the rounds; once. */
+    /** Wires the registry into the router and starts its service; once. */
     public synchronized void start() {
-        if (node != null) {
+        if (service != null) {
             return;
         }
-        RegistrySettings settings = registrySettings();
+        RegistrySettings settings = config.registry();
         Router router = meshRouter.router();
-        Random random = new Random(secureRandom.nextLong());
-        Clock clock = Clock.systemUTC();
-        node = new RegistryNode(identity, settings, clock, random, new RouterGossipTransport(router),
-                new AdvertVerifier(settings), new PeerBookStore(config.dataDir(), clock));
-        dialer = new PeerDialer(node.peers(),
+        RegistryNode node = new RegistryNode(identity, settings, clock, random, new RouterGossipTransport(router),
+                new AdvertVerifier(settings), new PeerBookStore(config.node().dataDir(), clock));
+        PeerDialer dialer = new PeerDialer(node.peers(),
                 (url, peer) -> links.dial(url, peer).thenApply(Link::peerAddrs),
                 peer -> links.link(peer).isPresent(),
                 () -> (int) links.links().stream().filter(Link::isOpen).count(),
-                config.discoveryAutoDial(), config.maxLinks());
+                config.autoDial(), config.maxLinks());
         GossipOperations.register(router.nodeOperations(), node.service());
         router.nodeOperations().addAgentSource(new RegistryAgentSource(node.registry(), node.peers()));
         router.setBalancer(new RegistryBalancer(node.registry(),
                 new ReplicaBalancer(identity.nodeId(), settings, System::nanoTime)));
-        agents.addListener(new AgentListener() {
-            @Override
-            public void agentRegistered(AgentDefinition agent) {
-                republish();
-            }
-
-            @Override
-            public void agentUnregistered(String agentId) {
-                republish();
-            }
-        });
-        republish();
-        int known = node.peers().size();
-        scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "agentmesh-registry");
             t.setDaemon(true);
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.execute(this::dialDue);
-        long period = settings.roundInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::round, period, period, TimeUnit.MILLISECONDS);
-        LOG.info(() -> "registry started: " + known + " peers in the peer book, auto-dial "
-                + config.discoveryAutoDial() + ", max links " + config.maxLinks());
-    }
+        service = new RegistryService(node, dialer, this::linkedPeers, config.node().advertise(), this::advertisedAgents,
+                scheduler, settings.roundInterval());
+        agents.addListener(new AgentListener() {
+            @Override
+            public void agentRegistered(AgentDefinition agent) {
+                service.republish();
+            }
 
-    /** The running registry, or null before {@link #start}. */
-    public RegistryNode node() {
-        return node;
+            @Override
+            public void agentUnregistered(String agentId) {
+                service.republish();
+            }
+        });
+        service.start();
+        LOG.info(() -> "registry started: " + node.peers().size() + " peers in the peer book, auto-dial "
+                + config.autoDial() + ", max links " + config.maxLinks());
     }
 
     @PreDestroy
     synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-        if (node != null) {
-            node.close();
+        if (service != null) {
+            service.close();
         }
     }
 
-    private void republish() {
-        RegistryNode n = node;
-        if (n == null) {
-            return;
+    /** The open links to peers that accept connections (clients and tools take no part in gossip). */
+    private Map<NodeId, List<String>> linkedPeers() {
+        Map<NodeId, List<String>> peers = new LinkedHashMap<>();
+        for (Link link : links.links()) {
+            if (link.isOpen() && !link.peerAddrs().isEmpty()) {
+                peers.put(link.peer(), link.peerAddrs());
+            }
         }
+        return peers;
+    }
+
+    private List<AgentInfo> advertisedAgents() {
         List<AgentInfo> infos = new ArrayList<>();
         for (AgentDefinition agent : agents.agents()) {
             try {
@@ -165,11 +151,7 @@ public class RegistryWiring {
                 LOG.log(Level.WARNING, "agent " + agent.id() + " left out of this node's advert: " + e.getMessage());
             }
         }
-        try {
-            n.publish(config.advertise(), infos);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "advert of this node not published: " + e.getMessage());
-        }
+        return infos;
     }
 
     /**
@@ -185,39 +167,5 @@ public class RegistryWiring {
         }
         return new AgentInfo(agent.id(), agent.title(), tools,
                 agent.resources().size() + agent.templates().size(), agent.prompts().size());
-    }
-
-    private void round() {
-        try {
-            for (Link link : links.links()) {
-                // peers that accept no connections (clients, tools) take no part in gossip
-                if (link.isOpen() && !link.peerAddrs().isEmpty()) {
-                    try {
-                        node.peers().markSeen(link.peer(), null, link.peerAddrs());
-                    } catch (IllegalArgumentException e) {
-                        LOG.log(Level.FINE, () -> "peer " + link.peer() + " advertises unusable addrs: " + e.getMessage());
-                    }
-                }
-            }
-            dialDue();
-            node.tick().exceptionally(e -> {
-                LOG.log(Level.FINE, () -> "gossip round failed: " + e);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "registry round failed: " + e);
-        }
-    }
-
-    private void dialDue() {
-        try {
-            dialer.dialDue();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "dialing learned peers failed: " + e);
-        }
-    }
-
-    private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -11,36 +11,28 @@ import java.time.Clock;
 
 /**
  * Hands the router its parts from {@link MeshConfig}: the routing settings ({@code mesh.route.*},
- * {@code mesh.rpc.timeout}, {@code mesh.discovery.auto-dial}; the other limits at their defaults) and
- * what this node says of itself in {@code node/get_info}.
+ * {@code mesh.rpc.timeout}, {@code mesh.discovery.auto-dial}) and what this node says of itself in
+ * {@code node/get_info}.
  */
 @ApplicationScoped
 public class RoutingWiring {
 
-    /** The software string of this node, as in the identity payload. */
-    public static final String SOFTWARE = "agentmesh-java/0.1.0";
-
     @Inject
     MeshConfig config;
+
+    @Inject
+    Clock clock;
 
     @Produces
     @Singleton
     RoutingSettings routingSettings() {
-        return RoutingSettings.defaults()
-                .withTtl(config.routeTtl())
-                .withForwardingDeadline(config.forwardTimeout())
-                .withRequestDeadline(config.rpcTimeout())
-                .withFailoverAttempts(config.routeFailoverAttempts())
-                .withWorkers(config.routeWorkerThreads(), config.routeWorkQueue())
-                .withRoutes(new RoutingSettings.Routes(config.routeAnnounceInterval(), config.routeHoldTime(),
-                        RoutingSettings.Routes.DEFAULT_TRIGGER_DELAY, config.routeMaxHops(), config.routeMaxEntries(),
-                        config.autoDial(), config.routeDialRetry()));
+        return config.routing();
     }
 
     @Produces
     @Singleton
-    NodeInfo nodeInfo(NodeIdentity identity, Clock clock) {
-        return new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), config.advertise(), SOFTWARE,
-                clock.instant());
+    NodeInfo nodeInfo(NodeIdentity identity) {
+        return new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), config.node().advertise(),
+                config.link().software(), clock.instant());
     }
 }

@@ -12,13 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Hands the transport its parts from {@link MeshConfig} ({@code mesh.link.*}, {@code mesh.trust.*},
+ * Hands the transport its settings from {@link MeshConfig} ({@code mesh.link.*}, {@code mesh.trust.*},
  * {@code mesh.bootstrap*}, {@code mesh.advertise}) and adapts the link manager to the router's
  * {@link LinkDirectory}.
  */
@@ -31,40 +30,20 @@ public class TransportWiring {
     @Produces
     @Singleton
     LinkSettings linkSettings() {
-        try {
-            return LinkSettings.defaults()
-                    .withMaxMessageBytes(config.maxMessageBytes())
-                    .withHandshakeTimeout(config.handshakeTimeout())
-                    .withSendTimeout(config.sendTimeout())
-                    .withSoftware(RoutingWiring.SOFTWARE)
-                    .withAdvertisedAddrs(config.advertise())
-                    .withBackoff(config.bootstrapBackoffInitial(), config.bootstrapBackoffMax());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("mesh.link", e.getMessage());
-        }
+        return config.link();
     }
 
+    /** The trust policy the node starts with ({@code mesh.trust.*}); the admin API changes it at run time. */
     @Produces
     @Singleton
     TrustPolicy trustPolicy() {
-        List<NodeId> allowed = new ArrayList<>();
-        for (String id : config.trustAllow()) {
-            if (!NodeId.isNodeId(id)) {
-                throw new InvalidConfigException("mesh.trust.allow", id, "node ids (40 lowercase hex characters)");
-            }
-            allowed.add(NodeId.of(id));
-        }
-        return new TrustPolicy(TrustPolicy.parseMode(config.trustMode()), allowed);
+        return new TrustPolicy(config.trustMode(), config.trustAllow());
     }
 
     @Produces
     @Singleton
     Bootstrap bootstrap() {
-        try {
-            return Bootstrap.parse(config.bootstrap());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("mesh.bootstrap", e.getMessage());
-        }
+        return config.bootstrap();
     }
 
     /** The links the router forwards on and the peers it reports, from the link manager. */

@@ -5,180 +5,110 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.agents.http.McpHttpSettings;
+import io.agentmesh.transport.TrustPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MeshConfigTest {
 
-    /** A config with every field at its documented default, as MicroProfile Config would inject it. */
-    static MeshConfig defaults() {
-        MeshConfig c = new MeshConfig();
-        c.dataDir = Optional.empty();
-        c.advertise = Optional.empty();
-        c.bootstrap = Optional.empty();
-        c.bootstrapBackoffInitial = "1s";
-        c.bootstrapBackoffMax = "60s";
-        c.trustMode = "open";
-        c.trustAllow = Optional.empty();
-        c.handshakeTimeout = "10s";
-        c.sendTimeout = "30s";
-        c.maxMessageBytes = 8_388_608;
-        c.rpcTimeout = "30s";
-        c.routeTtl = 8;
-        c.forwardTimeout = "30s";
-        c.routeAnnounceInterval = "30s";
-        c.routeHoldTime = "90s";
-        c.routeMaxHops = 8;
-        c.routeMaxEntries = 1024;
-        c.routeFailoverAttempts = 3;
-        c.routeWorkerThreads = 16;
-        c.routeWorkQueue = 4096;
-        c.routeDialRetry = "60s";
-        c.autoDial = true;
-        c.httpPort = 9080;
-        c.httpHost = "127.0.0.1";
-        c.httpsPort = 9443;
-        c.adminUser = "admin";
-        c.adminPassword = Optional.empty();
-        c.keystorePassword = Optional.empty();
-        c.toolboxBookmark = true;
-        c.bootstrapGrace = "60s";
-        c.consoleRequestTimeout = "5s";
-        c.consoleCallTimeout = "30s";
-        c.consoleTrafficSlot = "5s";
-        c.consoleTrafficSlots = 120;
-        c.mcpAllowedOrigins = "http://localhost:*,http://127.0.0.1:*,http://[::1]:*,https://localhost:*,https://127.0.0.1:*,https://[::1]:*";
-        c.mcpToken = Optional.empty();
-        c.mcpAllowLoopback = true;
-        c.mcpSessionIdleTimeout = "30m";
-        c.mcpMaxSessions = 1000;
-        c.mcpMaxBodyBytes = 4_194_304;
-        c.mcpSseKeepAlive = "15s";
-        c.mcpSessionQueue = 100;
-        c.registryRoundInterval = "2s";
-        c.registryFanout = 3;
-        c.registryAdvertTtl = "10m";
-        c.registryAdvertRefresh = "4m";
-        c.registryPeerExpiry = "24h";
-        c.registryPeerBookSaveInterval = "30s";
-        c.discoveryAutoDial = true;
-        c.maxLinks = 16;
-        return c;
+    /** The configuration read from these keys and values (every other key unset), as from MicroProfile Config. */
+    static MeshConfig read(String... keyValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return MeshConfig.read(new ConfigReader(key -> Optional.ofNullable(values.get(key)), values.keySet()));
+    }
+
+    /** The key named by the error that reading these keys and values gives. */
+    static String refusedKey(String... keyValues) {
+        return assertThrows(InvalidConfigException.class, () -> read(keyValues)).key();
     }
 
     @Test
     void defaultsAreValid() {
-        MeshConfig c = defaults();
-        c.validate();
-        assertEquals(Duration.ofSeconds(10), c.handshakeTimeout());
-        assertEquals(Duration.ofSeconds(30), c.sendTimeout());
-        assertEquals(8_388_608, c.maxMessageBytes());
-        assertEquals(List.of("ws://127.0.0.1:9080/mesh"), c.advertise());
-        assertEquals("open", c.trustMode());
-        assertTrue(c.dataDir().isAbsolute());
-        assertEquals(Path.of("mesh-data").toAbsolutePath().normalize(), c.dataDir());
+        MeshConfig c = read();
+        assertEquals(Duration.ofSeconds(10), c.link().handshakeTimeout());
+        assertEquals(Duration.ofSeconds(30), c.link().sendTimeout());
+        assertEquals(8_388_608, c.link().maxMessageBytes());
+        assertEquals(List.of("ws://127.0.0.1:9080/mesh"), c.node().advertise());
+        assertEquals(TrustPolicy.Mode.OPEN, c.trustMode());
+        assertTrue(c.node().dataDir().isAbsolute());
+        assertEquals(Path.of("mesh-data").toAbsolutePath().normalize(), c.node().dataDir());
     }
 
     @Test
     void listsAreTrimmedAndBlankEntriesDropped() {
-        MeshConfig c = defaults();
-        c.bootstrap = Optional.of(" ws://127.0.0.1:9081/mesh , ,ws://127.0.0.1:9082/mesh#" + "a".repeat(40));
-        c.validate();
-        assertEquals(List.of("ws://127.0.0.1:9081/mesh", "ws://127.0.0.1:9082/mesh#" + "a".repeat(40)), c.bootstrap());
+        MeshConfig c = read("mesh.bootstrap", " ws://127.0.0.1:9081/mesh , ,ws://127.0.0.1:9082/mesh#" + "a".repeat(40));
+        assertEquals(List.of("ws://127.0.0.1:9081/mesh", "ws://127.0.0.1:9082/mesh#" + "a".repeat(40)),
+                c.bootstrap().entries().stream().map(Object::toString).toList());
     }
 
     @Test
     void wildcardHostAdvertisesLoopbackAndCountsAsBeyondLoopback() {
-        MeshConfig c = defaults();
-        c.httpHost = "*";
-        c.validate();
-        assertEquals(List.of("ws://127.0.0.1:9080/mesh"), c.advertise());
-        assertTrue(c.listensBeyondLoopback());
+        MeshConfig c = read("http.host", "*");
+        assertEquals(List.of("ws://127.0.0.1:9080/mesh"), c.node().advertise());
+        assertTrue(c.node().listensBeyondLoopback());
     }
 
     @Test
     void badTrustModeNamesTheKey() {
-        MeshConfig c = defaults();
-        c.trustMode = "sometimes";
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read("mesh.trust.mode", "sometimes"));
         assertEquals("mesh.trust.mode", e.key());
         assertTrue(e.getMessage().contains("sometimes"));
     }
 
     @Test
     void badDurationNamesTheKey() {
-        MeshConfig c = defaults();
-        c.handshakeTimeout = "soon";
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
-        assertEquals("mesh.link.handshake-timeout", e.key());
+        assertEquals("mesh.link.handshake-timeout", refusedKey("mesh.link.handshake-timeout", "soon"));
     }
 
     @Test
     void badSendTimeoutNamesTheKey() {
-        MeshConfig c = defaults();
-        c.sendTimeout = "0s";
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
-        assertEquals("mesh.link.send-timeout", e.key());
+        assertEquals("mesh.link.send-timeout", refusedKey("mesh.link.send-timeout", "0s"));
     }
 
     @Test
     void zeroDurationIsRefused() {
-        MeshConfig c = defaults();
-        c.rpcTimeout = "0s";
-        assertEquals("mesh.rpc.timeout", assertThrows(InvalidConfigException.class, c::validate).key());
+        assertEquals("mesh.rpc.timeout", refusedKey("mesh.rpc.timeout", "0s"));
     }
 
     @Test
     void workerThreadsAndWorkQueueAreBounded() {
-        MeshConfig c = defaults();
-        c.routeWorkerThreads = 0;
-        assertEquals("mesh.route.worker-threads", assertThrows(InvalidConfigException.class, c::validate).key());
-        c.routeWorkerThreads = 1025;
-        assertEquals("mesh.route.worker-threads", assertThrows(InvalidConfigException.class, c::validate).key());
-        c.routeWorkerThreads = 4;
-        c.routeWorkQueue = 0;
-        assertEquals("mesh.route.work-queue", assertThrows(InvalidConfigException.class, c::validate).key());
-        c.routeWorkQueue = 10;
-        c.validate();
-        assertEquals(4, c.routeWorkerThreads());
-        assertEquals(10, c.routeWorkQueue());
+        assertEquals("mesh.route.worker-threads", refusedKey("mesh.route.worker-threads", "0"));
+        assertEquals("mesh.route.worker-threads", refusedKey("mesh.route.worker-threads", "1025"));
+        assertEquals("mesh.route.work-queue", refusedKey("mesh.route.worker-threads", "4", "mesh.route.work-queue", "0"));
+        MeshConfig c = read("mesh.route.worker-threads", "4", "mesh.route.work-queue", "10");
+        assertEquals(4, c.routing().workerThreads());
+        assertEquals(10, c.routing().workQueueCapacity());
     }
 
     @Test
     void failoverAttemptsMustBeOneToSixtyFour() {
-        MeshConfig c = defaults();
-        c.routeFailoverAttempts = 0;
-        assertEquals("mesh.route.failover-attempts", assertThrows(InvalidConfigException.class, c::validate).key());
-        c.routeFailoverAttempts = 65;
-        assertEquals("mesh.route.failover-attempts", assertThrows(InvalidConfigException.class, c::validate).key());
-        c.routeFailoverAttempts = 64;
-        c.validate();
-        assertEquals(64, c.routeFailoverAttempts());
+        assertEquals("mesh.route.failover-attempts", refusedKey("mesh.route.failover-attempts", "0"));
+        assertEquals("mesh.route.failover-attempts", refusedKey("mesh.route.failover-attempts", "65"));
+        assertEquals(64, read("mesh.route.failover-attempts", "64").routing().failoverAttempts());
     }
 
     @Test
     void backoffMaxBelowInitialIsRefused() {
-        MeshConfig c = defaults();
-        c.bootstrapBackoffInitial = "10s";
-        c.bootstrapBackoffMax = "2s";
-        assertEquals("mesh.bootstrap.backoff-max", assertThrows(InvalidConfigException.class, c::validate).key());
+        assertEquals("mesh.bootstrap.backoff-max",
+                refusedKey("mesh.bootstrap.backoff-initial", "10s", "mesh.bootstrap.backoff-max", "2s"));
     }
 
     @Test
     void advertiseMustBeWebSocketUrls() {
-        MeshConfig c = defaults();
-        c.advertise = Optional.of("http://127.0.0.1:9080/mesh");
-        assertEquals("mesh.advertise", assertThrows(InvalidConfigException.class, c::validate).key());
+        assertEquals("mesh.advertise", refusedKey("mesh.advertise", "http://127.0.0.1:9080/mesh"));
     }
 
     @Test
     void messageLimitMustBePositive() {
-        MeshConfig c = defaults();
-        c.maxMessageBytes = 0;
-        assertEquals("mesh.link.max-message-bytes", assertThrows(InvalidConfigException.class, c::validate).key());
+        assertEquals("mesh.link.max-message-bytes", refusedKey("mesh.link.max-message-bytes", "0"));
     }
 
     @Test
@@ -192,83 +122,53 @@ class MeshConfigTest {
 
     @Test
     void routeHoldTimeMustOutlastTheAnnounceInterval() {
-        MeshConfig c = defaults();
-        c.routeHoldTime = "30s";
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, c::validate);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read("mesh.route.hold-time", "30s"));
         assertEquals("mesh.route.hold-time", e.key());
-        MeshConfig d = defaults();
-        d.routeMaxHops = 0;
-        assertEquals("mesh.route.max-hops", assertThrows(InvalidConfigException.class, d::validate).key());
+        assertEquals("mesh.route.max-hops", refusedKey("mesh.route.max-hops", "0"));
     }
 
     @Test
     void adminSettingsComeFromTheAdminKeys() {
-        MeshConfig c = defaults();
-        c.adminUser = "operator";
-        c.adminPassword = Optional.of("a-long-password");
-        c.keystorePassword = Optional.of("");
-        c.toolboxBookmark = false;
-        c.validate();
+        MeshConfig c = read("mesh.admin.user", "operator", "mesh.admin.password", "a-long-password",
+                "mesh.keystore.password", "", "mesh.admin.toolbox-bookmark", "false");
         assertEquals("operator", c.admin().user());
         assertEquals(Optional.of("a-long-password"), c.admin().password());
         assertTrue(c.admin().keystorePassword().isEmpty(), "an empty value counts as unset");
         assertEquals(false, c.admin().toolboxBookmark());
-        assertEquals(9443, c.httpsPort());
+        assertEquals(9443, c.node().httpsPort());
     }
 
     @Test
     void badAdminValuesAndGraceNameTheirKeys() {
-        MeshConfig c = defaults();
-        c.adminPassword = Optional.of("short");
-        assertEquals("mesh.admin.password", assertThrows(InvalidConfigException.class, c::validate).key());
-        MeshConfig d = defaults();
-        d.bootstrapGrace = "later";
-        assertEquals("mesh.health.bootstrap-grace", assertThrows(InvalidConfigException.class, d::validate).key());
-        MeshConfig e = defaults();
-        e.httpsPort = 70000;
-        assertEquals("https.port", assertThrows(InvalidConfigException.class, e::validate).key());
+        assertEquals("mesh.admin.password", refusedKey("mesh.admin.password", "short"));
+        assertEquals("mesh.health.bootstrap-grace", refusedKey("mesh.health.bootstrap-grace", "later"));
+        assertEquals("https.port", refusedKey("https.port", "70000"));
     }
 
     @Test
     void bootstrapGraceDefaultsToAMinute() {
-        MeshConfig c = defaults();
-        c.validate();
-        assertEquals(Duration.ofSeconds(60), c.bootstrapGrace());
+        assertEquals(Duration.ofSeconds(60), read().bootstrapGrace());
     }
 
     @Test
     void consoleSettingsHaveTheirDefaultsAndAreValidated() {
-        MeshConfig c = defaults();
-        c.validate();
-        assertEquals(io.agentmesh.node.ConsoleSettings.defaults(), c.console());
-        c.consoleTrafficSlot = "1500ms";
-        var e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate);
-        assertEquals("mesh.console.traffic.slot", e.key());
-        c.consoleTrafficSlot = "10s";
-        c.consoleTrafficSlots = 1;
+        assertEquals(ConsoleSettings.defaults(), read().console());
+        assertEquals("mesh.console.traffic.slot", refusedKey("mesh.console.traffic.slot", "1500ms"));
         assertEquals("mesh.console.traffic.slots",
-                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate).key());
-        c.consoleTrafficSlots = 60;
-        c.consoleCallTimeout = "never";
-        assertEquals("mesh.console.call-timeout",
-                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, c::validate).key());
+                refusedKey("mesh.console.traffic.slot", "10s", "mesh.console.traffic.slots", "1"));
+        assertEquals("mesh.console.call-timeout", refusedKey("mesh.console.traffic.slot", "10s",
+                "mesh.console.traffic.slots", "60", "mesh.console.call-timeout", "never"));
     }
 
     @Test
     void mcpDefaultsAreTheDocumentedOnes() {
-        MeshConfig c = defaults();
-        c.validate();
-        assertEquals(McpHttpSettings.defaults(), c.mcpHttpSettings());
+        assertEquals(McpHttpSettings.defaults(), read().mcp());
     }
 
     @Test
     void mcpKeysAreReadAndValidated() {
-        MeshConfig c = defaults();
-        c.mcpAllowedOrigins = " https://app.example.com , http://localhost:* ";
-        c.mcpToken = Optional.of("0123456789abcdef-token");
-        c.mcpSessionIdleTimeout = "90s";
-        c.validate();
-        McpHttpSettings s = c.mcpHttpSettings();
+        McpHttpSettings s = read("mesh.mcp.allowed-origins", " https://app.example.com , http://localhost:* ",
+                "mesh.mcp.token", "0123456789abcdef-token", "mesh.mcp.session-idle-timeout", "90s").mcp();
         assertEquals(List.of("https://app.example.com", "http://localhost:*"), s.allowedOrigins());
         assertEquals(Optional.of("0123456789abcdef-token"), s.token());
         assertEquals(Duration.ofSeconds(90), s.sessionIdleTimeout());
@@ -276,41 +176,58 @@ class MeshConfigTest {
 
     @Test
     void badMcpValuesNameTheKey() {
-        MeshConfig origins = defaults();
-        origins.mcpAllowedOrigins = "localhost";
-        assertEquals("mesh.mcp.allowed-origins", assertThrows(InvalidConfigException.class, origins::validate).key());
-        MeshConfig token = defaults();
-        token.mcpToken = Optional.of("short");
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, token::validate);
+        assertEquals("mesh.mcp.allowed-origins", refusedKey("mesh.mcp.allowed-origins", "localhost"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read("mesh.mcp.token", "short"));
         assertEquals("mesh.mcp.token", e.key());
         assertTrue(!e.getMessage().contains("short"), "the token never appears in messages");
-        MeshConfig body = defaults();
-        body.mcpMaxBodyBytes = 10;
-        assertEquals("mesh.mcp.max-body-bytes", assertThrows(InvalidConfigException.class, body::validate).key());
+        assertEquals("mesh.mcp.max-body-bytes", refusedKey("mesh.mcp.max-body-bytes", "10"));
     }
 
     @Test
     void registryKeysAreReadAndValidated() {
-        MeshConfig c = defaults();
-        c.registryRoundInterval = "500ms";
-        c.discoveryAutoDial = false;
-        c.maxLinks = 4;
-        c.validate();
-        assertEquals(Duration.ofMillis(500), c.registryRoundInterval());
-        assertEquals(false, c.discoveryAutoDial());
+        MeshConfig c = read("mesh.registry.round-interval", "500ms", "mesh.discovery.auto-dial", "false",
+                "mesh.max-links", "4");
+        assertEquals(Duration.ofMillis(500), c.registry().roundInterval());
+        assertEquals(false, c.autoDial());
         assertEquals(4, c.maxLinks());
 
-        MeshConfig zeroLinks = defaults();
-        zeroLinks.maxLinks = 0;
-        assertEquals("mesh.max-links",
-                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, zeroLinks::validate).key());
-        MeshConfig badFanout = defaults();
-        badFanout.registryFanout = 0;
-        assertEquals("mesh.registry.fanout",
-                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, badFanout::validate).key());
-        MeshConfig badInterval = defaults();
-        badInterval.registryRoundInterval = "soon";
-        assertEquals("mesh.registry.round-interval",
-                org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class, badInterval::validate).key());
+        assertEquals("mesh.max-links", refusedKey("mesh.max-links", "0"));
+        assertEquals("mesh.registry.fanout", refusedKey("mesh.registry.fanout", "0"));
+        assertEquals("mesh.registry.round-interval", refusedKey("mesh.registry.round-interval", "soon"));
+    }
+
+    @Test
+    void aValueThatIsNoNumberGetsTheKeysOwnMessage() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read("mesh.route.ttl", "abc"));
+        assertEquals("invalid configuration mesh.route.ttl=abc: expected a whole number from 0 to 255", e.getMessage());
+        assertEquals("invalid configuration mesh.route.ttl=-1: expected a whole number from 0 to 255",
+                assertThrows(InvalidConfigException.class, () -> read("mesh.route.ttl", "-1")).getMessage());
+        assertEquals("mesh.discovery.auto-dial", refusedKey("mesh.discovery.auto-dial", "maybe"));
+    }
+
+    @Test
+    void theDataDirDefaultsToMeshDataInLibertysOutputDir() {
+        Path out = Path.of("servers", "node-a").toAbsolutePath();
+        assertEquals(out.resolve("mesh-data"), read("server.output.dir", out.toString()).node().dataDir());
+        assertEquals(Path.of("/srv/mesh"), read("mesh.data-dir", "/srv/mesh", "server.output.dir", "/x").node().dataDir());
+        assertEquals(Path.of("/srv/mesh"), read("mesh.data-dir", "/srv/mesh").agents().dataDir(),
+                "agents keep their files in the node's data dir");
+    }
+
+    @Test
+    void agentKeysAreReadAndValidated() {
+        MeshConfig c = read("mesh.agents.page-size", "2", "mesh.agents.default", "calculator", "mesh.samples.enabled", "false");
+        assertEquals(2, c.agents().pageSize());
+        assertEquals(Optional.of("calculator"), c.agents().defaultAgent());
+        assertEquals(false, c.agents().samplesEnabled());
+        assertEquals("mesh.agents.page-size", refusedKey("mesh.agents.page-size", "0"));
+        assertEquals("mesh.agents.default", refusedKey("mesh.agents.default", "not an id"));
+    }
+
+    @Test
+    void callSettingsShareTheMcpAccessRulesAndTheRpcTimeout() {
+        MeshConfig c = read("mesh.rpc.timeout", "5s", "mesh.mcp.max-body-bytes", "2048");
+        assertEquals(Duration.ofSeconds(5), c.call().deadline());
+        assertEquals(2048, c.call().maxBodyBytes());
     }
 }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 class RegistryWiringTest {
 
     private static RegistryWiring wiring(MeshConfig config) {
-        config.validate();
         RegistryWiring w = new RegistryWiring();
         w.config = config;
         return w;
@@ -25,13 +24,9 @@ class RegistryWiringTest {
 
     @Test
     void registrySettingsFollowTheConfiguration() {
-        MeshConfig c = MeshConfigTest.defaults();
-        c.registryRoundInterval = "300ms";
-        c.registryFanout = 5;
-        c.registryAdvertTtl = "2h";
-        c.registryAdvertRefresh = "30m";
-        c.registryPeerExpiry = "1h";
-        c.registryPeerBookSaveInterval = "1s";
+        MeshConfig c = MeshConfigTest.read("mesh.registry.round-interval", "300ms", "mesh.registry.fanout", "5",
+                "mesh.registry.advert-ttl", "2h", "mesh.registry.advert-refresh", "30m",
+                "mesh.registry.peer-expiry", "1h", "mesh.registry.peer-book-save-interval", "1s");
         RegistrySettings s = wiring(c).registrySettings();
         assertEquals(Duration.ofMillis(300), s.roundInterval());
         assertEquals(5, s.fanout());
@@ -44,16 +39,15 @@ class RegistryWiringTest {
 
     @Test
     void defaultsGiveTheDocumentedSettings() {
-        RegistrySettings s = wiring(MeshConfigTest.defaults()).registrySettings();
+        RegistrySettings s = wiring(MeshConfigTest.read()).registrySettings();
         RegistrySettings d = RegistrySettings.defaults();
         assertEquals(d, s);
     }
 
     @Test
     void aRefreshNotShorterThanTheTtlIsAConfigError() {
-        MeshConfig c = MeshConfigTest.defaults();
-        c.registryAdvertRefresh = "10m";
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> wiring(c).registrySettings());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> wiring(MeshConfigTest.read("mesh.registry.advert-refresh", "10m")).registrySettings());
         assertEquals("mesh.registry", e.key());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.NodeInfo;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.LinkSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,18 +14,16 @@ import org.junit.jupiter.api.Test;
 class RoutingWiringTest {
 
     private RoutingWiring wiring(MeshConfig config) {
-        config.validate();
         RoutingWiring w = new RoutingWiring();
         w.config = config;
+        w.clock = Clock.systemUTC();
         return w;
     }
 
     @Test
     void routingSettingsFollowTheConfiguration() {
-        MeshConfig c = MeshConfigTest.defaults();
-        c.routeTtl = 3;
-        c.forwardTimeout = "5s";
-        c.rpcTimeout = "250ms";
+        MeshConfig c = MeshConfigTest.read("mesh.route.ttl", "3", "mesh.route.forward-timeout", "5s",
+                "mesh.rpc.timeout", "250ms");
         RoutingSettings s = wiring(c).routingSettings();
         assertEquals(3, s.ttl());
         assertEquals(Duration.ofSeconds(5), s.forwardingDeadline());
@@ -34,11 +33,8 @@ class RoutingWiringTest {
 
     @Test
     void routeSettingsFollowTheConfiguration() {
-        MeshConfig c = MeshConfigTest.defaults();
-        c.routeAnnounceInterval = "5s";
-        c.routeHoldTime = "15s";
-        c.routeMaxHops = 4;
-        c.autoDial = false;
+        MeshConfig c = MeshConfigTest.read("mesh.route.announce-interval", "5s", "mesh.route.hold-time", "15s",
+                "mesh.route.max-hops", "4", "mesh.discovery.auto-dial", "false");
         RoutingSettings.Routes s = wiring(c).routingSettings().routes();
         assertEquals(Duration.ofSeconds(5), s.announceInterval());
         assertEquals(Duration.ofSeconds(15), s.holdTime());
@@ -50,10 +46,10 @@ class RoutingWiringTest {
     @Test
     void nodeInfoCarriesTheIdentityAndAdvertisedAddresses() {
         NodeIdentity identity = NodeIdentity.fromPrivateKey(new byte[32]);
-        NodeInfo info = wiring(MeshConfigTest.defaults()).nodeInfo(identity, Clock.systemUTC());
+        NodeInfo info = wiring(MeshConfigTest.read()).nodeInfo(identity);
         assertEquals(identity.nodeId(), info.nodeId());
         assertEquals(identity.publicKeyBase64Url(), info.identityKey());
         assertEquals(List.of("ws://127.0.0.1:9080/mesh"), info.addrs());
-        assertEquals(RoutingWiring.SOFTWARE, info.software());
+        assertEquals(LinkSettings.DEFAULT_SOFTWARE, info.software());
     }
 }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
+import java.time.Clock;
 
 /** {@code GET /api/v1/admin/node}: this node's id, addresses, uptime, trust mode, links and agents. */
 @Path("admin/node")
@@ -33,9 +33,12 @@ public class NodeResource {
     @Inject
     LinkAdmin links;
 
+    @Inject
+    Clock clock;
+
     @GET
     public NodeView get() {
-        long now = Instant.now().toEpochMilli();
+        long now = clock.millis();
         long started = node.startedAt().toEpochMilli();
         return new NodeView(node.nodeId().value(), node.identityKey(), node.addrs(), node.software(), started,
                 Math.max(0, now - started), status.phase().name(), links.trust().mode(), links.openLinks(),

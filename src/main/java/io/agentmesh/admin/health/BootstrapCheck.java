@@ -3,11 +3,11 @@ package io.agentmesh.admin.health;
 import io.agentmesh.node.MeshConfig;
 import io.agentmesh.node.NodeStatus;
 import io.agentmesh.transport.MeshLinks;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Clock;
+import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -15,14 +15,18 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness ({@code /health/ready}, check {@code agentmesh-bootstrap}): the configured bootstrap peers
- * are reachable, by the rule of {@link BootstrapReadiness}; DOWN names the entries not reached.
+ * are reachable, by the rule of {@link BootstrapReadiness}; DOWN names the entries not reached. A node
+ * that failed to start has no links to judge: DOWN, {@code bootstrap: not started}.
  */
 @Readiness
 @ApplicationScoped
 public class BootstrapCheck implements HealthCheck {
 
+    private static final String NAME = "agentmesh-bootstrap";
+
+    /** Looked up when the node has started: a configuration that cannot be used makes none. */
     @Inject
-    MeshConfig config;
+    Provider<MeshConfig> config;
 
     /** Looked up when called: a deployment without the transport (no WebSocket feature) still validates. */
     @Inject
@@ -31,20 +35,21 @@ public class BootstrapCheck implements HealthCheck {
     @Inject
     NodeStatus status;
 
-    private BootstrapReadiness rule;
+    @Inject
+    Clock clock;
 
-    @PostConstruct
-    void create() {
-        rule = new BootstrapReadiness(config.bootstrapGrace(), Clock.systemUTC());
-    }
+    private BootstrapReadiness rule;
 
     @Override
     public HealthCheckResponse call() {
-        BootstrapReadiness.Verdict verdict = rule.evaluate(links.get().bootstrapStatus(), status.since());
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("agentmesh-bootstrap")
+        if (status.phase() == NodeStatus.Phase.FAILED) {
+            return HealthCheckResponse.named(NAME).down().withData("bootstrap", "not started").build();
+        }
+        BootstrapReadiness.Verdict verdict = rule().evaluate(links.get().bootstrapStatus(), status.since());
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .status(verdict.up())
-                .withData("bootstrap", verdict.state().name().toLowerCase(java.util.Locale.ROOT))
-                .withData("grace", rule.grace().toString());
+                .withData("bootstrap", verdict.state().name().toLowerCase(Locale.ROOT))
+                .withData("grace", rule().grace().toString());
         if (!verdict.linked().isEmpty()) {
             response.withData("linked", String.join(", ", verdict.linked()));
         }
@@ -55,5 +60,12 @@ public class BootstrapCheck implements HealthCheck {
             response.withData("none-linked-since", verdict.noneLinkedSince().toString());
         }
         return response.build();
+    }
+
+    private synchronized BootstrapReadiness rule() {
+        if (rule == null) {
+            rule = new BootstrapReadiness(config.get().bootstrapGrace(), clock);
+        }
+        return rule;
     }
 }

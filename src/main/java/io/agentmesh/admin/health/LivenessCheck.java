@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
 /** Liveness ({@code /health/live}): down only when the node failed to start and needs a restart. */
@@ -17,9 +18,12 @@ public class LivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("agentmesh-node")
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("agentmesh-node")
                 .status(status.phase() != NodeStatus.Phase.FAILED)
-                .withData("phase", status.phase().name())
-                .build();
+                .withData("phase", status.phase().name());
+        if (status.phase() == NodeStatus.Phase.FAILED) {
+            response.withData("reason", status.detail());
+        }
+        return response.build();
     }
 }

@@ -3,8 +3,6 @@ package io.agentmesh.agents.bridge;
 import io.agentmesh.agents.AgentHost;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -13,8 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the node's bridged agents once the application is initialized (after the annotated agents are
- * registered, so they keep the first places) and stops them with it. The bridges come from a
+ * Starts the node's bridged agents when the node's start-up asks (after the annotated agents are
+ * registered, so they keep the first places) and stops them with the application. The bridges come from a
  * {@link BridgeConfiguration} bean, produced by the node's configuration (without one there are none);
  * the clock and the {@link BridgeThreads} they run on are the node's beans too.
  */
@@ -37,7 +35,8 @@ public class BridgeStarter {
 
     private volatile Bridges bridges;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Starts the configured bridges; the node's start-up calls it once, after the annotated agents are registered. */
+    public void start() {
         BridgeConfiguration config = configuration.isResolvable() ? configuration.get() : BridgeConfiguration.none();
         if (config.bridges().isEmpty()) {
             LOG.log(Level.FINE, "no bridged agents configured");

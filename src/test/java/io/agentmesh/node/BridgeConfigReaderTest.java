@@ -16,10 +16,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@code mesh.bridge.*} to {@link BridgeConfiguration}: discovery by key, the id list, defaults, and each refusal. */
-class BridgeWiringTest {
+class BridgeConfigReaderTest {
 
     private static BridgeConfiguration read(Map<String, String> values) {
-        return BridgeWiring.read(values.keySet(), key -> Optional.ofNullable(values.get(key)));
+        return BridgeConfigReader.read(new ConfigReader(key -> Optional.ofNullable(values.get(key)), values.keySet()));
     }
 
     private static Map<String, String> map(String... keyValues) {
@@ -63,11 +63,11 @@ class BridgeWiringTest {
     @Test
     void idsListedInMeshBridgesAreLookedUpByName() {
         Map<String, String> env = map("MESH_BRIDGES", "docs", "MESH_BRIDGE_DOCS_URL", "http://127.0.0.1:9000/mcp");
-        BridgeConfiguration c = BridgeWiring.read(env.keySet(), key -> switch (key) {
+        BridgeConfiguration c = BridgeConfigReader.read(new ConfigReader(key -> switch (key) {
             case "mesh.bridges" -> Optional.of("docs");
             case "mesh.bridge.docs.url" -> Optional.of("http://127.0.0.1:9000/mcp");
             default -> Optional.empty();
-        });
+        }, env.keySet()));
         assertEquals("docs", c.bridges().get(0).id());
     }
 

@@ -1,0 +1,201 @@
+package io.agentmesh.node;
+
+import static io.agentmesh.node.ConfigValues.text;
+
+import io.agentmesh.agents.AgentSettings;
+import io.agentmesh.agents.bridge.BridgeSettings;
+import io.agentmesh.agents.http.McpHttpSettings;
+import io.agentmesh.registry.RegistrySettings;
+import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.LinkSettings;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalogue of configuration keys: every key the node reads, declared once with its default and a
+ * one-line description; docs/configuration.md lists the same keys ({@code ConfigKeysTest} checks it).
+ * A default that a layer's settings record defines is taken from that record, not written again.
+ */
+public final class ConfigKeys {
+
+    private static final List<ConfigKey> ALL = new ArrayList<>();
+    private static final String WHOLE = "a whole number";
+    private static final String DURATION = "a positive duration such as 250ms, 10s, 5m, 1h or PT10S";
+    private static final String BOOLEAN = "true or false";
+    private static final String PASSWORD = AdminSettings.MIN_PASSWORD_LENGTH + " to " + AdminSettings.MAX_PASSWORD_LENGTH
+            + " characters without control characters";
+    private static final RegistrySettings REGISTRY = RegistrySettings.defaults();
+
+    // Node
+    public static final ConfigKey DATA_DIR = key("mesh.data-dir", null, "a directory",
+            "Where the node keeps its identity key, node id, credentials, keystore and data.");
+    public static final ConfigKey SERVER_OUTPUT_DIR = key("server.output.dir", null, "a directory",
+            "Liberty's server output directory (set by Liberty): the default data dir is mesh-data in it.");
+    public static final ConfigKey ADVERTISE = key("mesh.advertise", null, "ws:// or wss:// URLs with a host",
+            "Where this node accepts links, sent to peers in the handshake; default derived from http.host and http.port.");
+    public static final ConfigKey HTTP_HOST = key("http.host", "127.0.0.1", "a host name or address",
+            "Liberty's HTTP host (server.xml variable).");
+    public static final ConfigKey HTTP_PORT = key("http.port", "9080", WHOLE, "Liberty's HTTP port (server.xml variable).");
+    public static final ConfigKey HTTPS_PORT = key("https.port", "9443", WHOLE,
+            "Liberty's HTTPS port (server.xml variable): Admin Center, dashboard, admin API.");
+
+    // Administration and health
+    public static final ConfigKey ADMIN_USER = key("mesh.admin.user", AdminSettings.DEFAULT_USER, "a user name",
+            "The administrator's user name.");
+    public static final ConfigKey ADMIN_PASSWORD = secret("mesh.admin.password", PASSWORD,
+            "The administrator's password; generated and stored in <data dir>/admin.xml when unset.");
+    public static final ConfigKey KEYSTORE_PASSWORD = secret("mesh.keystore.password", PASSWORD,
+            "The password of the node's keystore <data dir>/key.p12; generated and stored when unset.");
+    public static final ConfigKey TOOLBOX_BOOKMARK = key("mesh.admin.toolbox-bookmark", "true", BOOLEAN,
+            "Whether the node adds its dashboard to the Admin Center toolbox at start.");
+    public static final ConfigKey BOOTSTRAP_GRACE = key("mesh.health.bootstrap-grace", "60s", DURATION,
+            "How long readiness waits for a bootstrap peer before it reports DOWN.");
+
+    // Links
+    public static final ConfigKey BOOTSTRAP = key("mesh.bootstrap", null, "ws:// or wss:// URLs, each optionally followed by #<node-id>",
+            "Comma-separated URLs dialed at start.");
+    public static final ConfigKey BOOTSTRAP_BACKOFF_INITIAL = key("mesh.bootstrap.backoff-initial",
+            text(LinkSettings.DEFAULT_BACKOFF_INITIAL), DURATION, "First redial delay.");
+    public static final ConfigKey BOOTSTRAP_BACKOFF_MAX = key("mesh.bootstrap.backoff-max",
+            text(LinkSettings.DEFAULT_BACKOFF_MAX), "at least mesh.bootstrap.backoff-initial", "Largest redial delay.");
+    public static final ConfigKey HANDSHAKE_TIMEOUT = key("mesh.link.handshake-timeout",
+            text(LinkSettings.DEFAULT_HANDSHAKE_TIMEOUT), DURATION, "Longest Noise handshake after the WebSocket upgrade.");
+    public static final ConfigKey SEND_TIMEOUT = key("mesh.link.send-timeout", text(LinkSettings.DEFAULT_SEND_TIMEOUT),
+            DURATION, "Longest write to a link's socket before the link is closed.");
+    public static final ConfigKey MAX_MESSAGE_BYTES = key("mesh.link.max-message-bytes",
+            Integer.toString(LinkSettings.DEFAULT_MAX_MESSAGE_BYTES), WHOLE, "Largest application message accepted (bytes).");
+    public static final ConfigKey TRUST_MODE = key("mesh.trust.mode", "open", "open or allowlist",
+            "open: any peer with a valid handshake; allowlist: only mesh.trust.allow.");
+    public static final ConfigKey TRUST_ALLOW = key("mesh.trust.allow", null, "node ids (40 lowercase hex characters)",
+            "Comma-separated node ids admitted in allowlist mode.");
+
+    // Routing
+    public static final ConfigKey RPC_TIMEOUT = key("mesh.rpc.timeout", text(RoutingSettings.DEFAULT_REQUEST_DEADLINE),
+            DURATION, "Deadline of a request this node sends on a link.");
+    public static final ConfigKey ROUTE_TTL = key("mesh.route.ttl", Integer.toString(RoutingSettings.DEFAULT_TTL),
+            "a whole number from 0 to 255", "Hop limit given to requests that arrive without route metadata.");
+    public static final ConfigKey FORWARD_TIMEOUT = key("mesh.route.forward-timeout",
+            text(RoutingSettings.DEFAULT_FORWARDING_DEADLINE), DURATION, "Deadline of a forwarded request.");
+    public static final ConfigKey ANNOUNCE_INTERVAL = key("mesh.route.announce-interval",
+            text(RoutingSettings.Routes.DEFAULT_ANNOUNCE_INTERVAL), DURATION, "How often the node announces its routes.");
+    public static final ConfigKey HOLD_TIME = key("mesh.route.hold-time", text(RoutingSettings.Routes.DEFAULT_HOLD_TIME),
+            "a duration from 1s to 1h, longer than mesh.route.announce-interval",
+            "How long neighbours keep this node's routes without a newer announcement.");
+    public static final ConfigKey MAX_HOPS = key("mesh.route.max-hops", Integer.toString(RoutingSettings.Routes.DEFAULT_MAX_HOPS),
+            "a whole number from 1 to 64", "The most hops of a usable route.");
+    public static final ConfigKey MAX_ENTRIES = key("mesh.route.max-entries",
+            Integer.toString(RoutingSettings.Routes.DEFAULT_MAX_ENTRIES), "a whole number from 1 to 65536",
+            "The most entries in one route announcement, sent or accepted.");
+    public static final ConfigKey FAILOVER_ATTEMPTS = key("mesh.route.failover-attempts",
+            Integer.toString(RoutingSettings.DEFAULT_FAILOVER_ATTEMPTS), "a whole number from 1 to 64",
+            "Most replicas one request to *:<agent> is sent to.");
+    public static final ConfigKey WORKER_THREADS = key("mesh.route.worker-threads",
+            Integer.toString(RoutingSettings.DEFAULT_WORKER_THREADS), WHOLE, "Threads that serve requests from links.");
+    public static final ConfigKey WORK_QUEUE = key("mesh.route.work-queue",
+            Integer.toString(RoutingSettings.DEFAULT_WORK_QUEUE_CAPACITY), WHOLE, "Requests from links waiting for a worker.");
+    public static final ConfigKey DIAL_RETRY = key("mesh.route.dial-retry", text(RoutingSettings.Routes.DEFAULT_DIAL_RETRY),
+            DURATION, "After a failed direct dial, how long before that node is dialed again.");
+    public static final ConfigKey AUTO_DIAL = key("mesh.discovery.auto-dial", "true", BOOLEAN,
+            "Whether the node dials the nodes and peers it learns of.");
+
+    // Registry and discovery
+    public static final ConfigKey ROUND_INTERVAL = key("mesh.registry.round-interval", text(REGISTRY.roundInterval()),
+            DURATION, "Time between two gossip rounds.");
+    public static final ConfigKey FANOUT = key("mesh.registry.fanout", Integer.toString(REGISTRY.fanout()),
+            "a whole number from 1 to 64", "Peers a node exchanges digests with in one round.");
+    public static final ConfigKey ADVERT_TTL = key("mesh.registry.advert-ttl", text(REGISTRY.advertTtl()), DURATION,
+            "Lifetime this node gives its own advert.");
+    public static final ConfigKey ADVERT_REFRESH = key("mesh.registry.advert-refresh", text(REGISTRY.advertRefresh()),
+            "a duration shorter than mesh.registry.advert-ttl", "Age at which this node reissues its advert.");
+    public static final ConfigKey PEER_EXPIRY = key("mesh.registry.peer-expiry", text(REGISTRY.peerExpiry()), DURATION,
+            "A peer unseen this long leaves the peer book.");
+    public static final ConfigKey PEER_BOOK_SAVE_INTERVAL = key("mesh.registry.peer-book-save-interval",
+            text(REGISTRY.peerBookSaveInterval()), DURATION, "How often a changed peer book is written.");
+    public static final ConfigKey MAX_LINKS = key("mesh.max-links", "16", WHOLE,
+            "The node dials learned peers only while fewer links than this are open.");
+
+    // MCP endpoint and API
+    public static final ConfigKey ALLOWED_ORIGINS = key("mesh.mcp.allowed-origins",
+            String.join(",", McpHttpSettings.LOOPBACK_ORIGINS), "scheme://host[:port], scheme://host:* or *",
+            "Origins a browser may send to /mcp and /api/v1/call.");
+    public static final ConfigKey MCP_TOKEN = secret("mesh.mcp.token", "at least 16 visible ASCII characters",
+            "Bearer token that admits clients beyond loopback.");
+    public static final ConfigKey ALLOW_LOOPBACK = key("mesh.mcp.allow-loopback", "true", BOOLEAN,
+            "Whether loopback clients are admitted without credentials.");
+    public static final ConfigKey SESSION_IDLE_TIMEOUT = key("mesh.mcp.session-idle-timeout",
+            text(McpHttpSettings.DEFAULT_SESSION_IDLE_TIMEOUT), DURATION, "An MCP session unused this long ends.");
+    public static final ConfigKey MAX_SESSIONS = key("mesh.mcp.max-sessions",
+            Integer.toString(McpHttpSettings.DEFAULT_MAX_SESSIONS), WHOLE, "MCP sessions held at once.");
+    public static final ConfigKey MAX_BODY_BYTES = key("mesh.mcp.max-body-bytes",
+            Integer.toString(McpHttpSettings.DEFAULT_MAX_BODY_BYTES), WHOLE, "Largest POST body accepted.");
+    public static final ConfigKey SSE_KEEP_ALIVE = key("mesh.mcp.sse-keep-alive",
+            text(McpHttpSettings.DEFAULT_SSE_KEEP_ALIVE), DURATION, "Interval of SSE comment lines on open streams.");
+    public static final ConfigKey SESSION_QUEUE = key("mesh.mcp.session-queue",
+            Integer.toString(McpHttpSettings.DEFAULT_SESSION_QUEUE), WHOLE,
+            "Server notifications a session keeps while no GET stream is open.");
+    public static final ConfigKey BENCH_ENABLED = key("mesh.bench.enabled", "false", BOOLEAN,
+            "Serves the plaintext benchmark baselines to loopback clients.");
+
+    // Agents
+    public static final ConfigKey PAGE_SIZE = key("mesh.agents.page-size", Integer.toString(AgentSettings.DEFAULT_PAGE_SIZE),
+            "a whole number from 1 to " + AgentSettings.MAX_PAGE_SIZE, "Items per page of the MCP list methods.");
+    public static final ConfigKey DEFAULT_AGENT = key("mesh.agents.default", null, "an agent id",
+            "The agent that takes MCP methods sent without an agent; default the first registered.");
+    public static final ConfigKey SAMPLES_ENABLED = key("mesh.samples.enabled", "true", BOOLEAN,
+            "Whether the sample agents echo, calculator and notes are deployed.");
+
+    // Bridged agents
+    public static final ConfigKey BRIDGES = key("mesh.bridges", null, "bridge ids",
+            "Bridge ids to look up by name, for sources that cannot list dotted keys.");
+    public static final ConfigKey BRIDGE_BACKOFF_INITIAL = key("mesh.bridge.backoff-initial",
+            text(BridgeSettings.DEFAULT_BACKOFF_INITIAL), DURATION, "First reconnection delay of a bridge.");
+    public static final ConfigKey BRIDGE_BACKOFF_MAX = key("mesh.bridge.backoff-max",
+            text(BridgeSettings.DEFAULT_BACKOFF_MAX), "at least mesh.bridge.backoff-initial", "Largest reconnection delay.");
+    public static final ConfigKey BRIDGE_URL = key("mesh.bridge." + ConfigKey.ID + ".url", null, "an http:// or https:// URL",
+            "The Streamable HTTP endpoint of the server bridged as agent <id>.");
+    public static final ConfigKey BRIDGE_COMMAND = key("mesh.bridge." + ConfigKey.ID + ".command", null, "a command line",
+            "Instead of a URL: a stdio server's command line.");
+    public static final ConfigKey BRIDGE_HEADERS = secret("mesh.bridge." + ConfigKey.ID + ".headers", "Name=Value; Name2=Value2",
+            "HTTP headers for every request to the bridged server.");
+    public static final ConfigKey BRIDGE_TIMEOUT = key("mesh.bridge." + ConfigKey.ID + ".timeout", text(BridgeSettings.DEFAULT_TIMEOUT),
+            DURATION, "Deadline of each request to the bridged server.");
+    public static final ConfigKey BRIDGE_CONNECT_TIMEOUT = key("mesh.bridge." + ConfigKey.ID + ".connect-timeout",
+            text(BridgeSettings.DEFAULT_CONNECT_TIMEOUT), DURATION, "Deadline of opening a connection.");
+    public static final ConfigKey BRIDGE_MAX_ITEMS = key("mesh.bridge." + ConfigKey.ID + ".max-items",
+            Integer.toString(BridgeSettings.DEFAULT_MAX_LIST_ITEMS), WHOLE, "Most items taken from each list of the server.");
+
+    // Dashboard and admin API
+    public static final ConfigKey CONSOLE_REQUEST_TIMEOUT = key("mesh.console.request-timeout",
+            text(ConsoleSettings.DEFAULT_REQUEST_TIMEOUT), DURATION, "How long the dashboard waits for a node's answer.");
+    public static final ConfigKey CONSOLE_CALL_TIMEOUT = key("mesh.console.call-timeout",
+            text(ConsoleSettings.DEFAULT_CALL_TIMEOUT), DURATION, "How long a tool call or dial from the dashboard may take.");
+    public static final ConfigKey TRAFFIC_SLOT = key("mesh.console.traffic.slot", text(TrafficSettings.DEFAULT_SLOT),
+            "whole seconds from 1s to 5m", "Length of one slot of the traffic history.");
+    public static final ConfigKey TRAFFIC_SLOTS = key("mesh.console.traffic.slots",
+            Integer.toString(TrafficSettings.DEFAULT_SLOTS), "a whole number from 2 to 1440",
+            "Slots of traffic history kept per agent and per link.");
+
+    private ConfigKeys() {
+    }
+
+    /** Every key, in the order above. */
+    public static List<ConfigKey> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    private static ConfigKey key(String name, String defaultValue, String expected, String description) {
+        return key(name, defaultValue, expected, description, false);
+    }
+
+    private static ConfigKey secret(String name, String expected, String description) {
+        return key(name, null, expected, description, true);
+    }
+
+    private static ConfigKey key(String name, String defaultValue, String expected, String description, boolean secret) {
+        ConfigKey key = new ConfigKey(name, Optional.ofNullable(defaultValue), expected, description, secret);
+        ALL.add(key);
+        return key;
+    }
+}
