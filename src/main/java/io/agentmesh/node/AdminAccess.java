@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -38,6 +37,9 @@ public class AdminAccess {
 
     @Inject
     Clock clock;
+
+    @Inject
+    NodeThreads threads;
 
     private ScheduledExecutorService scheduler;
 
@@ -70,11 +72,7 @@ public class AdminAccess {
                 credentials.keystore(), credentials.keystorePassword(), REQUEST_TIMEOUT);
         Instant deadline = clock.instant().plus(BOOKMARK_PATIENCE);
         synchronized (this) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "agentmesh-admin-center-bookmark");
-                t.setDaemon(true);
-                return t;
-            });
+            scheduler = threads.timer("agentmesh-admin-center-bookmark");
             scheduler.schedule(() -> attempt(toolbox, deadline), 0, TimeUnit.MILLISECONDS);
         }
     }

@@ -9,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletRequest;
 import java.net.URI;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,6 +25,9 @@ public class HttpEndpointWatch {
 
     @Inject
     Clock clock;
+
+    @Inject
+    NodeThreads threads;
 
     private volatile int port = -1;
     private volatile boolean requestSeen;
@@ -51,11 +53,7 @@ public class HttpEndpointWatch {
         String where = NodeSettings.hostForUrl(node.probeHost()) + ":" + node.httpPort();
         EndpointProbe probe = new EndpointProbe(URI.create("http://" + where + contextPath + "/"), () -> requestSeen,
                 clock);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "agentmesh-endpoint-watch");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = threads.timer("agentmesh-endpoint-watch");
         scheduler.scheduleWithFixedDelay(() -> {
             EndpointProbe.Verdict verdict = probe.probe();
             switch (verdict) {

@@ -5,14 +5,18 @@ import io.agentmesh.agents.http.McpHttpThreads;
 import io.agentmesh.routing.RouterThreads;
 import io.agentmesh.routing.RoutingSettings;
 import io.agentmesh.transport.LinkThreads;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -23,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes every thread pool of the node and stops it with the application: the links' ({@link LinkThreads}),
- * the router's ({@link RouterThreads}), the bridges' ({@link BridgeThreads}) and the {@code /mcp} timer
- * ({@link McpHttpThreads}). Their threads are daemons, named as in docs/architecture.md ("Threads"). They
+ * the router's ({@link RouterThreads}), the bridges' ({@link BridgeThreads}), the {@code /mcp} timer
+ * ({@link McpHttpThreads}) and the timers of the node's own background work ({@link #timer}). Their threads are daemons, named as in docs/architecture.md ("Threads"). They
  * are ours rather than the container's managed executors because their bounds are part of the node's
  * behaviour: a full router queue answers −32065, a link that finds no writer free closes with 1001.
  */
@@ -33,6 +37,24 @@ public class NodeThreads {
 
     /** Idle threads of the elastic pools end after this. */
     private static final long KEEP_ALIVE_SECONDS = 60;
+
+    private final List<ExecutorService> timers = new CopyOnWriteArrayList<>();
+
+    /**
+     * A timer of one thread named {@code name}, for the composition root's own background work (the
+     * registry's rounds, the Admin Center bookmark, the HTTP endpoint watch); stopped with the application.
+     */
+    ScheduledExecutorService timer(String name) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, name));
+        timer.setRemoveOnCancelPolicy(true);
+        timers.add(timer);
+        return timer;
+    }
+
+    @PreDestroy
+    void stopTimers() {
+        timers.forEach(ExecutorService::shutdownNow);
+    }
 
     @Produces
     @Singleton

@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +63,9 @@ public class RegistryWiring {
 
     @Inject
     Clock clock;
+
+    @Inject
+    NodeThreads threads;
 
     @Inject
     MeshRouter meshRouter;
@@ -100,14 +102,8 @@ public class RegistryWiring {
         router.nodeOperations().addAgentSource(new RegistryAgentSource(node.registry(), node.peers()));
         router.setBalancer(new RegistryBalancer(node.registry(),
                 new ReplicaBalancer(identity.nodeId(), settings, System::nanoTime)));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "agentmesh-registry");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
         service = new RegistryService(node, dialer, this::linkedPeers, config.node().advertise(), this::advertisedAgents,
-                scheduler, settings.roundInterval());
+                threads.timer("agentmesh-registry"), settings.roundInterval());
         agents.addListener(new AgentListener() {
             @Override
             public void agentRegistered(AgentDefinition agent) {
