@@ -1,9 +1,6 @@
 package io.agentmesh.node;
 
-import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.api.CallSettings;
-import io.agentmesh.web.AccessPolicy;
-import io.agentmesh.web.OriginPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -19,8 +16,6 @@ public class ApiWiring {
     @Produces
     @Singleton
     CallSettings callSettings() {
-        McpHttpSettings mcp = config.mcpHttpSettings();
-        return new CallSettings(new OriginPolicy(mcp.allowedOrigins()),
-                new AccessPolicy(mcp.token(), mcp.allowLoopback()), mcp.maxBodyBytes(), config.rpcTimeout());
+        return new CallSettings(config.mcpHttpSettings().gate("/api/v1/call"), config.rpcTimeout());
     }
 }
