@@ -31,8 +31,6 @@ final class McpMethods {
 
     /** Error code of {@code resources/read} for an unknown URI (MCP 2025-11-25, server/resources). */
     static final int RESOURCE_NOT_FOUND = -32002;
-    /** Error code of a request ended by {@code notifications/cancelled}. */
-    static final int REQUEST_CANCELLED = -32800;
     /** completion/complete returns at most this many values (MCP 2025-11-25). */
     static final int MAX_COMPLETIONS = 100;
 
@@ -126,7 +124,7 @@ final class McpMethods {
             call.finish();
             if (call.isCancelled()) {
                 LOG.log(Level.FINE, "tool call {0}/{1} cancelled", new Object[] {agent.id(), tool.name()});
-                result.completeExceptionally(new JsonRpcException(REQUEST_CANCELLED, "request cancelled"));
+                result.completeExceptionally(new JsonRpcException(JsonRpc.REQUEST_CANCELLED, "request cancelled"));
             } else if (failure == null) {
                 result.complete(value);
             } else {

@@ -23,6 +23,9 @@ public sealed interface JsonRpc permits JsonRpc.Request, JsonRpc.Notification, J
     int INVALID_PARAMS = -32602;
     int INTERNAL_ERROR = -32603;
 
+    /** A request answered after its requester cancelled it (MCP, as LSP's RequestCancelled). */
+    int REQUEST_CANCELLED = -32800;
+
     // Mesh error codes (wire-v1 §5.5)
     int NODE_UNREACHABLE = -32060;
     int AGENT_NOT_FOUND = -32061;

@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 /**
  * The node's one {@link Router} as a CDI bean (wire-v1 §5): owns the worker pool that serves requests
  * and the scheduler of request deadlines, and shuts both down with the application. It is the
- * {@link LinkListener} the transport delivers to.
+ * {@link LinkListener} the transport delivers to, and hands out the {@link MeshEntry} over them.
  *
  * <p>Needs beans of {@link RoutingSettings} and {@link NodeInfo}; uses an {@link AgentDirectory} and a
  * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none, and a
@@ -59,6 +59,7 @@ public class MeshRouter implements LinkListener {
     private ThreadPoolExecutor workers;
     private ScheduledThreadPoolExecutor scheduler;
     private Router router;
+    private MeshEntry entry;
 
     @PostConstruct
     void start() {
@@ -86,6 +87,7 @@ public class MeshRouter implements LinkListener {
                 .routes(routes)
                 .observer(observer)
                 .build();
+        entry = new MeshEntry(router, scheduler, workers);
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
     }
 
@@ -126,6 +128,11 @@ public class MeshRouter implements LinkListener {
     /** The router itself, e.g. to add node operations, agent sources or a balancer. */
     public Router router() {
         return router;
+    }
+
+    /** The way into the mesh for this node's own callers: the Java API, {@code /mcp}, the REST API, the console. */
+    public MeshEntry entry() {
+        return entry;
     }
 
     /** See {@link Router#route}. */

@@ -130,18 +130,45 @@ public final class Router implements LinkListener {
     // ---- local entry points ----
 
     /**
-     * Routes a request from a local entry point ({@code /mcp}, Java API) as in §5.2; the stage never
+     * Routes a request from a local entry point as in §5.2, its method a whole address; the stage never
      * fails. One that is not answered at once completes on a worker, never on a link's reading thread,
      * so the caller's own continuations may take their time.
      */
     public CompletionStage<JsonRpc.Response> route(JsonRpc.Request request, Origin origin) {
-        CompletableFuture<JsonRpc.Response> answer = dispatch(request, null, localRequester(origin)).toCompletableFuture();
+        return offReadingThread(dispatch(request, null, localRequester(origin)));
+    }
+
+    /**
+     * As {@link #route(JsonRpc.Request, Origin)}, to {@code to} with the request's method the op alone
+     * (e.g. {@code tools/call}): the address is put together here, its text only where it goes on a link.
+     * {@link MeshEntry} is how entry points call it.
+     */
+    public CompletionStage<JsonRpc.Response> route(Destination to, JsonRpc.Request request, Origin origin) {
+        try {
+            return offReadingThread(dispatch(request, Address.of(to, request.method()), localRequester(origin)));
+        } catch (JsonRpcException e) {
+            return answered(JsonRpc.Response.error(request.id(), e.error()));
+        }
+    }
+
+    private CompletionStage<JsonRpc.Response> offReadingThread(CompletionStage<JsonRpc.Response> stage) {
+        CompletableFuture<JsonRpc.Response> answer = stage.toCompletableFuture();
         return answer.isDone() ? answer : answer.thenApplyAsync(r -> r, relay);
     }
 
     /** Routes a notification from a local entry point; one that cannot be delivered is dropped (logged). */
     public void routeNotification(JsonRpc.Notification notification, Origin origin) {
         dispatch(notification, localRequester(origin));
+    }
+
+    /** As {@link #routeNotification(JsonRpc.Notification, Origin)}, to {@code to} with the op alone as method. */
+    public void routeNotification(Destination to, JsonRpc.Notification notification, Origin origin) {
+        try {
+            dispatch(notification, Address.of(to, notification.method()), localRequester(origin));
+        } catch (JsonRpcException e) {
+            LOG.log(Level.FINE, () -> "dropped notification " + notification.method() + " to " + to + " from "
+                    + origin.description() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -342,7 +369,8 @@ public final class Router implements LinkListener {
         Instant start = clock.instant();
         return routeRequest(request, parsed, from).whenComplete((response, failure) -> {
             if (response != null) {
-                observe(() -> observer.answered(request.method(), from.description(), since(start), response));
+                String method = parsed != null ? parsed.method() : request.method();
+                observe(() -> observer.answered(method, from.description(), since(start), response));
             }
         });
     }
@@ -356,7 +384,7 @@ public final class Router implements LinkListener {
             switch (address.scope()) {
                 case ID:
                     if (!address.nodeId().equals(self)) {
-                        return forwarder.forward(request, request.method(), address.nodeId(), from);
+                        return forwarder.forward(request, address.method(), address.nodeId(), from);
                     }
                     return deliver(request, address, from);
                 case ANY:
@@ -379,15 +407,23 @@ public final class Router implements LinkListener {
 
     private void dispatch(JsonRpc.Notification notification, Requester from) {
         try {
-            Address address = Address.parse(notification.method());
+            dispatch(notification, Address.parse(notification.method()), from);
+        } catch (JsonRpcException e) {
+            LOG.log(Level.FINE, () -> "dropped notification " + notification.method() + " from " + from.description()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private void dispatch(JsonRpc.Notification notification, Address address, Requester from) {
+        try {
             NodeId target = switch (address.scope()) {
                 case ID -> address.nodeId();
                 case ANY -> address.targetsNode() ? self : choose(address.agent());
                 default -> self;
             };
             if (!target.equals(self)) {
-                String method = address.scope() == Address.Scope.ANY ? address.at(target).method() : notification.method();
-                forwarder.forward(notification, method, target, from);
+                Address to = address.scope() == Address.Scope.ANY ? address.at(target) : address;
+                forwarder.forward(notification, to.method(), target, from);
                 return;
             }
             deliver(notification, address, from);

@@ -239,7 +239,7 @@ class AgentHostTest {
         assertEquals(List.of(new RecordingSession.Sent("notifications/progress",
                 obj("{'progressToken':'tok','progress':0.5,'total':4.0,'message':'started'}"))), ctx.sent());
         ctx.cancel();
-        assertEquals(McpMethods.REQUEST_CANCELLED, error(stage).code());
+        assertEquals(JsonRpc.REQUEST_CANCELLED, error(stage).code());
     }
 
     @Test
@@ -262,7 +262,7 @@ class AgentHostTest {
         hostInUse.notify("sink", "notifications/cancelled", obj("{'requestId':42,'reason':'user'}"),
                 new TestCallContext(99, session));
         var e = error(stage);
-        assertEquals(McpMethods.REQUEST_CANCELLED, e.code());
+        assertEquals(JsonRpc.REQUEST_CANCELLED, e.code());
         assertEquals(0, hostInUse.runningCalls());
     }
 
@@ -271,7 +271,7 @@ class AgentHostTest {
         var ctx = TestCallContext.of(5);
         var stage = host.request("sink", "tools/call", obj("{'name':'later'}"), ctx);
         ctx.cancel();
-        assertEquals(McpMethods.REQUEST_CANCELLED, error(stage).code());
+        assertEquals(JsonRpc.REQUEST_CANCELLED, error(stage).code());
         assertTrue(sink.pending.isCancelled());
     }
 
