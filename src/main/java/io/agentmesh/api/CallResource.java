@@ -109,7 +109,7 @@ public class CallResource {
             return done(error(CallStatus.of(e.code()), e.error()).build());
         }
         JsonRpc.Request request = call.toRequest(Json.createValue("rest-" + ids.incrementAndGet()));
-        return client.exchange(request, settings.deadline()).thenApply(response -> response.isError()
+        return client.exchange(call.address().destination(), request, settings.deadline()).thenApply(response -> response.isError()
                 ? error(CallStatus.of(response.error().code()), response.error()).build()
                 : Response.ok(Json.createObjectBuilder().add("result", response.result()).build().toString(),
                         MediaType.APPLICATION_JSON_TYPE).build());
