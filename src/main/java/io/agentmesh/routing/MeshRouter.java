@@ -135,16 +135,6 @@ public class MeshRouter implements LinkListener {
         return entry;
     }
 
-    /** See {@link Router#route}. */
-    public CompletionStage<JsonRpc.Response> route(JsonRpc.Request request, Origin origin) {
-        return router.route(request, origin);
-    }
-
-    /** See {@link Router#routeNotification}. */
-    public void routeNotification(JsonRpc.Notification notification, Origin origin) {
-        router.routeNotification(notification, origin);
-    }
-
     /** See {@link Router#request}. */
     public CompletionStage<JsonRpc.Response> request(Link link, String method, JsonValue params) {
         return router.request(link, method, params);

@@ -22,10 +22,9 @@ import java.util.logging.Logger;
 
 /**
  * The CDI bean behind {@code /mcp} (wire-v1 §7): builds the {@link McpHttpHandler} from the
- * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link RemoteAgents} (the
- * {@link MeshRouter} when there is one, else −32060 for every other node) and this node's {@link NodeIdentity}, and owns the one thread
- * that sends SSE keep-alives and sweeps idle sessions. Each dependency falls back to its default when
- * no producer supplies it.
+ * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link MeshRouter}'s entry and this
+ * node's {@link NodeIdentity}, and owns the one thread that sends SSE keep-alives and sweeps idle
+ * sessions. The settings and the directory fall back to their defaults when no producer supplies them.
  */
 @ApplicationScoped
 public class McpEndpoint {
@@ -39,10 +38,7 @@ public class McpEndpoint {
     Instance<AgentDirectory> directorySource;
 
     @Inject
-    Instance<RemoteAgents> remoteSource;
-
-    @Inject
-    Instance<MeshRouter> routerSource;
+    MeshRouter router;
 
     @Inject
     Instance<NodeIdentity> identitySource;
@@ -58,8 +54,8 @@ public class McpEndpoint {
         if (!directorySource.isResolvable()) {
             LOG.log(Level.WARNING, "/mcp: no agent directory is available; every agent path answers 404");
         }
-        RemoteAgents remote = remote();
-        handler = new McpHttpHandler(settings, directory, remote, this::self, new SecureRandom(), Clock.systemUTC());
+        handler = new McpHttpHandler(settings, directory, router.entry(), this::self, new SecureRandom(),
+                Clock.systemUTC());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agentmesh-mcp-timer");
             t.setDaemon(true);
@@ -76,19 +72,6 @@ public class McpEndpoint {
     void stop() {
         timer.shutdownNow();
         handler.close();
-    }
-
-    /** A produced {@link RemoteAgents}, else the mesh router, else none (−32060 for every other node). */
-    private RemoteAgents remote() {
-        if (remoteSource.isResolvable()) {
-            return remoteSource.get();
-        }
-        if (routerSource.isResolvable()) {
-            MeshRouter router = routerSource.get();
-            return new RoutedRemoteAgents(router::route, router::routeNotification);
-        }
-        LOG.log(Level.WARNING, "/mcp: no mesh router; /mcp/{node-id}/{agent-id} answers -32060 for other nodes");
-        return RemoteAgents.UNREACHABLE;
     }
 
     public McpHttpHandler handler() {

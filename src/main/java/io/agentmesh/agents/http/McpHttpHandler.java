@@ -2,8 +2,10 @@ package io.agentmesh.agents.http;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
+import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
+import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MessageDecodeException;
 import io.agentmesh.web.AccessPolicy;
 import io.agentmesh.web.HttpGate;
@@ -35,8 +37,9 @@ import java.util.logging.Logger;
  *   <li>DELETE: ends the session, 204.</li>
  * </ol>
  * Without the {@code MCP-Protocol-Version} header the version negotiated at initialize applies (else
- * 2025-03-26). All MCP semantics are the agent's: this class only carries messages to the
- * {@link AgentDirectory} (local agents) or the {@link RemoteAgents} (other nodes).
+ * 2025-03-26). All MCP semantics are the agent's: this class only carries messages into the mesh
+ * through the {@link MeshEntry} ({@link McpCalls}), to an agent of this node or of another; the
+ * {@link AgentDirectory} tells which agents this node hosts.
  */
 public final class McpHttpHandler {
 
@@ -45,13 +48,9 @@ public final class McpHttpHandler {
     public static final String SESSION_ID = "Mcp-Session-Id";
     public static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
 
-    /** The error code of a request answered after the client cancelled it (as in LSP's RequestCancelled). */
-    public static final int REQUEST_CANCELLED = -32800;
-
     private static final String ALLOW = "GET, POST, DELETE, OPTIONS";
 
     private final AgentDirectory directory;
-    private final RemoteAgents remote;
     private final Supplier<Optional<NodeId>> self;
     private final HttpGate gate;
     private final JsonRpcCodec codec = new JsonRpcCodec();
@@ -59,16 +58,17 @@ public final class McpHttpHandler {
     private final McpCalls calls;
 
     /**
-     * @param self this node's id, once known: {@code /mcp/{self}/{agent}} is served locally
+     * @param directory the agents of this node: a path to one it does not host gets 404
+     * @param entry     where every message goes, to an agent of this node or of another
+     * @param self      this node's id, once known: {@code /mcp/{self}/{agent}} is served locally
      */
-    public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, RemoteAgents remote,
+    public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, MeshEntry entry,
                           Supplier<Optional<NodeId>> self, SecureRandom random, Clock clock) {
         this.directory = directory;
-        this.remote = remote;
         this.self = self;
         this.gate = settings.gate("/mcp");
         this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
-        this.calls = new McpCalls(codec, sessions);
+        this.calls = new McpCalls(codec, sessions, entry);
     }
 
     public McpSessions sessions() {
@@ -116,7 +116,7 @@ public final class McpHttpHandler {
                     "no agent at this path: use /mcp/{agent-id} or /mcp/{node-id}/{agent-id}");
             return;
         }
-        AgentTarget target = target(path.get());
+        Destination target = target(path.get());
         if (target == null) {
             JsonRpc.Error e = new JsonRpc.Error(JsonRpc.AGENT_NOT_FOUND,
                     "agent not found on this node: " + path.get().agent(),
@@ -137,7 +137,7 @@ public final class McpHttpHandler {
 
     // ---- POST
 
-    private void post(McpExchange ex, Map<String, String> headers, McpPath path, AgentTarget target) throws IOException {
+    private void post(McpExchange ex, Map<String, String> headers, McpPath path, Destination target) throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).acceptsJsonAndEventStream()) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST,
                     "Accept must list both application/json and text/event-stream");
@@ -180,7 +180,7 @@ public final class McpHttpHandler {
         }
     }
 
-    private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, AgentTarget target,
+    private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, Destination target,
                             JsonRpc.Request request) throws IOException {
         McpSession session;
         try {
@@ -196,7 +196,7 @@ public final class McpHttpHandler {
         calls.run(ex, replyHeaders, session, target, request, true);
     }
 
-    private void call(McpExchange ex, Map<String, String> headers, McpSession session, AgentTarget target,
+    private void call(McpExchange ex, Map<String, String> headers, McpSession session, Destination target,
                       JsonRpc.Request request) throws IOException {
         calls.run(ex, headers, session, target, request, false);
     }
@@ -263,12 +263,12 @@ public final class McpHttpHandler {
         return session;
     }
 
-    /** The local agent or the remote one a path names; null for a local agent this node does not host. */
-    private AgentTarget target(McpPath path) {
-        if (path.isLocal(self.get())) {
-            return directory.hosts(path.agent()) ? AgentTarget.local(directory, path.agent()) : null;
+    /** Where a path's messages go; null for an agent of this node that it does not host. */
+    private Destination target(McpPath path) {
+        if (path.isLocal(self.get()) && !directory.hosts(path.agent())) {
+            return null;
         }
-        return AgentTarget.remote(remote, path.node().orElseThrow(), path.agent());
+        return path.node().map(node -> Destination.agent(node, path.agent())).orElse(Destination.local(path.agent()));
     }
 
     private void preflight(McpExchange ex, Map<String, String> headers) throws IOException {
