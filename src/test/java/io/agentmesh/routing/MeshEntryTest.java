@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentmesh.testsupport.FakeAgents;
 import io.agentmesh.testsupport.FakeLink;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
@@ -46,14 +44,10 @@ class MeshEntryTest extends RouterHarness {
         return new MeshEntry(router, time, Runnable::run);
     }
 
-    private static JsonObject params(String json) {
-        return obj(json);
-    }
-
     @Test
     void aLocalAgentGetsTheOpAndTheCallIsCounted() {
         JsonRpc.Response r = done(entry().request(Destination.local("echo"), request(1, "tools/call",
-                params("{\"name\":\"echo\"}")), Origin.detached("test"), Duration.ofSeconds(5)));
+                obj("{\"name\":\"echo\"}")), Origin.detached("test"), Duration.ofSeconds(5)));
         assertEquals("tools/call", r.result().asJsonObject().getString("method"));
         assertEquals("echo", agents.onlyRequest().agent());
         assertEquals(List.of("local:echo/tools/call from test"), answered);
@@ -64,7 +58,7 @@ class MeshEntryTest extends RouterHarness {
     void anotherNodeGetsTheWholeAddressOnTheLinkAndItsAnswerAsItIs() {
         FakeLink toOther = outbound(OTHER, "out-c");
         CompletionStage<JsonRpc.Response> answer = entry().request(Destination.agent(OTHER, "echo"),
-                request("c1", "tools/call", params("{\"name\":\"echo\"}")), Origin.detached("test"), Duration.ofSeconds(5));
+                request("c1", "tools/call", obj("{\"name\":\"echo\"}")), Origin.detached("test"), Duration.ofSeconds(5));
         JsonRpc.Request sent = assertInstanceOf(JsonRpc.Request.class, toOther.lastSent());
         assertEquals(OTHER + ":echo/tools/call", sent.method());
         JsonRpc.Error error = new JsonRpc.Error(-32001, "the agent's own error", obj("{\"why\":\"because\"}"));
