@@ -2,16 +2,15 @@ package io.agentmesh.admin;
 
 import io.agentmesh.node.MeshConfig;
 import io.agentmesh.admin.console.AgentCatalog;
+import io.agentmesh.admin.console.ConsoleRequests;
 import io.agentmesh.node.ConsoleSettings;
 import io.agentmesh.admin.console.LinkAdmin;
-import io.agentmesh.admin.console.MeshClient;
 import io.agentmesh.admin.console.MeshExplorer;
 import io.agentmesh.admin.console.RouteObservers;
 import io.agentmesh.admin.console.ToolCaller;
 import io.agentmesh.admin.console.TrafficRecorder;
 import io.agentmesh.admin.metrics.MeshMetrics;
 import io.agentmesh.identity.NodeId;
-import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.LinkObserver;
@@ -66,14 +65,14 @@ public class ConsoleWiring {
 
     @Produces
     @Singleton
-    MeshClient meshClient(NodeIdentity identity, MeshRouter router) {
-        return new MeshClient(identity.nodeId(), router::route);
+    ConsoleRequests consoleRequests(MeshRouter router) {
+        return new ConsoleRequests(router.entry());
     }
 
     /** The mesh view starts from the peers this node knows by id (linked now or before, pinned). */
     @Produces
     @Singleton
-    MeshExplorer meshExplorer(MeshClient client, MeshLinks links) {
+    MeshExplorer meshExplorer(ConsoleRequests client, MeshLinks links) {
         return new MeshExplorer(client, () -> links.peers().stream()
                 .map(p -> p.nodeId()).filter(Objects::nonNull).map(NodeId.class::cast).toList(),
                 clock, settings().requestTimeout(), settings().viewReuse());
@@ -81,13 +80,13 @@ public class ConsoleWiring {
 
     @Produces
     @Singleton
-    AgentCatalog agentCatalog(MeshClient client) {
+    AgentCatalog agentCatalog(ConsoleRequests client) {
         return new AgentCatalog(client, settings().requestTimeout());
     }
 
     @Produces
     @Singleton
-    ToolCaller toolCaller(MeshClient client) {
+    ToolCaller toolCaller(ConsoleRequests client) {
         return new ToolCaller(client, clock, settings().callTimeout());
     }
 

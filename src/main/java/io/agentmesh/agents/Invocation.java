@@ -1,6 +1,7 @@
 package io.agentmesh.agents;
 
 import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.Cancellation;
 import java.util.Objects;
 
 /** What a handler gets besides its arguments: the call's context, its progress reporter and its cancellation. */

@@ -3,6 +3,7 @@ package io.agentmesh.agents;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.Completions;
+import io.agentmesh.routing.Cancellation;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonArray;

@@ -9,6 +9,7 @@ import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.agents.annotations.ToolArg;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.Cancellation;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import java.io.StringReader;

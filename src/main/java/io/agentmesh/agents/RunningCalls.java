@@ -1,6 +1,7 @@
 package io.agentmesh.agents;
 
 import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.Cancellation;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

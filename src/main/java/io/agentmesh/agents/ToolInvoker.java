@@ -6,6 +6,7 @@ import io.agentmesh.agents.schema.SchemaGenerator;
 import io.agentmesh.agents.schema.SchemaValidator;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.Cancellation;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonObject;

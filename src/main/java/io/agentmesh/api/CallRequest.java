@@ -1,5 +1,6 @@
 package io.agentmesh.api;
 
+import io.agentmesh.routing.Address;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
 import io.agentmesh.routing.MessageDecodeException;
@@ -25,9 +26,14 @@ public record CallRequest(String target, String method, JsonObject params) {
         Objects.requireNonNull(method, "method");
     }
 
-    /** The mesh request for this call, with {@code id}. */
+    /** Where the call goes: the {@link Address#destination()} and op of the mesh request. */
+    public Address address() {
+        return CallTarget.address(target, method);
+    }
+
+    /** The mesh request for this call, with {@code id}; its method is the op alone, for {@link #address()}. */
     public JsonRpc.Request toRequest(JsonValue id) {
-        return new JsonRpc.Request(id, CallTarget.method(target, method), params);
+        return new JsonRpc.Request(id, method, params);
     }
 
     /**
@@ -60,7 +66,7 @@ public record CallRequest(String target, String method, JsonObject params) {
         CallRequest call = new CallRequest(target.getString(), method.getString(),
                 params instanceof JsonObject o ? o : null);
         try {
-            CallTarget.method(call.target(), call.method());
+            call.address();
         } catch (IllegalArgumentException e) {
             throw error(JsonRpc.INVALID_REQUEST, "invalid request: " + e.getMessage());
         }

@@ -1,10 +1,9 @@
 package io.agentmesh.api;
 
-import io.agentmesh.web.AccessPolicy;
-import io.agentmesh.web.OriginPolicy;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
-import jakarta.annotation.PostConstruct;
+import io.agentmesh.web.AccessPolicy;
+import io.agentmesh.web.HttpGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -16,19 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -41,14 +34,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * {@code POST /api/v1/call} (docs/api.md): the mesh for applications that do not run on the JVM. The
  * body names a target, a method and params; the answer is {@code {"result": ...}} with 200, or
  * {@code {"error": {"code", "message", "data"}}} with the status {@link CallStatus} gives. The same
- * access rules as {@code /mcp}: loopback clients, the bearer token {@code mesh.mcp.token}, or a user
- * the server authenticated; a disallowed {@code Origin} gets 403. Calls go through {@link MeshClient}.
+ * checks as {@code /mcp} ({@link HttpGate}): loopback clients, the bearer token {@code mesh.mcp.token},
+ * or a user the server authenticated; a disallowed {@code Origin} gets 403. Calls go through
+ * {@link MeshClient}.
  */
 @Path("call")
 @ApplicationScoped
 public class CallResource {
-
-    private static final Logger LOG = Logger.getLogger(CallResource.class.getName());
 
     @Inject
     CallSettings settings;
@@ -57,16 +49,6 @@ public class CallResource {
     MeshClient client;
 
     private final AtomicLong ids = new AtomicLong();
-    private AccessPolicy access;
-    private OriginPolicy origins;
-    private int maxBodyBytes;
-
-    @PostConstruct
-    void init() {
-        access = settings.access();
-        origins = settings.origins();
-        maxBodyBytes = settings.maxBodyBytes();
-    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -95,31 +77,30 @@ public class CallResource {
     @APIResponse(responseCode = "503", description = "Overloaded (-32065); try later")
     @APIResponse(responseCode = "504", description = "No answer in time (-32062)")
     public CompletionStage<Response> call(InputStream body, @Context HttpServletRequest http) {
+        HttpGate gate = settings.gate();
         Optional<String> origin = Optional.ofNullable(http.getHeader("Origin"));
-        if (!origins.allows(origin)) {
-            LOG.log(Level.INFO, "/api/v1/call: refused Origin {0} from {1}", new Object[] {origin.get(), http.getRemoteAddr()});
+        if (!gate.allowsOrigin(origin, http.getRemoteAddr())) {
             return done(error(403, JsonRpc.FORBIDDEN, "origin not allowed: " + origin.get()).build());
         }
-        AccessPolicy.Decision decision = access.decide(http.getRemoteAddr(),
+        AccessPolicy.Decision decision = gate.decide(http.getRemoteAddr(),
                 Optional.ofNullable(http.getHeader("Authorization")), http.getUserPrincipal() != null);
         if (!decision.allowed()) {
-            LOG.log(Level.INFO, "/api/v1/call: {0} for {1}", new Object[] {decision, http.getRemoteAddr()});
             Response.ResponseBuilder refused = error(decision.status(), JsonRpc.FORBIDDEN, decision.message());
-            if (decision.status() == 401 && access.challenges()) {
-                refused.header("WWW-Authenticate", decision == AccessPolicy.Decision.INVALID_TOKEN
-                        ? "Bearer realm=\"agentmesh\", error=\"invalid_token\"" : "Bearer realm=\"agentmesh\"");
-            }
+            gate.challenge(decision).ifPresent(challenge -> refused.header("WWW-Authenticate", challenge));
             return done(refused.build());
         }
         String text;
         try {
-            text = readAtMost(body, maxBodyBytes);
+            byte[] bytes = gate.readBody(body, http.getContentLengthLong());
+            if (bytes == null) {
+                return done(error(413, JsonRpc.INVALID_REQUEST, "invalid request: the body is larger than "
+                        + gate.maxBodyBytes() + " bytes").build());
+            }
+            text = HttpGate.utf8(bytes);
+        } catch (CharacterCodingException e) {
+            return done(error(400, JsonRpc.PARSE_ERROR, "parse error: the body is not UTF-8").build());
         } catch (IOException e) {
             return done(error(400, JsonRpc.PARSE_ERROR, "parse error: " + e.getMessage()).build());
-        }
-        if (text == null) {
-            return done(error(413, JsonRpc.INVALID_REQUEST, "invalid request: the body is larger than "
-                    + maxBodyBytes + " bytes").build());
         }
         CallRequest call;
         try {
@@ -128,30 +109,10 @@ public class CallResource {
             return done(error(CallStatus.of(e.code()), e.error()).build());
         }
         JsonRpc.Request request = call.toRequest(Json.createValue("rest-" + ids.incrementAndGet()));
-        return client.exchange(request, settings.deadline()).thenApply(response -> response.isError()
+        return client.exchange(call.address().destination(), request, settings.deadline()).thenApply(response -> response.isError()
                 ? error(CallStatus.of(response.error().code()), response.error()).build()
                 : Response.ok(Json.createObjectBuilder().add("result", response.result()).build().toString(),
                         MediaType.APPLICATION_JSON_TYPE).build());
-    }
-
-    /** The body as UTF-8, or null when it is longer than {@code max} bytes. */
-    private static String readAtMost(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            if (out.size() + n > max) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            throw new IOException("the body is not UTF-8", e);
-        }
     }
 
     private static Response.ResponseBuilder error(int status, int code, String message) {

@@ -1,8 +1,10 @@
 package io.agentmesh.api;
 
 import io.agentmesh.json.Json;
-import io.agentmesh.routing.Completions;
+import io.agentmesh.routing.Address;
+import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.Origin;
 import io.agentmesh.routing.RoutingSettings;
@@ -24,9 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +43,7 @@ import java.util.logging.Logger;
  * Targets are read by {@link CallTarget}. Every stage completes with the result, or exceptionally with
  * a {@link MeshCallException} carrying the JSON-RPC error (wire-v1 §5.5); a call that has no answer
  * within its deadline (default {@code mesh.rpc.timeout}) ends with −32062 and is cancelled where it runs.
- * Requests go through the node's router with this node as their origin.
+ * Requests go through the node's {@link MeshEntry} with this node as their origin.
  */
 @ApplicationScoped
 public class MeshClient {
@@ -60,7 +60,7 @@ public class MeshClient {
     RoutingSettings settings;
 
     private final AtomicLong ids = new AtomicLong();
-    private volatile BiFunction<JsonRpc.Request, Origin, CompletionStage<JsonRpc.Response>> route;
+    private volatile MeshEntry entry;
     private volatile Duration deadline;
     private volatile Jsonb jsonb;
 
@@ -68,9 +68,9 @@ public class MeshClient {
     protected MeshClient() {
     }
 
-    /** A client over any router, e.g. {@code Router::route}, with {@code deadline} for calls that give none. */
-    public MeshClient(BiFunction<JsonRpc.Request, Origin, CompletionStage<JsonRpc.Response>> route, Duration deadline) {
-        this.route = Objects.requireNonNull(route, "route");
+    /** A client over any node's entry, with {@code deadline} for calls that give none. */
+    public MeshClient(MeshEntry entry, Duration deadline) {
+        this.entry = Objects.requireNonNull(entry, "entry");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
     }
 
@@ -97,31 +97,33 @@ public class MeshClient {
     /** As {@link #call(String, String, JsonObject)}, with its own deadline. */
     public CompletionStage<JsonValue> call(String target, String method, JsonObject params, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        String wire;
+        Address address;
         try {
-            wire = CallTarget.method(target, method);
+            address = CallTarget.address(target, method);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new MeshCallException(
                     new JsonRpc.Error(JsonRpc.INVALID_REQUEST, "invalid request: " + e.getMessage())));
         }
-        return send(new JsonRpc.Request(Json.createValue("api-" + ids.incrementAndGet()), wire, params), timeout);
+        JsonRpc.Request request = new JsonRpc.Request(Json.createValue("api-" + ids.incrementAndGet()), address.op(),
+                params);
+        CompletableFuture<JsonValue> result = new CompletableFuture<>();
+        exchange(address.destination(), request, timeout).thenAccept(response -> {
+            if (response.isError()) {
+                result.completeExceptionally(new MeshCallException(response.error()));
+            } else {
+                result.complete(response.result());
+            }
+        });
+        return result;
     }
 
     /**
-     * Sends a whole request as given (its {@code method} is a mesh address; its id is kept) and completes
-     * with the router's response, errors included; never exceptionally. For entry points that relay
-     * JSON-RPC as it is, such as the REST API.
+     * Sends {@code request} (its method the op alone, its id kept) to {@code to} and completes with the
+     * response as it comes, errors included; never exceptionally. For entry points that relay JSON-RPC as
+     * it is, such as the REST API.
      */
-    public CompletionStage<JsonRpc.Response> exchange(JsonRpc.Request request, Duration timeout) {
-        return send(request, timeout).handle((result, failure) -> {
-            if (failure == null) {
-                return JsonRpc.Response.result(request.id(), result);
-            }
-            Throwable cause = Completions.unwrap(failure);
-            JsonRpc.Error error = cause instanceof MeshCallException m ? m.error()
-                    : new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "internal error");
-            return JsonRpc.Response.error(request.id(), error);
-        });
+    public CompletionStage<JsonRpc.Response> exchange(Destination to, JsonRpc.Request request, Duration timeout) {
+        return entry().request(to, request, Origin.detached("java api " + request.id()), timeout);
     }
 
     /** Calls tool {@code tool} of the agent at {@code target} with {@code arguments} (an object, or null for none). */
@@ -179,45 +181,13 @@ public class MeshClient {
         });
     }
 
-    private CompletionStage<JsonValue> send(JsonRpc.Request request, Duration timeout) {
-        Origin origin = Origin.detached("java api " + request.id());
-        CompletableFuture<JsonValue> result = new CompletableFuture<>();
-        CompletionStage<JsonRpc.Response> routed;
-        try {
-            routed = route().apply(request, origin);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "routing " + request.method() + " failed", e);
-            routed = CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), JsonRpc.INTERNAL_ERROR,
-                    "internal error"));
+    private MeshEntry entry() {
+        MeshEntry e = entry;
+        if (e == null) {
+            e = Objects.requireNonNull(router, "no router").entry();
+            entry = e;
         }
-        routed.whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(new MeshCallException(new JsonRpc.Error(JsonRpc.INTERNAL_ERROR,
-                        "internal error: " + failure.getMessage())));
-            } else if (response.isError()) {
-                result.completeExceptionally(new MeshCallException(response.error()));
-            } else {
-                result.complete(response.result());
-            }
-        });
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!result.isDone()) {
-                origin.cancellation().cancel("timeout");
-                result.completeExceptionally(new MeshCallException(new JsonRpc.Error(JsonRpc.TIMEOUT,
-                        "timeout: no answer to " + request.method() + " within " + timeout.toMillis() + " ms")));
-            }
-        });
-        return result;
-    }
-
-    private BiFunction<JsonRpc.Request, Origin, CompletionStage<JsonRpc.Response>> route() {
-        BiFunction<JsonRpc.Request, Origin, CompletionStage<JsonRpc.Response>> r = route;
-        if (r == null) {
-            MeshRouter bean = Objects.requireNonNull(router, "no router");
-            r = bean::route;
-            route = r;
-        }
-        return r;
+        return e;
     }
 
     private Duration defaultDeadline() {

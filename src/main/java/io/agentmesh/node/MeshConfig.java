@@ -12,8 +12,6 @@ import io.agentmesh.routing.RoutingSettings;
 import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.LinkSettings;
 import io.agentmesh.transport.TrustPolicy;
-import io.agentmesh.web.AccessPolicy;
-import io.agentmesh.web.OriginPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +66,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode 
         return new MeshConfig(node, link(r, node), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
                 trustAllow(r), r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
                 registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
-                new CallSettings(new OriginPolicy(mcp.allowedOrigins()), new AccessPolicy(mcp.token(), mcp.allowLoopback()),
-                        mcp.maxBodyBytes(), rpcTimeout),
+                new CallSettings(mcp.gate("/api/v1/call"), rpcTimeout),
                 r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), admin(r),
                 r.duration(BOOTSTRAP_GRACE), console(r));
     }

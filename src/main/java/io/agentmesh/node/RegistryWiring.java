@@ -7,6 +7,7 @@ import io.agentmesh.agents.ToolDefinition;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.AdvertVerifier;
+import io.agentmesh.registry.AdvertisedTool;
 import io.agentmesh.registry.AgentInfo;
 import io.agentmesh.registry.GossipOperations;
 import io.agentmesh.registry.PeerBookStore;
@@ -19,7 +20,6 @@ import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.registry.ReplicaBalancer;
 import io.agentmesh.registry.RouterGossipTransport;
 import io.agentmesh.registry.ToolAnnotations;
-import io.agentmesh.registry.ToolInfo;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.Router;
 import io.agentmesh.transport.Link;
@@ -157,9 +157,9 @@ public class RegistryWiring {
      * @throws IllegalArgumentException when the agent does not fit an advert
      */
     static AgentInfo advertised(AgentDefinition agent) {
-        List<ToolInfo> tools = new ArrayList<>();
+        List<AdvertisedTool> tools = new ArrayList<>();
         for (ToolDefinition tool : agent.tools()) {
-            tools.add(new ToolInfo(tool.name(), ToolAnnotations.fromJson(tool.annotations())));
+            tools.add(new AdvertisedTool(tool.name(), ToolAnnotations.fromJson(tool.annotations())));
         }
         return new AgentInfo(agent.id(), agent.title(), tools,
                 agent.resources().size() + agent.templates().size(), agent.prompts().size());

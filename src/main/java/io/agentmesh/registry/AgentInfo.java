@@ -16,7 +16,7 @@ import java.util.Set;
  * One agent as a node advertises it (docs/registry.md §2.2): id (wire-v1 §5.1 grammar), title,
  * tools with their annotations, and how many resources and prompts it has.
  */
-public record AgentInfo(String id, String title, List<ToolInfo> tools, int resources, int prompts) {
+public record AgentInfo(String id, String title, List<AdvertisedTool> tools, int resources, int prompts) {
 
     /** Most tools listed for one agent. */
     public static final int MAX_TOOLS = 1024;
@@ -36,7 +36,7 @@ public record AgentInfo(String id, String title, List<ToolInfo> tools, int resou
             throw new IllegalArgumentException("more than " + MAX_TOOLS + " tools");
         }
         Set<String> names = new HashSet<>();
-        for (ToolInfo t : tools) {
+        for (AdvertisedTool t : tools) {
             if (!names.add(t.name())) {
                 throw new IllegalArgumentException("tool listed twice: " + t.name());
             }
@@ -47,8 +47,8 @@ public record AgentInfo(String id, String title, List<ToolInfo> tools, int resou
     }
 
     /** The tool of that name, if the agent lists it. */
-    public Optional<ToolInfo> tool(String name) {
-        for (ToolInfo t : tools) {
+    public Optional<AdvertisedTool> tool(String name) {
+        for (AdvertisedTool t : tools) {
             if (t.name().equals(name)) {
                 return Optional.of(t);
             }
@@ -57,7 +57,7 @@ public record AgentInfo(String id, String title, List<ToolInfo> tools, int resou
     }
 
     public List<String> toolNames() {
-        return tools.stream().map(ToolInfo::name).toList();
+        return tools.stream().map(AdvertisedTool::name).toList();
     }
 
     public JsonObject toJson() {
@@ -76,16 +76,16 @@ public record AgentInfo(String id, String title, List<ToolInfo> tools, int resou
      * {@code resources} and {@code prompts} default to 0, other members are ignored.
      */
     public static AgentInfo fromJson(JsonObject json) {
-        List<ToolInfo> tools = new ArrayList<>();
+        List<AdvertisedTool> tools = new ArrayList<>();
         var array = Jsons.optionalArray(json, "tools");
         if (array.size() > MAX_TOOLS) {
             throw new IllegalArgumentException("more than " + MAX_TOOLS + " tools");
         }
         for (JsonValue v : array) {
             if (v instanceof JsonString s) {
-                tools.add(new ToolInfo(s.getString()));
+                tools.add(new AdvertisedTool(s.getString()));
             } else {
-                tools.add(ToolInfo.fromJson(Jsons.object(v, "a tool")));
+                tools.add(AdvertisedTool.fromJson(Jsons.object(v, "a tool")));
             }
         }
         int resources = json.containsKey("resources") ? (int) Jsons.integer(json, "resources", 0, Integer.MAX_VALUE) : 0;

@@ -78,7 +78,7 @@ final class AgentSearch {
         if (contains(info.id(), needle) || contains(info.title(), needle)) {
             return true;
         }
-        for (ToolInfo t : info.tools()) {
+        for (AdvertisedTool t : info.tools()) {
             if (contains(t.name(), needle)) {
                 return true;
             }

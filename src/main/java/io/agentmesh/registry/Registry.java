@@ -331,7 +331,7 @@ public final class Registry {
     /** The annotations that {@code node}'s advert gives tool {@code tool} of agent {@code agentId}. */
     public Optional<ToolAnnotations> toolAnnotations(NodeId node, String agentId, String tool) {
         return get(node).flatMap(s -> s.advert().agent(agentId)).flatMap(a -> a.tool(tool))
-                .map(ToolInfo::annotations);
+                .map(AdvertisedTool::annotations);
     }
 
     /** How many adverts were accepted since start. */

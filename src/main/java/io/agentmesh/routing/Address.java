@@ -150,6 +150,17 @@ public record Address(Scope scope, NodeId nodeId, String target, String op) {
         }
     }
 
+    /**
+     * The address of {@code op} at {@code to}: what {@link #parse} makes of {@code to + "/" + op}, without
+     * the text. An op that is not one is {@code -32601}, as there.
+     */
+    public static Address of(Destination to, String op) throws JsonRpcException {
+        Objects.requireNonNull(op, "op");
+        Address address = new Address(to.scope(), to.nodeId(), to.target(), op);
+        requireOp(op, address.method());
+        return address;
+    }
+
     private static String firstWord(String method) {
         int slash = method.indexOf('/');
         return slash < 0 ? method : method.substring(0, slash);
@@ -179,6 +190,14 @@ public record Address(Scope scope, NodeId nodeId, String target, String op) {
         return isMcpForm() || targetsNode() ? null : target;
     }
 
+    /** Where this address goes, without its op; not for the MCP form, which names no target. */
+    public Destination destination() {
+        if (isMcpForm()) {
+            throw new IllegalStateException("the MCP form has no target");
+        }
+        return new Destination(scope, nodeId, target);
+    }
+
     /** The same address naming node {@code id}: how a forwarder replaces {@code *} (wire-v1 §5.2 step 2). */
     public Address at(NodeId id) {
         if (isMcpForm()) {
@@ -189,16 +208,7 @@ public record Address(Scope scope, NodeId nodeId, String target, String op) {
 
     /** The method text of this address; {@code parse(a.method())} equals {@code a}. */
     public String method() {
-        if (isMcpForm()) {
-            return op;
-        }
-        String path = target + "/" + op;
-        return switch (scope) {
-            case NONE -> path;
-            case LOCAL -> "local:" + path;
-            case ANY -> "*:" + path;
-            case ID -> nodeId.value() + ":" + path;
-        };
+        return isMcpForm() ? op : destination() + "/" + op;
     }
 
     @Override

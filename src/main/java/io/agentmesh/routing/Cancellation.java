@@ -2,12 +2,15 @@ package io.agentmesh.routing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The cancelled flag of one request (MCP {@code notifications/cancelled}): set once, with callbacks
- * run once, at once for those registered after. Thread-safe.
+ * The cancelled flag of one request (MCP {@code notifications/cancelled}, MCP 2025-11-25
+ * basic/utilities/cancellation): set once, with callbacks run once, at once for those registered after.
+ * The router holds one per request it serves, an entry point one per request it sends ({@link Origin});
+ * a tool method declares a parameter of this type to poll its own. Thread-safe.
  */
 public final class Cancellation {
 
@@ -40,6 +43,18 @@ public final class Cancellation {
     /** The reason given on cancel, or null. */
     public synchronized String reason() {
         return reason;
+    }
+
+    /** Throws {@link CancellationException} once cancelled: how a long-running tool stops between steps. */
+    public void throwIfCancelled() {
+        String why;
+        synchronized (this) {
+            if (!cancelled) {
+                return;
+            }
+            why = reason;
+        }
+        throw new CancellationException("cancelled" + (why == null || why.isEmpty() ? "" : ": " + why));
     }
 
     /** Runs {@code action} on cancel, or at once if already cancelled. */

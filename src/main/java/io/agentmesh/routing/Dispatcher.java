@@ -75,8 +75,8 @@ final class Dispatcher {
         Instant start = clock.instant();
         return routeRequest(request, parsed, from).whenComplete((response, failure) -> {
             if (response != null) {
-                observer.answered(request.method(), from.description(), Duration.between(start, clock.instant()),
-                        response);
+                String method = parsed != null ? parsed.method() : request.method();
+                observer.answered(method, from.description(), Duration.between(start, clock.instant()), response);
             }
         }).exceptionally(failure -> LocalDelivery.internalError(request.id(), failure));
     }
@@ -84,15 +84,24 @@ final class Dispatcher {
     /** Routes {@code notification}; one that cannot be delivered is dropped (logged). */
     void dispatch(JsonRpc.Notification notification, Requester from) {
         try {
-            Address address = Address.parse(notification.method());
+            dispatch(notification, Address.parse(notification.method()), from);
+        } catch (JsonRpcException e) {
+            LOG.log(Level.FINE, () -> "dropped notification " + notification.method() + " from " + from.description()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** Routes {@code notification} to {@code address} (its method already parsed, or put together by an entry point). */
+    void dispatch(JsonRpc.Notification notification, Address address, Requester from) {
+        try {
             NodeId target = switch (address.scope()) {
                 case ID -> address.nodeId();
                 case ANY -> address.targetsNode() ? self : choose(address.agent());
                 default -> self;
             };
             if (!target.equals(self)) {
-                String method = address.scope() == Address.Scope.ANY ? address.at(target).method() : notification.method();
-                forwarder.forward(notification, method, target, from);
+                Address to = address.scope() == Address.Scope.ANY ? address.at(target) : address;
+                forwarder.forward(notification, to.method(), target, from);
                 return;
             }
             local.deliver(notification, address, from);
@@ -113,7 +122,7 @@ final class Dispatcher {
             switch (address.scope()) {
                 case ID:
                     if (!address.nodeId().equals(self)) {
-                        return forwarder.forward(request, request.method(), address.nodeId(), from);
+                        return forwarder.forward(request, address.method(), address.nodeId(), from);
                     }
                     return local.deliver(request, address, from);
                 case ANY:

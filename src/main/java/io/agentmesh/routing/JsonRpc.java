@@ -23,6 +23,7 @@ public sealed interface JsonRpc permits JsonRpc.Request, JsonRpc.Notification, J
     int INVALID_PARAMS = -32602;
     int INTERNAL_ERROR = -32603;
 
+
     // Mesh error codes (wire-v1 §5.5)
     int NODE_UNREACHABLE = -32060;
     int AGENT_NOT_FOUND = -32061;

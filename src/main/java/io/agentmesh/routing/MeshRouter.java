@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * The node's one {@link Router} as a CDI bean (wire-v1 §5), on the node's {@link RouterThreads}: builds
- * and starts it, drains it at shutdown, and is the {@link LinkListener} the transport delivers to.
+ * and starts it, drains it at shutdown, is the {@link LinkListener} the transport delivers to, and hands
+ * out the {@link MeshEntry} over it.
  *
  * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock}, {@link SecureRandom} and {@link RouterThreads}; uses an {@link AgentDirectory} and a
  * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none. Route
@@ -59,6 +60,7 @@ public class MeshRouter implements LinkListener {
     static final Duration DRAIN = Duration.ofSeconds(5);
 
     private Router router;
+    private MeshEntry entry;
 
     @PostConstruct
     void start() {
@@ -82,6 +84,7 @@ public class MeshRouter implements LinkListener {
                 .observer(observer)
                 .build();
         router.start();
+        entry = new MeshEntry(router, threads.scheduler(), threads.workers());
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");
     }
 
@@ -120,14 +123,9 @@ public class MeshRouter implements LinkListener {
         return router;
     }
 
-    /** See {@link Router#route}. */
-    public CompletionStage<JsonRpc.Response> route(JsonRpc.Request request, Origin origin) {
-        return router.route(request, origin);
-    }
-
-    /** See {@link Router#routeNotification}. */
-    public void routeNotification(JsonRpc.Notification notification, Origin origin) {
-        router.routeNotification(notification, origin);
+    /** The way into the mesh for this node's own callers: the Java API, {@code /mcp}, the REST API, the console. */
+    public MeshEntry entry() {
+        return entry;
     }
 
     /** See {@link Router#request}. */

@@ -129,19 +129,46 @@ public final class Router implements LinkListener {
     // ---- local entry points ----
 
     /**
-     * Routes a request from a local entry point ({@code /mcp}, Java API) as in §5.2; the stage never
+     * Routes a request from a local entry point as in §5.2, its method a whole address; the stage never
      * fails. One that is not answered at once completes on a worker, never on a link's reading thread,
      * so the caller's own continuations may take their time.
      */
     public CompletionStage<JsonRpc.Response> route(JsonRpc.Request request, Origin origin) {
-        CompletableFuture<JsonRpc.Response> answer = dispatcher.dispatch(request, null, localRequester(origin))
-                .toCompletableFuture();
+        return offReadingThread(dispatcher.dispatch(request, null, localRequester(origin)));
+    }
+
+    /**
+     * As {@link #route(JsonRpc.Request, Origin)}, to {@code to} with the request's method the op alone
+     * (e.g. {@code tools/call}): the address is put together here, its text only where it goes on a link.
+     * {@link MeshEntry} is how entry points call it.
+     */
+    public CompletionStage<JsonRpc.Response> route(Destination to, JsonRpc.Request request, Origin origin) {
+        try {
+            return offReadingThread(dispatcher.dispatch(request, Address.of(to, request.method()),
+                    localRequester(origin)));
+        } catch (JsonRpcException e) {
+            return CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), e.error()));
+        }
+    }
+
+    private CompletionStage<JsonRpc.Response> offReadingThread(CompletionStage<JsonRpc.Response> stage) {
+        CompletableFuture<JsonRpc.Response> answer = stage.toCompletableFuture();
         return answer.isDone() ? answer : answer.thenApplyAsync(r -> r, relay);
     }
 
     /** Routes a notification from a local entry point; one that cannot be delivered is dropped (logged). */
     public void routeNotification(JsonRpc.Notification notification, Origin origin) {
         dispatcher.dispatch(notification, localRequester(origin));
+    }
+
+    /** As {@link #routeNotification(JsonRpc.Notification, Origin)}, to {@code to} with the op alone as method. */
+    public void routeNotification(Destination to, JsonRpc.Notification notification, Origin origin) {
+        try {
+            dispatcher.dispatch(notification, Address.of(to, notification.method()), localRequester(origin));
+        } catch (JsonRpcException e) {
+            LOG.log(Level.FINE, () -> "dropped notification " + notification.method() + " to " + to + " from "
+                    + origin.description() + ": " + e.getMessage());
+        }
     }
 
     /**

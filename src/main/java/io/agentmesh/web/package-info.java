@@ -1,6 +1,7 @@
 /**
- * What the node's HTTP entry points ({@code /mcp}, {@code POST /api/v1/call}) share: which clients may
- * call ({@code AccessPolicy}: loopback, bearer token, authenticated user) and from which web pages
- * ({@code OriginPolicy}). Plain classes, free of the servlet API.
+ * What the node's HTTP entry points ({@code /mcp}, {@code POST /api/v1/call}) share at their edge
+ * ({@code HttpGate}): from which web pages they may be called ({@code OriginPolicy}), which clients may
+ * call ({@code AccessPolicy}: loopback, bearer token, authenticated user) and how much body they read.
+ * Plain classes, free of the servlet API.
  */
 package io.agentmesh.web;

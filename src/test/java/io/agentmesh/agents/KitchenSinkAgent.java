@@ -8,6 +8,7 @@ import io.agentmesh.agents.annotations.Resource;
 import io.agentmesh.agents.annotations.ResourceTemplate;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.agents.annotations.ToolArg;
+import io.agentmesh.routing.Cancellation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

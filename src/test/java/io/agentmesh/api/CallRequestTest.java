@@ -22,7 +22,7 @@ class CallRequestTest {
         assertEquals(N + ":echo", c.target());
         assertEquals("echo", c.params().getString("name"));
         JsonRpc.Request r = c.toRequest(Json.createValue(1));
-        assertEquals(N + ":echo/tools/call", r.method());
+        assertEquals(N + ":echo/tools/call", c.address().destination() + "/" + r.method());
     }
 
     @Test

@@ -23,18 +23,18 @@ class CallTargetTest {
         "echo, tools/call, local:echo/tools/call",
     })
     void targetsAndMethodsMakeMeshMethods(String target, String method, String wire) {
-        assertEquals(wire, CallTarget.method(target, method));
+        assertEquals(wire, CallTarget.address(target, method).method());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "has space", "abc:echo", "x:y:z", "-echo", N + ":"})
     void badTargetsAreRefused(String target) {
-        assertThrows(IllegalArgumentException.class, () -> CallTarget.method(target, "tools/list"));
+        assertThrows(IllegalArgumentException.class, () -> CallTarget.address(target, "tools/list"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "/tools/list", "has space", "a:b"})
     void badMethodsAreRefused(String method) {
-        assertThrows(IllegalArgumentException.class, () -> CallTarget.method("echo", method));
+        assertThrows(IllegalArgumentException.class, () -> CallTarget.address("echo", method));
     }
 }

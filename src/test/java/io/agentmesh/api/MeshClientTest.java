@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.NodeInfo;
 import io.agentmesh.routing.Router;
 import io.agentmesh.testsupport.FakeAgents;
@@ -39,7 +41,7 @@ class MeshClientTest {
     private final FakeLinkDirectory remoteLinks = new FakeLinkDirectory();
     private final Router local = router(0xa, localAgents, localLinks);
     private final Router remote = router(0xb, remoteAgents, remoteLinks);
-    private final MeshClient client = new MeshClient(local::route, Duration.ofSeconds(30));
+    private final MeshClient client = new MeshClient(new MeshEntry(local, time, Runnable::run), Duration.ofSeconds(30));
 
     MeshClientTest() {
         FakeLink[] ends = FakeLink.connect(local.nodeId(), local, remote.nodeId(), remote);
@@ -144,6 +146,7 @@ class MeshClientTest {
         localAgents.hold();
         CompletionStage<JsonValue> pending = client.call("echo", "tools/call",
                 Json.createObjectBuilder().add("name", "echo").build(), Duration.ofMillis(50));
+        time.advance(Duration.ofMillis(50));
         MeshCallException e = assertInstanceOf(MeshCallException.class, assertThrows(java.util.concurrent.ExecutionException.class,
                 () -> pending.toCompletableFuture().get(30, TimeUnit.SECONDS)).getCause());
         assertEquals(JsonRpc.TIMEOUT, e.code());
@@ -167,8 +170,8 @@ class MeshClientTest {
 
     @Test
     void exchangeRelaysTheResponseWithItsId() {
-        JsonRpc.Response r = join(client.exchange(new JsonRpc.Request(Json.createValue(7),
-                TestNodes.node(0x99) + ":node/ping", null), Duration.ofSeconds(5)));
+        JsonRpc.Response r = join(client.exchange(Destination.node(TestNodes.node(0x99)),
+                new JsonRpc.Request(Json.createValue(7), "ping", null), Duration.ofSeconds(5)));
         assertEquals(Json.createValue(7), r.id());
         assertEquals(JsonRpc.NODE_UNREACHABLE, r.error().code());
     }

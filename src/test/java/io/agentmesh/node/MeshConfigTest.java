@@ -228,6 +228,6 @@ class MeshConfigTest {
     void callSettingsShareTheMcpAccessRulesAndTheRpcTimeout() {
         MeshConfig c = read("mesh.rpc.timeout", "5s", "mesh.mcp.max-body-bytes", "2048");
         assertEquals(Duration.ofSeconds(5), c.call().deadline());
-        assertEquals(2048, c.call().maxBodyBytes());
+        assertEquals(2048, c.call().gate().maxBodyBytes());
     }
 }

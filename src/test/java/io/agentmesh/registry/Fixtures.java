@@ -23,14 +23,14 @@ public final class Fixtures {
 
     public static AgentInfo echoAgent() {
         return new AgentInfo("echo", "Echo service", List.of(
-                new ToolInfo("echo", new ToolAnnotations(true, false, true, false)),
-                new ToolInfo("shout")), 1, 2);
+                new AdvertisedTool("echo", new ToolAnnotations(true, false, true, false)),
+                new AdvertisedTool("shout")), 1, 2);
     }
 
     public static AgentInfo calculatorAgent() {
         return new AgentInfo("calculator", "Calculator", List.of(
-                new ToolInfo("add", new ToolAnnotations(true, null, null, null)),
-                new ToolInfo("increment_counter", new ToolAnnotations(false, false, false, false))), 0, 0);
+                new AdvertisedTool("add", new ToolAnnotations(true, null, null, null)),
+                new AdvertisedTool("increment_counter", new ToolAnnotations(false, false, false, false))), 0, 0);
     }
 
     /** An advert of {@code id} with seq, issued at {@code issued}, expiring {@code ttl} later. */

@@ -2,10 +2,12 @@ package io.agentmesh.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 class CancellationUnitTest {
@@ -39,5 +41,13 @@ class CancellationUnitTest {
         c.onCancel(() -> ran.add("second"));
         c.cancel(null);
         assertEquals(List.of("second"), ran);
+    }
+
+    @Test
+    void throwIfCancelledThrowsOnlyOnceCancelledNamingTheReason() {
+        Cancellation c = new Cancellation();
+        c.throwIfCancelled();
+        c.cancel("user gave up");
+        assertEquals("cancelled: user gave up", assertThrows(CancellationException.class, c::throwIfCancelled).getMessage());
     }
 }

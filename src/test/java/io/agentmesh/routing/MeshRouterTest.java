@@ -69,12 +69,12 @@ class MeshRouterTest {
     void withoutAnAgentDirectoryItRoutesWithNoAgents() {
         wire(null);
         bean.start();
-        JsonRpc.Response r = bean.route(request(1, "node/get_info", null), Origin.detached("t"))
+        JsonRpc.Response r = bean.router().route(request(1, "node/get_info", null), Origin.detached("t"))
                 .toCompletableFuture().join();
         assertFalse(r.isError());
         assertEquals(0, r.result().asJsonObject().getJsonArray("agents").size());
         assertEquals(JsonRpc.AGENT_NOT_FOUND,
-                bean.route(request(2, "tools/list", null), Origin.detached("t")).toCompletableFuture().join().error().code());
+                bean.router().route(request(2, "tools/list", null), Origin.detached("t")).toCompletableFuture().join().error().code());
     }
 
     @Test

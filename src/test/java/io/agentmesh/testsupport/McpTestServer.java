@@ -5,7 +5,9 @@ import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.agents.http.McpHttpHandler;
 import io.agentmesh.agents.http.McpHttpSettings;
-import io.agentmesh.agents.http.RemoteAgents;
+import io.agentmesh.routing.MeshEntry;
+import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.routing.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,15 +15,19 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real MCP server for tests: this node's own {@link McpHttpHandler} and an {@link AgentHost} with the
- * test's agents, on the JDK HTTP server at {@code http://127.0.0.1:<port>/mcp/<agent>}. It can be stopped
- * and started again on the same port, to play a server that goes down and comes back.
+ * test's agents behind a {@link Router} without links, on the JDK HTTP server at
+ * {@code http://127.0.0.1:<port>/mcp/<agent>}. It can be stopped and started again on the same port, to
+ * play a server that goes down and comes back.
  */
 public final class McpTestServer implements AutoCloseable {
 
@@ -31,6 +37,7 @@ public final class McpTestServer implements AutoCloseable {
     private HttpServer server;
     private McpHttpHandler handler;
     private ExecutorService executor;
+    private ScheduledExecutorService scheduler;
 
     public McpTestServer(AgentHost host, McpHttpSettings settings) {
         this.host = host;
@@ -50,9 +57,13 @@ public final class McpTestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         port = server.getAddress().getPort();
-        handler = new McpHttpHandler(settings, host, RemoteAgents.UNREACHABLE, Optional::empty, new SecureRandom(),
-                Clock.systemUTC());
         executor = Executors.newCachedThreadPool();
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        Router router = Router.builder()
+                .node(new NodeInfo(TestNodes.node(0x5e), "key", List.of(), "agentmesh-java/test", Instant.EPOCH))
+                .agents(host).executor(executor).scheduler(scheduler).build();
+        handler = new McpHttpHandler(settings, host, new MeshEntry(router, scheduler, executor), Optional::empty,
+                new SecureRandom(), Clock.systemUTC());
         server.setExecutor(executor);
         server.createContext("/mcp", exchange -> handler.handle(new JdkExchange(exchange, "/mcp")));
         server.start();
@@ -83,6 +94,7 @@ public final class McpTestServer implements AutoCloseable {
         handler.close();
         server.stop(0);
         executor.shutdownNow();
+        scheduler.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

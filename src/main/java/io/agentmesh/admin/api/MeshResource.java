@@ -4,7 +4,7 @@ import io.agentmesh.node.AdminSettings;
 import io.agentmesh.admin.console.AdminException;
 import io.agentmesh.admin.console.AgentCatalog;
 import io.agentmesh.admin.console.AgentDetail;
-import io.agentmesh.admin.console.MeshClient;
+import io.agentmesh.admin.console.ConsoleRequests;
 import io.agentmesh.admin.console.MeshExplorer;
 import io.agentmesh.admin.console.MeshView;
 import io.agentmesh.admin.console.ToolCall;
@@ -68,7 +68,7 @@ public class MeshResource {
     ToolCaller caller;
 
     @Inject
-    MeshClient client;
+    ConsoleRequests client;
 
     @Inject
     TrafficRecorder traffic;

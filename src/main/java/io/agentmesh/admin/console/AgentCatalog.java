@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads the agents of any node in full through the router: {@code node/list_agents} (wire-v1 §5.4),
+ * Reads the agents of any node in full through the mesh entry: {@code node/list_agents} (wire-v1 §5.4),
  * then each agent's MCP lists, following {@code nextCursor} pages up to {@link #MAX_PAGES}.
  */
 public final class AgentCatalog {
@@ -22,17 +22,17 @@ public final class AgentCatalog {
     /** Most pages read of one list. */
     public static final int MAX_PAGES = 20;
 
-    private final MeshClient client;
+    private final ConsoleRequests client;
     private final Duration deadline;
 
-    public AgentCatalog(MeshClient client, Duration deadline) {
+    public AgentCatalog(ConsoleRequests client, Duration deadline) {
         this.client = Objects.requireNonNull(client, "client");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
     }
 
     /** The agents of {@code node}, in its order; fails with an {@link AdminException} when it cannot be asked. */
     public CompletableFuture<List<AgentDetail>> agents(NodeId node) {
-        return client.request(node, "node/list_agents", null, deadline).toCompletableFuture().thenCompose(r -> {
+        return client.request(node, "node", "list_agents", null, deadline).thenCompose(r -> {
             if (r.isError()) {
                 throw new AdminException(r.error().code() == JsonRpc.TIMEOUT ? 504 : 502,
                         "node " + node + " did not list its agents: " + r.error().code() + " " + r.error().message());
@@ -77,7 +77,7 @@ public final class AgentCatalog {
     private CompletableFuture<Void> page(NodeId node, String agent, String method, String member, String cursor,
                                          List<JsonObject> items, int pageNo, List<String> errors) {
         JsonObject params = cursor == null ? null : Json.createObjectBuilder().add("cursor", cursor).build();
-        return client.request(node, agent + "/" + method, params, deadline).toCompletableFuture().thenCompose(r -> {
+        return client.request(node, agent, method, params, deadline).thenCompose(r -> {
             if (r.isError()) {
                 synchronized (errors) {
                     errors.add(method + ": " + r.error().code() + " " + r.error().message());

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Builds the {@link MeshView}: asks every known node, through the router, for {@code node/get_info},
+ * Builds the {@link MeshView}: asks every known node, through the mesh entry, for {@code node/get_info},
  * {@code node/list_agents} and {@code node/list_peers} (wire-v1 §5.4), all at once with a deadline.
  * Nodes that a peer reports but that were not known are asked in a next round, up to a limit, so the
  * picture reaches beyond this node's own links. A view is reused for a short while, so that several
@@ -34,7 +34,7 @@ public final class MeshExplorer {
     /** Most nodes asked for one view. */
     public static final int MAX_NODES = 128;
 
-    private final MeshClient client;
+    private final ConsoleRequests client;
     private final Supplier<Collection<NodeId>> knownNodes;
     private final Clock clock;
     private final Duration deadline;
@@ -48,7 +48,7 @@ public final class MeshExplorer {
      * @param deadline   how long to wait for each node's answers
      * @param reuseFor   how long a view is served again before the nodes are asked anew
      */
-    public MeshExplorer(MeshClient client, Supplier<Collection<NodeId>> knownNodes, Clock clock, Duration deadline,
+    public MeshExplorer(ConsoleRequests client, Supplier<Collection<NodeId>> knownNodes, Clock clock, Duration deadline,
                         Duration reuseFor) {
         this.client = Objects.requireNonNull(client, "client");
         this.knownNodes = Objects.requireNonNull(knownNodes, "knownNodes");
@@ -124,13 +124,10 @@ public final class MeshExplorer {
 
     private CompletableFuture<Probe> probe(NodeId node) {
         Instant sent = clock.instant();
-        CompletableFuture<JsonRpc.Response> info = client.request(node, "node/get_info", null, deadline)
-                .toCompletableFuture();
+        CompletableFuture<JsonRpc.Response> info = client.request(node, "node", "get_info", null, deadline);
         CompletableFuture<Duration> rtt = info.thenApply(r -> Duration.between(sent, clock.instant()));
-        CompletableFuture<JsonRpc.Response> agents = client.request(node, "node/list_agents", null, deadline)
-                .toCompletableFuture();
-        CompletableFuture<JsonRpc.Response> peers = client.request(node, "node/list_peers", null, deadline)
-                .toCompletableFuture();
+        CompletableFuture<JsonRpc.Response> agents = client.request(node, "node", "list_agents", null, deadline);
+        CompletableFuture<JsonRpc.Response> peers = client.request(node, "node", "list_peers", null, deadline);
         return CompletableFuture.allOf(rtt, agents, peers).thenApply(v -> {
             boolean self = node.equals(client.self());
             JsonRpc.Response i = info.join();

@@ -3,6 +3,7 @@ package io.agentmesh.admin.console;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.Address;
+import io.agentmesh.routing.Destination;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,16 +12,17 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Calls a tool of any agent in the mesh from the admin console: {@code <node>:<agent>/tools/call} with
- * {@code {"name", "arguments"}} through the router (wire-v1 §5.2–5.3), like any other entry point.
+ * Calls a tool of any agent in the mesh from the admin console: {@code tools/call} with
+ * {@code {"name", "arguments"}} to {@code <node>:<agent>} through the mesh entry (wire-v1 §5.2–5.3), like
+ * any other entry point.
  */
 public final class ToolCaller {
 
-    private final MeshClient client;
+    private final ConsoleRequests client;
     private final Clock clock;
     private final Duration deadline;
 
-    public ToolCaller(MeshClient client, Clock clock, Duration deadline) {
+    public ToolCaller(ConsoleRequests client, Clock clock, Duration deadline) {
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
@@ -44,10 +46,9 @@ public final class ToolCaller {
                 .add("name", tool)
                 .add("arguments", arguments == null ? Json.createObjectBuilder().build() : arguments)
                 .build();
-        String method = agent + "/tools/call";
+        String address = Destination.agent(target, agent) + "/tools/call";
         Instant start = clock.instant();
-        return client.request(target, method, params, deadline).toCompletableFuture().thenApply(r -> new ToolCall(
-                target.value() + ":" + method, tool, Duration.between(start, clock.instant()).toNanos() / 1e6,
-                r.result(), r.error()));
+        return client.request(target, agent, "tools/call", params, deadline).thenApply(r -> new ToolCall(
+                address, tool, Duration.between(start, clock.instant()).toNanos() / 1e6, r.result(), r.error()));
     }
 }

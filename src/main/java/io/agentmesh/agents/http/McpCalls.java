@@ -1,76 +1,67 @@
 package io.agentmesh.agents.http;
 
-import io.agentmesh.routing.CallContext;
-import io.agentmesh.routing.Completions;
+import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
-import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.routing.MeshEntry;
+import io.agentmesh.routing.Origin;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the JSON-RPC messages of {@code /mcp} sessions against their agents (MCP 2025-11-25 "Streamable
- * HTTP", Sending Messages to the Server, 4–6; basic/utilities/cancellation): a request is answered on
- * its POST (JSON, or SSE once it sends notifications) and tracked in its session while it runs, so that
- * {@code notifications/cancelled} finds it; other notifications go to the agent. Keeps the open SSE
+ * Sends the JSON-RPC messages of {@code /mcp} sessions into the mesh through the {@link MeshEntry}, to an
+ * agent of this node or of another one alike (MCP 2025-11-25 "Streamable HTTP", Sending Messages to the
+ * Server, 4–6; basic/utilities/cancellation; wire-v1 §7). A request goes with an {@link Origin} whose
+ * session is the MCP session, whose notifications (progress, logging) go on the POST's reply (JSON, or SSE
+ * once there are some), and whose cancellation follows the client's {@code notifications/cancelled}; its
+ * response is answered on the POST as it comes. Other notifications go to the agent. Keeps the open SSE
  * streams for keep-alives.
  */
 final class McpCalls {
 
     private static final Logger LOG = Logger.getLogger(McpCalls.class.getName());
 
+    private static final String CANCELLED = "notifications/cancelled";
+
     private final JsonRpcCodec codec;
     private final McpSessions sessions;
+    private final MeshEntry entry;
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
 
-    McpCalls(JsonRpcCodec codec, McpSessions sessions) {
+    McpCalls(JsonRpcCodec codec, McpSessions sessions, MeshEntry entry) {
         this.codec = codec;
         this.sessions = sessions;
+        this.entry = entry;
     }
 
     /**
      * Runs a request and answers it on the POST. For an initialize, the session learns its protocol
      * version from the result, or ends (and its id is left out of the reply) on an error.
      */
-    void run(McpExchange ex, Map<String, String> headers, McpSession session, AgentTarget target,
+    void run(McpExchange ex, Map<String, String> headers, McpSession session, Destination to,
              JsonRpc.Request request, boolean initialize) throws IOException {
         PostReply reply = new PostReply(ex, headers, this::track);
-        HttpCallContext ctx = new HttpCallContext(request.id(), session, reply, codec::encodeToString);
-        if (!session.begin(ctx)) {
+        Origin origin = Origin.of(description(session), session,
+                (method, params) -> reply.notification(codec.encodeToString(new JsonRpc.Notification(method, params))));
+        if (!session.begin(request.id(), origin)) {
             ex.respond(200, headers, AcceptHeader.JSON, codec.encode(JsonRpc.Response.error(request.id(),
                     JsonRpc.INVALID_REQUEST, "a request with id " + request.id() + " is already running in this session")));
             return;
         }
-        CompletableFuture<JsonValue> future = new CompletableFuture<>();
-        try {
-            target.request(request.method(), request.paramsObject(), ctx).whenComplete((result, failure) -> {
-                if (failure == null) {
-                    future.complete(result);
-                } else {
-                    future.completeExceptionally(failure);
-                }
-            });
-        } catch (JsonRpcException | RuntimeException e) {
-            future.completeExceptionally(e);
-        }
-        if (!future.isDone()) {
+        CompletableFuture<JsonRpc.Response> answer = entry.request(to, request, origin).toCompletableFuture();
+        if (!answer.isDone()) {
             ex.keepOpen(reply::gone);
         }
-        future.whenComplete((result, failure) -> {
-            session.finish(ctx);
-            JsonRpc.Response response = failure == null
-                    ? JsonRpc.Response.result(request.id(), result == null ? JsonValue.EMPTY_JSON_OBJECT : result)
-                    : JsonRpc.Response.error(request.id(), toError(request.method(), failure));
+        answer.thenAccept(response -> {
+            session.finish(request.id(), origin);
             if (initialize) {
                 if (response.isError()) {
                     sessions.end(session.sessionId());
@@ -84,30 +75,25 @@ final class McpCalls {
         });
     }
 
-    /** Hands a notification to the agent; {@code notifications/cancelled} first cancels the named request. */
-    void notification(McpSession session, AgentTarget target, JsonRpc.Notification n) {
-        JsonObject params;
-        try {
-            params = n.paramsObject();
-        } catch (JsonRpcException e) {
-            LOG.log(Level.FINE, "/mcp: notification {0} with array params ignored", n.method());
+    /**
+     * Sends a notification to the agent; {@code notifications/cancelled} instead cancels the request it
+     * names, and the mesh tells the agent that runs it.
+     */
+    void notification(McpSession session, Destination to, JsonRpc.Notification n) {
+        if (!n.method().equals(CANCELLED)) {
+            entry.notify(to, n, Origin.of(description(session), session, session::sendNotification));
             return;
         }
-        CallContext ctx = new HttpCallContext(JsonValue.NULL, session, null, codec::encodeToString);
-        if (n.method().equals("notifications/cancelled")) {
-            Optional<HttpCallContext> running = session.running(params.get("requestId"));
-            if (running.isEmpty()) {
-                LOG.log(Level.FINE, "/mcp: cancellation of a request not running: {0}", params.get("requestId"));
-                return;
-            }
-            running.get().cancel();
-            ctx = running.get();
+        if (!(n.params() instanceof JsonObject params)) {
+            LOG.log(Level.FINE, "/mcp: notification {0} without params object ignored", n.method());
+            return;
         }
-        try {
-            target.notify(n.method(), params, ctx);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "/mcp: notification " + n.method() + " failed", e);
+        Optional<Origin> running = session.running(params.get("requestId"));
+        if (running.isEmpty()) {
+            LOG.log(Level.FINE, "/mcp: cancellation of a request not running: {0}", params.get("requestId"));
+            return;
         }
+        running.get().cancellation().cancel(params.get("reason") instanceof JsonString r ? r.getString() : null);
     }
 
     /** Keeps an open SSE stream for keep-alives until it closes. */
@@ -128,15 +114,7 @@ final class McpCalls {
         streams.forEach(SseStream::close);
     }
 
-    private static JsonRpc.Error toError(String method, Throwable failure) {
-        Throwable t = Completions.unwrap(failure);
-        if (t instanceof JsonRpcException e) {
-            return e.error();
-        }
-        if (t instanceof CancellationException) {
-            return new JsonRpc.Error(JsonRpc.REQUEST_CANCELLED, "request cancelled");
-        }
-        LOG.log(Level.WARNING, "/mcp: " + method + " failed", t);
-        return new JsonRpc.Error(JsonRpc.INTERNAL_ERROR, "internal error: " + t.getClass().getSimpleName());
+    private static String description(McpSession session) {
+        return "mcp session " + session.id();
     }
 }

@@ -22,11 +22,10 @@ import java.util.logging.Logger;
 
 /**
  * The CDI bean behind {@code /mcp} (wire-v1 §7): builds the {@link McpHttpHandler} from the
- * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link RemoteAgents} (the
- * {@link MeshRouter} when there is one, else −32060 for every other node), this node's
- * {@link NodeIdentity} and the node's randomness and clock, and sends SSE keep-alives and sweeps idle
- * sessions on the node's {@link McpHttpThreads}. Each of the first four falls back to its default when
- * no producer supplies it.
+ * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link MeshRouter}'s entry, this
+ * node's {@link NodeIdentity} and the node's randomness and clock, and sends SSE keep-alives and sweeps
+ * idle sessions on the node's {@link McpHttpThreads}. The settings and the directory fall back to their
+ * defaults when no producer supplies them.
  */
 @ApplicationScoped
 public class McpEndpoint {
@@ -40,10 +39,7 @@ public class McpEndpoint {
     Instance<AgentDirectory> directorySource;
 
     @Inject
-    Instance<RemoteAgents> remoteSource;
-
-    @Inject
-    Instance<MeshRouter> routerSource;
+    MeshRouter router;
 
     @Inject
     Instance<NodeIdentity> identitySource;
@@ -69,8 +65,7 @@ public class McpEndpoint {
         if (!directorySource.isResolvable()) {
             LOG.log(Level.WARNING, "/mcp: no agent directory is available; every agent path answers 404");
         }
-        RemoteAgents remote = remote();
-        handler = new McpHttpHandler(settings, directory, remote, this::self, random, clock);
+        handler = new McpHttpHandler(settings, directory, router.entry(), this::self, random, clock);
         ScheduledExecutorService timer = threads.timer();
         long keepAlive = settings.sseKeepAlive().toMillis();
         keepAlives = timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
@@ -84,19 +79,6 @@ public class McpEndpoint {
         keepAlives.cancel(false);
         sweeps.cancel(false);
         handler.close();
-    }
-
-    /** A produced {@link RemoteAgents}, else the mesh router, else none (−32060 for every other node). */
-    private RemoteAgents remote() {
-        if (remoteSource.isResolvable()) {
-            return remoteSource.get();
-        }
-        if (routerSource.isResolvable()) {
-            MeshRouter router = routerSource.get();
-            return new RoutedRemoteAgents(router::route, router::routeNotification);
-        }
-        LOG.log(Level.WARNING, "/mcp: no mesh router; /mcp/{node-id}/{agent-id} answers -32060 for other nodes");
-        return RemoteAgents.UNREACHABLE;
     }
 
     public McpHttpHandler handler() {

@@ -1,16 +1,16 @@
 package io.agentmesh.agents.http;
 
-import io.agentmesh.web.AccessPolicy;
-import io.agentmesh.web.OriginPolicy;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
+import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
+import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MessageDecodeException;
+import io.agentmesh.web.AccessPolicy;
+import io.agentmesh.web.HttpGate;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,8 +24,8 @@ import java.util.logging.Logger;
  * The MCP Streamable HTTP transport at {@code /mcp} (MCP 2025-11-25 "Streamable HTTP"; wire-v1 §7),
  * independent of the servlet API. Per exchange, in this order:
  * <ol>
- *   <li>{@code Origin} present and not allowed: 403 ({@link OriginPolicy});</li>
- *   <li>access refused: 401 or 403 ({@link AccessPolicy});</li>
+ *   <li>{@code Origin} present and not allowed: 403 ({@link HttpGate});</li>
+ *   <li>access refused: 401 or 403 ({@link AccessPolicy}, through the same gate);</li>
  *   <li>the path names no agent, or a local agent this node does not host: 404 with −32061;</li>
  *   <li>POST: {@code Accept} lacking JSON or SSE: 406; a body over the limit: 413; not JSON-RPC: 400 with
  *       −32700/−32600 (a batch is −32600); {@code initialize} begins a session (its id in
@@ -37,8 +37,9 @@ import java.util.logging.Logger;
  *   <li>DELETE: ends the session, 204.</li>
  * </ol>
  * Without the {@code MCP-Protocol-Version} header the version negotiated at initialize applies (else
- * 2025-03-26). All MCP semantics are the agent's: this class only carries messages to the
- * {@link AgentDirectory} (local agents) or the {@link RemoteAgents} (other nodes).
+ * 2025-03-26). All MCP semantics are the agent's: this class only carries messages into the mesh
+ * through the {@link MeshEntry} ({@link McpCalls}), to an agent of this node or of another; the
+ * {@link AgentDirectory} tells which agents this node hosts.
  */
 public final class McpHttpHandler {
 
@@ -49,29 +50,25 @@ public final class McpHttpHandler {
 
     private static final String ALLOW = "GET, POST, DELETE, OPTIONS";
 
-    private final McpHttpSettings settings;
     private final AgentDirectory directory;
-    private final RemoteAgents remote;
     private final Supplier<Optional<NodeId>> self;
-    private final OriginPolicy origins;
-    private final AccessPolicy access;
+    private final HttpGate gate;
     private final JsonRpcCodec codec = new JsonRpcCodec();
     private final McpSessions sessions;
     private final McpCalls calls;
 
     /**
-     * @param self this node's id, once known: {@code /mcp/{self}/{agent}} is served locally
+     * @param directory the agents of this node: a path to one it does not host gets 404
+     * @param entry     where every message goes, to an agent of this node or of another
+     * @param self      this node's id, once known: {@code /mcp/{self}/{agent}} is served locally
      */
-    public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, RemoteAgents remote,
+    public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, MeshEntry entry,
                           Supplier<Optional<NodeId>> self, SecureRandom random, Clock clock) {
-        this.settings = settings;
         this.directory = directory;
-        this.remote = remote;
         this.self = self;
-        this.origins = new OriginPolicy(settings.allowedOrigins());
-        this.access = new AccessPolicy(settings.token(), settings.allowLoopback());
+        this.gate = settings.gate("/mcp");
         this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
-        this.calls = new McpCalls(codec, sessions);
+        this.calls = new McpCalls(codec, sessions, entry);
     }
 
     public McpSessions sessions() {
@@ -93,8 +90,7 @@ public final class McpHttpHandler {
     public void handle(McpExchange ex) throws IOException {
         Optional<String> origin = ex.header("Origin");
         Map<String, String> cors = new LinkedHashMap<>();
-        if (!origins.allows(origin)) {
-            LOG.log(Level.INFO, "/mcp: refused Origin {0} from {1}", new Object[] {origin.get(), ex.remoteAddress()});
+        if (!gate.allowsOrigin(origin, ex.remoteAddress())) {
             error(ex, 403, cors, JsonRpc.FORBIDDEN, "origin not allowed: " + origin.get());
             return;
         }
@@ -107,14 +103,10 @@ public final class McpHttpHandler {
             preflight(ex, cors);
             return;
         }
-        AccessPolicy.Decision decision = access.decide(ex.remoteAddress(), ex.header("Authorization"),
+        AccessPolicy.Decision decision = gate.decide(ex.remoteAddress(), ex.header("Authorization"),
                 ex.authenticatedUser());
         if (!decision.allowed()) {
-            LOG.log(Level.INFO, "/mcp: {0} for {1}", new Object[] {decision, ex.remoteAddress()});
-            if (decision.status() == 401 && access.challenges()) {
-                cors.put("WWW-Authenticate", decision == AccessPolicy.Decision.INVALID_TOKEN
-                        ? "Bearer realm=\"agentmesh\", error=\"invalid_token\"" : "Bearer realm=\"agentmesh\"");
-            }
+            gate.challenge(decision).ifPresent(challenge -> cors.put("WWW-Authenticate", challenge));
             error(ex, decision.status(), cors, JsonRpc.FORBIDDEN, decision.message());
             return;
         }
@@ -124,7 +116,7 @@ public final class McpHttpHandler {
                     "no agent at this path: use /mcp/{agent-id} or /mcp/{node-id}/{agent-id}");
             return;
         }
-        AgentTarget target = target(path.get());
+        Destination target = target(path.get());
         if (target == null) {
             JsonRpc.Error e = new JsonRpc.Error(JsonRpc.AGENT_NOT_FOUND,
                     "agent not found on this node: " + path.get().agent(),
@@ -145,7 +137,7 @@ public final class McpHttpHandler {
 
     // ---- POST
 
-    private void post(McpExchange ex, Map<String, String> headers, McpPath path, AgentTarget target) throws IOException {
+    private void post(McpExchange ex, Map<String, String> headers, McpPath path, Destination target) throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).acceptsJsonAndEventStream()) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST,
                     "Accept must list both application/json and text/event-stream");
@@ -156,10 +148,10 @@ public final class McpHttpHandler {
             error(ex, 415, headers, JsonRpc.INVALID_REQUEST, "Content-Type must be application/json");
             return;
         }
-        byte[] body = readBody(ex);
+        byte[] body = gate.readBody(ex.body(), ex.contentLength());
         if (body == null) {
             error(ex, 413, headers, JsonRpc.INVALID_REQUEST,
-                    "the body exceeds the limit of " + settings.maxBodyBytes() + " bytes");
+                    "the body exceeds the limit of " + gate.maxBodyBytes() + " bytes");
             return;
         }
         JsonRpc message;
@@ -188,7 +180,7 @@ public final class McpHttpHandler {
         }
     }
 
-    private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, AgentTarget target,
+    private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, Destination target,
                             JsonRpc.Request request) throws IOException {
         McpSession session;
         try {
@@ -204,7 +196,7 @@ public final class McpHttpHandler {
         calls.run(ex, replyHeaders, session, target, request, true);
     }
 
-    private void call(McpExchange ex, Map<String, String> headers, McpSession session, AgentTarget target,
+    private void call(McpExchange ex, Map<String, String> headers, McpSession session, Destination target,
                       JsonRpc.Request request) throws IOException {
         calls.run(ex, headers, session, target, request, false);
     }
@@ -271,12 +263,12 @@ public final class McpHttpHandler {
         return session;
     }
 
-    /** The local agent or the remote one a path names; null for a local agent this node does not host. */
-    private AgentTarget target(McpPath path) {
-        if (path.isLocal(self.get())) {
-            return directory.hosts(path.agent()) ? AgentTarget.local(directory, path.agent()) : null;
+    /** Where a path's messages go; null for an agent of this node that it does not host. */
+    private Destination target(McpPath path) {
+        if (path.isLocal(self.get()) && !directory.hosts(path.agent())) {
+            return null;
         }
-        return AgentTarget.remote(remote, path.node().orElseThrow(), path.agent());
+        return path.node().map(node -> Destination.agent(node, path.agent())).orElse(Destination.local(path.agent()));
     }
 
     private void preflight(McpExchange ex, Map<String, String> headers) throws IOException {
@@ -286,27 +278,6 @@ public final class McpHttpHandler {
         headers.put("Access-Control-Max-Age", "600");
         headers.put("Allow", ALLOW);
         ex.respond(204, headers, null, null);
-    }
-
-    /** The body, or null when it exceeds the limit (declared or counted). */
-    private byte[] readBody(McpExchange ex) throws IOException {
-        int max = settings.maxBodyBytes();
-        if (ex.contentLength() > max) {
-            return null;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(
-                (int) Math.max(256, Math.min(ex.contentLength(), max)));
-        byte[] buf = new byte[8192];
-        try (InputStream in = ex.body()) {
-            int n;
-            while ((n = in.read(buf)) != -1) {
-                if (out.size() + n > max) {
-                    return null;
-                }
-                out.write(buf, 0, n);
-            }
-        }
-        return out.toByteArray();
     }
 
     private static boolean isJson(String contentType) {

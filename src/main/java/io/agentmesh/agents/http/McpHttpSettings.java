@@ -1,5 +1,7 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.web.AccessPolicy;
+import io.agentmesh.web.HttpGate;
 import io.agentmesh.web.OriginPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -78,6 +80,14 @@ public record McpHttpSettings(
     public static McpHttpSettings defaults() {
         return new McpHttpSettings(LOOPBACK_ORIGINS, Optional.empty(), true, DEFAULT_SESSION_IDLE_TIMEOUT,
                 DEFAULT_MAX_SESSIONS, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEP_ALIVE, DEFAULT_SESSION_QUEUE);
+    }
+
+    /**
+     * The checks these settings ask of an HTTP entry point: allowed origins, access rules, body limit;
+     * {@code entry} names it in log lines ({@code /mcp}, {@code /api/v1/call}).
+     */
+    public HttpGate gate(String entry) {
+        return new HttpGate(entry, new OriginPolicy(allowedOrigins), new AccessPolicy(token, allowLoopback), maxBodyBytes);
     }
 
     public McpHttpSettings withToken(String newToken) {

@@ -2,12 +2,12 @@ package io.agentmesh.agents.http;
 
 import io.agentmesh.routing.ClientSession;
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.Origin;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * DELETE, by idle expiry or by the server. It is the {@link ClientSession} agents keep for later
  * notifications: those go out on the session's GET stream (at most one at a time, so no message is sent
  * twice — "Multiple Connections", 2), and are held in a bounded queue while none is open. It also tracks
- * the requests in flight, so that {@code notifications/cancelled} finds them. Thread-safe.
+ * the requests in flight by their JSON-RPC id, each as the {@link Origin} it was sent into the mesh with,
+ * so that {@code notifications/cancelled} and the session's end cancel them. Thread-safe.
  */
 public final class McpSession implements ClientSession {
 
@@ -35,7 +36,7 @@ public final class McpSession implements ClientSession {
     private final Clock clock;
     private final int queueLimit;
     private final Function<JsonRpc, String> encoder;
-    private final Map<String, HttpCallContext> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Origin> inFlight = new ConcurrentHashMap<>();
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private volatile String protocolVersion;
     private volatile Instant lastUsed;
@@ -163,23 +164,19 @@ public final class McpSession implements ClientSession {
         }
     }
 
-    /** Registers a running request; false when one with the same id is already running. */
-    boolean begin(HttpCallContext call) {
-        return inFlight.putIfAbsent(key(call.requestId()), call) == null;
+    /** Registers a running request and the origin it runs for; false when one with the same id is already running. */
+    boolean begin(JsonValue requestId, Origin call) {
+        return inFlight.putIfAbsent(key(requestId), call) == null;
     }
 
-    void finish(HttpCallContext call) {
-        inFlight.remove(key(call.requestId()), call);
+    void finish(JsonValue requestId, Origin call) {
+        inFlight.remove(key(requestId), call);
         touch();
     }
 
-    /** The running request with this JSON-RPC id, if any. */
-    Optional<HttpCallContext> running(JsonValue requestId) {
+    /** The origin of the running request with this JSON-RPC id, if any. */
+    Optional<Origin> running(JsonValue requestId) {
         return requestId == null ? Optional.empty() : Optional.ofNullable(inFlight.get(key(requestId)));
-    }
-
-    Collection<HttpCallContext> running() {
-        return List.copyOf(inFlight.values());
     }
 
     /** Ends the session: closes its GET stream, cancels its running requests, drops queued notifications. */
@@ -197,7 +194,7 @@ public final class McpSession implements ClientSession {
         if (s != null) {
             s.close();
         }
-        inFlight.values().forEach(HttpCallContext::cancel);
+        inFlight.values().forEach(call -> call.cancellation().cancel(null));
     }
 
     /** Ids compare as JSON text, so that the string "1" and the number 1 stay apart. */

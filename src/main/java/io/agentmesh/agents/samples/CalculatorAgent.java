@@ -1,7 +1,6 @@
 package io.agentmesh.agents.samples;
 
 import io.agentmesh.agents.AgentHost;
-import io.agentmesh.agents.Cancellation;
 import io.agentmesh.agents.Progress;
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Complete;
@@ -10,6 +9,7 @@ import io.agentmesh.agents.annotations.PromptArg;
 import io.agentmesh.agents.annotations.Resource;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.agents.annotations.ToolArg;
+import io.agentmesh.routing.Cancellation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;

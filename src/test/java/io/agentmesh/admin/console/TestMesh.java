@@ -5,6 +5,7 @@ import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.agents.samples.EchoAgent;
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.NodeInfo;
 import io.agentmesh.routing.Router;
 import io.agentmesh.testsupport.FakeLink;
@@ -40,8 +41,8 @@ final class TestMesh {
             return this;
         }
 
-        MeshClient client() {
-            return new MeshClient(id, router::route);
+        ConsoleRequests client() {
+            return new ConsoleRequests(new MeshEntry(router, time, Runnable::run));
         }
     }
 

@@ -57,8 +57,10 @@ class ToolCallerTest {
         CompletableFuture<jakarta.json.JsonObject> never = new CompletableFuture<>();
         a.agents.register(AgentDefinition.of("slow", "", "").withTool(new ToolDefinition("wait", "", "",
                 Json.createObjectBuilder().add("type", "object").build(), null, null, (args, ctx) -> never)));
-        ToolCall call = new ToolCaller(a.client(), mesh.time.clock(), Duration.ofMillis(50))
-                .call("local", "slow", "wait", null).join();
+        CompletableFuture<ToolCall> pending = new ToolCaller(a.client(), mesh.time.clock(), Duration.ofMillis(50))
+                .call("local", "slow", "wait", null);
+        mesh.time.advance(Duration.ofMillis(50));
+        ToolCall call = pending.join();
         assertEquals(JsonRpc.TIMEOUT, call.error().code());
     }
 

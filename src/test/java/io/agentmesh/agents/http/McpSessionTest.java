@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.routing.JsonRpcCodec;
 import io.agentmesh.testsupport.ManualClock;
+import io.agentmesh.routing.NotificationSink;
+import io.agentmesh.routing.Origin;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
@@ -58,12 +60,12 @@ class McpSessionTest {
         McpSession s = session(10);
         SseStream stream = new SseStream(new ByteArrayOutputStream(), () -> { });
         s.attachStream(stream);
-        HttpCallContext call = new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString);
-        assertTrue(s.begin(call));
+        Origin call = Origin.of("mcp", s, NotificationSink.NONE);
+        assertTrue(s.begin(Json.createValue(1), call));
         s.end();
         assertFalse(s.isOpen());
         assertFalse(stream.isOpen());
-        assertTrue(call.isCancelled());
+        assertTrue(call.cancellation().isCancelled());
         notify(s, 1);
         assertFalse(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { })));
     }
@@ -71,16 +73,16 @@ class McpSessionTest {
     @Test
     void runningRequestsAreFoundByIdKeepingStringsAndNumbersApart() {
         McpSession s = session(10);
-        HttpCallContext one = new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString);
-        HttpCallContext oneText = new HttpCallContext(Json.createValue("1"), s, null, codec::encodeToString);
-        assertTrue(s.begin(one));
-        assertTrue(s.begin(oneText));
-        assertFalse(s.begin(new HttpCallContext(Json.createValue(1), s, null, codec::encodeToString)), "duplicate id");
+        Origin one = Origin.of("mcp", s, NotificationSink.NONE);
+        Origin oneText = Origin.of("mcp", s, NotificationSink.NONE);
+        assertTrue(s.begin(Json.createValue(1), one));
+        assertTrue(s.begin(Json.createValue("1"), oneText));
+        assertFalse(s.begin(Json.createValue(1), Origin.of("mcp", s, NotificationSink.NONE)), "duplicate id");
         assertEquals(one, s.running(Json.createValue(1)).orElseThrow());
         assertEquals(oneText, s.running(Json.createValue("1")).orElseThrow());
         assertTrue(s.busy());
-        s.finish(one);
-        s.finish(oneText);
+        s.finish(Json.createValue(1), one);
+        s.finish(Json.createValue("1"), oneText);
         assertTrue(s.running(Json.createValue(1)).isEmpty());
         assertTrue(s.running((JsonValue) null).isEmpty());
         assertFalse(s.busy());
@@ -89,15 +91,15 @@ class McpSessionTest {
     @Test
     void cancelRunsActionsOnceAndLateActionsAtOnce() {
         McpSession s = session(10);
-        HttpCallContext c = new HttpCallContext(Json.createValue(5), s, null, codec::encodeToString);
+        Origin c = Origin.of("mcp", s, NotificationSink.NONE);
         int[] runs = new int[2];
-        c.onCancel(() -> runs[0]++);
-        c.cancel();
-        c.cancel();
-        c.onCancel(() -> runs[1]++);
+        c.cancellation().onCancel(() -> runs[0]++);
+        c.cancellation().cancel(null);
+        c.cancellation().cancel(null);
+        c.cancellation().onCancel(() -> runs[1]++);
         assertEquals(1, runs[0]);
         assertEquals(1, runs[1]);
-        assertTrue(c.isCancelled());
+        assertTrue(c.cancellation().isCancelled());
         assertEquals(s, c.session());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.NodeInfo;
 import io.agentmesh.routing.Router;
 import io.agentmesh.testsupport.FakeLink;
@@ -39,7 +40,7 @@ class McpThroughMeshTest {
     private final Router routerA = router(a, AgentDirectory.EMPTY, linksOfA);
     private final Router routerB = router(b, agentsOfB, linksOfB);
     private final McpHttpHandler handlerA = new McpHttpHandler(McpHttpSettings.defaults(), AgentDirectory.EMPTY,
-            new RoutedRemoteAgents(routerA::route, routerA::routeNotification), () -> Optional.of(a),
+            new MeshEntry(routerA, time, Runnable::run), () -> Optional.of(a),
             new CountingRandom(3), new ManualClock());
 
     McpThroughMeshTest() {

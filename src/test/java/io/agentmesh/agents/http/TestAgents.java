@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A small directory with one agent, {@code echo}, for the transport's tests: initialize (negotiating
  * 2025-06-18 / 2025-11-25), ping, tools/call of {@code echo} (answered at once), {@code progress}
  * (sends two progress notifications, then waits for {@link #release}), {@code wait} (runs until
- * released or cancelled) and {@code fail} (throws). Notifications it receives are recorded.
+ * released, or cancelled: then −32800, as an agent host answers) and {@code fail} (throws).
+ * Notifications it receives are recorded.
  */
 final class TestAgents implements AgentDirectory {
 
@@ -92,7 +93,8 @@ final class TestAgents implements AgentDirectory {
             case "wait": {
                 CompletableFuture<JsonValue> f = new CompletableFuture<>();
                 pending = f;
-                ctx.onCancel(() -> f.completeExceptionally(new java.util.concurrent.CancellationException()));
+                ctx.onCancel(() -> f.completeExceptionally(new JsonRpcException(JsonRpc.REQUEST_CANCELLED,
+                        "request cancelled")));
                 return f;
             }
             case "fail":

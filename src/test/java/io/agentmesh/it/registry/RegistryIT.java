@@ -8,9 +8,9 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.Advert;
 import io.agentmesh.registry.AdvertIssuer;
+import io.agentmesh.registry.AdvertisedTool;
 import io.agentmesh.registry.AgentInfo;
 import io.agentmesh.registry.SignedAdvert;
-import io.agentmesh.registry.ToolInfo;
 import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.RawLink;
@@ -113,7 +113,7 @@ class RegistryIT {
         NodeIdentity mallory = NodeIdentity.generate(new SecureRandom());
         NodeId victim = NodeId.of(two.nodeId());
         Instant now = Instant.now();
-        List<AgentInfo> agents = List.of(new AgentInfo("weather", "Weather", List.of(new ToolInfo("forecast")), 0, 0));
+        List<AgentInfo> agents = List.of(new AgentInfo("weather", "Weather", List.of(new AdvertisedTool("forecast")), 0, 0));
         // node two's key and id, signed by another key
         Advert claim = new Advert(identityOf(two), victim, List.of("ws://127.0.0.1:1/mesh"), agents,
                 Long.MAX_VALUE >> 11, now, now.plus(Duration.ofMinutes(5)));

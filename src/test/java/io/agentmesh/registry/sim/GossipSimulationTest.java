@@ -8,11 +8,11 @@ import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.Advert;
 import io.agentmesh.registry.AdvertIssuer;
 import io.agentmesh.registry.AdvertRejection;
+import io.agentmesh.registry.AdvertisedTool;
 import io.agentmesh.registry.AgentInfo;
 import io.agentmesh.registry.GossipMessages;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.registry.SignedAdvert;
-import io.agentmesh.registry.ToolInfo;
 import io.agentmesh.identity.Base64Url;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -151,7 +151,7 @@ class GossipSimulationTest {
     private static List<JsonObject> forgeries(NodeIdentity mallory, Simulation.Node victim, Simulation sim) {
         Advert genuine = victim.registry().ownAdvert().advert();
         long seq = genuine.seq() + 1_000_000;
-        List<AgentInfo> evil = List.of(new AgentInfo("agent-1", "Evil twin", List.of(new ToolInfo("lookup")), 0, 0));
+        List<AgentInfo> evil = List.of(new AgentInfo("agent-1", "Evil twin", List.of(new AdvertisedTool("lookup")), 0, 0));
         // 1: the victim's identity and id, signed by mallory
         Advert claim = new Advert(genuine.identity(), genuine.nodeId(), List.of("ws://127.0.0.1:6666/mesh"), evil, seq,
                 genuine.issuedAt(), genuine.expiresAt());

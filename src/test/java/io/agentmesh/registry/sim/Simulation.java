@@ -4,12 +4,12 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.registry.AdvertOpener;
 import io.agentmesh.registry.AdvertVerifier;
+import io.agentmesh.registry.AdvertisedTool;
 import io.agentmesh.registry.AgentInfo;
 import io.agentmesh.registry.RegistryNode;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.registry.RoundStats;
 import io.agentmesh.registry.ToolAnnotations;
-import io.agentmesh.registry.ToolInfo;
 import io.agentmesh.testsupport.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,8 +118,8 @@ public final class Simulation {
     private static List<AgentInfo> agentsOf(int i) {
         String id = "agent-" + (i % 50);
         return List.of(new AgentInfo(id, "Agent kind " + (i % 50), List.of(
-                new ToolInfo("lookup", new ToolAnnotations(true, false, true, false)),
-                new ToolInfo("update", new ToolAnnotations(false, true, false, false))), 1, 1));
+                new AdvertisedTool("lookup", new ToolAnnotations(true, false, true, false)),
+                new AdvertisedTool("update", new ToolAnnotations(false, true, false, false))), 1, 1));
     }
 
     public List<Node> nodes() {

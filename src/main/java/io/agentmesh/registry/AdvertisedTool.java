@@ -5,12 +5,12 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.Objects;
 
 /** One tool of an advertised agent: its name and its MCP annotations (docs/registry.md §2.2). */
-public record ToolInfo(String name, ToolAnnotations annotations) {
+public record AdvertisedTool(String name, ToolAnnotations annotations) {
 
     /** Longest tool name accepted. */
     public static final int MAX_NAME_LENGTH = 128;
 
-    public ToolInfo {
+    public AdvertisedTool {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(annotations, "annotations");
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
@@ -18,7 +18,7 @@ public record ToolInfo(String name, ToolAnnotations annotations) {
         }
     }
 
-    public ToolInfo(String name) {
+    public AdvertisedTool(String name) {
         this(name, ToolAnnotations.NONE);
     }
 
@@ -31,8 +31,8 @@ public record ToolInfo(String name, ToolAnnotations annotations) {
         return b.build();
     }
 
-    public static ToolInfo fromJson(JsonObject json) {
-        return new ToolInfo(Jsons.string(json, "name"),
+    public static AdvertisedTool fromJson(JsonObject json) {
+        return new AdvertisedTool(Jsons.string(json, "name"),
                 ToolAnnotations.fromJson(Jsons.optionalObject(json, "annotations")));
     }
 }

@@ -1,0 +1,104 @@
+package io.agentmesh.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The checks one HTTP entry point of the node ({@code /mcp}, {@code POST /api/v1/call}) makes before it
+ * reads a request (docs/mcp-endpoint.md, "Who may connect"): the {@code Origin} check
+ * ({@link OriginPolicy}), the access decision ({@link AccessPolicy}) with the {@code WWW-Authenticate}
+ * challenge of a 401, and reading the body up to a limit. Refusals are logged at INFO, prefixed with the
+ * entry point's name. Immutable.
+ */
+public final class HttpGate {
+
+    private static final Logger LOG = Logger.getLogger(HttpGate.class.getName());
+
+    private final String entry;
+    private final OriginPolicy origins;
+    private final AccessPolicy access;
+    private final int maxBodyBytes;
+
+    /**
+     * @param entry        the entry point as the log lines name it, e.g. {@code /mcp}
+     * @param maxBodyBytes the largest body {@link #readBody} accepts
+     */
+    public HttpGate(String entry, OriginPolicy origins, AccessPolicy access, int maxBodyBytes) {
+        this.entry = Objects.requireNonNull(entry, "entry");
+        this.origins = Objects.requireNonNull(origins, "origins");
+        this.access = Objects.requireNonNull(access, "access");
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive");
+        }
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** True when a request with this {@code Origin} header (empty when absent) may go on; a refusal is logged. */
+    public boolean allowsOrigin(Optional<String> origin, String remoteAddress) {
+        if (origins.allows(origin)) {
+            return true;
+        }
+        LOG.log(Level.INFO, entry + ": refused Origin {0} from {1}", new Object[] {origin.get(), remoteAddress});
+        return false;
+    }
+
+    /** Whether the client may call (see {@link AccessPolicy#decide}); a refusal is logged. */
+    public AccessPolicy.Decision decide(String remoteAddress, Optional<String> authorization, boolean authenticatedUser) {
+        AccessPolicy.Decision decision = access.decide(remoteAddress, authorization, authenticatedUser);
+        if (!decision.allowed()) {
+            LOG.log(Level.INFO, entry + ": {0} for {1}", new Object[] {decision, remoteAddress});
+        }
+        return decision;
+    }
+
+    /** The {@code WWW-Authenticate} value a refusal carries: a Bearer challenge for a 401 when a token is configured. */
+    public Optional<String> challenge(AccessPolicy.Decision decision) {
+        if (decision.status() != 401 || !access.challenges()) {
+            return Optional.empty();
+        }
+        return Optional.of(decision == AccessPolicy.Decision.INVALID_TOKEN
+                ? "Bearer realm=\"agentmesh\", error=\"invalid_token\"" : "Bearer realm=\"agentmesh\"");
+    }
+
+    /**
+     * The body, or null when it is larger than {@link #maxBodyBytes()}, as declared ({@code declaredLength},
+     * -1 when unknown) or as counted while reading.
+     */
+    public byte[] readBody(InputStream body, long declaredLength) throws IOException {
+        if (declaredLength > maxBodyBytes) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(256, Math.min(declaredLength, maxBodyBytes)));
+        byte[] buffer = new byte[8192];
+        try (InputStream in = body) {
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                if (out.size() + n > maxBodyBytes) {
+                    return null;
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes a body as strict UTF-8. */
+    public static String utf8(byte[] body) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(body)).toString();
+    }
+}
