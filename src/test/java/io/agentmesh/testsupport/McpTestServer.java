@@ -61,7 +61,8 @@ public final class McpTestServer implements AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor();
         Router router = Router.builder()
                 .node(new NodeInfo(TestNodes.node(0x5e), "key", List.of(), "agentmesh-java/test", Instant.EPOCH))
-                .agents(host).executor(executor).scheduler(scheduler).build();
+                .agents(host).executor(executor).scheduler(scheduler).clock(Clock.systemUTC())
+                .traceIds(() -> "trace").build();
         handler = new McpHttpHandler(settings, host, new MeshEntry(router, scheduler, executor), Optional::empty,
                 new SecureRandom(), Clock.systemUTC());
         server.setExecutor(executor);

@@ -39,7 +39,7 @@ class McpHttpHandlerTest {
     /** This node's router, with no links (every other node is unreachable), telling what it answered and served. */
     private final Router router = Router.builder()
             .node(new NodeInfo(NodeId.of(SELF), "key", List.of(), "agentmesh-java/test", Instant.EPOCH))
-            .agents(agents).executor(Runnable::run).scheduler(time).clock(time.clock())
+            .agents(agents).executor(Runnable::run).scheduler(time).clock(time.clock()).traceIds(() -> "trace")
             .observer(new RouteObserver() {
                 @Override
                 public void answered(String method, String from, Duration took, JsonRpc.Response response) {
