@@ -10,22 +10,28 @@
 # Without --chain, nodes 2…N bootstrap from node 1. With --chain, node K bootstraps only from node K-1
 # and dials no learned peers, so node 1 reaches node N only through the nodes between.
 #
-# Environment: MESH_BASE_PORT (default 9100: node K listens on MESH_BASE_PORT+K, HTTPS on +400+K),
-# MESH_DIR (default target/local-mesh: the servers and their data), WLP_HOME (default
-# target/liberty/wlp, created by the build when missing). Any other MESH_* variable (a mesh.* setting,
-# such as MESH_BENCH_ENABLED=true) is passed to every node started by `start`.
+# If a node does not become ready, the script prints the end of its messages.log and stops every
+# server it started.
+#
+# Environment: MESH_BASE_PORT (default 9100: node K listens for HTTP on MESH_BASE_PORT+K),
+# MESH_HTTPS_BASE_PORT (default MESH_BASE_PORT+400: node K's HTTPS port, for the Admin Center and the
+# dashboard, is MESH_HTTPS_BASE_PORT+K), MESH_DIR (default target/local-mesh: the servers and their
+# data), WLP_HOME (default target/liberty/wlp, created by the build when missing). Any other MESH_*
+# variable (a mesh.* setting, such as MESH_BENCH_ENABLED=true) is passed to every node started by `start`.
 set -euo pipefail
 
 project=$(cd "$(dirname "$0")/.." && pwd)
 wlp=${WLP_HOME:-$project/target/liberty/wlp}
 mesh_dir=${MESH_DIR:-$project/target/local-mesh}
 base_port=${MESH_BASE_PORT:-9100}
+https_base_port=${MESH_HTTPS_BASE_PORT:-$((base_port + 400))}
 export WLP_USER_DIR="$mesh_dir/usr"
 servers="$WLP_USER_DIR/servers"
+started=()   # the nodes this run started, stopped again when one fails
 
 die() { echo "local-mesh: $*" >&2; exit 1; }
 http_port() { echo $((base_port + $1)); }
-https_port() { echo $((base_port + 400 + $1)); }
+https_port() { echo $((https_base_port + $1)); }
 
 usage() {
   sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
@@ -56,7 +62,7 @@ PROPS
     echo "MESH_BOOTSTRAP=$bootstrap"
     echo "MESH_DISCOVERY_AUTO_DIAL=$auto_dial"
     # every other mesh.* setting of the caller's environment, e.g. MESH_BENCH_ENABLED=true
-    env | grep -E '^MESH_[A-Z0-9_]+=' | grep -vE '^MESH_(BOOTSTRAP|DISCOVERY_AUTO_DIAL|BASE_PORT|DIR)=' || true
+    env | grep -E '^MESH_[A-Z0-9_]+=' | grep -vE '^MESH_(BOOTSTRAP|DISCOVERY_AUTO_DIAL|BASE_PORT|HTTPS_BASE_PORT|DIR)=' || true
   } > "$dir/server.env"
 }
 
@@ -69,12 +75,36 @@ node_id() {
   [ -f "$f" ] && cat "$f" || echo "unknown"
 }
 
+# Says why node K failed (the end of its log), stops every server this run started, and exits.
+fail() {
+  local k=$1 why=$2 log="$servers/node-$1/logs/messages.log" lines
+  echo "local-mesh: node-$k $why" >&2
+  if [ -f "$log" ]; then
+    lines=$(grep -E '^\[[^]]*\] [0-9a-f]+ +[^ ]+ +[EW] ' "$log" | tail -n 20 || true)
+    if [ -n "$lines" ]; then
+      echo "local-mesh: the last errors and warnings in $log:" >&2
+    else
+      lines=$(tail -n 20 "$log")
+      echo "local-mesh: no errors or warnings in $log; its last lines:" >&2
+    fi
+    printf '%s\n' "$lines" | sed 's/^/  /' >&2
+  else
+    echo "local-mesh: node-$k wrote no log; see $servers/node-$k/logs/" >&2
+  fi
+  local n
+  for n in ${started[@]+"${started[@]}"}; do
+    echo "local-mesh: stopping node-$n" >&2
+    "$wlp/bin/server" stop "node-$n" >/dev/null 2>&1 || true
+  done
+  exit 1
+}
+
 wait_ready() {
   local k=$1 port deadline
   port=$(http_port "$k")
   deadline=$((SECONDS + 90))
   until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
-    [ $SECONDS -lt $deadline ] || die "node-$k did not become ready on port $port (see $servers/node-$k/logs/messages.log)"
+    [ $SECONDS -lt $deadline ] || fail "$k" "did not become ready on port $port within 90 s"
     sleep 0.5
   done
 }
@@ -85,7 +115,9 @@ print_node() {
 
 start_server() {
   local k=$1
-  is_running "$k" || "$wlp/bin/server" start "node-$k" >/dev/null || die "node-$k failed to start"
+  is_running "$k" && return 0
+  started+=("$k")
+  "$wlp/bin/server" start "node-$k" >/dev/null || fail "$k" "failed to start"
 }
 
 cmd_start() {

@@ -28,11 +28,11 @@ class DashboardBrowserIT {
 
     @Test
     void logInSeeTheNodeAndItsAgentsCallEchoAndTakeAScreenshot() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM
-                + ": skipping the dashboard browser test (apt-get install chromium to run it)");
-        assumeTrue(commandWorks("node", "--version"), "node not found on the PATH: skipping the dashboard browser test");
-        assumeTrue(Files.isDirectory(E2E.resolve("node_modules/playwright-core")), "playwright-core is not installed in "
-                + E2E + " (the build runs npm ci there when npm is present): skipping the dashboard browser test");
+        runOnlyIf(Files.isExecutable(CHROMIUM), "Chromium not found at " + CHROMIUM
+                + " (apt-get install chromium, or set CHROMIUM to the browser's path)");
+        runOnlyIf(commandWorks("node", "--version"), "node not found on the PATH (apt-get install nodejs npm)");
+        runOnlyIf(Files.isDirectory(E2E.resolve("node_modules/playwright-core")), "playwright-core is not installed in "
+                + E2E + " (the build runs npm ci there when npm is present: apt-get install npm)");
 
         // the node is ready before this test runs; make sure its administrator exists and HTTPS answers
         AdminApi api = new AdminApi(HTTPS_PORT, SERVER_DIR);
@@ -60,6 +60,15 @@ class DashboardBrowserIT {
         assertEquals(0, p.exitValue(), "the browser test failed:\n" + out);
         assertTrue(out.contains("dashboard test passed"), out);
         assertTrue(Files.size(SCREENSHOT) > 10_000, "a screenshot was taken: " + SCREENSHOT);
+    }
+
+    /** Skips the test unless {@code present}, saying why on the build's output (a skip is otherwise silent there). */
+    private static void runOnlyIf(boolean present, String missing) {
+        String why = missing + ": skipping the dashboard browser test";
+        if (!present) {
+            System.out.println("DashboardBrowserIT: " + why);
+        }
+        assumeTrue(present, why);
     }
 
     private static boolean commandWorks(String... command) {
