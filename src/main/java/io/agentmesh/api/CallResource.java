@@ -67,7 +67,8 @@ public class CallResource {
                         example = "tools/call"),
                 @SchemaProperty(name = "params", type = SchemaType.OBJECT, description = "The params object, if any")
             })))
-    @APIResponse(responseCode = "200", description = "The result: {\"result\": ...}")
+    @APIResponse(responseCode = "200", description = "The result: {\"result\": ...}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "A body that is not JSON (-32700), not such an object (-32600), or bad params (-32602)")
     @APIResponse(responseCode = "401", description = "Not on loopback and no valid bearer token (mesh.mcp.token)")
     @APIResponse(responseCode = "403", description = "A disallowed Origin, or no way to admit a client beyond loopback")
