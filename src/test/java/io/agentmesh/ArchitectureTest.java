@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
+    private static final int MAX_LINES = 400;
+
     private static JavaClasses main;
 
     @BeforeAll
@@ -122,6 +124,22 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), violations, "imports that point up (or sideways) the package order");
+    }
+
+    /** Each main class does one job, small enough to read at once. */
+    @Test
+    void noMainSourceFileIsOverFourHundredLines() throws IOException {
+        Path root = Path.of("src/main/java");
+        List<String> large = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                long lines = Files.readAllLines(file).size();
+                if (lines > MAX_LINES) {
+                    large.add(root.relativize(file) + " (" + lines + " lines)");
+                }
+            }
+        }
+        assertEquals(List.of(), large, "main source files over " + MAX_LINES + " lines");
     }
 
     @Test

@@ -2,11 +2,7 @@ package io.agentmesh.node;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,9 +29,9 @@ public class HttpEndpointWatch {
     private volatile boolean requestSeen;
     private ScheduledExecutorService scheduler;
 
-    /** Notes a request of this application that arrived on the watched port. */
-    void request(@Observes @Initialized(RequestScoped.class) ServletRequest request) {
-        if (!requestSeen && port > 0 && request.getLocalPort() == port) {
+    /** Notes a probe that arrived at this application ({@link EndpointProbeFilter}) on {@code localPort}. */
+    void probeArrived(int localPort) {
+        if (!requestSeen && port > 0 && localPort == port) {
             requestSeen = true;
         }
     }
@@ -51,7 +47,7 @@ public class HttpEndpointWatch {
     synchronized void watch(NodeSettings node, String contextPath, Runnable listening, Consumer<String> failed) {
         port = node.httpPort();
         String where = NodeSettings.hostForUrl(node.probeHost()) + ":" + node.httpPort();
-        EndpointProbe probe = new EndpointProbe(URI.create("http://" + where + contextPath + "/"), () -> requestSeen,
+        EndpointProbe probe = new EndpointProbe(URI.create("http://" + where + contextPath + EndpointProbeFilter.PATH), () -> requestSeen,
                 clock);
         scheduler = threads.timer("agentmesh-endpoint-watch");
         scheduler.scheduleWithFixedDelay(() -> {
