@@ -309,8 +309,8 @@ function chartFor(container, series, slotMillis) {
       type: 'line',
       data: { labels, datasets: [
         { label: 'calls/s', data: rate, yAxisID: 'rate', borderColor: '#2f6fb3', pointRadius: 0, tension: 0.2 },
-        { label: 'p50 ms', data: p50, yAxisID: 'ms', borderColor: '#1f8a4c', pointRadius: 0, spanGaps: true },
-        { label: 'p99 ms', data: p99, yAxisID: 'ms', borderColor: '#c0392b', pointRadius: 0, spanGaps: true } ] },
+        { label: 'p50 ms', data: p50, yAxisID: 'ms', borderColor: '#1f8a4c', pointRadius: 0, spanGaps: false },
+        { label: 'p99 ms', data: p99, yAxisID: 'ms', borderColor: '#c0392b', pointRadius: 0, spanGaps: false } ] },
       options: { animation: false, maintainAspectRatio: false, plugins: { legend: { labels: { boxWidth: 10, font: { size: 10 } } } },
         scales: { x: { ticks: { maxTicksLimit: 6, font: { size: 10 } } }, rate: { position: 'left', beginAtZero: true },
           ms: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } },

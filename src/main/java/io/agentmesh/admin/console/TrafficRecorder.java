@@ -1,7 +1,9 @@
 package io.agentmesh.admin.console;
 
 import io.agentmesh.node.TrafficSettings;
+import io.agentmesh.routing.Address;
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.JsonRpcException;
 import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.Link;
 import java.time.Clock;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps the recent traffic of this node for the dashboard (docs/operations.md, "Dashboard"): a ring
  * buffer of time slots per agent (calls served here) and per link (requests sent or forwarded on it),
- * and the latest error answers. Fed by the router as a {@link RouteObserver}; read as a
+ * and the latest error answers to agent calls. Fed by the router as a {@link RouteObserver}; read as a
  * {@link TrafficReport}. Memory is bounded by {@link TrafficSettings}. Thread-safe.
  */
 public final class TrafficRecorder implements RouteObserver {
@@ -53,9 +55,14 @@ public final class TrafficRecorder implements RouteObserver {
         series(links, link.id(), linkLabel(link), now).record(now, took, response.isError());
     }
 
+    /**
+     * Keeps an error answer to a call of an agent. Errors of node operations ({@code node/...}: the
+     * registry's gossip, peer exchange, lookups between nodes) are the mesh's own traffic, counted in the
+     * metrics but not listed here, so that they do not crowd out the errors users see.
+     */
     @Override
     public void answered(String method, String from, Duration took, JsonRpc.Response response) {
-        if (!response.isError()) {
+        if (!response.isError() || isNodeOperation(method)) {
             return;
         }
         JsonRpc.Error e = response.error();
@@ -65,6 +72,14 @@ public final class TrafficRecorder implements RouteObserver {
             while (errors.size() > settings.recentErrors()) {
                 errors.removeLast();
             }
+        }
+    }
+
+    private static boolean isNodeOperation(String method) {
+        try {
+            return Address.parse(method).targetsNode();
+        } catch (JsonRpcException e) {
+            return false;
         }
     }
 

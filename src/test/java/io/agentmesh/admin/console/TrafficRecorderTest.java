@@ -105,6 +105,18 @@ class TrafficRecorderTest {
     }
 
     @Test
+    void errorsOfNodeOperationsBetweenNodesAreNotListed() {
+        String peer = "0123456789abcdef0123456789abcdef01234567";
+        recorder.answered(peer + ":node/gossip_sync", "link in-1", Duration.ZERO, NOT_FOUND);
+        recorder.answered("node/list_peers", "t", Duration.ZERO, NOT_FOUND);
+        recorder.answered(peer + ":echo/tools/call", "t", Duration.ZERO, NOT_FOUND);
+        TrafficReport report = recorder.report();
+        assertEquals(List.of(peer + ":echo/tools/call"),
+                report.recentErrors().stream().map(TrafficReport.ErrorEvent::method).toList());
+        assertEquals(List.of(new TrafficReport.CodeCount(JsonRpc.AGENT_NOT_FOUND, 1)), report.errorsByCode());
+    }
+
+    @Test
     void settingsAreValidated() {
         assertEquals(Duration.ofMinutes(10), TrafficSettings.defaults().window());
         assertThrows(IllegalArgumentException.class, () -> new TrafficSettings(Duration.ofMillis(500), 10, 1, 1));
