@@ -66,6 +66,9 @@ public final class ConfigKeys {
             DURATION, "Longest write to a link's socket before the link is closed.");
     public static final ConfigKey MAX_MESSAGE_BYTES = key("mesh.link.max-message-bytes",
             Integer.toString(LinkSettings.DEFAULT_MAX_MESSAGE_BYTES), WHOLE, "Largest application message accepted (bytes).");
+    public static final ConfigKey LINK_ALLOWED_ORIGINS = key("mesh.link.allowed-origins", null,
+            "origins as browsers send them: lowercase scheme://host[:port]",
+            "Comma-separated Origin headers a WebSocket upgrade to /mesh may carry; any other Origin gets 403.");
     public static final ConfigKey TRUST_MODE = key("mesh.trust.mode", "open", "open or allowlist",
             "open: any peer with a valid handshake; allowlist: only mesh.trust.allow.");
     public static final ConfigKey TRUST_ALLOW = key("mesh.trust.allow", null, "node ids (40 lowercase hex characters)",

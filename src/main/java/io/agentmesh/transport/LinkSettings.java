@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Limits and parameters of links (wire-v1 §3–4), validated at construction.
+ * Limits and parameters of links (wire-v1 §2–4), validated at construction.
  *
  * @param maxMessageBytes    largest application message accepted, in data bytes; a larger one closes the
  *                           link with 1009 (wire-v1 §4). Default 8,388,608 (8 MiB). 0 .. 2^31 − 16.
@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param backoffInitial     first delay before redialing a bootstrap entry after a failed dial or a
  *                           dropped link; it doubles up to {@code backoffMax}. Default 1 s. Positive.
  * @param backoffMax         the longest delay between redials. Default 60 s. At least {@code backoffInitial}.
+ * @param allowedOrigins     the {@code Origin} header values a WebSocket upgrade to {@code /mesh} may carry
+ *                           (wire-v1 §2, {@link MeshUpgradeGate}), each as a browser sends it:
+ *                           {@code scheme://host[:port]}, lowercase. Default empty: an upgrade with any
+ *                           {@code Origin} is refused.
  */
 public record LinkSettings(
         int maxMessageBytes,
@@ -33,7 +37,8 @@ public record LinkSettings(
         Duration sendTimeout,
         Duration connectTimeout,
         Duration backoffInitial,
-        Duration backoffMax) {
+        Duration backoffMax,
+        List<String> allowedOrigins) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -66,53 +71,60 @@ public record LinkSettings(
         if (backoffMax.compareTo(backoffInitial) < 0) {
             throw new IllegalArgumentException("backoffMax must be at least backoffInitial");
         }
+        allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
+        allowedOrigins.forEach(MeshUpgradeGate::requireOrigin);
     }
 
     /** Every parameter at its default. */
     public static LinkSettings defaults() {
         return new LinkSettings(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_SOFTWARE, List.of(),
                 MessageFragmenter.MAX_CHUNK_DATA, DEFAULT_SEND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX);
+                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, List.of());
     }
 
     public LinkSettings withMaxMessageBytes(int value) {
         return new LinkSettings(value, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withHandshakeTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, value, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withSoftware(String value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, value, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withAdvertisedAddrs(List<String> value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, value, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withMaxChunkData(int value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, value, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withSendTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, value,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withConnectTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                value, backoffInitial, backoffMax);
+                value, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withBackoff(Duration initial, Duration max) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, initial, max);
+                connectTimeout, initial, max, allowedOrigins);
+    }
+
+    public LinkSettings withAllowedOrigins(List<String> value) {
+        return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
+                connectTimeout, backoffInitial, backoffMax, value);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -107,6 +107,16 @@ class MeshConfigTest {
     }
 
     @Test
+    void linkAllowedOriginsAreReadExactlyAndNoneByDefault() {
+        assertEquals(List.of(), read().link().allowedOrigins());
+        assertEquals(List.of("https://app.example.com", "http://localhost:8080"),
+                read("mesh.link.allowed-origins", " https://app.example.com , http://localhost:8080 ").link().allowedOrigins());
+        assertEquals("mesh.link.allowed-origins", refusedKey("mesh.link.allowed-origins", "https://app.example.com/"));
+        assertEquals("mesh.link.allowed-origins", refusedKey("mesh.link.allowed-origins", "*"));
+        assertEquals("mesh.link.allowed-origins", refusedKey("mesh.link.allowed-origins", "localhost"));
+    }
+
+    @Test
     void messageLimitMustBePositive() {
         assertEquals("mesh.link.max-message-bytes", refusedKey("mesh.link.max-message-bytes", "0"));
     }

@@ -16,6 +16,7 @@ class LinkSettingsTest {
         assertEquals(Duration.ofSeconds(10), s.handshakeTimeout());
         assertEquals(65518, s.maxChunkData());
         assertEquals(List.of(), s.advertisedAddrs());
+        assertEquals(List.of(), s.allowedOrigins());
     }
 
     @Test
@@ -29,6 +30,14 @@ class LinkSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> s.withMaxChunkData(65519));
         assertThrows(IllegalArgumentException.class, () -> s.withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1)));
         assertThrows(NullPointerException.class, () -> s.withSendTimeout(null));
+        assertThrows(IllegalArgumentException.class, () -> s.withAllowedOrigins(List.of("https://app.example.com/")));
+    }
+
+    @Test
+    void allowedOriginsAreKeptAsGivenAndSurviveOtherChanges() {
+        LinkSettings s = LinkSettings.defaults().withAllowedOrigins(List.of("https://app.example.com"));
+        assertEquals(List.of("https://app.example.com"), s.withSendTimeout(Duration.ofSeconds(5))
+                .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4)).allowedOrigins());
     }
 
     @Test
