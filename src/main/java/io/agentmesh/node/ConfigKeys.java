@@ -7,6 +7,7 @@ import io.agentmesh.agents.bridge.BridgeSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.IdentityPayload;
 import io.agentmesh.transport.LinkSettings;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,8 @@ public final class ConfigKeys {
             "Where the node keeps its identity key, node id, credentials, keystore and data.");
     public static final ConfigKey SERVER_OUTPUT_DIR = key("server.output.dir", null, "a directory",
             "Liberty's server output directory (set by Liberty): the default data dir is mesh-data in it.");
-    public static final ConfigKey ADVERTISE = key("mesh.advertise", null, "ws:// or wss:// URLs with a host",
+    public static final ConfigKey ADVERTISE = key("mesh.advertise", null, "at most " + IdentityPayload.MAX_ADDRS
+            + " ws:// or wss:// URLs with a host, each at most " + IdentityPayload.MAX_ADDR_BYTES + " bytes",
             "Where this node accepts links, sent to peers in the handshake; default derived from http.host and http.port.");
     public static final ConfigKey HTTP_HOST = key("http.host", "127.0.0.1", "a host name or address",
             "Liberty's HTTP host (server.xml variable).");

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param handshakeTimeout   time from the WebSocket upgrade within which the handshake must finish, else
  *                           close 4004 (wire-v1 §3). Default 10 s. Positive.
  * @param software           this node's {@code software} member in its identity payload. Default
- *                           {@value #DEFAULT_SOFTWARE}. Non-blank, at most 256 characters.
+ *                           {@value #DEFAULT_SOFTWARE}. Non-blank, at most 128 bytes (UTF-8, wire-v1 §3).
  * @param advertisedAddrs    this node's {@code addrs} in its identity payload: {@code ws://} or
- *                           {@code wss://} URLs where it accepts links. Default empty.
+ *                           {@code wss://} URLs where it accepts links, as {@link MeshUrl#parse} reads
+ *                           them, without a pinned node id; at most 16, each at most 256 bytes (wire-v1 §3,
+ *                           {@link IdentityPayload#requireAddrs}). Default empty.
  * @param maxChunkData       data bytes per transport message this node sends, 1..65518; wire-v1 §4 says
  *                           a sender SHOULD use 65518. Default 65518.
  * @param sendTimeout        how long one transport message may take to be written to the socket before
@@ -54,13 +56,15 @@ public record LinkSettings(
         }
         requirePositive(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(software, "software");
-        if (software.isBlank() || software.length() > 256) {
-            throw new IllegalArgumentException("software must be non-blank and at most 256 characters");
+        if (software.isBlank()) {
+            throw new IllegalArgumentException("software must be non-blank");
         }
+        IdentityPayload.requireSoftware(software);
         advertisedAddrs = List.copyOf(Objects.requireNonNull(advertisedAddrs, "advertisedAddrs"));
         for (String addr : advertisedAddrs) {
             MeshUrl.parse(addr);
         }
+        IdentityPayload.requireAddrs(advertisedAddrs);
         if (maxChunkData < 1 || maxChunkData > MessageFragmenter.MAX_CHUNK_DATA) {
             throw new IllegalArgumentException("maxChunkData must be 1.." + MessageFragmenter.MAX_CHUNK_DATA + ": " + maxChunkData);
         }

@@ -47,4 +47,21 @@ class LinkSettingsTest {
         list.clear();
         assertEquals(List.of("ws://127.0.0.1:9080/mesh"), s.advertisedAddrs());
     }
+
+    @Test
+    void ownIdentityPayloadCannotExceedTheWireLimits() {
+        LinkSettings s = LinkSettings.defaults();
+        List<String> sixteen = java.util.stream.IntStream.range(0, 16).mapToObj(i -> "ws://10.0.0." + i + ":9080/mesh").toList();
+        assertEquals(sixteen, s.withAdvertisedAddrs(sixteen).advertisedAddrs());
+        List<String> seventeen = java.util.stream.IntStream.range(0, 17).mapToObj(i -> "ws://10.0.0." + i + ":9080/mesh").toList();
+        assertThrows(IllegalArgumentException.class, () -> s.withAdvertisedAddrs(seventeen));
+        String longest = "ws://h.example/" + "a".repeat(241);
+        assertEquals(List.of(longest), s.withAdvertisedAddrs(List.of(longest)).advertisedAddrs());
+        assertThrows(IllegalArgumentException.class, () -> s.withAdvertisedAddrs(List.of(longest + "a")));
+        assertThrows(IllegalArgumentException.class,
+                () -> s.withAdvertisedAddrs(List.of("ws://h.example/mesh#" + "a".repeat(40))), "no pinned id in addrs");
+        assertEquals("s".repeat(128), s.withSoftware("s".repeat(128)).software());
+        assertThrows(IllegalArgumentException.class, () -> s.withSoftware("s".repeat(129)));
+        assertThrows(IllegalArgumentException.class, () -> s.withSoftware("é".repeat(65)));
+    }
 }
