@@ -80,7 +80,8 @@ public final class ConfigKeys {
     public static final ConfigKey RPC_TIMEOUT = key("mesh.rpc.timeout", text(RoutingSettings.DEFAULT_REQUEST_DEADLINE),
             DURATION, "Deadline of a request this node sends on a link.");
     public static final ConfigKey ROUTE_TTL = key("mesh.route.ttl", Integer.toString(RoutingSettings.DEFAULT_TTL),
-            "a whole number from 0 to 255", "Hop limit given to requests that arrive without route metadata.");
+            "a whole number from 0 to 255",
+            "Hop limit given to requests that arrive without route metadata; a higher ttl that arrives is lowered to it.");
     public static final ConfigKey FORWARD_TIMEOUT = key("mesh.route.forward-timeout",
             text(RoutingSettings.DEFAULT_FORWARDING_DEADLINE), DURATION, "Deadline of a forwarded request.");
     public static final ConfigKey ANNOUNCE_INTERVAL = key("mesh.route.announce-interval",
