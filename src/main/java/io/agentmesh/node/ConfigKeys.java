@@ -7,6 +7,7 @@ import io.agentmesh.agents.bridge.BridgeSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.IdentityPayload;
 import io.agentmesh.transport.LinkSettings;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,8 @@ public final class ConfigKeys {
             "Where the node keeps its identity key, node id, credentials, keystore and data.");
     public static final ConfigKey SERVER_OUTPUT_DIR = key("server.output.dir", null, "a directory",
             "Liberty's server output directory (set by Liberty): the default data dir is mesh-data in it.");
-    public static final ConfigKey ADVERTISE = key("mesh.advertise", null, "ws:// or wss:// URLs with a host",
+    public static final ConfigKey ADVERTISE = key("mesh.advertise", null, "at most " + IdentityPayload.MAX_ADDRS
+            + " ws:// or wss:// URLs with a host, each at most " + IdentityPayload.MAX_ADDR_BYTES + " bytes",
             "Where this node accepts links, sent to peers in the handshake; default derived from http.host and http.port.");
     public static final ConfigKey HTTP_HOST = key("http.host", "127.0.0.1", "a host name or address",
             "Liberty's HTTP host (server.xml variable).");
@@ -66,6 +68,9 @@ public final class ConfigKeys {
             DURATION, "Longest write to a link's socket before the link is closed.");
     public static final ConfigKey MAX_MESSAGE_BYTES = key("mesh.link.max-message-bytes",
             Integer.toString(LinkSettings.DEFAULT_MAX_MESSAGE_BYTES), WHOLE, "Largest application message accepted (bytes).");
+    public static final ConfigKey LINK_ALLOWED_ORIGINS = key("mesh.link.allowed-origins", null,
+            "origins as browsers send them: lowercase scheme://host[:port]",
+            "Comma-separated Origin headers a WebSocket upgrade to /mesh may carry; any other Origin gets 403.");
     public static final ConfigKey TRUST_MODE = key("mesh.trust.mode", "open", "open or allowlist",
             "open: any peer with a valid handshake; allowlist: only mesh.trust.allow.");
     public static final ConfigKey TRUST_ALLOW = key("mesh.trust.allow", null, "node ids (40 lowercase hex characters)",
@@ -75,7 +80,8 @@ public final class ConfigKeys {
     public static final ConfigKey RPC_TIMEOUT = key("mesh.rpc.timeout", text(RoutingSettings.DEFAULT_REQUEST_DEADLINE),
             DURATION, "Deadline of a request this node sends on a link.");
     public static final ConfigKey ROUTE_TTL = key("mesh.route.ttl", Integer.toString(RoutingSettings.DEFAULT_TTL),
-            "a whole number from 0 to 255", "Hop limit given to requests that arrive without route metadata.");
+            "a whole number from 0 to 255",
+            "Hop limit given to requests that arrive without route metadata; a higher ttl that arrives is lowered to it.");
     public static final ConfigKey FORWARD_TIMEOUT = key("mesh.route.forward-timeout",
             text(RoutingSettings.DEFAULT_FORWARDING_DEADLINE), DURATION, "Deadline of a forwarded request.");
     public static final ConfigKey ANNOUNCE_INTERVAL = key("mesh.route.announce-interval",

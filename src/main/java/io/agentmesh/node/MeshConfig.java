@@ -89,7 +89,8 @@ public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode 
                 .withMaxMessageBytes(r.integer(MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE - 16))
                 .withHandshakeTimeout(r.duration(HANDSHAKE_TIMEOUT))
                 .withSendTimeout(r.duration(SEND_TIMEOUT));
-        LinkSettings addressed = r.build(ADVERTISE, () -> timing.withAdvertisedAddrs(node.advertise()));
+        LinkSettings origins = r.build(LINK_ALLOWED_ORIGINS, () -> timing.withAllowedOrigins(r.list(LINK_ALLOWED_ORIGINS)));
+        LinkSettings addressed = r.build(ADVERTISE, () -> origins.withAdvertisedAddrs(node.advertise()));
         Duration initial = r.duration(BOOTSTRAP_BACKOFF_INITIAL);
         Duration max = r.duration(BOOTSTRAP_BACKOFF_MAX);
         return r.build(BOOTSTRAP_BACKOFF_MAX, () -> addressed.withBackoff(initial, max));

@@ -6,6 +6,7 @@ import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkSettings;
 import io.agentmesh.transport.MeshLinks;
+import io.agentmesh.transport.MeshUpgradeGate;
 import io.agentmesh.transport.PeerInfo;
 import io.agentmesh.transport.TrustPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,13 @@ public class TransportWiring {
     @Singleton
     LinkSettings linkSettings() {
         return config.link();
+    }
+
+    /** The check of upgrade requests to {@code /mesh} ({@code mesh.link.allowed-origins}). */
+    @Produces
+    @Singleton
+    MeshUpgradeGate meshUpgradeGate() {
+        return new MeshUpgradeGate(config.link().allowedOrigins());
     }
 
     /** The trust policy the node starts with ({@code mesh.trust.*}); the admin API changes it at run time. */

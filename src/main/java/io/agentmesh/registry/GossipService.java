@@ -16,10 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * Serves the registry's node operations (docs/registry.md §3) for requests that reach this node:
- * {@code node/gossip_sync}, {@code node/gossip_push} and {@code node/peer_exchange}, with the
- * requester's node id ({@link GossipOperations} registers them with the router). Bad params are
- * −32602; an unknown method is −32601. A peer that sends adverts that fail their signature or form is
- * marked failed in the peer book.
+ * {@code node/gossip_sync}, {@code node/gossip_push} and {@code node/peer_exchange}, with the peer of
+ * the link the request came in on ({@link GossipOperations} registers them with the router). Bad params
+ * are −32602; an unknown method is −32601. The peer that hands this node adverts that fail their
+ * signature or form is marked failed in the peer book.
  *
  * <p>Thread-safe when the random generator is (for example {@link java.util.Random}).
  */
@@ -56,7 +56,9 @@ public final class GossipService {
     /**
      * Serves one request.
      *
-     * @param fromPeer the requester (the route's origin, else the link's peer); null when unknown
+     * @param fromPeer the peer of the link the request came in on, which a push of adverts failing
+     *                 verification marks failed; never the route's claimed origin (wire-v1 §5.3); null for
+     *                 a request from this node itself
      * @throws JsonRpcException −32601 for a method not served here, −32602 for bad params
      */
     public JsonObject handle(String method, JsonObject params, NodeId fromPeer) throws JsonRpcException {

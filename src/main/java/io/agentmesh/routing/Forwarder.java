@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 /**
  * Forwarding (wire-v1 §5.3): sends a request or notification to another node on the link
  * {@link NextHops} picks (a direct link, a neighbour's route, or a link dialed for it),
- * with route metadata added by the first forwarder and otherwise kept as received, ttl 0 answered
- * {@code -32063}, ttl decremented on every forward, a link-local id, and the answer relayed back with
+ * with route metadata added by the first forwarder and otherwise kept as received but for a ttl above
+ * this node's own, which is lowered to it; ttl 0 answered {@code -32063}, ttl decremented on every forward, a link-local id, and the answer relayed back with
  * the original id ({@code -32062} at the forwarding deadline, {@code -32060} when the next hop goes
  * down). While a forwarded request is pending, {@code notifications/progress} for its progress token
  * coming back on the next-hop link is relayed to the requester, and a cancellation by the requester
@@ -213,10 +213,13 @@ final class Forwarder {
         throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "invalid params: mesh requests carry object params or none");
     }
 
-    /** The route metadata as received, or new from this node, the first forwarder; ttl 0 refused. */
+    /**
+     * The route metadata as received, its ttl lowered to this node's when above it, or new from this node,
+     * the first forwarder; ttl 0 refused.
+     */
     private RouteMetadata routeOf(JsonObject params, Requester from, NodeId target) throws JsonRpcException {
         Optional<RouteMetadata> received = RouteMetadata.read(params);
-        RouteMetadata route = received.isPresent() ? received.get()
+        RouteMetadata route = received.isPresent() ? received.get().capped(settings.ttl())
                 : new RouteMetadata(settings.ttl(), from.originNode(), traceIds.get());
         if (route.ttl() == 0) {
             throw new JsonRpcException(JsonRpc.HOP_LIMIT_EXCEEDED, "hop limit exceeded on the way to " + target

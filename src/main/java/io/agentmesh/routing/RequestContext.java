@@ -1,7 +1,9 @@
 package io.agentmesh.routing;
 
+import io.agentmesh.identity.NodeId;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.Optional;
 
 /** The {@link CallContext} of one request or notification delivered to an agent or a node operation (wire-v1 §5.2 steps 3–5). */
 final class RequestContext implements CallContext {
@@ -24,6 +26,11 @@ final class RequestContext implements CallContext {
     @Override
     public String originNode() {
         return originNode;
+    }
+
+    @Override
+    public Optional<NodeId> linkPeer() {
+        return from.linkPeer();
     }
 
     @Override

@@ -15,11 +15,13 @@ import java.util.function.Supplier;
 
 /**
  * Route metadata (wire-v1 §5.3): {@code params._meta["agentmesh/route"] = {"ttl", "origin", "trace"}}.
- * Added by the first forwarder, kept as received by every other node (never raised, never replaced),
- * decremented by one per forward, and removed by the delivering node.
+ * Added by the first forwarder, kept as received by every other node (never raised, never replaced; a
+ * ttl above the node's own configured ttl is lowered to it), decremented by one per forward, and removed
+ * by the delivering node. {@code origin} is what the sender claims: nothing may rely on it for trust or
+ * blame.
  *
  * @param ttl    forwards left, 0 or more
- * @param origin node id of the requester
+ * @param origin node id of the requester, as the first forwarder claimed it
  * @param trace  opaque id of the request across the mesh
  */
 public record RouteMetadata(int ttl, String origin, String trace) {
@@ -50,6 +52,11 @@ public record RouteMetadata(int ttl, String origin, String trace) {
             random.nextBytes(bytes);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         };
+    }
+
+    /** The metadata with its ttl lowered to {@code maxTtl} when above it (wire-v1 §5.3), else this. */
+    public RouteMetadata capped(int maxTtl) {
+        return ttl > maxTtl ? new RouteMetadata(maxTtl, origin, trace) : this;
     }
 
     /** The metadata with one hop used. */

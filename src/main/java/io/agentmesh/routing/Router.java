@@ -304,13 +304,13 @@ public final class Router implements LinkListener {
 
     private Requester linkRequester(Link link, Cancellation cancellation) {
         LinkClientSession session = sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
-        return new Requester(link.peer().value(), session::sendNotification, session, cancellation,
-                "link " + link.id() + " (" + link.peer() + ")");
+        return new Requester(link.peer().value(), Optional.of(link.peer()), session::sendNotification, session,
+                cancellation, "link " + link.id() + " (" + link.peer() + ")");
     }
 
     private Requester localRequester(Origin origin) {
-        return new Requester(self.value(), origin.notifications(), origin.session(), origin.cancellation(),
-                origin.description());
+        return new Requester(self.value(), Optional.empty(), origin.notifications(), origin.session(),
+                origin.cancellation(), origin.description());
     }
 
     private void send(Link link, JsonRpc.Response response) {

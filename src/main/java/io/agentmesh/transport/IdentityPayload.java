@@ -29,18 +29,27 @@ import java.util.Objects;
  * The identity payload of handshake messages 2 and 3 (wire-v1 §3): a UTF-8 JSON object
  * {@code {"v":1,"identity","sig","addrs","software"}} binding the sender's Ed25519 identity key to its
  * X25519 static key. {@code sig} is Ed25519 over the 23 ASCII bytes {@code agentmesh-noise-static:}
- * followed by the sender's 32-byte X25519 static public key. Any defect found by {@link #parse} or
- * {@link #verify} is a handshake failure, close 4001.
+ * followed by the sender's 32-byte X25519 static public key. {@code addrs} holds at most
+ * {@value #MAX_ADDRS} {@code ws://} or {@code wss://} URLs of at most {@value #MAX_ADDR_BYTES} bytes each,
+ * {@code software} at most {@value #MAX_SOFTWARE_BYTES} bytes (UTF-8): no payload over these limits is
+ * made. Any defect found by {@link #parse} or {@link #verify}, the limits included, is a handshake
+ * failure, close 4001.
  *
  * @param identity the sender's raw 32-byte Ed25519 public key
  * @param sig      the 64-byte signature
- * @param addrs    where the sender accepts links (absent means empty)
- * @param software the sender's software, or null when absent
+ * @param addrs    where the sender accepts links (absent means empty); see {@link #requireAddrs}
+ * @param software the sender's software, or null when absent; see {@link #requireSoftware}
  */
 public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software) {
 
     /** The only version of the payload. */
     public static final int VERSION = 1;
+    /** The most entries {@code addrs} may have (wire-v1 §3). */
+    public static final int MAX_ADDRS = 16;
+    /** The longest entry of {@code addrs}, in UTF-8 bytes (wire-v1 §3). */
+    public static final int MAX_ADDR_BYTES = 256;
+    /** The longest {@code software}, in UTF-8 bytes (wire-v1 §3). */
+    public static final int MAX_SOFTWARE_BYTES = 128;
 
     private static final byte[] SIGNATURE_CONTEXT = "agentmesh-noise-static:".getBytes(StandardCharsets.US_ASCII);
 
@@ -56,6 +65,41 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
         identity = identity.clone();
         sig = sig.clone();
         addrs = List.copyOf(addrs == null ? List.of() : addrs);
+        requireAddrs(addrs);
+        requireSoftware(software);
+    }
+
+    /**
+     * Throws IllegalArgumentException, naming the problem, unless {@code addrs} keeps to wire-v1 §3: at
+     * most {@value #MAX_ADDRS} entries, each a {@code ws://} or {@code wss://} URL
+     * ({@link MeshUrl#isWebSocketUrl}) of at most {@value #MAX_ADDR_BYTES} UTF-8 bytes.
+     */
+    public static void requireAddrs(List<String> addrs) {
+        if (addrs.size() > MAX_ADDRS) {
+            throw new IllegalArgumentException("addrs has " + addrs.size() + " entries, at most " + MAX_ADDRS + " allowed");
+        }
+        for (int i = 0; i < addrs.size(); i++) {
+            String addr = addrs.get(i);
+            if (utf8Length(addr) > MAX_ADDR_BYTES) {
+                throw new IllegalArgumentException("addrs[" + i + "] has " + utf8Length(addr) + " bytes, at most "
+                        + MAX_ADDR_BYTES + " allowed");
+            }
+            if (!MeshUrl.isWebSocketUrl(addr)) {
+                throw new IllegalArgumentException("addrs[" + i + "] is not a ws:// or wss:// URL");
+            }
+        }
+    }
+
+    /** Throws IllegalArgumentException unless {@code software} (null: absent) has at most {@value #MAX_SOFTWARE_BYTES} UTF-8 bytes. */
+    public static void requireSoftware(String software) {
+        if (software != null && utf8Length(software) > MAX_SOFTWARE_BYTES) {
+            throw new IllegalArgumentException("software has " + utf8Length(software) + " bytes, at most "
+                    + MAX_SOFTWARE_BYTES + " allowed");
+        }
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Builds and signs the payload of this node for its X25519 static public key. */
@@ -120,8 +164,9 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
 
     /**
      * Parses a payload. Bad UTF-8, bad JSON, a non-object, a missing required member, {@code v} other
-     * than 1, bad base64url, wrong key or signature lengths, or a known member of the wrong type: a
-     * handshake failure (4001). Unknown members are ignored.
+     * than 1, bad base64url, wrong key or signature lengths, a known member of the wrong type, or
+     * {@code addrs} or {@code software} over their limits: a handshake failure (4001). Unknown members are
+     * ignored.
      */
     public static IdentityPayload parse(byte[] utf8Json) throws LinkProtocolException {
         JsonObject object = readObject(utf8Json);
@@ -152,7 +197,11 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
             }
             software = s.getString();
         }
-        return new IdentityPayload(identity, sig, addrs, software);
+        try {
+            return new IdentityPayload(identity, sig, addrs, software);
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());
+        }
     }
 
     private static JsonObject readObject(byte[] utf8Json) throws LinkProtocolException {

@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Limits and parameters of links (wire-v1 §3–4), validated at construction.
+ * Limits and parameters of links (wire-v1 §2–4), validated at construction.
  *
  * @param maxMessageBytes    largest application message accepted, in data bytes; a larger one closes the
  *                           link with 1009 (wire-v1 §4). Default 8,388,608 (8 MiB). 0 .. 2^31 − 16.
  * @param handshakeTimeout   time from the WebSocket upgrade within which the handshake must finish, else
  *                           close 4004 (wire-v1 §3). Default 10 s. Positive.
  * @param software           this node's {@code software} member in its identity payload. Default
- *                           {@value #DEFAULT_SOFTWARE}. Non-blank, at most 256 characters.
+ *                           {@value #DEFAULT_SOFTWARE}. Non-blank, at most 128 bytes (UTF-8, wire-v1 §3).
  * @param advertisedAddrs    this node's {@code addrs} in its identity payload: {@code ws://} or
- *                           {@code wss://} URLs where it accepts links. Default empty.
+ *                           {@code wss://} URLs where it accepts links, as {@link MeshUrl#parse} reads
+ *                           them, without a pinned node id; at most 16, each at most 256 bytes (wire-v1 §3,
+ *                           {@link IdentityPayload#requireAddrs}). Default empty.
  * @param maxChunkData       data bytes per transport message this node sends, 1..65518; wire-v1 §4 says
  *                           a sender SHOULD use 65518. Default 65518.
  * @param sendTimeout        how long one transport message may take to be written to the socket before
@@ -23,6 +25,10 @@ import java.util.Objects;
  * @param backoffInitial     first delay before redialing a bootstrap entry after a failed dial or a
  *                           dropped link; it doubles up to {@code backoffMax}. Default 1 s. Positive.
  * @param backoffMax         the longest delay between redials. Default 60 s. At least {@code backoffInitial}.
+ * @param allowedOrigins     the {@code Origin} header values a WebSocket upgrade to {@code /mesh} may carry
+ *                           (wire-v1 §2, {@link MeshUpgradeGate}), each as a browser sends it:
+ *                           {@code scheme://host[:port]}, lowercase. Default empty: an upgrade with any
+ *                           {@code Origin} is refused.
  */
 public record LinkSettings(
         int maxMessageBytes,
@@ -33,7 +39,8 @@ public record LinkSettings(
         Duration sendTimeout,
         Duration connectTimeout,
         Duration backoffInitial,
-        Duration backoffMax) {
+        Duration backoffMax,
+        List<String> allowedOrigins) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -49,13 +56,15 @@ public record LinkSettings(
         }
         requirePositive(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(software, "software");
-        if (software.isBlank() || software.length() > 256) {
-            throw new IllegalArgumentException("software must be non-blank and at most 256 characters");
+        if (software.isBlank()) {
+            throw new IllegalArgumentException("software must be non-blank");
         }
+        IdentityPayload.requireSoftware(software);
         advertisedAddrs = List.copyOf(Objects.requireNonNull(advertisedAddrs, "advertisedAddrs"));
         for (String addr : advertisedAddrs) {
             MeshUrl.parse(addr);
         }
+        IdentityPayload.requireAddrs(advertisedAddrs);
         if (maxChunkData < 1 || maxChunkData > MessageFragmenter.MAX_CHUNK_DATA) {
             throw new IllegalArgumentException("maxChunkData must be 1.." + MessageFragmenter.MAX_CHUNK_DATA + ": " + maxChunkData);
         }
@@ -66,53 +75,60 @@ public record LinkSettings(
         if (backoffMax.compareTo(backoffInitial) < 0) {
             throw new IllegalArgumentException("backoffMax must be at least backoffInitial");
         }
+        allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
+        allowedOrigins.forEach(MeshUpgradeGate::requireOrigin);
     }
 
     /** Every parameter at its default. */
     public static LinkSettings defaults() {
         return new LinkSettings(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_SOFTWARE, List.of(),
                 MessageFragmenter.MAX_CHUNK_DATA, DEFAULT_SEND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX);
+                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, List.of());
     }
 
     public LinkSettings withMaxMessageBytes(int value) {
         return new LinkSettings(value, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withHandshakeTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, value, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withSoftware(String value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, value, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withAdvertisedAddrs(List<String> value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, value, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withMaxChunkData(int value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, value, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withSendTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, value,
-                connectTimeout, backoffInitial, backoffMax);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withConnectTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                value, backoffInitial, backoffMax);
+                value, backoffInitial, backoffMax, allowedOrigins);
     }
 
     public LinkSettings withBackoff(Duration initial, Duration max) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, initial, max);
+                connectTimeout, initial, max, allowedOrigins);
+    }
+
+    public LinkSettings withAllowedOrigins(List<String> value) {
+        return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
+                connectTimeout, backoffInitial, backoffMax, value);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -1,5 +1,7 @@
 package io.agentmesh.transport;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -8,25 +10,36 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Answers a WebSocket upgrade at {@code /mesh} that does not offer the subprotocol
- * {@code agentmesh.v1} with HTTP 400, never 101 (wire-v1 §2): the container would otherwise complete it.
+ * Answers a WebSocket upgrade at {@code /mesh} that {@link MeshUpgradeGate} refuses (no subprotocol
+ * {@code agentmesh.v1}: 400; an {@code Origin} not allowed by {@code mesh.link.allowed-origins}: 403) with
+ * that HTTP status, never 101 (wire-v1 §2): the container would otherwise complete it, Origin or not.
  */
 @WebFilter(urlPatterns = MeshSubprotocol.PATH, asyncSupported = true)
 public class MeshUpgradeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(MeshUpgradeFilter.class.getName());
+
+    @Inject
+    transient Provider<MeshUpgradeGate> gate;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String upgrade = request.getHeader("Upgrade");
         if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
-            boolean offered = Collections.list(request.getHeaders("Sec-WebSocket-Protocol")).stream()
-                    .anyMatch(MeshSubprotocol::offered);
-            if (!offered) {
-                response.sendError(HttpServletResponse.SC_BAD_REQUEST, "the subprotocol agentmesh.v1 is required");
+            Optional<String> origin = Optional.ofNullable(request.getHeader("Origin"));
+            Optional<MeshUpgradeGate.Refusal> refusal = gate.get().check(
+                    Collections.list(request.getHeaders("Sec-WebSocket-Protocol")), origin);
+            if (refusal.isPresent()) {
+                LOG.log(Level.FINE, "/mesh: refused an upgrade from {0} (Origin {1}): {2}",
+                        new Object[] {request.getRemoteAddr(), origin.orElse("none"), refusal.get().reason()});
+                response.sendError(refusal.get().status(), refusal.get().reason());
                 return;
             }
         }

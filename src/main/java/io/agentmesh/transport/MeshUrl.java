@@ -61,6 +61,27 @@ public record MeshUrl(URI url, NodeId expected) {
         return new MeshUrl(uri, expected);
     }
 
+    /**
+     * True when {@code text}, exactly as it stands, is a {@code ws://} or {@code wss://} URL as RFC 6455
+     * §3 writes one: an authority without user info, then a path and query, and no fragment. Looser than
+     * {@link #parse} (no pinned node id, a query allowed, any host the authority may name): the check of
+     * another node's {@code addrs} (wire-v1 §3).
+     */
+    public static boolean isWebSocketUrl(String text) {
+        if (text == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String authority = uri.getRawAuthority();
+            return (scheme.equals("ws") || scheme.equals("wss")) && authority != null && !authority.isEmpty()
+                    && !authority.contains("@") && uri.getRawFragment() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** True for {@code wss://}. */
     public boolean secure() {
         return "wss".equalsIgnoreCase(url.getScheme());

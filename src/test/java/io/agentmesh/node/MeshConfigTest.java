@@ -107,6 +107,28 @@ class MeshConfigTest {
     }
 
     @Test
+    void linkAllowedOriginsAreReadExactlyAndNoneByDefault() {
+        assertEquals(List.of(), read().link().allowedOrigins());
+        assertEquals(List.of("https://app.example.com", "http://localhost:8080"),
+                read("mesh.link.allowed-origins", " https://app.example.com , http://localhost:8080 ").link().allowedOrigins());
+        assertEquals("mesh.link.allowed-origins", refusedKey("mesh.link.allowed-origins", "https://app.example.com/"));
+        assertEquals("mesh.link.allowed-origins", refusedKey("mesh.link.allowed-origins", "*"));
+        assertEquals("mesh.link.allowed-origins", refusedKey("mesh.link.allowed-origins", "localhost"));
+    }
+
+    @Test
+    void advertiseMustKeepToTheIdentityPayloadsLimits() {
+        String sixteen = String.join(",", java.util.Collections.nCopies(16, "ws://127.0.0.1:9080/mesh"));
+        assertEquals(16, read("mesh.advertise", sixteen).link().advertisedAddrs().size());
+        InvalidConfigException tooMany = assertThrows(InvalidConfigException.class,
+                () -> read("mesh.advertise", sixteen + ",ws://127.0.0.1:9081/mesh"));
+        assertEquals("mesh.advertise", tooMany.key());
+        assertTrue(tooMany.getMessage().contains("at most 16"), tooMany.getMessage());
+        assertEquals("mesh.advertise", refusedKey("mesh.advertise", "ws://127.0.0.1:9080/" + "m".repeat(237)));
+        assertEquals(256, read("mesh.advertise", "ws://127.0.0.1:9080/" + "m".repeat(236)).link().advertisedAddrs().get(0).length());
+    }
+
+    @Test
     void messageLimitMustBePositive() {
         assertEquals("mesh.link.max-message-bytes", refusedKey("mesh.link.max-message-bytes", "0"));
     }

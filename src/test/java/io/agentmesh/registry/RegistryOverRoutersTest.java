@@ -9,6 +9,7 @@ import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.NodeInfo;
 import io.agentmesh.routing.Origin;
+import io.agentmesh.routing.RouteMetadata;
 import io.agentmesh.routing.Router;
 import io.agentmesh.testsupport.FakeAgents;
 import io.agentmesh.testsupport.FakeLink;
@@ -220,5 +221,28 @@ class RegistryOverRoutersTest {
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("node_id", c.id().value())
                         .add("addrs", Json.createArrayBuilder().add(addr(3))).add("last_seen_ms", 0))).build());
         assertTrue(b.registry.peers().get(c.id()).isEmpty(), "a peer last seen longer ago than the expiry is not taken");
+    }
+
+    @Test
+    void aPushOfForgedAdvertsBlamesThePeerOfItsLinkNeverTheOriginItClaims() {
+        Node a = new Node(1);
+        Node mallory = new Node(4);
+        Node victim = new Node(5);
+        link(a, mallory);
+        a.knows(mallory);
+        a.knows(victim);
+        Advert claim = Fixtures.advert(victim.identity, 99, time.clock().instant(), java.time.Duration.ofMinutes(10), List.of());
+        JsonObject params = Json.createObjectBuilder()
+                .add("adverts", Json.createArrayBuilder().add(AdvertIssuer.sign(mallory.identity, claim).envelope()))
+                .add("_meta", Json.createObjectBuilder().add(RouteMetadata.KEY,
+                        new RouteMetadata(4, victim.id().value(), "forged-origin").toJson()))
+                .build();
+        JsonRpc.Response r = mallory.call(a.id() + ":node/gossip_push", params);
+        assertFalse(r.isError(), () -> r.toString());
+        assertEquals(1, r.result().asJsonObject().getInt("rejected"));
+        assertEquals(0, a.registry.peers().get(victim.id()).orElseThrow().consecutiveFailures(),
+                "the claimed origin is not blamed");
+        assertEquals(1, a.registry.peers().get(mallory.id()).orElseThrow().consecutiveFailures(),
+                "the peer that handed the adverts over is");
     }
 }

@@ -154,6 +154,41 @@ class ForwardingTest extends RouterHarness {
     }
 
     @Test
+    void aTtlAboveThisNodesIsLoweredToItBeforeItIsDecremented() {
+        receive(fromPeer, request(1, OTHER + ":echo/ping",
+                routeParams(200, "00000000000000000000000000000000000000ee", "t-high")));
+        JsonObject route = route(forwardedRequest());
+        assertEquals(RoutingSettings.DEFAULT_TTL - 1, route.getInt("ttl"));
+        assertEquals("00000000000000000000000000000000000000ee", route.getString("origin"), "origin kept");
+        assertEquals("t-high", route.getString("trace"), "trace kept");
+    }
+
+    @Test
+    void aTtlAtThisNodesIsKept() {
+        receive(fromPeer, request(1, OTHER + ":echo/ping", routeParams(RoutingSettings.DEFAULT_TTL, PEER.value(), "t")));
+        assertEquals(RoutingSettings.DEFAULT_TTL - 1, route(forwardedRequest()).getInt("ttl"));
+    }
+
+    @Test
+    void aTtlAboveAConfiguredTtlZeroIsHopLimitExceeded() {
+        router = build(RoutingSettings.defaults().withTtl(0), Runnable::run, agents);
+        FakeLink in = inbound(PEER, "in-b0");
+        FakeLink out = outbound(OTHER, "out-c0");
+        JsonRpc.Response r = call(in, request(1, OTHER + ":echo/ping", routeParams(5, PEER.value(), "t")));
+        assertError(r, JsonRpc.HOP_LIMIT_EXCEEDED);
+        assertTrue(out.sent().isEmpty());
+    }
+
+    @Test
+    void aConfiguredTtlCapsTheTtlThatArrives() {
+        router = build(RoutingSettings.defaults().withTtl(2), Runnable::run, agents);
+        FakeLink in = inbound(PEER, "in-b2");
+        FakeLink out = outbound(OTHER, "out-c2");
+        receive(in, request(1, OTHER + ":echo/ping", routeParams(100, PEER.value(), "t")));
+        assertEquals(1, route((JsonRpc.Request) out.lastSent()).getInt("ttl"));
+    }
+
+    @Test
     void ttlZeroIsHopLimitExceededAndNothingIsForwarded() {
         JsonRpc.Response r = call(fromPeer, request(1, OTHER + ":echo/ping", routeParams(0, PEER.value(), "t")));
         assertError(r, JsonRpc.HOP_LIMIT_EXCEEDED);

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,7 @@ class MultiHopTest {
         FakeAgents.Call delivered = node(5).agents.onlyRequest();
         assertEquals(params, delivered.params(), "route metadata removed at delivery");
         assertEquals(node(1).id.value(), delivered.context().originNode());
+        assertEquals(Optional.of(node(4).id), delivered.context().linkPeer(), "the last hop, not the origin");
         for (int i = 2; i <= 4; i++) {
             assertTrue(node(i).agents.requests().isEmpty(), "node " + i + " only forwards");
         }

@@ -24,6 +24,16 @@ class RouteMetadataTest {
     }
 
     @Test
+    void cappedLowersOnlyATtlAboveTheCapAndKeepsTheRest() {
+        RouteMetadata high = new RouteMetadata(200, ORIGIN, "t1");
+        assertEquals(new RouteMetadata(8, ORIGIN, "t1"), high.capped(8));
+        assertEquals(new RouteMetadata(0, ORIGIN, "t1"), high.capped(0));
+        RouteMetadata low = new RouteMetadata(3, ORIGIN, "t1");
+        assertSame(low, low.capped(8));
+        assertSame(low, low.capped(3));
+    }
+
+    @Test
     void absentMetadataIsEmpty() throws Exception {
         assertTrue(RouteMetadata.read(null).isEmpty());
         assertTrue(RouteMetadata.read(obj("{}")).isEmpty());

@@ -197,6 +197,17 @@ class RouterTest extends RouterHarness {
     }
 
     @Test
+    void callContextNamesTheLinkPeerApartFromTheClaimedOrigin() {
+        String claimed = "00000000000000000000000000000000000000ee";
+        JsonObject params = Json.createObjectBuilder().add("_meta", Json.createObjectBuilder()
+                .add(RouteMetadata.KEY, new RouteMetadata(3, claimed, "t").toJson())).build();
+        call(link, request(43, "echo/tools/list", params));
+        CallContext ctx = agents.onlyRequest().context();
+        assertEquals(claimed, ctx.originNode(), "the origin the sender claims");
+        assertEquals(Optional.of(PEER), ctx.linkPeer(), "the peer the link's handshake proved");
+    }
+
+    @Test
     void agentNotificationsGoBackOnTheRequestersLink() {
         agents.answerWith(c -> {
             c.context().sendNotification("notifications/progress", obj("{\"progressToken\":1,\"progress\":50}"));
@@ -387,6 +398,7 @@ class RouterTest extends RouterHarness {
         JsonRpc.Response r = done(router.route(request(3, "echo/tools/list", null), Origin.detached("test")));
         assertFalse(r.isError());
         assertEquals(SELF.value(), agents.onlyRequest().context().originNode());
+        assertTrue(agents.onlyRequest().context().linkPeer().isEmpty(), "no link");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,9 +29,10 @@ public final class RawMeshClient implements AutoCloseable {
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private volatile boolean reading = true;
 
-    private RawMeshClient(URI url, List<String> subprotocols) throws Exception {
+    private RawMeshClient(URI url, List<String> subprotocols, Map<String, String> headers) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
         if (!subprotocols.isEmpty()) {
             builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
         }
@@ -39,12 +41,17 @@ public final class RawMeshClient implements AutoCloseable {
 
     /** Connects to {@code url} offering {@code agentmesh.v1}. */
     public static RawMeshClient connect(String url) throws Exception {
-        return new RawMeshClient(URI.create(url), List.of("agentmesh.v1"));
+        return new RawMeshClient(URI.create(url), List.of("agentmesh.v1"), Map.of());
     }
 
     /** Connects offering exactly {@code subprotocols} (none when empty). */
     public static RawMeshClient connect(String url, List<String> subprotocols) throws Exception {
-        return new RawMeshClient(URI.create(url), subprotocols);
+        return new RawMeshClient(URI.create(url), subprotocols, Map.of());
+    }
+
+    /** Connects offering exactly {@code subprotocols}, with {@code headers} in the upgrade request (an Origin, say). */
+    public static RawMeshClient connect(String url, List<String> subprotocols, Map<String, String> headers) throws Exception {
+        return new RawMeshClient(URI.create(url), subprotocols, headers);
     }
 
     public String subprotocol() {

@@ -1,11 +1,13 @@
 package io.agentmesh.testsupport;
 
+import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.ClientSession;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A call context for one request: records its notifications; {@link #cancel()} cancels it. */
@@ -34,6 +36,11 @@ public final class TestCallContext implements CallContext {
     @Override
     public String originNode() {
         return null;
+    }
+
+    @Override
+    public Optional<NodeId> linkPeer() {
+        return Optional.empty();
     }
 
     @Override

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.Base64Url;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.testsupport.FixedRandom;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -133,5 +135,68 @@ class IdentityPayloadTest {
         json[json.length - 3] = (byte) 0xc3; // a lead byte followed by an ASCII byte
         LinkProtocolException e = assertThrows(LinkProtocolException.class, () -> IdentityPayload.parse(json));
         assertEquals(CloseCodes.HANDSHAKE_FAILED, e.closeCode());
+    }
+
+    /** A payload with a valid signature and these members after it (JSON text, leading comma included). */
+    private String signedWith(String members) {
+        return "{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\"" + members + "}";
+    }
+
+    private static String addrs(List<String> addrs) {
+        return ",\"addrs\":[" + String.join(",", addrs.stream().map(a -> "\"" + a + "\"").toList()) + "]";
+    }
+
+    /** A ws:// URL of exactly {@code bytes} UTF-8 bytes, its path padded with {@code pad}. */
+    private static String addrOfBytes(int bytes, String pad) {
+        String base = "ws://h.example/";
+        int padBytes = pad.getBytes(StandardCharsets.UTF_8).length;
+        return base + pad.repeat((bytes - base.length()) / padBytes) + "a".repeat((bytes - base.length()) % padBytes);
+    }
+
+    @Test
+    void addrsAndSoftwareAtTheirLimitsAreAccepted() throws Exception {
+        List<String> sixteen = Collections.nCopies(16, addrOfBytes(256, "a"));
+        IdentityPayload parsed = IdentityPayload.parse(
+                signedWith(addrs(sixteen) + ",\"software\":\"" + "s".repeat(128) + "\"").getBytes(StandardCharsets.UTF_8));
+        assertEquals(sixteen, parsed.addrs());
+        assertEquals(128, parsed.software().length());
+        parsed.verify(staticKey);
+        String nonAscii = addrOfBytes(256, "é");
+        assertEquals(List.of(nonAscii), IdentityPayload.parse(signedWith(addrs(List.of(nonAscii)))
+                .getBytes(StandardCharsets.UTF_8)).addrs());
+        assertEquals(List.of("wss://node.example:443/mesh?x=1"),
+                IdentityPayload.parse(signedWith(addrs(List.of("wss://node.example:443/mesh?x=1")))
+                        .getBytes(StandardCharsets.UTF_8)).addrs());
+    }
+
+    @Test
+    void aPayloadOverTheLimitsIsAHandshakeFailure() {
+        assertRejected(signedWith(addrs(Collections.nCopies(17, "ws://h.example/mesh"))));
+        assertRejected(signedWith(addrs(List.of(addrOfBytes(257, "a")))));
+        String twoByteChars = addrOfBytes(258, "é");
+        assertTrue(twoByteChars.length() <= 256, "at most 256 characters, over 256 bytes");
+        assertRejected(signedWith(addrs(List.of(twoByteChars))));
+        assertRejected(signedWith(",\"software\":\"" + "s".repeat(129) + "\""));
+        assertRejected(signedWith(",\"software\":\"" + "é".repeat(65) + "\""));
+    }
+
+    @Test
+    void anAddrThatIsNoWebSocketUrlIsAHandshakeFailure() {
+        for (String bad : List.of("http://h.example/mesh", "h.example:9080", "ws://u@h.example/mesh",
+                "ws://h.example/mesh#" + node.nodeId(), "", "ws:///mesh")) {
+            assertRejected(signedWith(addrs(List.of("ws://ok.example/mesh", bad))));
+        }
+    }
+
+    @Test
+    void noPayloadOverTheLimitsIsMade() {
+        assertThrows(IllegalArgumentException.class, () -> IdentityPayload.create(node, staticKey,
+                Collections.nCopies(17, "ws://h.example/mesh"), null));
+        assertThrows(IllegalArgumentException.class, () -> IdentityPayload.create(node, staticKey,
+                List.of(addrOfBytes(257, "a")), null));
+        assertThrows(IllegalArgumentException.class, () -> IdentityPayload.create(node, staticKey,
+                List.of("http://h.example/mesh"), null));
+        assertThrows(IllegalArgumentException.class, () -> IdentityPayload.create(node, staticKey,
+                List.of(), "s".repeat(129)));
     }
 }

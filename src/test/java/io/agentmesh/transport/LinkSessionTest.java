@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.identity.Base64Url;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.noise.DhKeyPair;
@@ -308,6 +309,20 @@ class LinkSessionTest {
         s.onBinary(peer.write(new byte[0]));
         peer.read(single(channel.drain()));
         s.onBinary(peer.write("{\"v\":1}".getBytes(StandardCharsets.UTF_8)));
+        assertClosed(s, CloseCodes.HANDSHAKE_FAILED, false);
+    }
+
+    @Test
+    void aValidlySignedPayloadOverTheLimitsCloses4001() throws Exception {
+        NoisePeer peer = initiatorPeer();
+        LinkSession s = responder();
+        s.onBinary(peer.write(new byte[0]));
+        peer.read(single(channel.drain()));
+        String sig = Base64Url.encode(peerIdentity.sign(IdentityPayload.signedBytes(peer.staticPublicKey())));
+        String addrs = String.join(",", java.util.Collections.nCopies(17, "\"ws://10.0.0.1:9080/mesh\""));
+        String payload = "{\"v\":1,\"identity\":\"" + Base64Url.encode(peerIdentity.publicKey()) + "\",\"sig\":\""
+                + sig + "\",\"addrs\":[" + addrs + "]}";
+        s.onBinary(peer.write(payload.getBytes(StandardCharsets.UTF_8)));
         assertClosed(s, CloseCodes.HANDSHAKE_FAILED, false);
     }
 

@@ -16,6 +16,7 @@ class LinkSettingsTest {
         assertEquals(Duration.ofSeconds(10), s.handshakeTimeout());
         assertEquals(65518, s.maxChunkData());
         assertEquals(List.of(), s.advertisedAddrs());
+        assertEquals(List.of(), s.allowedOrigins());
     }
 
     @Test
@@ -29,6 +30,14 @@ class LinkSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> s.withMaxChunkData(65519));
         assertThrows(IllegalArgumentException.class, () -> s.withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1)));
         assertThrows(NullPointerException.class, () -> s.withSendTimeout(null));
+        assertThrows(IllegalArgumentException.class, () -> s.withAllowedOrigins(List.of("https://app.example.com/")));
+    }
+
+    @Test
+    void allowedOriginsAreKeptAsGivenAndSurviveOtherChanges() {
+        LinkSettings s = LinkSettings.defaults().withAllowedOrigins(List.of("https://app.example.com"));
+        assertEquals(List.of("https://app.example.com"), s.withSendTimeout(Duration.ofSeconds(5))
+                .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4)).allowedOrigins());
     }
 
     @Test
@@ -37,5 +46,22 @@ class LinkSettingsTest {
         LinkSettings s = LinkSettings.defaults().withAdvertisedAddrs(list);
         list.clear();
         assertEquals(List.of("ws://127.0.0.1:9080/mesh"), s.advertisedAddrs());
+    }
+
+    @Test
+    void ownIdentityPayloadCannotExceedTheWireLimits() {
+        LinkSettings s = LinkSettings.defaults();
+        List<String> sixteen = java.util.stream.IntStream.range(0, 16).mapToObj(i -> "ws://10.0.0." + i + ":9080/mesh").toList();
+        assertEquals(sixteen, s.withAdvertisedAddrs(sixteen).advertisedAddrs());
+        List<String> seventeen = java.util.stream.IntStream.range(0, 17).mapToObj(i -> "ws://10.0.0." + i + ":9080/mesh").toList();
+        assertThrows(IllegalArgumentException.class, () -> s.withAdvertisedAddrs(seventeen));
+        String longest = "ws://h.example/" + "a".repeat(241);
+        assertEquals(List.of(longest), s.withAdvertisedAddrs(List.of(longest)).advertisedAddrs());
+        assertThrows(IllegalArgumentException.class, () -> s.withAdvertisedAddrs(List.of(longest + "a")));
+        assertThrows(IllegalArgumentException.class,
+                () -> s.withAdvertisedAddrs(List.of("ws://h.example/mesh#" + "a".repeat(40))), "no pinned id in addrs");
+        assertEquals("s".repeat(128), s.withSoftware("s".repeat(128)).software());
+        assertThrows(IllegalArgumentException.class, () -> s.withSoftware("s".repeat(129)));
+        assertThrows(IllegalArgumentException.class, () -> s.withSoftware("é".repeat(65)));
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmesh.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,18 @@ class MeshUrlTest {
             if (!bad.isEmpty()) {
                 assertTrue(e.getMessage().contains(bad), e.getMessage());
             }
+        }
+    }
+
+    @Test
+    void webSocketUrlsAsAnotherNodeMayAdvertiseThem() {
+        for (String good : new String[] {"ws://127.0.0.1:9080/mesh", "wss://node.example/mesh", "WS://node.example/mesh",
+                "ws://[::1]:9080/mesh", "ws://node.example:9080/mesh?region=eu", "ws://node_1:9080/mesh", "ws://h"}) {
+            assertTrue(MeshUrl.isWebSocketUrl(good), good);
+        }
+        for (String bad : new String[] {null, "", "http://h/mesh", "ws:/mesh", "ws:///mesh", "ws:h/mesh", "ws://u@h/mesh",
+                "ws://h/mesh#" + ID, "ws://h/mesh#", " ws://h/mesh", "ws://h/me sh", "/mesh", "not a url"}) {
+            assertFalse(MeshUrl.isWebSocketUrl(bad), bad);
         }
     }
 }

@@ -1,0 +1,42 @@
+package io.agentmesh.it.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.agentmesh.testsupport.RawMeshClient;
+import java.net.http.WebSocketHandshakeException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code Origin} rule of wire-v1 §2 on the node the build starts (no {@code mesh.link.allowed-origins}):
+ * a WebSocket upgrade to {@code /mesh} that carries an {@code Origin} header, as every browser's does, is
+ * refused with HTTP 403 and never becomes a link; one without {@code Origin}, as mesh peers send, is
+ * upgraded (101) with the subprotocol {@code agentmesh.v1}.
+ */
+class MeshOriginIT {
+
+    private static final int PORT = Integer.getInteger("mesh.it.http.port", 9080);
+    private static final String URL = "ws://127.0.0.1:" + PORT + "/mesh";
+    private static final List<String> OFFER = List.of("agentmesh.v1");
+
+    @Test
+    void anUpgradeWithAnOriginGetsHttp403() {
+        for (String origin : List.of("https://evil.example", "http://127.0.0.1:" + PORT, "null")) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> RawMeshClient.connect(URL, OFFER, Map.of("Origin", origin)).close(), origin);
+            WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
+            assertEquals(403, refused.getResponse().statusCode(), "Origin " + origin);
+        }
+    }
+
+    @Test
+    void anUpgradeWithoutOriginGets101WithTheSubprotocol() throws Exception {
+        try (RawMeshClient client = RawMeshClient.connect(URL, OFFER, Map.of())) {
+            assertEquals("agentmesh.v1", client.subprotocol());
+        }
+    }
+}
