@@ -10,6 +10,7 @@ import io.agentmesh.admin.console.RouteObservers;
 import io.agentmesh.admin.console.ToolCaller;
 import io.agentmesh.admin.console.TrafficRecorder;
 import io.agentmesh.admin.metrics.MeshMetrics;
+import io.agentmesh.admin.metrics.PeerSeriesPolicy;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.RouteObserver;
@@ -54,6 +55,17 @@ public class ConsoleWiring {
     @Singleton
     RouteObserver routeObserver(MeshMetrics metrics, TrafficRecorder traffic) {
         return new RouteObservers(List.of(metrics, traffic));
+    }
+
+    /**
+     * Which peers have metric series of their own ({@code mesh.metrics.max-peer-series}): configured are
+     * the nodes of the bootstrap entries (pinned or learned) and the trust policy's allowed nodes.
+     */
+    @Produces
+    @Singleton
+    PeerSeriesPolicy peerSeriesPolicy(MeshLinks links, TrustPolicy trust) {
+        return new PeerSeriesPolicy(settings().maxPeerSeries(), peer -> trust.allowed().contains(peer)
+                || links.bootstrapStatus().stream().anyMatch(entry -> peer.equals(entry.nodeId())));
     }
 
     /** What the links tell: metrics. */

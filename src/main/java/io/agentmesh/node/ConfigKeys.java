@@ -182,6 +182,10 @@ public final class ConfigKeys {
     public static final ConfigKey TRAFFIC_SLOTS = key("mesh.console.traffic.slots",
             Integer.toString(TrafficSettings.DEFAULT_SLOTS), "a whole number from 2 to 1440",
             "Slots of traffic history kept per agent and per link.");
+    public static final ConfigKey METRICS_MAX_PEER_SERIES = key("mesh.metrics.max-peer-series",
+            Integer.toString(ConsoleSettings.DEFAULT_MAX_PEER_SERIES),
+            "a whole number from 0 to " + ConsoleSettings.MAX_PEER_SERIES_LIMIT,
+            "Most peers with metric series of their own; the others are counted as peer=\"other\".");
 
     private ConfigKeys() {
     }

@@ -41,7 +41,7 @@ import java.util.Optional;
  * @param bridges        {@code mesh.bridges}, {@code mesh.bridge.*}
  * @param admin          {@code mesh.admin.*}, {@code mesh.keystore.password}
  * @param bootstrapGrace {@code mesh.health.bootstrap-grace}
- * @param console        {@code mesh.console.*}
+ * @param console        {@code mesh.console.*}, {@code mesh.metrics.max-peer-series}
  */
 public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
                          Bootstrap bootstrap, RoutingSettings routing, RegistrySettings registry,
@@ -180,6 +180,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode 
         TrafficSettings traffic = r.build(TRAFFIC_SLOTS, () -> new TrafficSettings(slot, r.integer(TRAFFIC_SLOTS),
                 TrafficSettings.DEFAULT_MAX_SERIES, TrafficSettings.DEFAULT_RECENT_ERRORS));
         return new ConsoleSettings(r.duration(CONSOLE_REQUEST_TIMEOUT), r.duration(CONSOLE_CALL_TIMEOUT),
-                ConsoleSettings.DEFAULT_VIEW_REUSE, traffic);
+                ConsoleSettings.DEFAULT_VIEW_REUSE, traffic,
+                r.integer(METRICS_MAX_PEER_SERIES, 0, ConsoleSettings.MAX_PEER_SERIES_LIMIT));
     }
 }

@@ -4,11 +4,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every link session of a node shares: this node, the link settings, the trust policy, and the
  * injected randomness (ephemeral keys), clock, scheduler (handshake deadlines) and executor (listener
- * calls not caused by the socket's reading thread, such as a close), and the {@link LinkObserver} (metrics).
+ * calls not caused by the socket's reading thread, such as a close), the {@link LinkObserver} (metrics),
+ * and the {@link LogLimiter} of the lines a flood of sockets or dials could repeat.
  */
 public record LinkEnvironment(
         LocalNode local,
@@ -18,7 +20,8 @@ public record LinkEnvironment(
         Clock clock,
         Scheduler scheduler,
         Executor executor,
-        LinkObserver observer) {
+        LinkObserver observer,
+        LogLimiter logs) {
 
     public LinkEnvironment {
         Objects.requireNonNull(local, "local");
@@ -29,6 +32,14 @@ public record LinkEnvironment(
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(logs, "logs");
+    }
+
+    /** An environment whose log limiter measures its interval on {@code clock}. */
+    public LinkEnvironment(LocalNode local, LinkSettings settings, TrustPolicy trust, SecureRandom random, Clock clock,
+                           Scheduler scheduler, Executor executor, LinkObserver observer) {
+        this(local, settings, trust, random, clock, scheduler, executor, observer,
+                new LogLimiter(LogLimiter.DEFAULT_INTERVAL, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis())));
     }
 
     /** An environment whose links nobody observes. */

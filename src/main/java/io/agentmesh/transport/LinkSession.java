@@ -84,7 +84,7 @@ public final class LinkSession implements Link {
         this.observer = observer == null ? NO_OBSERVER : observer;
         this.expectedPeer = expectedPeer;
         this.remoteUrl = remoteUrl;
-        this.state = new LinkState(this, channel, listener, env.executor(), this::closed);
+        this.state = new LinkState(this, channel, listener, env.executor(), this::closed, env.logs());
         byte[] idBytes = new byte[6];
         env.random().nextBytes(idBytes);
         this.id = (role == Role.INITIATOR ? "out-" : "in-") + HexFormat.of().formatHex(idBytes);

@@ -36,6 +36,7 @@ final class LinkState {
     private final LinkListener listener;
     private final Closed closed;
     private final SerialExecutor delivery;
+    private final LogLimiter logs;
     private final Side reading = new Side();
     private final Side sending = new Side();
 
@@ -54,13 +55,15 @@ final class LinkState {
      * @param listener told of the link's life, in order
      * @param executor runs listener calls that no reading thread drains (a close from another thread)
      * @param closed   runs once the link has closed
+     * @param logs     limits the close lines of links that never opened
      */
-    LinkState(Link link, LinkChannel channel, LinkListener listener, Executor executor, Closed closed) {
+    LinkState(Link link, LinkChannel channel, LinkListener listener, Executor executor, Closed closed, LogLimiter logs) {
         this.link = Objects.requireNonNull(link, "link");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.closed = Objects.requireNonNull(closed, "closed");
         this.delivery = new SerialExecutor(Objects.requireNonNull(executor, "executor"));
+        this.logs = Objects.requireNonNull(logs, "logs");
     }
 
     State state() {
@@ -118,7 +121,11 @@ final class LinkState {
         close(code, violation.reason(), CloseCodes.isPeerError(code) ? Level.INFO : Level.FINE);
     }
 
-    /** Moves to CLOSED with {@code code}, logs once, and closes the socket. No-op when already closed. */
+    /**
+     * Moves to CLOSED with {@code code}, logs once, and closes the socket. No-op when already closed. The
+     * line of a link that never opened goes through the environment's {@link LogLimiter} (kind: the close
+     * code), as anyone can open sockets that fail their handshake.
+     */
     void close(int code, String reason, Level level) {
         if (!toClosed(code, reason)) {
             return;
@@ -126,7 +133,12 @@ final class LinkState {
         if (code != CloseCodes.NORMAL && code != CloseCodes.GOING_AWAY) {
             lastError = code + " " + reason;
         }
-        LOG.log(level, "link {0} to {1}: closing, {2} {3}", new Object[] {link.id(), peerName(), code, reason});
+        Object[] params = {link.id(), peerName(), code, reason};
+        if (openedAt == null) {
+            logs.log(LOG, level, "handshake close " + code, "link {0} to {1}: closing, {2} {3}", params);
+        } else {
+            LOG.log(level, "link {0} to {1}: closing, {2} {3}", params);
+        }
         channel.close(code, truncate(reason));
         afterClosed(code, reason);
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.CompletionStage;
  * bootstrap list when the node starts and closes every link when it stops. Needs beans of
  * {@link NodeIdentity}, {@link LinkSettings}, {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom},
  * {@link Clock}, {@link LinkThreads} and the {@link LinkListener} (the router); uses a {@link LinkObserver}
- * (metrics) when there is one. The WebSocket channels' watchdog
- * measures writes with {@link System#nanoTime()}, given to them here.
+ * (metrics) when there is one. The WebSocket channels' watchdog and the {@link LogLimiter} of the
+ * links measure time with {@link System#nanoTime()}, given to them here.
  */
 @ApplicationScoped
 public class MeshLinks {
@@ -54,14 +54,16 @@ public class MeshLinks {
 
     private ChannelThreads channelThreads;
     private LinkManager manager;
+    private LogLimiter logs;
 
     @PostConstruct
     void create() {
         channelThreads = new ChannelThreads(threads.writers(), Scheduler.of(threads.timers()), System::nanoTime);
+        logs = new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime);
         LocalNode local = LocalNode.create(identity, random, settings);
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, clock,
                 Scheduler.of(threads.timers()), threads.listeners(),
-                observers.isResolvable() ? observers.get() : LinkObserver.NONE);
+                observers.isResolvable() ? observers.get() : LinkObserver.NONE, logs);
         manager = new LinkManager(env, listener, WebSocketDialer.create(threads.dials(), settings, channelThreads),
                 bootstrap.entries());
     }
@@ -85,6 +87,11 @@ public class MeshLinks {
     /** The link manager itself. */
     public LinkManager manager() {
         return manager;
+    }
+
+    /** The limiter of the log lines of links, dials and upgrades (one line per kind per minute). */
+    LogLimiter logs() {
+        return logs;
     }
 
     /** A session for a socket that {@link MeshServerEndpoint} accepted. */

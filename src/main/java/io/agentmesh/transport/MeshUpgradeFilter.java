@@ -18,6 +18,7 @@ import java.util.logging.Logger;
  * Answers a WebSocket upgrade at {@code /mesh} that {@link MeshUpgradeGate} refuses (no subprotocol
  * {@code agentmesh.v1}: 400; an {@code Origin} not allowed by {@code mesh.link.allowed-origins}: 403) with
  * that HTTP status, never 101 (wire-v1 §2): the container would otherwise complete it, Origin or not.
+ * A refusal is logged at INFO, at most one line a minute per status (the links' {@link LogLimiter}).
  */
 @WebFilter(urlPatterns = MeshSubprotocol.PATH, asyncSupported = true)
 public class MeshUpgradeFilter extends HttpFilter {
@@ -28,6 +29,9 @@ public class MeshUpgradeFilter extends HttpFilter {
     @Inject
     transient Provider<MeshUpgradeGate> gate;
 
+    @Inject
+    transient Provider<MeshLinks> links;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -37,8 +41,9 @@ public class MeshUpgradeFilter extends HttpFilter {
             Optional<MeshUpgradeGate.Refusal> refusal = gate.get().check(
                     Collections.list(request.getHeaders("Sec-WebSocket-Protocol")), origin);
             if (refusal.isPresent()) {
-                LOG.log(Level.FINE, "/mesh: refused an upgrade from {0} (Origin {1}): {2}",
-                        new Object[] {request.getRemoteAddr(), origin.orElse("none"), refusal.get().reason()});
+                links.get().logs().log(LOG, Level.INFO, "upgrade refused " + refusal.get().status(),
+                        "/mesh: refused an upgrade from {0} (Origin {1}): {2}",
+                        request.getRemoteAddr(), origin.orElse("none"), refusal.get().reason());
                 response.sendError(refusal.get().status(), refusal.get().reason());
                 return;
             }

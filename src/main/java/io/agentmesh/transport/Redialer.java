@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * Keeps a node linked to its bootstrap entries: dials each at start, and redials an entry with capped
  * exponential backoff (with jitter) when its dial fails or its link drops. An entry found to be this
  * node is dropped; one whose node already has a link is dialed again only when that node's last link
- * drops. Thread-safe.
+ * drops. A failed dial is logged at most once a minute per entry ({@link LogLimiter}). Thread-safe.
  */
 final class Redialer {
 
@@ -160,7 +160,8 @@ final class Redialer {
                 sessionHandled = entryOf.containsValue(entry) || !entry.dialing;
                 entry.dialing = false;
             }
-            LOG.log(Level.INFO, "bootstrap dial to {0} failed: {1}", new Object[] {entry.url, describe(error)});
+            env.logs().log(LOG, Level.INFO, "bootstrap dial " + entry.url, "bootstrap dial to {0} failed: {1}",
+                    entry.url, describe(error));
             if (!sessionHandled) {
                 scheduleRedial(entry);
             }

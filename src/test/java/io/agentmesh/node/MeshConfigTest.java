@@ -183,6 +183,14 @@ class MeshConfigTest {
     }
 
     @Test
+    void maxPeerSeriesIsReadAndBounded() {
+        assertEquals(64, read().console().maxPeerSeries());
+        assertEquals(0, read("mesh.metrics.max-peer-series", "0").console().maxPeerSeries());
+        assertEquals("mesh.metrics.max-peer-series", refusedKey("mesh.metrics.max-peer-series", "-1"));
+        assertEquals("mesh.metrics.max-peer-series", refusedKey("mesh.metrics.max-peer-series", "10001"));
+    }
+
+    @Test
     void mcpDefaultsAreTheDocumentedOnes() {
         assertEquals(McpHttpSettings.defaults(), read().mcp());
     }

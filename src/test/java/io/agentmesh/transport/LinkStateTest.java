@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.testsupport.LogLines;
 import io.agentmesh.testsupport.FakeLink;
 import io.agentmesh.testsupport.RecordingChannel;
 import io.agentmesh.testsupport.RecordingListener;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +25,10 @@ class LinkStateTest {
     private final RecordingChannel channel = new RecordingChannel();
     private final RecordingListener listener = new RecordingListener();
     private final List<String> closes = new ArrayList<>();
+    private final AtomicLong nanos = new AtomicLong();
+    private final LogLimiter logs = new LogLimiter(Duration.ofMinutes(1), nanos::get);
     private final LinkState state = new LinkState(FakeLink.to(NodeId.of("b".repeat(40)), "link-1"), channel, listener,
-            Runnable::run, (code, reason, wasUp) -> closes.add(code + " " + reason + " " + wasUp));
+            Runnable::run, (code, reason, wasUp) -> closes.add(code + " " + reason + " " + wasUp), logs);
 
     @Test
     void aLinkThatNeverOpenedClosesWithoutTellingTheListener() {
@@ -76,5 +81,31 @@ class LinkStateTest {
         state.reading().lock();
         state.reading().release();
         assertEquals(1, readingWiped.get(), "wiped once");
+    }
+
+    @Test
+    void closeLinesOfLinksThatNeverOpenedAreLimitedWhileThoseOfOpenLinksAreNot() {
+        try (LogLines lines = new LogLines(LinkSession.class.getName(), Level.INFO)) {
+            for (int i = 0; i < 200; i++) {
+                LinkState flood = new LinkState(FakeLink.to(NodeId.of("c".repeat(40)), "in-" + i), new RecordingChannel(),
+                        new RecordingListener(), Runnable::run, (code, reason, wasUp) -> { }, logs);
+                flood.close(CloseCodes.HANDSHAKE_TIMEOUT, "handshake deadline passed", Level.INFO);
+            }
+            assertEquals(1, lines.lines().size(), lines.lines().toString());
+            nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+            LinkState late = new LinkState(FakeLink.to(NodeId.of("c".repeat(40)), "in-late"), new RecordingChannel(),
+                    new RecordingListener(), Runnable::run, (code, reason, wasUp) -> { }, logs);
+            late.close(CloseCodes.HANDSHAKE_TIMEOUT, "handshake deadline passed", Level.INFO);
+            assertTrue(lines.lines().get(1).endsWith("(199 more like this not logged since the last)"), lines.lines().get(1));
+
+            for (int i = 0; i < 3; i++) {
+                LinkState open = new LinkState(FakeLink.to(NodeId.of("d".repeat(40)), "out-" + i), new RecordingChannel(),
+                        new RecordingListener(), Runnable::run, (code, reason, wasUp) -> { }, logs);
+                open.start();
+                open.open(Instant.EPOCH);
+                open.close(CloseCodes.PROTOCOL_ERROR, "bad flags", Level.INFO);
+            }
+            assertEquals(5, lines.lines().size(), "every close of a link that was up is logged");
+        }
     }
 }

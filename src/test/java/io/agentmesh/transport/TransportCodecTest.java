@@ -10,6 +10,8 @@ import io.agentmesh.testsupport.FakeLink;
 import io.agentmesh.testsupport.FixedRandom;
 import io.agentmesh.testsupport.RecordingChannel;
 import io.agentmesh.testsupport.RecordingListener;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +29,10 @@ class TransportCodecTest {
     private final RecordingChannel channel = new RecordingChannel();
     private final RecordingListener listener = new RecordingListener();
     private final AtomicInteger observedCloses = new AtomicInteger();
+    private final AtomicLong nanos = new AtomicLong();
+    private final LogLimiter logs = new LogLimiter(Duration.ofMinutes(1), nanos::get);
     private final LinkState state = new LinkState(FakeLink.to(NodeId.of("a".repeat(40)), "link-1"), channel, listener,
-            Runnable::run, (code, reason, wasUp) -> observedCloses.incrementAndGet());
+            Runnable::run, (code, reason, wasUp) -> observedCloses.incrementAndGet(), logs);
     private LinkSettings settings = LinkSettings.defaults();
 
     /** A keyed CipherState whose next nonce is {@code nonce}. */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
@@ -26,7 +27,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * The node's MicroProfile Metrics (application scope, Prometheus text at {@code /metrics}): links,
  * handshakes, messages and bytes, calls and their latencies, forwards, and the registry's gossip when
  * it runs. Fed by the transport ({@link LinkObserver}) and the router ({@link RouteObserver}). The
- * names, tags and units are listed in docs/metrics.md; {@link Names} holds them.
+ * names, tags and units are listed in docs/metrics.md; {@link Names} holds them. Every tag takes its
+ * values from a bounded set, whatever peers send: codes through {@link MetricLabels}, peers through
+ * {@link PeerSeries} (at most {@link PeerSeriesPolicy#max()} of them, others as {@code peer="other"}).
  */
 @ApplicationScoped
 @Typed(MeshMetrics.class)
@@ -55,6 +58,11 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
     MetricRegistry registry;
 
+    @Inject
+    PeerSeriesPolicy peerPolicy;
+
+    private PeerSeries<Timer> peerTimers;
+
     private final AtomicInteger openLinks = new AtomicInteger();
     /**
      * Counters and timers by name and tag values. The registry's own lookup (and building its tags,
@@ -80,14 +88,20 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     private static final Key MESSAGES_OUT = new Key(Names.MESSAGES, "out", null);
     private static final Key BYTES_IN = new Key(Names.BYTES, "in", null);
     private static final Key BYTES_OUT = new Key(Names.BYTES, "out", null);
+    private static final Key OTHER_PEER = new Key(Names.LINK_REQUEST_DURATION, MetricLabels.OTHER, null);
     private static final String MESSAGES_HELP = "Application messages on links, by direction";
     private static final String BYTES_HELP = "Application message bytes on links, by direction";
     private static final String HANDSHAKES_HELP = "Handshakes by outcome and close code (none when ok)";
+    private static final String PEER_DURATION_HELP = "How long requests sent on a link took to be answered, by peer";
 
     @PostConstruct
     void register() {
         registry.gauge(Metadata.builder().withName(Names.LINKS_OPEN)
                 .withDescription("Links open now (handshake completed, not yet closed)").build(), openLinks::get);
+        peerTimers = new PeerSeries<>(peerPolicy.max(), peerPolicy.configured(),
+                peer -> registry.timer(meta(Names.LINK_REQUEST_DURATION, PEER_DURATION_HELP, MetricUnits.SECONDS),
+                        new Tag(PEER[0], peer.value())),
+                (peer, timer) -> registry.remove(new MetricID(Names.LINK_REQUEST_DURATION, new Tag(PEER[0], peer.value()))));
     }
 
     // ---- LinkObserver
@@ -95,6 +109,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     @Override
     public void linkUp(Link link) {
         openLinks.incrementAndGet();
+        peerTimers.linkUp(link.peer());
         counter(new Key(Names.HANDSHAKES, "ok", "none"), HANDSHAKES_HELP, MetricUnits.NONE, OUTCOME_CODE).inc();
     }
 
@@ -102,10 +117,11 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     public void linkClosed(Link link, boolean wasUp, int closeCode) {
         if (wasUp) {
             openLinks.decrementAndGet();
-            counter(new Key(Names.LINKS_CLOSED, Integer.toString(closeCode), null),
+            peerTimers.linkClosed(link.peer());
+            counter(new Key(Names.LINKS_CLOSED, MetricLabels.closeCode(closeCode), null),
                     "Links that were up and closed, by close code", MetricUnits.NONE, CODE).inc();
         } else {
-            counter(new Key(Names.HANDSHAKES, "failed", Integer.toString(closeCode)), HANDSHAKES_HELP,
+            counter(new Key(Names.HANDSHAKES, "failed", MetricLabels.closeCode(closeCode)), HANDSHAKES_HELP,
                     MetricUnits.NONE, OUTCOME_CODE).inc();
         }
     }
@@ -127,7 +143,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     @Override
     public void answered(String method, String from, Duration took, JsonRpc.Response response) {
         Key key = response.isError()
-                ? new Key(Names.REQUESTS, "error", Integer.toString(response.error().code()))
+                ? new Key(Names.REQUESTS, "error", MetricLabels.errorCode(response.error().code()))
                 : new Key(Names.REQUESTS, "ok", "none");
         counter(key, "Requests this node answered, by outcome and JSON-RPC error code", MetricUnits.NONE,
                 OUTCOME_CODE).inc();
@@ -144,8 +160,8 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
 
     @Override
     public void sent(Link link, String method, boolean forwarded, Duration took, JsonRpc.Response response) {
-        timer(new Key(Names.LINK_REQUEST_DURATION, link.peer().value(), null),
-                "How long requests sent on a link took to be answered, by peer", PEER).update(took);
+        Timer peer = peerTimers.get(link.peer());
+        (peer != null ? peer : timer(OTHER_PEER, PEER_DURATION_HELP, PEER)).update(took);
         if (forwarded) {
             counter(new Key(Names.FORWARDS, response.isError() ? "error" : "ok", null),
                     "Requests forwarded toward another node (hops made here), by outcome", MetricUnits.NONE,
