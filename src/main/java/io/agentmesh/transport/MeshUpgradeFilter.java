@@ -42,8 +42,8 @@ public class MeshUpgradeFilter extends HttpFilter {
                     Collections.list(request.getHeaders("Sec-WebSocket-Protocol")), origin);
             if (refusal.isPresent()) {
                 links.get().logs().log(LOG, Level.INFO, "upgrade refused " + refusal.get().status(),
-                        "/mesh: refused an upgrade from {0} (Origin {1}): {2}",
-                        request.getRemoteAddr(), origin.orElse("none"), refusal.get().reason());
+                        "/mesh: refused an upgrade from {0} (with an Origin: {1}): {2}",
+                        request.getRemoteAddr(), origin.isPresent(), refusal.get().reason());
                 response.sendError(refusal.get().status(), refusal.get().reason());
                 return;
             }
