@@ -1,6 +1,7 @@
 package io.agentmesh.agents.bridge;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * <li>Syntax: entries separated by {@code ,}; an entry {@code NAME} passes the node's variable through
  * (when the node has it), {@code NAME=value} sets it (split at the first {@code =}; a value cannot hold a
  * {@code ,}). Space around entries, names and values is ignored; empty entries are skipped.</li>
- * <li>A name is {@code [A-Za-z_][A-Za-z0-9_]*} and appears once. Names starting with {@code MESH_} are the
+ * <li>Names are matched to the node's without regard to case (as Windows does). A name is
+ * {@code [A-Za-z_][A-Za-z0-9_]*} and appears once. Names starting with {@code MESH_} are the
  * node's own configuration (administrator and keystore passwords, the /mcp token, bridge headers) and
  * are refused: they never reach a bridged process.</li>
  * </ul>
@@ -87,8 +89,11 @@ public record ProcessEnvironment(List<String> passed, Map<String, String> set) {
     /** The environment of a process started by a node whose environment is {@code node}. */
     public Map<String, String> childOf(Map<String, String> node) {
         Map<String, String> child = new TreeMap<>();
+        Set<String> asked = new HashSet<>();
+        passed.forEach(name -> asked.add(name.toUpperCase(Locale.ROOT)));
         node.forEach((name, value) -> {
-            if (BASE.contains(name) || name.startsWith(LOCALE_PREFIX) || passed.contains(name)) {
+            String upper = name.toUpperCase(Locale.ROOT); // Windows spells them Path, SystemRoot, ...
+            if (BASE.contains(upper) || upper.startsWith(LOCALE_PREFIX) || asked.contains(upper)) {
                 child.put(name, value);
             }
         });

@@ -25,6 +25,13 @@ class ProcessEnvironmentTest {
     }
 
     @Test
+    void namesMatchWithoutRegardToCaseAsOnWindows() {
+        assertEquals(Map.of("Path", "C:\\Windows", "SystemRoot", "C:\\Windows", "Token", "t"),
+                ProcessEnvironment.parse("TOKEN").childOf(Map.of("Path", "C:\\Windows", "SystemRoot", "C:\\Windows",
+                        "Token", "t", "Other", "o", "mesh_mcp_token", "secret")));
+    }
+
+    @Test
     void parsesNamesToPassAndPairsToSet() {
         assertEquals(new ProcessEnvironment(List.of("A", "_b2"), Map.of("C", "x=y", "D", "")),
                 ProcessEnvironment.parse("A, C=x=y, _b2, D="));
