@@ -5,6 +5,7 @@ import static io.agentmesh.node.ConfigKeys.BRIDGE_BACKOFF_INITIAL;
 import static io.agentmesh.node.ConfigKeys.BRIDGE_BACKOFF_MAX;
 import static io.agentmesh.node.ConfigKeys.BRIDGE_COMMAND;
 import static io.agentmesh.node.ConfigKeys.BRIDGE_CONNECT_TIMEOUT;
+import static io.agentmesh.node.ConfigKeys.BRIDGE_ENV;
 import static io.agentmesh.node.ConfigKeys.BRIDGE_HEADERS;
 import static io.agentmesh.node.ConfigKeys.BRIDGE_MAX_ITEMS;
 import static io.agentmesh.node.ConfigKeys.BRIDGE_TIMEOUT;
@@ -14,6 +15,7 @@ import io.agentmesh.agents.bridge.BridgeConfiguration;
 import io.agentmesh.agents.bridge.BridgeSettings;
 import io.agentmesh.agents.bridge.CommandLine;
 import io.agentmesh.agents.bridge.HeaderSyntax;
+import io.agentmesh.agents.bridge.ProcessEnvironment;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -40,7 +42,7 @@ import java.util.regex.Pattern;
 final class BridgeConfigReader {
 
     /** The keys of one bridge, {@code mesh.bridge.<id>.<suffix>}. */
-    static final List<ConfigKey> BRIDGE_KEYS = List.of(BRIDGE_URL, BRIDGE_COMMAND, BRIDGE_HEADERS, BRIDGE_TIMEOUT,
+    static final List<ConfigKey> BRIDGE_KEYS = List.of(BRIDGE_URL, BRIDGE_COMMAND, BRIDGE_HEADERS, BRIDGE_ENV, BRIDGE_TIMEOUT,
             BRIDGE_CONNECT_TIMEOUT, BRIDGE_MAX_ITEMS);
 
     private static final String PREFIX = "mesh.bridge.";
@@ -105,12 +107,22 @@ final class BridgeConfigReader {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(headersKey.name(), e.getMessage());
         }
+        ConfigKey envKey = BRIDGE_ENV.forId(id);
+        ProcessEnvironment environment;
+        try {
+            environment = r.text(envKey).map(ProcessEnvironment::parse).orElse(ProcessEnvironment.BASE_ONLY);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(envKey.name(), e.getMessage());
+        }
+        if (url.isPresent() && r.text(envKey).isPresent()) {
+            throw new InvalidConfigException(envKey.name(), "bridge " + id + ": an environment applies to a command, not a url");
+        }
         Duration timeout = r.duration(BRIDGE_TIMEOUT.forId(id));
         Duration connectTimeout = r.duration(BRIDGE_CONNECT_TIMEOUT.forId(id));
         int maxItems = r.integer(maxItemsKey, 1, BridgeSettings.MAX_LIST_ITEMS);
         ConfigKey target = url.isPresent() ? urlKey : commandKey;
         try {
-            return new BridgeSettings(id, uri, argv, headers, timeout, connectTimeout, backoffInitial, backoffMax,
+            return new BridgeSettings(id, uri, argv, headers, environment, timeout, connectTimeout, backoffInitial, backoffMax,
                     maxItems, BridgeSettings.DEFAULT_MAX_MESSAGE_BYTES);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(target.name(), e.getMessage());

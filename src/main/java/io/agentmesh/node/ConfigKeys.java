@@ -165,6 +165,8 @@ public final class ConfigKeys {
             "Instead of a URL: a stdio server's command line.");
     public static final ConfigKey BRIDGE_HEADERS = secret("mesh.bridge." + ConfigKey.ID + ".headers", "Name=Value; Name2=Value2",
             "HTTP headers for every request to the bridged server.");
+    public static final ConfigKey BRIDGE_ENV = secret("mesh.bridge." + ConfigKey.ID + ".env", "NAME, NAME2=value",
+            "Variables of a stdio server's process besides PATH, HOME, the locale and the like: NAME passes the node's, NAME=value sets one.");
     public static final ConfigKey BRIDGE_TIMEOUT = key("mesh.bridge." + ConfigKey.ID + ".timeout", text(BridgeSettings.DEFAULT_TIMEOUT),
             DURATION, "Deadline of each request to the bridged server.");
     public static final ConfigKey BRIDGE_CONNECT_TIMEOUT = key("mesh.bridge." + ConfigKey.ID + ".connect-timeout",

@@ -12,12 +12,12 @@ import javax.crypto.NoSuchPaddingException;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import javax.security.auth.DestroyFailedException;
 
 /**
  * The AESGCM cipher functions of Noise rev 34 §12.3 by the JDK's SunJCE provider: AES-256-GCM, a
  * 96-bit nonce of 4 zero bytes then the 64-bit counter big-endian (wire-v1 §3), the 16-byte tag
- * appended. One {@link Cipher} and one {@link SecretKeySpec} are kept and re-initialised per message.
+ * appended. One {@link Cipher} and one {@link AesKey} are kept and re-initialised per message; the key's
+ * bytes are a copy this class makes and wipes when the key is replaced or {@link #destroy() destroyed}.
  */
 final class AesGcm implements Aead {
 
@@ -28,7 +28,7 @@ final class AesGcm implements Aead {
 
     private final Cipher cipher;
     private final byte[] iv = new byte[IV_LENGTH];
-    private SecretKeySpec key;
+    private AesKey key;
 
     AesGcm() {
         this.cipher = newCipher();
@@ -52,8 +52,8 @@ final class AesGcm implements Aead {
         if (keyBytes.length != KEY_LENGTH) {
             throw new IllegalArgumentException("an AES-256 key has 32 bytes, not " + keyBytes.length);
         }
-        destroyKeySpec();
-        key = new SecretKeySpec(keyBytes, "AES");
+        destroyKey();
+        key = new AesKey(keyBytes.clone());
     }
 
     @Override
@@ -132,26 +132,26 @@ final class AesGcm implements Aead {
         }
     }
 
+    /**
+     * Wipes the key bytes, the nonce and, by re-initialising the cipher for encryption under an all-zero
+     * key, the provider's key schedule and its copy of the last encryption key (recent JDKs wipe that copy;
+     * older ones only drop it). Every later use throws INVALID_STATE until {@link #init} gives a new key.
+     */
     @Override
     public void destroy() {
-        destroyKeySpec();
+        destroyKey();
         Arrays.fill(iv, (byte) 0);
         try {
-            // overwrite the key schedule held inside the provider's cipher
-            byte[] zero = new byte[KEY_LENGTH];
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(zero, "AES"), new GCMParameterSpec(TAG_LENGTH * 8, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[KEY_LENGTH], "AES"),
+                    new GCMParameterSpec(TAG_LENGTH * 8, new byte[IV_LENGTH]));
         } catch (GeneralSecurityException e) {
             // nothing more can be done
         }
     }
 
-    private void destroyKeySpec() {
+    private void destroyKey() {
         if (key != null) {
-            try {
-                key.destroy();
-            } catch (DestroyFailedException e) {
-                // SecretKeySpec may not support destroy(); drop the reference
-            }
+            key.destroy();
             key = null;
         }
     }

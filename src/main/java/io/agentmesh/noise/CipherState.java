@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@link NoiseException.Reason#NONCE_EXHAUSTED}. A failed decryption leaves {@code n} unchanged.
  * Every message, with its tag, is at most {@value #MAX_MESSAGE_LENGTH} bytes (§3).
  *
- * <p>One {@link Aead} engine (for AESGCM: one {@code javax.crypto.Cipher} and one key spec) is reused
+ * <p>One {@link Aead} engine (for AESGCM: one {@code javax.crypto.Cipher} and one {@code AesKey}) is reused
  * for every message. Not thread-safe: a link encrypts from one thread at a time and decrypts from one
  * thread at a time, with one CipherState per direction.
  */

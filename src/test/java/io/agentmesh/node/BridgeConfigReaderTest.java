@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.agents.bridge.BridgeConfiguration;
 import io.agentmesh.agents.bridge.BridgeSettings;
+import io.agentmesh.agents.bridge.ProcessEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -98,6 +99,21 @@ class BridgeConfigReaderTest {
                 "mesh.bridge.x.url", "http://127.0.0.1/mcp", "mesh.bridge.x.headers", "Authorization Bearer sekrit")));
         assertEquals("mesh.bridge.x.headers", e.key());
         assertFalse(e.getMessage().contains("sekrit"), e.getMessage());
+    }
+
+    @Test
+    void aStdioBridgeGetsOnlyTheVariablesItsEnvKeyNames() {
+        BridgeSettings fs = read(map("mesh.bridge.fs.command", "server", "mesh.bridge.fs.env", "GITHUB_TOKEN, MODE=fast"))
+                .bridges().get(0);
+        assertEquals(new ProcessEnvironment(List.of("GITHUB_TOKEN"), Map.of("MODE", "fast")), fs.environment());
+        assertEquals(ProcessEnvironment.BASE_ONLY, read(map("mesh.bridge.fs.command", "server")).bridges().get(0).environment());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read(map(
+                "mesh.bridge.fs.command", "server", "mesh.bridge.fs.env", "MESH_ADMIN_PASSWORD=sekrit")));
+        assertEquals("mesh.bridge.fs.env", e.key());
+        assertFalse(e.getMessage().contains("sekrit"), e.getMessage());
+        assertKey("mesh.bridge.fs.env", map("mesh.bridge.fs.command", "server", "mesh.bridge.fs.env", "MESH_MCP_TOKEN"));
+        assertKey("mesh.bridge.fs.env", map("mesh.bridge.fs.command", "server", "mesh.bridge.fs.env", "A B"));
+        assertKey("mesh.bridge.x.env", map("mesh.bridge.x.url", "http://127.0.0.1/mcp", "mesh.bridge.x.env", "HOME"));
     }
 
     private static void assertKey(String key, Map<String, String> values) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param command         the program and its arguments of a stdio server ({@code mesh.bridge.<id>.command})
  * @param headers         extra HTTP headers sent with every request ({@code mesh.bridge.<id>.headers},
  *                        syntax in {@link HeaderSyntax}); never logged
+ * @param environment     the environment of a stdio server's process beyond the {@link ProcessEnvironment#BASE}
+ *                        variables ({@code mesh.bridge.<id>.env}); its values are never logged
  * @param timeout         deadline of each request to the server ({@code mesh.bridge.<id>.timeout}, default 30 s)
  * @param connectTimeout  deadline of opening a connection ({@code mesh.bridge.<id>.connect-timeout}, default 10 s)
  * @param backoffInitial  first delay before reconnecting to a server that is down
@@ -31,7 +33,7 @@ import java.util.Optional;
  *                        line; default 8 MiB, as wire-v1 §4)
  */
 public record BridgeSettings(String id, Optional<URI> url, List<String> command, Map<String, String> headers,
-        Duration timeout, Duration connectTimeout, Duration backoffInitial, Duration backoffMax,
+        ProcessEnvironment environment, Duration timeout, Duration connectTimeout, Duration backoffInitial, Duration backoffMax,
         int maxListItems, int maxMessageBytes) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -58,6 +60,10 @@ public record BridgeSettings(String id, Optional<URI> url, List<String> command,
             throw new IllegalArgumentException("bridge " + id + ": headers apply to a url, not a command");
         }
         headers.forEach(HeaderSyntax::requireValid);
+        Objects.requireNonNull(environment, "environment (use ProcessEnvironment.BASE_ONLY)");
+        if (url.isPresent() && !environment.equals(ProcessEnvironment.BASE_ONLY)) {
+            throw new IllegalArgumentException("bridge " + id + ": an environment applies to a command, not a url");
+        }
         requirePositive(id, "timeout", timeout);
         requirePositive(id, "connect timeout", connectTimeout);
         requirePositive(id, "initial backoff", backoffInitial);
@@ -75,38 +81,43 @@ public record BridgeSettings(String id, Optional<URI> url, List<String> command,
 
     /** A bridge to an HTTP endpoint with every other setting at its default. */
     public static BridgeSettings http(String id, URI url) {
-        return new BridgeSettings(id, Optional.of(url), List.of(), Map.of(), DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_MAX_LIST_ITEMS, DEFAULT_MAX_MESSAGE_BYTES);
+        return new BridgeSettings(id, Optional.of(url), List.of(), Map.of(), ProcessEnvironment.BASE_ONLY, DEFAULT_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT,                 DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_MAX_LIST_ITEMS, DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     /** A bridge to a stdio server with every other setting at its default. */
     public static BridgeSettings stdio(String id, List<String> command) {
-        return new BridgeSettings(id, Optional.empty(), command, Map.of(), DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_MAX_LIST_ITEMS, DEFAULT_MAX_MESSAGE_BYTES);
+        return new BridgeSettings(id, Optional.empty(), command, Map.of(), ProcessEnvironment.BASE_ONLY, DEFAULT_TIMEOUT,
+                DEFAULT_CONNECT_TIMEOUT,                 DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, DEFAULT_MAX_LIST_ITEMS, DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public BridgeSettings withHeaders(Map<String, String> newHeaders) {
-        return new BridgeSettings(id, url, command, newHeaders, timeout, connectTimeout, backoffInitial, backoffMax,
+        return new BridgeSettings(id, url, command, newHeaders, environment, timeout, connectTimeout, backoffInitial, backoffMax,
                 maxListItems, maxMessageBytes);
     }
 
+    public BridgeSettings withEnvironment(ProcessEnvironment newEnvironment) {
+        return new BridgeSettings(id, url, command, headers, newEnvironment, timeout, connectTimeout, backoffInitial,
+                backoffMax, maxListItems, maxMessageBytes);
+    }
+
     public BridgeSettings withTimeout(Duration newTimeout) {
-        return new BridgeSettings(id, url, command, headers, newTimeout, connectTimeout, backoffInitial, backoffMax,
+        return new BridgeSettings(id, url, command, headers, environment, newTimeout, connectTimeout, backoffInitial, backoffMax,
                 maxListItems, maxMessageBytes);
     }
 
     public BridgeSettings withBackoff(Duration initial, Duration max) {
-        return new BridgeSettings(id, url, command, headers, timeout, connectTimeout, initial, max,
+        return new BridgeSettings(id, url, command, headers, environment, timeout, connectTimeout, initial, max,
                 maxListItems, maxMessageBytes);
     }
 
     public BridgeSettings withMaxListItems(int max) {
-        return new BridgeSettings(id, url, command, headers, timeout, connectTimeout, backoffInitial, backoffMax,
+        return new BridgeSettings(id, url, command, headers, environment, timeout, connectTimeout, backoffInitial, backoffMax,
                 max, maxMessageBytes);
     }
 
     public BridgeSettings withMaxMessageBytes(int max) {
-        return new BridgeSettings(id, url, command, headers, timeout, connectTimeout, backoffInitial, backoffMax,
+        return new BridgeSettings(id, url, command, headers, environment, timeout, connectTimeout, backoffInitial, backoffMax,
                 maxListItems, max);
     }
 
@@ -118,7 +129,7 @@ public record BridgeSettings(String id, Optional<URI> url, List<String> command,
     @Override
     public String toString() {
         return "BridgeSettings[id=" + id + ", target=" + target() + ", headers=" + headers.keySet()
-                + ", timeout=" + timeout + ", connectTimeout=" + connectTimeout + ", backoff=" + backoffInitial
+                + ", environment=" + environment + ", timeout=" + timeout + ", connectTimeout=" + connectTimeout + ", backoff=" + backoffInitial
                 + ".." + backoffMax + ", maxListItems=" + maxListItems + ", maxMessageBytes=" + maxMessageBytes + "]";
     }
 

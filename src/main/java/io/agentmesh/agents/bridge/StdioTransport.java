@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * raw newlines); what it writes to stderr is logged at FINE. {@link #open} starts a fresh process for
  * each session; {@link #close()} closes its stdin, waits briefly, then ends it. A process that exits
  * while in use is reported to the {@link Inbound} as lost. A line longer than
- * {@link BridgeSettings#maxMessageBytes()} ends the process.
+ * {@link BridgeSettings#maxMessageBytes()} ends the process. The process does not inherit the node's
+ * environment: it gets the one {@link ProcessEnvironment#childOf} makes of it for the bridge.
  */
 public final class StdioTransport implements McpTransport {
 
@@ -63,7 +65,11 @@ public final class StdioTransport implements McpTransport {
         inbound = newInbound;
         Process started;
         try {
-            started = new ProcessBuilder(command).start();
+            ProcessBuilder builder = new ProcessBuilder(command);
+            Map<String, String> environment = builder.environment();
+            environment.clear();
+            environment.putAll(settings.environment().childOf(System.getenv()));
+            started = builder.start();
         } catch (IOException | RuntimeException e) {
             throw new TransportException("cannot start '" + target() + "': " + e.getMessage(), true, e);
         }

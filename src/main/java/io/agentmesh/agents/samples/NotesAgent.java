@@ -59,7 +59,8 @@ public class NotesAgent {
         store = new NoteStore(host.settings().dataDir().resolve("notes"), clock);
     }
 
-    @Tool(name = "add_note", description = "Adds a note and returns it.", annotations = @Tool.Annotations(
+    @Tool(name = "add_note", description = "Adds a note and returns it. At most " + NoteStore.MAX_NOTES
+            + " notes are kept, each of at most " + NoteStore.MAX_NOTE_BYTES + " bytes of title and text (UTF-8).", annotations = @Tool.Annotations(
             readOnlyHint = false, destructiveHint = false, idempotentHint = false, openWorldHint = false))
     public NoteStore.Note addNote(@ToolArg(name = "title", description = "A short title") String title,
             @ToolArg(name = "text", description = "The note") String text) {

@@ -38,9 +38,9 @@ class BridgeSettingsTest {
     @Test
     void exactlyOneOfUrlAndCommand() {
         assertThrows(IllegalArgumentException.class, () -> new BridgeSettings("x", Optional.of(URL), List.of("tool"),
-                Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1024));
+                Map.of(), ProcessEnvironment.BASE_ONLY, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1024));
         assertThrows(IllegalArgumentException.class, () -> new BridgeSettings("x", Optional.empty(), List.of(),
-                Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1024));
+                Map.of(), ProcessEnvironment.BASE_ONLY, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1024));
     }
 
     @Test

@@ -127,4 +127,15 @@ class SampleAgentsTest {
         var restarted = host();
         assertEquals("n2\tu", text(call(restarted, "notes", "tools/call", "{'name':'list_notes'}")));
     }
+
+    @Test
+    void aNoteOverTheLimitIsAToolError() throws Exception {
+        var host = host();
+        String big = "x".repeat(NoteStore.MAX_NOTE_BYTES);
+        JsonObject refused = call(host, "notes", "tools/call",
+                "{'name':'add_note','arguments':{'title':'t','text':'" + big + "'}}");
+        assertTrue(refused.getBoolean("isError"));
+        assertEquals("a note may have at most 16384 bytes of title and text (UTF-8), not 16385", text(refused));
+        assertEquals("", text(call(host, "notes", "tools/call", "{'name':'list_notes'}")));
+    }
 }
