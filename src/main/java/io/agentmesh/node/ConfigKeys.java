@@ -119,6 +119,19 @@ public final class ConfigKeys {
             "A peer unseen this long leaves the peer book.");
     public static final ConfigKey PEER_BOOK_SAVE_INTERVAL = key("mesh.registry.peer-book-save-interval",
             text(REGISTRY.peerBookSaveInterval()), DURATION, "How often a changed peer book is written.");
+    public static final ConfigKey MAX_ADVERTS = key("mesh.registry.max-adverts", Integer.toString(REGISTRY.maxAdverts()),
+            "a whole number from 1 to 10000000", "Adverts the registry holds in all; more are refused (REGISTRY_FULL).");
+    public static final ConfigKey MAX_HELD_BYTES = key("mesh.registry.max-bytes", Integer.toString(REGISTRY.maxHeldBytes()),
+            "a whole number of bytes, at least 65536", "Bytes of advert envelopes the registry holds in all; more are refused (REGISTRY_FULL).");
+    public static final ConfigKey MAX_ADVERTS_PER_AGENT = key("mesh.registry.max-adverts-per-agent",
+            Integer.toString(REGISTRY.maxAdvertsPerAgent()), "a whole number from 1 to 10000000",
+            "Adverts held that list one agent id; more are refused (AGENT_LIMIT).");
+    public static final ConfigKey MAX_ADVERTS_PER_PEER = key("mesh.registry.max-adverts-per-peer",
+            Integer.toString(REGISTRY.maxAdvertsPerPeer()), "a whole number from 1 to 10000000",
+            "Adverts held that one link peer relayed; more are refused (PEER_LIMIT).");
+    public static final ConfigKey MAX_NEW_ADVERTS_PER_PUSH = key("mesh.registry.max-new-adverts-per-push",
+            Integer.toString(REGISTRY.maxNewAdvertsPerPush()), "a whole number from 1 to 100000",
+            "Nodes one gossip push may add to the registry; the rest are refused (PUSH_LIMIT).");
     public static final ConfigKey MAX_LINKS = key("mesh.max-links", "16", WHOLE,
             "The node dials learned peers only while fewer links than this are open.");
 

@@ -140,7 +140,12 @@ public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode 
                 .advertRefresh(r.duration(ADVERT_REFRESH))
                 .maxAdvertLifetime(ttl.compareTo(Duration.ofHours(1)) >= 0 ? ttl : Duration.ofHours(1))
                 .peerExpiry(r.duration(PEER_EXPIRY))
-                .peerBookSaveInterval(r.duration(PEER_BOOK_SAVE_INTERVAL));
+                .peerBookSaveInterval(r.duration(PEER_BOOK_SAVE_INTERVAL))
+                .maxAdverts(r.integer(MAX_ADVERTS, 1, 10_000_000))
+                .maxHeldBytes(r.integer(MAX_HELD_BYTES, 64 * 1024, Integer.MAX_VALUE))
+                .maxAdvertsPerAgent(r.integer(MAX_ADVERTS_PER_AGENT, 1, 10_000_000))
+                .maxAdvertsPerPeer(r.integer(MAX_ADVERTS_PER_PEER, 1, 10_000_000))
+                .maxNewAdvertsPerPush(r.integer(MAX_NEW_ADVERTS_PER_PUSH, 1, 100_000));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

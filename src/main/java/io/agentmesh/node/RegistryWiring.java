@@ -24,6 +24,7 @@ import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.Router;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.MeshLinks;
+import io.agentmesh.transport.TrustPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -43,7 +44,8 @@ import java.util.logging.Logger;
  * settings ({@code mesh.registry.*}), the peer book in {@code <mesh.data-dir>/peers.json}, the gossip
  * node operations, the registry as a source of {@code node/find_agents} and as the router's balancer for
  * {@code *:<agent>}, and the {@link RegistryService} that runs the rounds, with this node's advert built
- * from the {@link AgentHost} and reissued when its agents change. Unless
+ * from the {@link AgentHost} and reissued when its agents change. In allowlist trust mode the registry
+ * holds no advert of a node the {@link TrustPolicy} refuses, and drops them when the policy changes. Unless
  * {@code mesh.discovery.auto-dial=false}, due peers are dialed while fewer than {@code mesh.max-links}
  * links are open.
  */
@@ -76,6 +78,9 @@ public class RegistryWiring {
     @Inject
     AgentHost agents;
 
+    @Inject
+    TrustPolicy trust;
+
     private RegistryService service;
 
     @Produces
@@ -92,7 +97,8 @@ public class RegistryWiring {
         RegistrySettings settings = config.registry();
         Router router = meshRouter.router();
         RegistryNode node = new RegistryNode(identity, settings, clock, random, new RouterGossipTransport(router),
-                new AdvertVerifier(settings), new PeerBookStore(config.node().dataDir(), clock));
+                new AdvertVerifier(settings), new PeerBookStore(config.node().dataDir(), clock), this::trusted);
+        trust.addChangeListener(node.registry()::dropUntrusted);
         PeerDialer dialer = new PeerDialer(node.peers(),
                 (url, peer) -> links.dial(url, peer).thenApply(Link::peerAddrs),
                 peer -> links.link(peer).isPresent(),
@@ -125,6 +131,11 @@ public class RegistryWiring {
         if (service != null) {
             service.close();
         }
+    }
+
+    /** In allowlist trust mode only the nodes the trust policy admits have their adverts held (registry.md §2.5). */
+    private boolean trusted(NodeId node) {
+        return trust.mode() != TrustPolicy.Mode.ALLOWLIST || trust.admits(node);
     }
 
     /** The open links to peers that accept connections (clients and tools take no part in gossip). */

@@ -17,5 +17,23 @@ public enum AdvertRejection {
     /** Expiry lies further after issue than {@link RegistrySettings#maxAdvertLifetime()}. */
     LIFETIME_TOO_LONG,
     /** Its sequence number is not newer than the one held for that node (replayed, older or conflicting). */
-    STALE
+    STALE,
+    /** The registry holds {@link RegistrySettings#maxAdverts()} adverts or {@link RegistrySettings#maxHeldBytes()} bytes. */
+    REGISTRY_FULL,
+    /** It lists an agent id that {@link RegistrySettings#maxAdvertsPerAgent()} adverts held list already. */
+    AGENT_LIMIT,
+    /** The link peer it came from relayed {@link RegistrySettings#maxAdvertsPerPeer()} of the adverts held. */
+    PEER_LIMIT,
+    /** Its push added {@link RegistrySettings#maxNewAdvertsPerPush()} nodes already. */
+    PUSH_LIMIT,
+    /** In allowlist trust mode, the trust policy refuses its node. */
+    UNTRUSTED;
+
+    /** True for the reasons that only the node's limits or trust policy cause, not the advert's content. */
+    public boolean isLimit() {
+        return switch (this) {
+            case REGISTRY_FULL, AGENT_LIMIT, PEER_LIMIT, PUSH_LIMIT, UNTRUSTED -> true;
+            default -> false;
+        };
+    }
 }

@@ -133,7 +133,7 @@ public final class GossipEngine {
         int rejected = 0;
         boolean misbehaved = false;
         for (JsonValue envelope : sync.adverts()) {
-            OfferResult r = registry.offer(envelope);
+            OfferResult r = registry.offer(envelope, peer, true);
             if (r.isAccepted()) {
                 accepted++;
             } else if (r.isRejected()) {

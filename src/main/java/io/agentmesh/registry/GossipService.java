@@ -18,8 +18,10 @@ import java.util.logging.Logger;
  * Serves the registry's node operations (docs/registry.md §3) for requests that reach this node:
  * {@code node/gossip_sync}, {@code node/gossip_push} and {@code node/peer_exchange}, with the peer of
  * the link the request came in on ({@link GossipOperations} registers them with the router). Bad params
- * are −32602; an unknown method is −32601. The peer that hands this node adverts that fail their
- * signature or form is marked failed in the peer book.
+ * are −32602; an unknown method is −32601. Pushed adverts count against the registry's caps on what one
+ * link peer relays, and one push adds at most {@link RegistrySettings#maxNewAdvertsPerPush()} nodes
+ * (§2.5). The peer that hands this node adverts that fail their signature or form is marked failed in
+ * the peer book.
  *
  * <p>Thread-safe when the random generator is (for example {@link java.util.Random}).
  */
@@ -78,7 +80,7 @@ public final class GossipService {
 
     private JsonObject sync(JsonObject params) {
         Digest remote = GossipMessages.readSyncParams(params, settings);
-        Registry.SyncPlan plan = registry.compare(remote, settings.maxAdvertsPerMessage(), settings.maxMessageBytes(),
+        SyncPlan plan = registry.compare(remote, settings.maxAdvertsPerMessage(), settings.maxMessageBytes(),
                 settings.maxAdvertsPerMessage());
         return GossipMessages.syncResult(plan.adverts(), plan.want(), plan.more());
     }
@@ -88,11 +90,15 @@ public final class GossipService {
         int accepted = 0;
         int duplicate = 0;
         int rejected = 0;
+        int added = 0;
         boolean misbehaved = false;
         for (JsonValue envelope : adverts) {
-            OfferResult r = registry.offer(envelope);
+            OfferResult r = registry.offer(envelope, fromPeer, added < settings.maxNewAdvertsPerPush());
             switch (r.outcome()) {
-                case ACCEPTED -> accepted++;
+                case ACCEPTED -> {
+                    accepted++;
+                    added += r.added() ? 1 : 0;
+                }
                 case DUPLICATE -> duplicate++;
                 case REJECTED -> {
                     rejected++;

@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param node   the advert's node, when the envelope could be read that far (else null)
  * @param reason set exactly when rejected
+ * @param added  accepted for a node not held before
  */
-public record OfferResult(Outcome outcome, NodeId node, AdvertRejection reason, String detail) {
+public record OfferResult(Outcome outcome, NodeId node, AdvertRejection reason, String detail, boolean added) {
 
     public enum Outcome { ACCEPTED, DUPLICATE, REJECTED }
 
@@ -19,18 +20,21 @@ public record OfferResult(Outcome outcome, NodeId node, AdvertRejection reason, 
         if ((outcome == Outcome.REJECTED) != (reason != null)) {
             throw new IllegalArgumentException("a reason is given exactly for a rejection");
         }
+        if (added && outcome != Outcome.ACCEPTED) {
+            throw new IllegalArgumentException("only an accepted advert adds a node");
+        }
     }
 
-    static OfferResult accepted(NodeId node) {
-        return new OfferResult(Outcome.ACCEPTED, node, null, null);
+    static OfferResult accepted(NodeId node, boolean added) {
+        return new OfferResult(Outcome.ACCEPTED, node, null, null, added);
     }
 
     static OfferResult duplicate(NodeId node) {
-        return new OfferResult(Outcome.DUPLICATE, node, null, null);
+        return new OfferResult(Outcome.DUPLICATE, node, null, null, false);
     }
 
     static OfferResult rejected(NodeId node, AdvertRejection reason, String detail) {
-        return new OfferResult(Outcome.REJECTED, node, reason, detail);
+        return new OfferResult(Outcome.REJECTED, node, reason, detail, false);
     }
 
     public boolean isAccepted() {

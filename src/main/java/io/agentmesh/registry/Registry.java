@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +27,10 @@ import java.util.logging.Logger;
  * sequence number wins; the same envelope again is a duplicate; anything else is stale). Adverts
  * leave when they expire, or when their node issued nothing newer for
  * {@link RegistrySettings#nodeGoneAfter()} by the local clock; a removed node's last sequence number
- * is remembered until that advert's expiry, so a replay cannot bring it back.
+ * is remembered until that advert's expiry, so a replay cannot bring it back. What is held is capped
+ * (§2.5, {@link AdvertQuota}): an advert over a cap is refused, never let in by dropping another; this
+ * node's own advert and an advert handed over by its own node (first-hand, from a link peer) are never
+ * refused by a cap. With a trust filter, adverts of other nodes it refuses are not held.
  *
  * <p>Thread-safe: reads are lock-free, changes are serialised; listeners run after a change, outside
  * the lock.
@@ -36,7 +39,8 @@ public final class Registry {
 
     private static final Logger LOG = Logger.getLogger(Registry.class.getName());
 
-    private record Held(SignedAdvert signed, Instant refreshedAt) {
+    /** @param relayedBy the link peer it came from (null: this node, or an offer not from a peer) */
+    private record Held(SignedAdvert signed, Instant refreshedAt, NodeId relayedBy) {
     }
 
     private record Tombstone(long seq, Instant until) {
@@ -47,12 +51,14 @@ public final class Registry {
     private final Clock clock;
     private final AdvertOpener opener;
     private final AgentSearch search;
+    private final Predicate<NodeId> trusted;
+    private final AdvertQuota quota;
+    private final AdvertRejections rejections;
     private final Map<String, Held> adverts = new ConcurrentHashMap<>();
     private final Map<String, Tombstone> tombstones = new ConcurrentHashMap<>();
     /** Each advert held by its signature (base64url): spots a resent envelope before opening it. */
     private final Map<String, Held> bySig = new ConcurrentHashMap<>();
     private final List<RegistryListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<AdvertRejection, AtomicLong> rejections = new EnumMap<>(AdvertRejection.class);
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final Object lock = new Object();
@@ -67,14 +73,23 @@ public final class Registry {
      */
     public Registry(NodeId self, RegistrySettings settings, Clock clock, AdvertOpener opener,
                     ToDoubleFunction<NodeId> health) {
+        this(self, settings, clock, opener, health, node -> true);
+    }
+
+    /**
+     * @param trusted which other nodes' adverts may be held (for example the trust policy's allow list);
+     *                asked again by {@link #dropUntrusted()}
+     */
+    public Registry(NodeId self, RegistrySettings settings, Clock clock, AdvertOpener opener,
+                    ToDoubleFunction<NodeId> health, Predicate<NodeId> trusted) {
         this.self = Objects.requireNonNull(self, "self");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.search = new AgentSearch(self, clock, health);
-        for (AdvertRejection r : AdvertRejection.values()) {
-            rejections.put(r, new AtomicLong());
-        }
+        this.trusted = Objects.requireNonNull(trusted, "trusted");
+        this.quota = new AdvertQuota(settings);
+        this.rejections = new AdvertRejections(clock);
     }
 
     public NodeId self() {
@@ -89,8 +104,18 @@ public final class Registry {
         listeners.remove(listener);
     }
 
-    /** Opens and offers an envelope as received from a peer. */
+    /** Opens and offers an envelope that came from no peer in particular. */
     public OfferResult offer(JsonValue envelope) {
+        return offer(envelope, null, true);
+    }
+
+    /**
+     * Opens and offers an envelope as received from a peer.
+     *
+     * @param relayedBy the peer of the link it came in on (null if none), whose relays are capped
+     * @param mayAdd    false when it may only update a node held (its message added enough new ones)
+     */
+    public OfferResult offer(JsonValue envelope, NodeId relayedBy, boolean mayAdd) {
         if (envelope instanceof JsonObject o && o.get("sig") instanceof JsonString sig) {
             Held h = bySig.get(sig.getString());
             if (h != null && o.get("body") instanceof JsonString body && h.signed().body().equals(body.getString())
@@ -103,24 +128,33 @@ public final class Registry {
         try {
             signed = opener.open(envelope);
         } catch (AdvertRejectedException e) {
-            return reject(null, e.reason(), e.detail());
+            return rejections.reject(null, e.reason(), e.detail());
         }
-        return offer(signed);
+        return offer(signed, relayedBy, mayAdd);
     }
 
     /** Offers an opened advert (this node's own, or one a trusted {@link AdvertOpener} returned). */
     public OfferResult offer(SignedAdvert signed) {
+        return offer(signed, null, true);
+    }
+
+    private OfferResult offer(SignedAdvert signed, NodeId relayedBy, boolean mayAdd) {
         Advert a = signed.advert();
         Instant now = clock.instant();
         if (a.isExpiredAt(now)) {
-            return reject(a.nodeId(), AdvertRejection.EXPIRED, "expired at " + a.expiresAt());
+            return rejections.reject(a.nodeId(), AdvertRejection.EXPIRED, "expired at " + a.expiresAt());
         }
         if (a.issuedAt().isAfter(now.plus(settings.maxClockSkew()))) {
-            return reject(a.nodeId(), AdvertRejection.NOT_YET_VALID, "issued at " + a.issuedAt());
+            return rejections.reject(a.nodeId(), AdvertRejection.NOT_YET_VALID, "issued at " + a.issuedAt());
         }
         if (a.issuedAt().plus(settings.maxAdvertLifetime()).isBefore(a.expiresAt())) {
-            return reject(a.nodeId(), AdvertRejection.LIFETIME_TOO_LONG, "expires at " + a.expiresAt());
+            return rejections.reject(a.nodeId(), AdvertRejection.LIFETIME_TOO_LONG, "expires at " + a.expiresAt());
         }
+        boolean own = a.nodeId().equals(self);
+        if (!own && !trusted.test(a.nodeId())) {
+            return rejections.reject(a.nodeId(), AdvertRejection.UNTRUSTED, "the trust policy refuses the node");
+        }
+        boolean firstHand = own || a.nodeId().equals(relayedBy);
         String key = a.nodeId().value();
         RegistryChange change;
         synchronized (lock) {
@@ -132,22 +166,32 @@ public final class Registry {
                     return OfferResult.duplicate(a.nodeId());
                 }
                 if (a.seq() <= heldSeq) {
-                    return reject(a.nodeId(), AdvertRejection.STALE, "seq " + a.seq() + " not newer than " + heldSeq);
+                    return rejections.reject(a.nodeId(), AdvertRejection.STALE, "seq " + a.seq() + " not newer than " + heldSeq);
                 }
             } else {
                 Tombstone t = tombstones.get(key);
                 if (t != null && a.seq() <= t.seq()) {
-                    return reject(a.nodeId(), AdvertRejection.STALE, "seq " + a.seq() + " of a removed node");
+                    return rejections.reject(a.nodeId(), AdvertRejection.STALE, "seq " + a.seq() + " of a removed node");
+                }
+            }
+            if (!firstHand) {
+                AdvertRejection cap = held == null && !mayAdd ? AdvertRejection.PUSH_LIMIT
+                        : quota.check(signed, held == null ? null : held.signed(), relayedBy);
+                if (cap != null) {
+                    return rejections.reject(a.nodeId(), cap, relayedBy == null ? "over the registry's limit"
+                            : "relayed by " + relayedBy + ", over the registry's limit");
                 }
             }
             if (!tombstones.isEmpty()) {
                 tombstones.remove(key);
             }
-            Held fresh = new Held(signed, now);
+            Held fresh = new Held(signed, now, relayedBy);
             adverts.put(key, fresh);
             if (held != null) {
                 bySig.remove(held.signed().sig());
+                quota.remove(held.signed(), held.relayedBy());
             }
+            quota.add(signed, relayedBy);
             bySig.put(signed.sig(), fresh);
             Instant due = a.nodeId().equals(self) ? a.expiresAt() : earlier(a.expiresAt(), now.plus(settings.nodeGoneAfter()));
             nextExpiry = earlier(nextExpiry, due);
@@ -158,7 +202,7 @@ public final class Registry {
         accepted.incrementAndGet();
         LOG.log(Level.FINE, () -> "advert " + change.kind() + " " + key + " seq " + a.seq());
         fire(change);
-        return OfferResult.accepted(a.nodeId());
+        return OfferResult.accepted(a.nodeId(), change.kind() == RegistryChange.Kind.ADDED);
     }
 
     /**
@@ -179,13 +223,11 @@ public final class Registry {
                 Instant due = a.nodeId().equals(self) ? a.expiresAt()
                         : earlier(a.expiresAt(), h.refreshedAt().plus(settings.nodeGoneAfter()));
                 if (!now.isBefore(due)) {
-                    adverts.remove(e.getKey());
-                    bySig.remove(h.signed().sig());
+                    removed.add(drop(e.getKey(), h));
                     if (!a.isExpiredAt(now)) {
                         tombstones.put(e.getKey(), new Tombstone(a.seq(), a.expiresAt()));
                         next = earlier(next, a.expiresAt());
                     }
-                    removed.add(new RegistryChange(RegistryChange.Kind.REMOVED, a.nodeId(), h.signed()));
                 } else {
                     next = earlier(next, due);
                 }
@@ -195,10 +237,38 @@ public final class Registry {
                 next = earlier(next, t.until());
             }
             nextExpiry = next;
-            if (!removed.isEmpty()) {
-                refreshDigest();
+        }
+        return fireRemoved(removed);
+    }
+
+    /**
+     * Drops the adverts of other nodes that the trust filter refuses now (call it when the trust policy
+     * changes). No tombstone is left: a node allowed again comes back with its next advert. Returns the
+     * nodes removed.
+     */
+    public List<NodeId> dropUntrusted() {
+        List<RegistryChange> removed = new ArrayList<>();
+        synchronized (lock) {
+            for (var e : adverts.entrySet()) {
+                NodeId node = e.getValue().signed().advert().nodeId();
+                if (!node.equals(self) && !trusted.test(node)) {
+                    removed.add(drop(e.getKey(), e.getValue()));
+                }
             }
         }
+        return fireRemoved(removed);
+    }
+
+    /** Removes an advert held; under the lock. */
+    private RegistryChange drop(String key, Held h) {
+        adverts.remove(key);
+        bySig.remove(h.signed().sig());
+        quota.remove(h.signed(), h.relayedBy());
+        refreshDigest();
+        return new RegistryChange(RegistryChange.Kind.REMOVED, h.signed().advert().nodeId(), h.signed());
+    }
+
+    private List<NodeId> fireRemoved(List<RegistryChange> removed) {
         List<NodeId> nodes = new ArrayList<>(removed.size());
         for (RegistryChange c : removed) {
             LOG.log(Level.FINE, () -> "advert removed " + c.node() + " seq " + c.advert().advert().seq());
@@ -249,61 +319,16 @@ public final class Registry {
     }
 
     /**
-     * Compares a peer's digest with what is held (docs/registry.md §3.1): the adverts held that the
-     * peer lacks or holds older (at most {@code maxCount}, at most {@code maxBytes} of envelopes;
-     * {@code more} when some were left out), and the node ids for which the peer holds newer ones
-     * (at most {@code maxWant}; never a node removed here with a sequence number at least as high).
-     * One pass over the peer's digest, and a pass over what is held only when the peer lacks some.
+     * Compares a peer's digest with what is held (docs/registry.md §3.1), as {@link SyncPlan#compare} says.
      */
     public SyncPlan compare(Digest remote, int maxCount, int maxBytes, int maxWant) {
-        List<SignedAdvert> out = new ArrayList<>();
-        List<String> want = new ArrayList<>();
-        int[] bytes = {0};
-        int[] matched = {0};
-        boolean[] more = {false};
-        remote.forEach((node, remoteSeq) -> {
-            Held h = adverts.get(node);
-            if (h != null) {
-                matched[0]++;
-                long seq = h.signed().advert().seq();
-                if (seq > remoteSeq) {
-                    more[0] |= !add(out, h.signed(), bytes, maxCount, maxBytes);
-                } else if (seq < remoteSeq && want.size() < maxWant) {
-                    want.add(node);
-                }
-                return;
-            }
-            Tombstone t = tombstones.get(node);
-            if ((t == null || t.seq() < remoteSeq) && want.size() < maxWant && Ids.isNodeId(node)) {
-                want.add(node);
-            }
-        });
-        if (matched[0] < adverts.size()) {
-            for (var e : adverts.entrySet()) {
-                if (remote.seq(e.getKey()) == 0) {
-                    more[0] |= !add(out, e.getValue().signed(), bytes, maxCount, maxBytes);
-                }
-            }
-        }
-        return new SyncPlan(out, want, more[0]);
+        return SyncPlan.compare(this, remote, maxCount, maxBytes, maxWant);
     }
 
-    private static boolean add(List<SignedAdvert> out, SignedAdvert a, int[] bytes, int maxCount, int maxBytes) {
-        int size = a.encodedSize();
-        if (out.size() >= maxCount || bytes[0] + size > maxBytes) {
-            return false;
-        }
-        out.add(a);
-        bytes[0] += size;
-        return true;
-    }
-
-    /** What to send a peer after comparing digests, and what to ask it for. */
-    public record SyncPlan(List<SignedAdvert> adverts, List<String> want, boolean more) {
-        public SyncPlan {
-            adverts = List.copyOf(adverts);
-            want = List.copyOf(want);
-        }
+    /** The sequence number remembered for a node removed before its advert's expiry, or 0. */
+    long removedSeq(String nodeId) {
+        Tombstone t = tombstones.get(nodeId);
+        return t == null ? 0 : t.seq();
     }
 
     /**
@@ -346,21 +371,11 @@ public final class Registry {
 
     /** How many adverts were rejected, by reason (every reason present). */
     public Map<AdvertRejection, Long> rejectionCounts() {
-        Map<AdvertRejection, Long> out = new EnumMap<>(AdvertRejection.class);
-        rejections.forEach((r, n) -> out.put(r, n.get()));
-        return out;
+        return rejections.counts();
     }
 
     public long rejectionCount(AdvertRejection reason) {
-        return rejections.get(reason).get();
-    }
-
-    private OfferResult reject(NodeId node, AdvertRejection reason, String detail) {
-        rejections.get(reason).incrementAndGet();
-        Level level = GossipService.MISBEHAVIOUR.contains(reason) ? Level.WARNING
-                : reason == AdvertRejection.NOT_YET_VALID ? Level.INFO : Level.FINE;
-        LOG.log(level, () -> "advert" + (node == null ? "" : " of node " + node) + " rejected (" + reason + "): " + detail);
-        return OfferResult.rejected(node, reason, detail);
+        return rejections.count(reason);
     }
 
     private void refreshDigest() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,6 +47,16 @@ public final class RegistryNode implements AutoCloseable {
      */
     public RegistryNode(NodeIdentity identity, RegistrySettings settings, Clock clock, RandomGenerator random,
                         GossipTransport transport, AdvertOpener opener, PeerBookStore store) {
+        this(identity, settings, clock, random, transport, opener, store, node -> true);
+    }
+
+    /**
+     * @param trusted which other nodes' adverts the registry may hold (in allowlist trust mode, those the
+     *                trust policy admits); see {@link Registry#dropUntrusted()}
+     */
+    public RegistryNode(NodeIdentity identity, RegistrySettings settings, Clock clock, RandomGenerator random,
+                        GossipTransport transport, AdvertOpener opener, PeerBookStore store,
+                        Predicate<NodeId> trusted) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -56,7 +67,7 @@ public final class RegistryNode implements AutoCloseable {
             peers.restore(store.load());
         }
         this.lastSave = clock.instant();
-        this.registry = new Registry(self, settings, clock, opener, peers::health);
+        this.registry = new Registry(self, settings, clock, opener, peers::health, trusted);
         this.issuer = new AdvertIssuer(identity, clock, settings.advertTtl());
         this.service = new GossipService(settings, registry, peers, random);
         this.engine = new GossipEngine(self, settings, registry, peers, transport, random, clock);

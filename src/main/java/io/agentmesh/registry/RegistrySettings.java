@@ -28,6 +28,11 @@ import java.util.Objects;
  * @param latencyEwmaAlpha      weight of a new latency sample in a replica's average (default 0.2)
  * @param replicaFailureThreshold consecutive failures after which a replica counts as unhealthy (default 3)
  * @param replicaCooldown       an unhealthy replica is tried again after this long (default 10 s)
+ * @param maxAdverts            adverts held in all (default 10,000)
+ * @param maxHeldBytes          bytes of the envelopes held in all (default 32 MiB)
+ * @param maxAdvertsPerAgent    adverts held that list one agent id (default 256)
+ * @param maxAdvertsPerPeer     adverts held that one link peer relayed (default 4096)
+ * @param maxNewAdvertsPerPush  adverts of nodes not held yet that one {@code node/gossip_push} may add (default 128)
  */
 public record RegistrySettings(
         int fanout,
@@ -49,7 +54,12 @@ public record RegistrySettings(
         int maxDigestEntries,
         double latencyEwmaAlpha,
         int replicaFailureThreshold,
-        Duration replicaCooldown) {
+        Duration replicaCooldown,
+        int maxAdverts,
+        int maxHeldBytes,
+        int maxAdvertsPerAgent,
+        int maxAdvertsPerPeer,
+        int maxNewAdvertsPerPush) {
 
     public RegistrySettings {
         requireRange("fanout", fanout, 1, 64);
@@ -71,6 +81,11 @@ public record RegistrySettings(
         requireRange("maxDigestEntries", maxDigestEntries, 1, 10_000_000);
         requireRange("replicaFailureThreshold", replicaFailureThreshold, 1, 1000);
         requirePositive("replicaCooldown", replicaCooldown);
+        requireRange("maxAdverts", maxAdverts, 1, 10_000_000);
+        requireRange("maxHeldBytes", maxHeldBytes, 64 * 1024, Integer.MAX_VALUE);
+        requireRange("maxAdvertsPerAgent", maxAdvertsPerAgent, 1, 10_000_000);
+        requireRange("maxAdvertsPerPeer", maxAdvertsPerPeer, 1, 10_000_000);
+        requireRange("maxNewAdvertsPerPush", maxNewAdvertsPerPush, 1, 100_000);
         if (!(latencyEwmaAlpha > 0.0 && latencyEwmaAlpha <= 1.0)) {
             throw new IllegalArgumentException("latencyEwmaAlpha must lie in (0, 1]: " + latencyEwmaAlpha);
         }
@@ -125,6 +140,11 @@ public record RegistrySettings(
         b.latencyEwmaAlpha = latencyEwmaAlpha;
         b.replicaFailureThreshold = replicaFailureThreshold;
         b.replicaCooldown = replicaCooldown;
+        b.maxAdverts = maxAdverts;
+        b.maxHeldBytes = maxHeldBytes;
+        b.maxAdvertsPerAgent = maxAdvertsPerAgent;
+        b.maxAdvertsPerPeer = maxAdvertsPerPeer;
+        b.maxNewAdvertsPerPush = maxNewAdvertsPerPush;
         return b;
     }
 
@@ -150,6 +170,11 @@ public record RegistrySettings(
         private double latencyEwmaAlpha = 0.2;
         private int replicaFailureThreshold = 3;
         private Duration replicaCooldown = Duration.ofSeconds(10);
+        private int maxAdverts = 10_000;
+        private int maxHeldBytes = 32 * 1024 * 1024;
+        private int maxAdvertsPerAgent = 256;
+        private int maxAdvertsPerPeer = 4096;
+        private int maxNewAdvertsPerPush = 128;
 
         private Builder() {
         }
@@ -174,12 +199,18 @@ public record RegistrySettings(
         public Builder latencyEwmaAlpha(double v) { latencyEwmaAlpha = v; return this; }
         public Builder replicaFailureThreshold(int v) { replicaFailureThreshold = v; return this; }
         public Builder replicaCooldown(Duration v) { replicaCooldown = v; return this; }
+        public Builder maxAdverts(int v) { maxAdverts = v; return this; }
+        public Builder maxHeldBytes(int v) { maxHeldBytes = v; return this; }
+        public Builder maxAdvertsPerAgent(int v) { maxAdvertsPerAgent = v; return this; }
+        public Builder maxAdvertsPerPeer(int v) { maxAdvertsPerPeer = v; return this; }
+        public Builder maxNewAdvertsPerPush(int v) { maxNewAdvertsPerPush = v; return this; }
 
         public RegistrySettings build() {
             return new RegistrySettings(fanout, roundInterval, advertTtl, advertRefresh, maxAdvertLifetime,
                     maxClockSkew, nodeGoneAfter, peerExpiry, peerBookSaveInterval, dialBackoffBase, dialBackoffMax, maxPeers,
                     peerExchangeSize, maxAdvertsPerMessage, maxAdvertBytes, maxMessageBytes, maxDigestEntries,
-                    latencyEwmaAlpha, replicaFailureThreshold, replicaCooldown);
+                    latencyEwmaAlpha, replicaFailureThreshold, replicaCooldown, maxAdverts, maxHeldBytes,
+                    maxAdvertsPerAgent, maxAdvertsPerPeer, maxNewAdvertsPerPush);
         }
     }
 

@@ -15,11 +15,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Picks a replica for {@code *:<agent>/...} (wire-v1 §5.2 step 2; docs/registry.md §5.1). Order: healthy
- * replicas before those sitting out a cooldown; then fewest outstanding requests; then lower recent
- * latency (an exponential average; a replica not yet measured counts as 0, so every replica gets
- * tried); then this node; then node id. A replica that failed
- * {@link RegistrySettings#replicaFailureThreshold()} times in a row is unhealthy for
- * {@link RegistrySettings#replicaCooldown()}, then tried again. Thread-safe.
+ * replicas before those sitting out a cooldown; then this node and the replicas that have answered
+ * before those never measured (an advert alone proves nothing: anyone can sign adverts for made-up
+ * nodes); then fewest outstanding requests; then lower recent latency (an exponential average); then
+ * this node; then node id. A replica that failed {@link RegistrySettings#replicaFailureThreshold()}
+ * times in a row, or once that could not be reached at all ({@link Call#unreachable()}), is unhealthy
+ * for {@link RegistrySettings#replicaCooldown()}, then tried again. Thread-safe.
  */
 public final class ReplicaBalancer {
 
@@ -38,15 +39,17 @@ public final class ReplicaBalancer {
     /** The candidates for {@code agent}, best first (the rest are the failover order). */
     public List<NodeId> order(String agent, Collection<NodeId> candidates) {
         long now = nanoTime.getAsLong();
-        record Ranked(NodeId node, boolean healthy, int outstanding, double latency) {
+        record Ranked(NodeId node, boolean healthy, boolean proven, int outstanding, double latency) {
         }
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (NodeId n : candidates) {
             Replica r = replicas.get(key(n, agent));
-            ranked.add(r == null ? new Ranked(n, true, 0, 0.0)
-                    : new Ranked(n, r.healthy(now), r.outstanding(), r.latencyMillis()));
+            boolean local = n.equals(self);
+            ranked.add(r == null ? new Ranked(n, true, local, 0, 0.0)
+                    : new Ranked(n, r.healthy(now), local || r.measured(), r.outstanding(), r.latencyMillis()));
         }
         ranked.sort(Comparator.comparing((Ranked r) -> !r.healthy())
+                .thenComparing(r -> !r.proven())
                 .thenComparingInt(Ranked::outstanding)
                 .thenComparingDouble(Ranked::latency)
                 .thenComparing(r -> !r.node().equals(self))
@@ -123,6 +126,14 @@ public final class ReplicaBalancer {
             }
         }
 
+        /** The request never reached the replica: it sits out its cooldown at once. */
+        @Override
+        public void unreachable() {
+            if (ended.compareAndSet(false, true)) {
+                replica.failure(nanoTime.getAsLong(), 1, settings.replicaCooldown().toNanos());
+            }
+        }
+
         /** The request was abandoned without an answer that says anything of the replica. */
         @Override
         public void cancelled() {
@@ -171,6 +182,10 @@ public final class ReplicaBalancer {
 
         synchronized int outstanding() {
             return outstanding;
+        }
+
+        synchronized boolean measured() {
+            return measured;
         }
 
         synchronized double latencyMillis() {

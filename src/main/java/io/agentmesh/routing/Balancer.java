@@ -55,6 +55,15 @@ public interface Balancer {
         /** The replica could not be reached, or did not answer in time. */
         void failed();
 
+        /**
+         * The request never reached the replica ({@code -32060} or {@code -32062} before it left this
+         * node: no link or route to it, the dial or the send failed). Counts as {@link #failed()} unless
+         * the balancer demotes such a replica sooner.
+         */
+        default void unreachable() {
+            failed();
+        }
+
         /** The request was abandoned by its requester; it says nothing of the replica. */
         void cancelled();
     }

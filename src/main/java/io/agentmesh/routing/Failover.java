@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  *       the next replica is tried only when {@link Balancer#safeToRepeat} says the request is safe to
  *       run twice; otherwise the caller gets that error. A non-idempotent tool never runs twice.</li>
  * </ul>
- * The balancer hears how each attempt ended. A cancelled request is not sent again.
+ * The balancer hears how each attempt ended ({@link Balancer.Attempt#unreachable()} for one that never
+ * left this node). A cancelled request is not sent again.
  */
 final class Failover {
 
@@ -75,8 +76,10 @@ final class Failover {
     private enum Failure {
         /** The replica answered (a result or its own error): not a failure. */
         NONE,
-        /** The replica did not run the request. */
+        /** The replica refused the request unrun (agent not found, hop limit, overloaded). */
         NOT_RUN,
+        /** The request never left this node toward the replica (no link or route, the send failed). */
+        UNDELIVERED,
         /** The replica may have run it. */
         MAYBE_RUN
     }
@@ -129,9 +132,13 @@ final class Failover {
                 tracked.succeeded();
                 return CompletableFuture.completedFuture(response);
             }
-            tracked.failed();
+            if (failure == Failure.UNDELIVERED) {
+                tracked.unreachable();
+            } else {
+                tracked.failed();
+            }
             boolean again = index + 1 < attempts
-                    && (failure == Failure.NOT_RUN || safeToRepeat(node));
+                    && (failure != Failure.MAYBE_RUN || safeToRepeat(node));
             LOG.log(Level.FINE, () -> "request " + request.id() + " (" + request.method() + ") on replica " + node
                     + " failed (" + response.error().code() + ", " + failure + ")"
                     + (again ? "; trying " + candidates.get(index + 1) : "; not sent again"));
@@ -160,7 +167,7 @@ final class Failover {
         }
         return switch (error.code()) {
             case JsonRpc.AGENT_NOT_FOUND, JsonRpc.HOP_LIMIT_EXCEEDED, JsonRpc.OVERLOADED -> Failure.NOT_RUN;
-            case JsonRpc.NODE_UNREACHABLE, JsonRpc.TIMEOUT -> outcome.sent() ? Failure.MAYBE_RUN : Failure.NOT_RUN;
+            case JsonRpc.NODE_UNREACHABLE, JsonRpc.TIMEOUT -> outcome.sent() ? Failure.MAYBE_RUN : Failure.UNDELIVERED;
             default -> Failure.NONE;
         };
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.agents.http.McpHttpSettings;
+import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.transport.TrustPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +87,20 @@ class MeshConfigTest {
         MeshConfig c = read("mesh.route.worker-threads", "4", "mesh.route.work-queue", "10");
         assertEquals(4, c.routing().workerThreads());
         assertEquals(10, c.routing().workQueueCapacity());
+    }
+
+    @Test
+    void registryCapsAreReadAndBounded() {
+        RegistrySettings r = read("mesh.registry.max-adverts", "500", "mesh.registry.max-bytes", "1048576",
+                "mesh.registry.max-adverts-per-agent", "7", "mesh.registry.max-adverts-per-peer", "50",
+                "mesh.registry.max-new-adverts-per-push", "9").registry();
+        assertEquals(List.of(500, 1048576, 7, 50, 9), List.of(r.maxAdverts(), r.maxHeldBytes(), r.maxAdvertsPerAgent(),
+                r.maxAdvertsPerPeer(), r.maxNewAdvertsPerPush()));
+        assertEquals(RegistrySettings.defaults().maxAdvertsPerAgent(), read().registry().maxAdvertsPerAgent());
+        assertEquals("mesh.registry.max-adverts", refusedKey("mesh.registry.max-adverts", "0"));
+        assertEquals("mesh.registry.max-bytes", refusedKey("mesh.registry.max-bytes", "1000"));
+        assertEquals("mesh.registry.max-adverts-per-agent", refusedKey("mesh.registry.max-adverts-per-agent", "many"));
+        assertEquals("mesh.registry.max-new-adverts-per-push", refusedKey("mesh.registry.max-new-adverts-per-push", "-1"));
     }
 
     @Test

@@ -163,7 +163,9 @@ class RegistryOverRoutersTest {
         Node first = order.get(0).equals(a.id()) ? a : b;
         Node second = first == a ? b : a;
         assertEquals(1, first.agents.requests().size());
-        // the router reports a request in flight to the first: the next goes to the other
+        // once the other has answered too (an unmeasured replica ranks last, §5.1), load decides:
+        // the router reports a request in flight to the first, so the next goes to the other
+        c.balancer.replicas().start(second.id(), "echo").succeeded();
         ReplicaBalancer.Call inFlight = c.balancer.replicas().start(first.id(), "echo");
         c.call("*:echo/tools/call", Json.createObjectBuilder().add("name", "echo").build());
         assertEquals(1, second.agents.requests().size());
@@ -244,5 +246,72 @@ class RegistryOverRoutersTest {
                 "the claimed origin is not blamed");
         assertEquals(1, a.registry.peers().get(mallory.id()).orElseThrow().consecutiveFailures(),
                 "the peer that handed the adverts over is");
+    }
+
+    /** 2,000 self-signed adverts of made-up nodes, each claiming agent echo, pushed by {@code from} in messages of 500. */
+    private static int[] pushSybils(Node from, Node to, int firstSeed) {
+        int[] accepted = {0, 0};
+        for (int push = 0; push < 4; push++) {
+            var adverts = Json.createArrayBuilder();
+            for (int i = 0; i < 500; i++) {
+                NodeIdentity sybil = Fixtures.identity(firstSeed + push * 500 + i);
+                adverts.add(Fixtures.signed(sybil, 1, from.registry.registry().get(from.id()).orElseThrow()
+                        .advert().issuedAt(), java.time.Duration.ofMinutes(10), List.of(Fixtures.echoAgent())).envelope());
+            }
+            JsonRpc.Response r = from.call(to.id() + ":node/gossip_push",
+                    Json.createObjectBuilder().add("adverts", adverts).build());
+            assertFalse(r.isError(), () -> r.toString());
+            accepted[0] += r.result().asJsonObject().getInt("accepted");
+            accepted[1] += r.result().asJsonObject().getInt("rejected");
+        }
+        return accepted;
+    }
+
+    @Test
+    void aFloodOfSybilAdvertsForAnAgentLeavesItServedByThisNodeAndTheHonestReplica() {
+        Node a = new Node(1);
+        Node b = new Node(2);
+        Node c = new Node(3);
+        Node mallory = new Node(4);
+        a.agents.add("echo", "Echo", "", "echo");
+        b.agents.add("echo", "Echo", "", "echo");
+        link(a, b);
+        link(c, b);
+        link(a, mallory);
+        link(c, mallory);
+        for (Node n : List.of(a, b, c, mallory)) {
+            n.publish();
+            n.knows(b);
+        }
+        rounds(2, a, b, c);
+        JsonObject echo = Json.createObjectBuilder().add("name", "echo").build();
+        assertFalse(c.call("*:echo/tools/call", echo).isError(), "c uses b before the attack");
+        assertEquals(1, b.agents.requests().size());
+
+        int[] onA = pushSybils(mallory, a, 10_000);
+        int[] onC = pushSybils(mallory, c, 10_000);
+
+        for (Node victim : List.of(a, c)) {
+            Registry registry = victim.registry.registry();
+            assertTrue(registry.replicas("echo").size() <= settings.maxAdvertsPerAgent(), "capped per agent");
+            assertTrue(registry.size() <= 4 + 4 * settings.maxNewAdvertsPerPush(), "capped per push");
+            assertTrue(registry.rejectionCount(AdvertRejection.PUSH_LIMIT) > 0);
+            assertTrue(registry.rejectionCount(AdvertRejection.AGENT_LIMIT) > 0);
+            int found = victim.call("node/find_agents", Json.createObjectBuilder().add("agent", "echo").build())
+                    .result().asJsonObject().getJsonArray("agents").size();
+            assertTrue(found <= settings.maxAdvertsPerAgent(), () -> "find_agents lists " + found);
+        }
+        assertEquals(2000, onA[0] + onA[1]);
+        assertTrue(onA[0] < 2000 && onC[0] < 2000);
+        assertEquals(0, mallory.agents.requests().size());
+
+        for (int i = 0; i < 20; i++) {
+            JsonRpc.Response onNodeA = a.call("*:echo/tools/call", echo);
+            assertFalse(onNodeA.isError(), () -> onNodeA.toString());
+            JsonRpc.Response onNodeC = c.call("*:echo/tools/call", echo);
+            assertFalse(onNodeC.isError(), () -> onNodeC.toString());
+        }
+        assertEquals(20, a.agents.requests().size(), "a serves echo itself, never a made-up replica");
+        assertEquals(21, b.agents.requests().size(), "c keeps using the replica that answered");
     }
 }

@@ -181,7 +181,7 @@ class RegistryTest {
         String dave = Fixtures.identity(5).nodeId().value();
         Digest remote = new Digest(Map.of(alice.nodeId().value(), 10L, bob.nodeId().value(), 25L,
                 carol.nodeId().value(), 29L, dave, 3L, "x".repeat(40), 4L));
-        Registry.SyncPlan plan = registry.compare(remote, 10, 1 << 20, 10);
+        SyncPlan plan = registry.compare(remote, 10, 1 << 20, 10);
         assertEquals(List.of(registry.get(carol.nodeId()).orElseThrow()), plan.adverts(), "carol's is newer here");
         assertEquals(Set.of(bob.nodeId().value(), dave), Set.copyOf(plan.want()), "a key that is no node id is not wanted");
         assertFalse(plan.more());
@@ -192,14 +192,14 @@ class RegistryTest {
     void compareHonoursTheLimits() {
         registry.offer(Fixtures.signed(alice, 10).envelope());
         registry.offer(Fixtures.signed(bob, 20).envelope());
-        Registry.SyncPlan all = registry.compare(Digest.EMPTY, 10, 1 << 20, 10);
+        SyncPlan all = registry.compare(Digest.EMPTY, 10, 1 << 20, 10);
         assertEquals(2, all.adverts().size());
         assertFalse(all.more());
-        Registry.SyncPlan one = registry.compare(Digest.EMPTY, 1, 1 << 20, 10);
+        SyncPlan one = registry.compare(Digest.EMPTY, 1, 1 << 20, 10);
         assertEquals(1, one.adverts().size());
         assertTrue(one.more());
         int size = registry.get(alice.nodeId()).orElseThrow().encodedSize();
-        Registry.SyncPlan none = registry.compare(Digest.EMPTY, 10, size - 1, 10);
+        SyncPlan none = registry.compare(Digest.EMPTY, 10, size - 1, 10);
         assertTrue(none.adverts().isEmpty());
         assertTrue(none.more());
     }

@@ -22,6 +22,8 @@ class ReplicaBalancerTest {
 
     @Test
     void fewestOutstandingRequestsWin() {
+        latency(a, 10);
+        latency(b, 10);
         balancer.start(a, "echo");
         balancer.start(a, "echo");
         balancer.start(b, "echo");
@@ -53,7 +55,34 @@ class ReplicaBalancerTest {
         assertEquals(self, balancer.choose("echo", List.of(a, b, self)).orElseThrow());
         latency(a, 20);
         latency(self, 20);
-        assertEquals(List.of(b, self, a), balancer.order("echo", List.of(a, b, self)), "unmeasured b counts as 0");
+        assertEquals(List.of(self, a, b), balancer.order("echo", List.of(a, b, self)),
+                "unmeasured b after this node and the measured replicas");
+    }
+
+    @Test
+    void unmeasuredReplicasRankAfterThisNodeAndMeasuredOnesWhateverTheirLoad() {
+        for (int i = 0; i < 5; i++) {
+            balancer.start(self, "echo");
+        }
+        assertEquals(self, balancer.order("echo", List.of(b, a, self)).get(0), "busy self before unmeasured");
+        latency(b, 500);
+        balancer.start(b, "echo");
+        assertEquals(List.of(b, self, a), balancer.order("echo", List.of(a, b, self)),
+                "measured b with fewer outstanding requests before self; unmeasured a last");
+        assertEquals(List.of(b, a), balancer.order("echo", List.of(a, b)), "without this node: measured first");
+    }
+
+    @Test
+    void aReplicaThatCouldNotBeReachedIsDemotedAtOnce() {
+        latency(a, 10);
+        balancer.start(a, "echo").unreachable();
+        ReplicaHealth h = balancer.health(a, "echo");
+        assertFalse(h.healthy(), "one undelivered request is enough");
+        assertEquals(1, h.consecutiveFailures());
+        assertEquals(0, h.outstanding());
+        assertEquals(List.of(b, a), balancer.order("echo", List.of(a, b)), "even an unmeasured replica goes first");
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(balancer.health(a, "echo").healthy(), "tried again after the cooldown");
     }
 
     @Test

@@ -67,6 +67,8 @@ class FailoverTest {
     private static final class Replicas implements Balancer {
         final List<NodeId> order;
         final List<String> events = new CopyOnWriteArrayList<>();
+        /** Whether attempts record {@code unreachable} apart (else it counts as {@code failed}, the default). */
+        boolean tellsUnreachable;
 
         Replicas(NodeId... order) {
             this.order = List.of(order);
@@ -85,6 +87,13 @@ class FailoverTest {
                 @Override public void succeeded() { events.add("ok " + who); }
                 @Override public void failed() { events.add("failed " + who); }
                 @Override public void cancelled() { events.add("cancelled " + who); }
+                @Override public void unreachable() {
+                    if (tellsUnreachable) {
+                        events.add("unreachable " + who);
+                    } else {
+                        failed();
+                    }
+                }
             };
         }
 
@@ -142,6 +151,21 @@ class FailoverTest {
         assertFalse(r.isError(), r::toString);
         assertEquals(1, c.ran("bump"));
         assertEquals(List.of("start B", "failed B", "start C", "ok C"), replicas.events);
+    }
+
+    @Test
+    void theBalancerHearsThatAReplicaWasNotReachedButThatALostOneFailed() {
+        replicas.tellsUnreachable = true;
+        link(a, c);                                       // no link, route or addrs for B
+        assertFalse(done(call(BUMP)).isError());
+        assertEquals(List.of("start B", "unreachable B", "start C", "ok C"), replicas.events);
+        replicas.events.clear();
+        FakeLink[] ab = link(a, b);
+        b.agents.hold();
+        CompletionStage<JsonRpc.Response> pending = call(PEEK);
+        ab[0].drop();
+        assertFalse(done(pending).isError());
+        assertEquals(List.of("start B", "failed B", "start C", "ok C"), replicas.events, "sent, then lost: may have run");
     }
 
     @Test
