@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -81,7 +82,7 @@ public class RegistryWiring {
     @Inject
     TrustPolicy trust;
 
-    private RegistryService service;
+    private volatile RegistryService service;
 
     @Produces
     @Singleton
@@ -124,6 +125,11 @@ public class RegistryWiring {
         service.start();
         LOG.info(() -> "registry started: " + node.peers().size() + " peers in the peer book, auto-dial "
                 + config.autoDial() + ", max links " + config.maxLinks());
+    }
+
+    /** The running registry, once {@link #start} ran. */
+    public Optional<RegistryService> service() {
+        return Optional.ofNullable(service);
     }
 
     @PreDestroy

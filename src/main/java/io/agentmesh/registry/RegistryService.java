@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +31,7 @@ public final class RegistryService implements AutoCloseable {
     private final Supplier<List<AgentInfo>> agents;
     private final ScheduledExecutorService scheduler;
     private final Duration roundInterval;
+    private final AtomicLong rounds = new AtomicLong();
     private boolean started;
 
     /**
@@ -90,6 +92,7 @@ public final class RegistryService implements AutoCloseable {
                 }
             });
             dialDue();
+            rounds.incrementAndGet();
             node.tick().exceptionally(e -> {
                 LOG.log(Level.FINE, () -> "gossip round failed: " + e);
                 return null;
@@ -106,6 +109,16 @@ public final class RegistryService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "dialing learned peers failed: " + e);
         }
+    }
+
+    /** The registry node this service runs. */
+    public RegistryNode node() {
+        return node;
+    }
+
+    /** How many gossip rounds have started since {@link #start}. */
+    public long rounds() {
+        return rounds.get();
     }
 
     /** Stops the rounds and saves the peer book. */

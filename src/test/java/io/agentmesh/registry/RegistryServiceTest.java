@@ -60,6 +60,7 @@ class RegistryServiceTest {
         assertEquals(1, time.scheduledCount(), "the next round is scheduled");
         time.advance(settings.roundInterval());
         assertEquals(1, time.scheduledCount());
+        assertEquals(2, service.rounds(), "the rounds run are counted (a metric reads them)");
     }
 
     @Test

@@ -13,7 +13,6 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
@@ -25,8 +24,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * The node's MicroProfile Metrics (application scope, Prometheus text at {@code /metrics}): links,
- * handshakes, messages and bytes, calls and their latencies, forwards, and the registry's gossip when
- * it runs. Fed by the transport ({@link LinkObserver}) and the router ({@link RouteObserver}). The
+ * handshakes, messages and bytes, calls and their latencies, forwards (the registry's figures are
+ * {@link RegistryMetrics}'). Fed by the transport ({@link LinkObserver}) and the router ({@link RouteObserver}). The
  * names, tags and units are listed in docs/metrics.md; {@link Names} holds them. Every tag takes its
  * values from a bounded set, whatever peers send: codes through {@link MetricLabels}, peers through
  * {@link PeerSeries} (at most {@link PeerSeriesPolicy#max()} of them, others as {@code peer="other"}).
@@ -47,8 +46,6 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
         public static final String REQUESTS = "agentmesh.requests";
         public static final String CALLS = "agentmesh.calls";
         public static final String CALL_DURATION = "agentmesh.calls.duration";
-        public static final String GOSSIP_ROUNDS = "agentmesh.registry.gossip.rounds";
-        public static final String REGISTRY_NODES = "agentmesh.registry.nodes";
 
         private Names() {
         }
@@ -167,20 +164,6 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
                     "Requests forwarded toward another node (hops made here), by outcome", MetricUnits.NONE,
                     OUTCOME).inc();
         }
-    }
-
-    // ---- registry (once it runs)
-
-    /** Counts one gossip round of the registry. */
-    public void gossipRound() {
-        counter(new Key(Names.GOSSIP_ROUNDS, null, null), "Gossip rounds run by the registry", MetricUnits.NONE,
-                NO_TAGS).inc();
-    }
-
-    /** Registers the gauge of how many nodes the registry holds adverts of. */
-    public void registrySize(Supplier<Number> nodes) {
-        registry.gauge(Metadata.builder().withName(Names.REGISTRY_NODES)
-                .withDescription("Nodes whose adverts the registry holds, this one included").build(), nodes::get);
     }
 
     /** {@code ok}; {@code tool_error} for a tools/call result with {@code isError: true}; {@code error}. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
@@ -22,12 +23,17 @@ final class RecordingRegistry {
 
     /** The value of one series: a counter's count, a timer's number of updates. */
     private final Map<MetricID, AtomicLong> series = new ConcurrentHashMap<>();
+    /** What each gauge registered with a supplier reads. */
+    private final Map<MetricID, Supplier<?>> gauges = new ConcurrentHashMap<>();
     final MetricRegistry registry = (MetricRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {MetricRegistry.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "counter" -> counter(id(args));
                 case "timer" -> timer(id(args));
                 case "gauge" -> {
                     series.putIfAbsent(id(args), new AtomicLong());
+                    if (args.length > 1 && args[1] instanceof Supplier<?> supplier) {
+                        gauges.put(id(args), supplier);
+                    }
                     yield null;
                 }
                 case "remove" -> series.remove((MetricID) args[0]) != null;
@@ -40,6 +46,12 @@ final class RecordingRegistry {
         Map<String, Long> all = new TreeMap<>();
         series.forEach((id, value) -> all.put(id.getName() + id.getTags(), value.get()));
         return all;
+    }
+
+    /** What the gauge {@code name} with {@code tags} reads now, or null when there is no such gauge. */
+    Object gauge(String name, Tag... tags) {
+        Supplier<?> supplier = gauges.get(new MetricID(name, tags));
+        return supplier == null ? null : supplier.get();
     }
 
     /** How many series of {@code name} there are now. */
