@@ -1,6 +1,7 @@
 package io.agentmesh.admin.console;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkManager;
 import io.agentmesh.transport.LinkProtocolException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -90,8 +90,7 @@ public final class LinkAdmin {
     }
 
     private AdminException dialFailure(String url, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = Completions.unwrap(failure);
         String message;
         int status = 502;
         if (cause instanceof LinkProtocolException p) {

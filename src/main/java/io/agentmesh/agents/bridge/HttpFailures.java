@@ -1,12 +1,12 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.routing.Completions;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionException;
 
 /**
  * How the HTTP transport words what went wrong with its server's endpoint as a {@link TransportException}:
@@ -36,7 +36,7 @@ final class HttpFailures {
 
     /** An exchange ({@code what}: POST, GET, ...) failed before a status arrived, or its body was refused. */
     TransportException exchange(String what, Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t = Completions.unwrap(failure);
         if (t instanceof TransportException e) {
             return e;
         }
@@ -51,7 +51,7 @@ final class HttpFailures {
 
     /** True when the connection itself was refused, timed out or found no host. */
     static boolean refused(Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t = Completions.unwrap(failure);
         return t instanceof ConnectException || t instanceof HttpConnectTimeoutException
                 || t.getCause() instanceof UnresolvedAddressException;
     }
