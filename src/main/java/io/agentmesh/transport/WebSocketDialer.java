@@ -19,6 +19,8 @@ import java.util.function.Function;
  * {@code ws://} works as is; {@code wss://} uses the JVM's (on Liberty: the server's default SSL
  * configuration's) trust store to check the server certificate, so the peer's CA must be trusted there
  * (Liberty: the {@code transportSecurity-1.0} feature and a {@code keyStore}/{@code ssl} trust store).
+ * A host that does not accept TCP connections fails the dial in the {@link TcpPreflight}, before the
+ * container's client, which would report it with an FFDC incident and an error line each time.
  */
 public final class WebSocketDialer implements LinkManager.Dialer {
 
@@ -58,6 +60,7 @@ public final class WebSocketDialer implements LinkManager.Dialer {
         CompletableFuture<LinkSession> result = endpoint.opened();
         CompletableFuture.runAsync(() -> {
             try {
+                TcpPreflight.check(url, timeout);
                 Session session = container.connectToServer(endpoint, config(), url);
                 if (result.isCompletedExceptionally() && session.isOpen()) {
                     session.close();

@@ -1,6 +1,7 @@
 package io.agentmesh.it.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.testsupport.Eventually;
@@ -15,9 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,9 +96,29 @@ class BootstrapHealthIT {
             assertEquals("PT2S", bootstrap.getJsonObject("data").getString("grace"));
             assertEquals("UP", r.check("agentmesh-node").getString("status"), "the node itself started");
             assertEquals("UP", r.check("agentmesh-links").getString("status"));
+            // the refused dials failed in the node's TCP preflight: Liberty's client never reported them
+            assertFalse(node.messagesLog().contains("CWWKH0044E"), node.messagesLog());
+            assertEquals(List.of(), ffdcIncidentsNaming(node, "java.net.ConnectException"));
         } finally {
             node.stop();
         }
+    }
+
+    /** The FFDC files of {@code node} that name {@code text}. */
+    private static List<String> ffdcIncidentsNaming(LibertyNode node, String text) throws IOException {
+        Path ffdc = node.serverDir().resolve("logs/ffdc");
+        if (!Files.isDirectory(ffdc)) {
+            return List.of();
+        }
+        List<String> naming = new ArrayList<>();
+        try (Stream<Path> files = Files.list(ffdc)) {
+            for (Path file : files.toList()) {
+                if (Files.readString(file, StandardCharsets.ISO_8859_1).contains(text)) {
+                    naming.add(file.getFileName().toString());
+                }
+            }
+        }
+        return naming;
     }
 
     @Test
