@@ -24,7 +24,9 @@ import java.util.logging.Logger;
  * Fail closed: a write not done within the link's send timeout (the container's blocking write has no
  * timeout of its own: a watchdog checks), a failed write, or more than {@link #queueLimit} bytes
  * waiting (a peer that does not read) closes the WebSocket with 1001; the link session hears it as the
- * socket closing, and later sends fail. Closing a socket whose write is stuck makes the container give
+ * socket closing, and later sends fail. The bytes waiting are the link's send share of the node's
+ * {@link MemoryBudget}, reserved as they are queued and given back as they are written or dropped: a
+ * message the budget cannot hold closes the WebSocket with 1011 in the same way. Closing a socket whose write is stuck makes the container give
  * the write up (it forces the connection down after a few seconds), which frees the writer thread.
  */
 final class WebSocketChannel implements LinkChannel {
@@ -38,19 +40,26 @@ final class WebSocketChannel implements LinkChannel {
     private final long maxQueuedBytes;
     private final long sendTimeoutNanos;
     private final Duration watchEvery;
+    private final MemoryBudget.Share memory;
     private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
+    /** Reserved in {@link #memory}. */
     private long queuedBytes;
     private boolean writing;
     private boolean watched;
     private IOException failure;
+    private CloseReason failureClose;
     private CloseReason closeWhenWritten;
     /** The channel threads' time, in nanoseconds, when the write in progress started; 0 while none is. */
     private volatile long writeStarted;
 
-    /** A channel whose writes may take {@code settings.sendTimeout()}, queueing up to {@link #queueLimit} bytes. */
-    WebSocketChannel(Session session, LinkSettings settings, ChannelThreads threads) {
+    /**
+     * A channel whose writes may take {@code settings.sendTimeout()}, queueing up to {@link #queueLimit}
+     * bytes as {@code memory} allows.
+     */
+    WebSocketChannel(Session session, LinkSettings settings, ChannelThreads threads, MemoryBudget memory) {
         this.session = session;
         this.threads = threads;
+        this.memory = memory.sending();
         this.maxQueuedBytes = queueLimit(settings);
         this.sendTimeoutNanos = settings.sendTimeout().toNanos();
         Duration quarter = settings.sendTimeout().dividedBy(4);
@@ -73,6 +82,7 @@ final class WebSocketChannel implements LinkChannel {
             message.get(bytes);
         }
         IOException overflow = null;
+        CloseReason.CloseCodes overflowCode = CloseReason.CloseCodes.GOING_AWAY;
         boolean startWriter = false;
         boolean startWatch = false;
         synchronized (this) {
@@ -84,6 +94,9 @@ final class WebSocketChannel implements LinkChannel {
             }
             if (queuedBytes + bytes.length > maxQueuedBytes) {
                 overflow = new IOException("more than " + maxQueuedBytes + " bytes wait to be written: the peer does not read");
+            } else if (!memory.reserve(bytes.length)) {
+                overflow = new IOException("the node's memory budget cannot hold " + bytes.length + " more bytes to send");
+                overflowCode = CloseReason.CloseCodes.UNEXPECTED_CONDITION;
             } else {
                 queue.add(new WireFrame(bytes));
                 queuedBytes += bytes.length;
@@ -96,7 +109,7 @@ final class WebSocketChannel implements LinkChannel {
             }
         }
         if (overflow != null) {
-            failed(overflow);
+            failed(overflow, overflowCode);
             throw overflow;
         }
         if (startWatch) {
@@ -107,7 +120,7 @@ final class WebSocketChannel implements LinkChannel {
                 threads.executor().execute(this::writeQueued);
             } catch (RejectedExecutionException e) {
                 IOException none = new IOException("no thread to write on: " + e.getMessage());
-                failed(none);
+                failed(none, CloseReason.CloseCodes.GOING_AWAY);
                 throw none;
             }
         }
@@ -125,6 +138,7 @@ final class WebSocketChannel implements LinkChannel {
                     close = failure == null ? closeWhenWritten : null;
                 } else {
                     queuedBytes -= next.bytes().length;
+                    memory.release(next.bytes().length);
                 }
             }
             if (next == null) {
@@ -137,7 +151,7 @@ final class WebSocketChannel implements LinkChannel {
             try {
                 session.getBasicRemote().sendObject(next);
             } catch (IOException | EncodeException | RuntimeException e) {
-                failed(new IOException("send failed: " + e, e));
+                failed(new IOException("send failed: " + e, e), CloseReason.CloseCodes.GOING_AWAY);
                 return;
             } finally {
                 writeStarted = 0;
@@ -155,7 +169,7 @@ final class WebSocketChannel implements LinkChannel {
         }
         if (started != 0 && threads.nanoTime().getAsLong() - started > sendTimeoutNanos) {
             failed(new IOException("a write took more than " + Duration.ofNanos(sendTimeoutNanos).toMillis()
-                    + " ms: the peer does not read"));
+                    + " ms: the peer does not read"), CloseReason.CloseCodes.GOING_AWAY);
             return;
         }
         if (again) {
@@ -163,18 +177,23 @@ final class WebSocketChannel implements LinkChannel {
         }
     }
 
-    /** Fails the channel: what is queued is dropped, later sends throw, and the socket closes with 1001. */
-    private void failed(IOException e) {
+    /**
+     * Fails the channel: what is queued is dropped (its bytes go back to the budget, and the share closes),
+     * later sends throw, and the socket closes with {@code code}.
+     */
+    private void failed(IOException e, CloseReason.CloseCodes code) {
+        CloseReason close = new CloseReason(code, code == CloseReason.CloseCodes.GOING_AWAY ? "send failed" : "memory budget");
         synchronized (this) {
             if (failure != null) {
                 return;
             }
             failure = e;
+            failureClose = close;
             queue.clear();
             queuedBytes = 0;
+            memory.close();
         }
         LOG.log(Level.FINE, "WebSocket {0}: {1}", new Object[] {session.getId(), e.getMessage()});
-        CloseReason close = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed");
         try {
             threads.executor().execute(() -> closeNow(close));   // a close may wait for a stuck write
         } catch (RejectedExecutionException rejected) {
@@ -182,12 +201,17 @@ final class WebSocketChannel implements LinkChannel {
         }
     }
 
-    /** Closes once the messages handed over before have been written (each within the send timeout). */
+    /**
+     * Closes once the messages handed over before have been written (each within the send timeout); a
+     * failed channel closes with the code of its failure.
+     */
     @Override
     public void close(int code, String reason) {
         CloseReason close = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         synchronized (this) {
-            if (writing && failure == null) {
+            if (failureClose != null) {
+                close = failureClose;
+            } else if (writing) {
                 if (closeWhenWritten == null) {
                     closeWhenWritten = close;
                 }

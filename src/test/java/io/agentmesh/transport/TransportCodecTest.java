@@ -34,6 +34,7 @@ class TransportCodecTest {
     private final LinkState state = new LinkState(FakeLink.to(NodeId.of("a".repeat(40)), "link-1"), channel, listener,
             Runnable::run, (code, reason, wasUp) -> observedCloses.incrementAndGet(), logs);
     private LinkSettings settings = LinkSettings.defaults();
+    private final MemoryBudget memory = TestMemory.ample();
 
     /** A keyed CipherState whose next nonce is {@code nonce}. */
     private CipherState cipher(byte[] key, long nonce) {
@@ -51,7 +52,8 @@ class TransportCodecTest {
 
     /** The codec of an open link whose send counter is at {@code sendNonce}. */
     private TransportCodec openCodec(long sendNonce) {
-        TransportCodec codec = new TransportCodec(cipher(key(), sendNonce), cipher(key(), 0), settings, channel, state);
+        TransportCodec codec = new TransportCodec(cipher(key(), sendNonce), cipher(key(), 0), settings, memory.receiving(),
+                channel, state);
         assertTrue(state.start());
         assertTrue(state.open(Instant.EPOCH));
         return codec;
