@@ -131,8 +131,8 @@ public final class MemoryBudget {
                 if (refusedOnce.compareAndSet(false, true)) {
                     refused.incrementAndGet();
                     observer.memoryRefused();
-                    logs.log(LOG, Level.WARNING, "memory budget", "memory budget full: {0} of {1} bytes held; a link"
-                            + " that needed {2} more for its {3} is closed", held.get(), limit, bytes, what);
+                    logs.log(LOG, Level.WARNING, "memory budget", "memory budget full: {0,number,#} of {1,number,#} bytes"
+                            + " held; a link that needed {2,number,#} more for its {3} is closed", held.get(), limit, bytes, what);
                 }
                 return false;
             }

@@ -34,6 +34,8 @@ final class WebSocketChannel implements LinkChannel {
     private static final Logger LOG = Logger.getLogger(WebSocketChannel.class.getName());
     private static final Duration MIN_WATCH = Duration.ofMillis(10);
     private static final Duration MAX_WATCH = Duration.ofSeconds(1);
+    private static final CloseReason SEND_FAILED = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed");
+    private static final CloseReason NO_MEMORY = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "memory budget");
 
     private final Session session;
     private final ChannelThreads threads;
@@ -82,7 +84,7 @@ final class WebSocketChannel implements LinkChannel {
             message.get(bytes);
         }
         IOException overflow = null;
-        CloseReason.CloseCodes overflowCode = CloseReason.CloseCodes.GOING_AWAY;
+        CloseReason overflowClose = SEND_FAILED;
         boolean startWriter = false;
         boolean startWatch = false;
         synchronized (this) {
@@ -96,7 +98,7 @@ final class WebSocketChannel implements LinkChannel {
                 overflow = new IOException("more than " + maxQueuedBytes + " bytes wait to be written: the peer does not read");
             } else if (!memory.reserve(bytes.length)) {
                 overflow = new IOException("the node's memory budget cannot hold " + bytes.length + " more bytes to send");
-                overflowCode = CloseReason.CloseCodes.UNEXPECTED_CONDITION;
+                overflowClose = NO_MEMORY;
             } else {
                 queue.add(new WireFrame(bytes));
                 queuedBytes += bytes.length;
@@ -109,7 +111,7 @@ final class WebSocketChannel implements LinkChannel {
             }
         }
         if (overflow != null) {
-            failed(overflow, overflowCode);
+            failed(overflow, overflowClose);
             throw overflow;
         }
         if (startWatch) {
@@ -120,7 +122,7 @@ final class WebSocketChannel implements LinkChannel {
                 threads.executor().execute(this::writeQueued);
             } catch (RejectedExecutionException e) {
                 IOException none = new IOException("no thread to write on: " + e.getMessage());
-                failed(none, CloseReason.CloseCodes.GOING_AWAY);
+                failed(none, SEND_FAILED);
                 throw none;
             }
         }
@@ -151,7 +153,7 @@ final class WebSocketChannel implements LinkChannel {
             try {
                 session.getBasicRemote().sendObject(next);
             } catch (IOException | EncodeException | RuntimeException e) {
-                failed(new IOException("send failed: " + e, e), CloseReason.CloseCodes.GOING_AWAY);
+                failed(new IOException("send failed: " + e, e), SEND_FAILED);
                 return;
             } finally {
                 writeStarted = 0;
@@ -169,7 +171,7 @@ final class WebSocketChannel implements LinkChannel {
         }
         if (started != 0 && threads.nanoTime().getAsLong() - started > sendTimeoutNanos) {
             failed(new IOException("a write took more than " + Duration.ofNanos(sendTimeoutNanos).toMillis()
-                    + " ms: the peer does not read"), CloseReason.CloseCodes.GOING_AWAY);
+                    + " ms: the peer does not read"), SEND_FAILED);
             return;
         }
         if (again) {
@@ -179,10 +181,9 @@ final class WebSocketChannel implements LinkChannel {
 
     /**
      * Fails the channel: what is queued is dropped (its bytes go back to the budget, and the share closes),
-     * later sends throw, and the socket closes with {@code code}.
+     * later sends throw, and the socket closes with {@code close}.
      */
-    private void failed(IOException e, CloseReason.CloseCodes code) {
-        CloseReason close = new CloseReason(code, code == CloseReason.CloseCodes.GOING_AWAY ? "send failed" : "memory budget");
+    private void failed(IOException e, CloseReason close) {
         synchronized (this) {
             if (failure != null) {
                 return;

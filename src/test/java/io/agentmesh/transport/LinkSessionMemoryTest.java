@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.testsupport.FixedRandom;
+import io.agentmesh.testsupport.LogLines;
 import io.agentmesh.testsupport.ManualScheduler;
 import io.agentmesh.testsupport.NoisePeer;
 import io.agentmesh.testsupport.RecordingChannel;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,7 +134,12 @@ class LinkSessionMemoryTest {
         List<Open> links = List.of(open(), open(), open());
         links.get(0).sendPartial(400_000);     // its buffer grows to the limit, 500,000
         long before = budget.held();
-        links.get(1).sendPartial(300_000);     // 65,518, 131,036, then 262,072: past the 750,000 for incoming data
+        try (LogLines lines = new LogLines(LinkSession.class.getName(), Level.INFO)) {
+            links.get(1).sendPartial(300_000); // 65,518, 131,036, then 262,072: past the 750,000 for incoming data
+            assertEquals(1, lines.lines().size(), lines.lines().toString());
+            assertTrue(lines.lines().get(0).endsWith("closing, 1009 the node's memory budget cannot hold more of this"
+                    + " message (131036 bytes so far)"), lines.lines().get(0));
+        }
         assertEquals(LinkSession.State.CLOSED, links.get(1).session().state());
         assertEquals(1009, links.get(1).channel().closeCode());
         assertEquals(1, refusals.get());
