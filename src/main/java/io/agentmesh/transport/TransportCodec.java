@@ -112,7 +112,8 @@ final class TransportCodec {
             return false;
         } catch (IOException e) {
             side.releaseIfHeld();
-            state.close(CloseCodes.GOING_AWAY, "cannot write: " + e.getMessage(), Level.FINE);
+            int code = e instanceof LinkChannel.Failed failed ? failed.closeCode() : CloseCodes.GOING_AWAY;
+            state.close(code, "cannot write: " + e.getMessage(), Level.FINE);
             return false;
         } finally {
             side.releaseIfHeld();

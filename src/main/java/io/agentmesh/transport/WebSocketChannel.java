@@ -95,9 +95,11 @@ final class WebSocketChannel implements LinkChannel {
                 throw new IOException("WebSocket closed");
             }
             if (queuedBytes + bytes.length > maxQueuedBytes) {
-                overflow = new IOException("more than " + maxQueuedBytes + " bytes wait to be written: the peer does not read");
+                overflow = new Failed(CloseCodes.GOING_AWAY, "more than " + maxQueuedBytes
+                        + " bytes wait to be written: the peer does not read");
             } else if (!memory.reserve(bytes.length)) {
-                overflow = new IOException("the node's memory budget cannot hold " + bytes.length + " more bytes to send");
+                overflow = new Failed(CloseCodes.INTERNAL_ERROR, "the node's memory budget cannot hold " + bytes.length
+                        + " more bytes to send");
                 overflowClose = NO_MEMORY;
             } else {
                 queue.add(new WireFrame(bytes));

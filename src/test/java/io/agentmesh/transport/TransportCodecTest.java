@@ -87,4 +87,20 @@ class TransportCodecTest {
         assertEquals(List.of(), channel.sent());
         assertClosed(codec, CloseCodes.NORMAL);
     }
+
+    @Test
+    void aSendTheChannelRefusesWithACodeClosesTheLinkWithThatCode() {
+        TransportCodec codec = openCodec(0);
+        channel.failSends(new LinkChannel.Failed(CloseCodes.INTERNAL_ERROR, "the node's memory budget cannot hold 19 more"));
+        assertFalse(codec.send("{}".getBytes(StandardCharsets.UTF_8)));
+        assertClosed(codec, CloseCodes.INTERNAL_ERROR);
+    }
+
+    @Test
+    void aSendThatFailsOtherwiseClosesTheLinkWith1001() {
+        TransportCodec codec = openCodec(0);
+        channel.failSends();
+        assertFalse(codec.send("{}".getBytes(StandardCharsets.UTF_8)));
+        assertClosed(codec, CloseCodes.GOING_AWAY);
+    }
 }

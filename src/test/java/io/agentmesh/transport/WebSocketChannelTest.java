@@ -123,8 +123,9 @@ class WebSocketChannelTest {
             channel.sendBinary(bytes(chunk, 1));
             queued += chunk;
         }
-        IOException full = assertThrows(IOException.class, () -> channel.sendBinary(bytes(chunk, 2)));
+        LinkChannel.Failed full = assertThrows(LinkChannel.Failed.class, () -> channel.sendBinary(bytes(chunk, 2)));
         assertTrue(full.getMessage().contains("does not read"), full.getMessage());
+        assertEquals(CloseCodes.GOING_AWAY, full.closeCode());
         writers.runAll();
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
         assertEquals(0, fake.written.size(), "what was queued is dropped");
@@ -231,8 +232,9 @@ class WebSocketChannelTest {
         WebSocketChannel limited = new WebSocketChannel(fake.session, SETTINGS,
                 new ChannelThreads(writers, watchdog, clock.nanoTime()), small);
         limited.sendBinary(bytes(30, 1));
-        IOException full = assertThrows(IOException.class, () -> limited.sendBinary(bytes(30, 2)));
+        LinkChannel.Failed full = assertThrows(LinkChannel.Failed.class, () -> limited.sendBinary(bytes(30, 2)));
         assertTrue(full.getMessage().contains("memory budget"), full.getMessage());
+        assertEquals(CloseCodes.INTERNAL_ERROR, full.closeCode(), "the session closes with the channel's code");
         assertEquals(50, small.held(), "the queue was dropped: only the other share's bytes remain");
         assertEquals(1, small.refused());
         limited.close(1001, "cannot write");                  // what the session does when its send fails
