@@ -68,6 +68,10 @@ public final class ConfigKeys {
             DURATION, "Longest write to a link's socket before the link is closed.");
     public static final ConfigKey MAX_MESSAGE_BYTES = key("mesh.link.max-message-bytes",
             Integer.toString(LinkSettings.DEFAULT_MAX_MESSAGE_BYTES), WHOLE, "Largest application message accepted (bytes).");
+    public static final ConfigKey LINK_MEMORY_BUDGET = key("mesh.link.memory-budget",
+            Long.toString(LinkSettings.DEFAULT_MEMORY_BUDGET), "a whole number of bytes up to 2147483647, at least 4/3 of"
+            + " mesh.link.max-message-bytes (11184810 for its default)",
+            "Bytes that the links' incoming partial messages and send queues may hold together; a link that needs more is closed.");
     public static final ConfigKey LINK_ALLOWED_ORIGINS = key("mesh.link.allowed-origins", null,
             "origins as browsers send them: lowercase scheme://host[:port]",
             "Comma-separated Origin headers a WebSocket upgrade to /mesh may carry; any other Origin gets 403.");

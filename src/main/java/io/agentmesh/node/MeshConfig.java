@@ -85,8 +85,9 @@ public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode 
     }
 
     private static LinkSettings link(ConfigReader r, NodeSettings node) {
-        LinkSettings timing = LinkSettings.defaults()
-                .withMaxMessageBytes(r.integer(MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE - 16))
+        int maxMessage = r.integer(MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE - 16);
+        long budget = r.integer(LINK_MEMORY_BUDGET, 1, Integer.MAX_VALUE);
+        LinkSettings timing = r.build(LINK_MEMORY_BUDGET, () -> LinkSettings.defaults().withMemory(maxMessage, budget))
                 .withHandshakeTimeout(r.duration(HANDSHAKE_TIMEOUT))
                 .withSendTimeout(r.duration(SEND_TIMEOUT));
         LinkSettings origins = r.build(LINK_ALLOWED_ORIGINS, () -> timing.withAllowedOrigins(r.list(LINK_ALLOWED_ORIGINS)));

@@ -4,12 +4,16 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.LinkDirectory;
 import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.Link;
+import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.LinkSettings;
+import io.agentmesh.transport.LogLimiter;
+import io.agentmesh.transport.MemoryBudget;
 import io.agentmesh.transport.MeshLinks;
 import io.agentmesh.transport.MeshUpgradeGate;
 import io.agentmesh.transport.PeerInfo;
 import io.agentmesh.transport.TrustPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -32,6 +36,18 @@ public class TransportWiring {
     @Singleton
     LinkSettings linkSettings() {
         return config.link();
+    }
+
+    /**
+     * The memory budget of the links ({@code mesh.link.memory-budget}), its refusals counted by the
+     * {@link LinkObserver} (metrics) and logged at most once a minute.
+     */
+    @Produces
+    @Singleton
+    MemoryBudget memoryBudget(Instance<LinkObserver> observers) {
+        return new MemoryBudget(config.link().memoryBudget(),
+                observers.isResolvable() ? observers.get() : LinkObserver.NONE,
+                new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime));
     }
 
     /** The check of upgrade requests to {@code /mesh} ({@code mesh.link.allowed-origins}). */

@@ -12,7 +12,10 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** A text message arrived (wire-v1 §2). */
     public static final int TEXT_MESSAGE = 1003;
-    /** The link failed here for an unexpected reason (RFC 6455: internal error). */
+    /**
+     * The link failed here for an unexpected reason (RFC 6455: internal error), or the node's memory budget
+     * cannot hold a message to send on it.
+     */
     public static final int INTERNAL_ERROR = 1011;
     /** An application message over the size limit (wire-v1 §4). */
     public static final int MESSAGE_TOO_BIG = 1009;

@@ -17,4 +17,22 @@ public interface LinkChannel {
 
     /** Closes the WebSocket with {@code code} and {@code reason} (at most 123 bytes of UTF-8). Idempotent. */
     void close(int code, String reason);
+
+    /**
+     * A send that the channel refused and for which it closes the WebSocket with {@link #closeCode()} (a
+     * full send queue, the node's memory budget): the session closes with the same code.
+     */
+    final class Failed extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int closeCode;
+
+        public Failed(int closeCode, String message) {
+            super(message);
+            this.closeCode = closeCode;
+        }
+
+        public int closeCode() {
+            return closeCode;
+        }
+    }
 }

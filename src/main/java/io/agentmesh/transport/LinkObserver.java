@@ -26,6 +26,13 @@ public interface LinkObserver {
     default void messageSent(Link link, int bytes) {
     }
 
+    /**
+     * The node's {@link MemoryBudget} refused a link more memory (a share's first refusal): the link
+     * closes, with 1009 for an incoming message, 1011 for its send queue.
+     */
+    default void memoryRefused() {
+    }
+
     /** Observes nothing. */
     LinkObserver NONE = new LinkObserver() {
     };

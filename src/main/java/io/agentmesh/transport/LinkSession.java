@@ -196,7 +196,8 @@ public final class LinkSession implements Link {
 
     /** Split happened: take the ciphers, record the peer, admit it (trust policy, then the observer), turn OPEN. */
     private void establish(LinkHandshake.Established established) throws LinkProtocolException {
-        codec = new TransportCodec(established.send(), established.receive(), env.settings(), channel, state);
+        codec = new TransportCodec(established.send(), established.receive(), env.settings(), env.memory().receiving(),
+                channel, state);
         IdentityPayload identity = established.identity();
         NodeId remote = identity.nodeId();
         peer = remote;

@@ -29,6 +29,11 @@ import java.util.Objects;
  *                           (wire-v1 §2, {@link MeshUpgradeGate}), each as a browser sends it:
  *                           {@code scheme://host[:port]}, lowercase. Default empty: an upgrade with any
  *                           {@code Origin} is refused.
+ * @param memoryBudget       bytes that the reassembly buffers and send queues of all links may hold
+ *                           together ({@link MemoryBudget}; a link that would take more is closed, 1009 or
+ *                           1011). Default 134,217,728 (128 MiB, a quarter of a 512 MiB heap). At least
+ *                           {@link MemoryBudget#minimum} of {@code maxMessageBytes} (11,184,810 for 8 MiB):
+ *                           incoming data may take three quarters of it, and must fit one message.
  */
 public record LinkSettings(
         int maxMessageBytes,
@@ -40,7 +45,8 @@ public record LinkSettings(
         Duration connectTimeout,
         Duration backoffInitial,
         Duration backoffMax,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins,
+        long memoryBudget) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -49,6 +55,7 @@ public record LinkSettings(
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_BACKOFF_INITIAL = Duration.ofSeconds(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofSeconds(60);
+    public static final long DEFAULT_MEMORY_BUDGET = 128L * 1024 * 1024;
 
     public LinkSettings {
         if (maxMessageBytes < 0 || maxMessageBytes > Integer.MAX_VALUE - 16) {
@@ -77,58 +84,68 @@ public record LinkSettings(
         }
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
         allowedOrigins.forEach(MeshUpgradeGate::requireOrigin);
+        if (memoryBudget < MemoryBudget.minimum(maxMessageBytes)) {
+            throw new IllegalArgumentException("memoryBudget must be at least " + MemoryBudget.minimum(maxMessageBytes)
+                    + " (4/3 of maxMessageBytes " + maxMessageBytes + "): " + memoryBudget);
+        }
     }
 
     /** Every parameter at its default. */
     public static LinkSettings defaults() {
         return new LinkSettings(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_SOFTWARE, List.of(),
                 MessageFragmenter.MAX_CHUNK_DATA, DEFAULT_SEND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, List.of());
+                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, List.of(), DEFAULT_MEMORY_BUDGET);
     }
 
     public LinkSettings withMaxMessageBytes(int value) {
         return new LinkSettings(value, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
     }
 
     public LinkSettings withHandshakeTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, value, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
     }
 
     public LinkSettings withSoftware(String value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, value, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
     }
 
     public LinkSettings withAdvertisedAddrs(List<String> value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, value, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
     }
 
     public LinkSettings withMaxChunkData(int value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, value, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
     }
 
     public LinkSettings withSendTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, value,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
     }
 
     public LinkSettings withConnectTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                value, backoffInitial, backoffMax, allowedOrigins);
+                value, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
     }
 
     public LinkSettings withBackoff(Duration initial, Duration max) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, initial, max, allowedOrigins);
+                connectTimeout, initial, max, allowedOrigins, memoryBudget);
     }
 
     public LinkSettings withAllowedOrigins(List<String> value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, value);
+                connectTimeout, backoffInitial, backoffMax, value, memoryBudget);
+    }
+
+    /** The message limit and the memory budget, which must hold one such message, set together. */
+    public LinkSettings withMemory(int maxMessage, long budget) {
+        return new LinkSettings(maxMessage, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, budget);
     }
 
     private static void requirePositive(Duration value, String name) {

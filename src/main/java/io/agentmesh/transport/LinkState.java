@@ -133,7 +133,7 @@ final class LinkState {
         if (code != CloseCodes.NORMAL && code != CloseCodes.GOING_AWAY) {
             lastError = code + " " + reason;
         }
-        Object[] params = {link.id(), peerName(), code, reason};
+        Object[] params = {link.id(), peerName(), Integer.toString(code), reason};
         if (openedAt == null) {
             logs.log(LOG, level, "handshake close " + code, "link {0} to {1}: closing, {2} {3}", params);
         } else {

@@ -23,13 +23,16 @@ final class MeshClientEndpoint extends Endpoint {
     private final Function<LinkChannel, LinkSession> sessionFactory;
     private final LinkSettings settings;
     private final ChannelThreads threads;
+    private final MemoryBudget memory;
     private final CompletableFuture<LinkSession> opened = new CompletableFuture<>();
     private volatile LinkSession link;
 
-    MeshClientEndpoint(Function<LinkChannel, LinkSession> sessionFactory, LinkSettings settings, ChannelThreads threads) {
+    MeshClientEndpoint(Function<LinkChannel, LinkSession> sessionFactory, LinkSettings settings, ChannelThreads threads,
+                       MemoryBudget memory) {
         this.sessionFactory = sessionFactory;
         this.settings = settings;
         this.threads = threads;
+        this.memory = memory;
     }
 
     CompletableFuture<LinkSession> opened() {
@@ -49,7 +52,7 @@ final class MeshClientEndpoint extends Endpoint {
             return;
         }
         session.setMaxBinaryMessageBufferSize(MeshSubprotocol.MAX_BUFFERED_MESSAGE);
-        LinkSession created = sessionFactory.apply(new WebSocketChannel(session, settings, threads));
+        LinkSession created = sessionFactory.apply(new WebSocketChannel(session, settings, threads, memory));
         link = created;
         session.addMessageHandler(WireFrame.class, (MessageHandler.Whole<WireFrame>) frame -> created.onBinary(frame.bytes()));
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> created.onText());

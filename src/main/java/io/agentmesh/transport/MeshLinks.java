@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionStage;
  * The node's {@link LinkManager} as a CDI bean: builds it over the node's {@link LinkThreads}, dials the
  * bootstrap list when the node starts and closes every link when it stops. Needs beans of
  * {@link NodeIdentity}, {@link LinkSettings}, {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom},
- * {@link Clock}, {@link LinkThreads} and the {@link LinkListener} (the router); uses a {@link LinkObserver}
+ * {@link Clock}, {@link LinkThreads}, the {@link MemoryBudget} and the {@link LinkListener} (the router);
+ * uses a {@link LinkObserver}
  * (metrics) when there is one. The WebSocket channels' watchdog and the {@link LogLimiter} of the
  * links measure time with {@link System#nanoTime()}, given to them here.
  */
@@ -52,6 +53,9 @@ public class MeshLinks {
     @Inject
     LinkThreads threads;
 
+    @Inject
+    MemoryBudget memory;
+
     private ChannelThreads channelThreads;
     private LinkManager manager;
     private LogLimiter logs;
@@ -63,8 +67,8 @@ public class MeshLinks {
         LocalNode local = LocalNode.create(identity, random, settings);
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, clock,
                 Scheduler.of(threads.timers()), threads.listeners(),
-                observers.isResolvable() ? observers.get() : LinkObserver.NONE, logs);
-        manager = new LinkManager(env, listener, WebSocketDialer.create(threads.dials(), settings, channelThreads),
+                observers.isResolvable() ? observers.get() : LinkObserver.NONE, logs, memory);
+        manager = new LinkManager(env, listener, WebSocketDialer.create(threads.dials(), settings, channelThreads, memory),
                 bootstrap.entries());
     }
 
@@ -96,7 +100,7 @@ public class MeshLinks {
 
     /** A session for a socket that {@link MeshServerEndpoint} accepted. */
     LinkSession accept(Session session) {
-        return manager.accept(new WebSocketChannel(session, settings, channelThreads));
+        return manager.accept(new WebSocketChannel(session, settings, channelThreads, memory));
     }
 
     /** See {@link LinkManager#dial(String, NodeId)}. */

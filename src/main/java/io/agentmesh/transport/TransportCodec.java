@@ -11,7 +11,8 @@ import java.util.logging.Level;
  * Carries application messages over an open link as transport messages (wire-v1 §4): on the way out
  * it splits each message into flagged chunks ({@link MessageFragmenter}) and encrypts them with the
  * sending {@link CipherState}, on the way in it decrypts with the receiving one and reassembles
- * ({@link MessageAssembler}). A nonce counter that runs out closes the link with 1000, as does a message
+ * ({@link MessageAssembler}, whose buffer {@code memory} holds in the node's {@link MemoryBudget}:
+ * given back when the link closes). A nonce counter that runs out closes the link with 1000, as does a message
  * that would need more nonces than remain (it is not sent). Sending is thread-safe: one message's
  * chunks are encrypted and written under the link's sending lock, so nonce order is wire order and
  * chunks of two messages never interleave; receiving is done by one thread at a time, under the
@@ -41,13 +42,15 @@ final class TransportCodec {
     /**
      * A codec that encrypts with {@code send} and decrypts with {@code receive} (the two halves of
      * Split, or any CipherStates with a key), writes to {@code channel}, and closes the link through
-     * {@code state}; chunk size and message limit come from {@code settings}.
+     * {@code state}; chunk size and message limit come from {@code settings}, the reassembly buffer is
+     * reserved from {@code memory}.
      */
-    TransportCodec(CipherState send, CipherState receive, LinkSettings settings, LinkChannel channel, LinkState state) {
+    TransportCodec(CipherState send, CipherState receive, LinkSettings settings, MemoryBudget.Share memory,
+                   LinkChannel channel, LinkState state) {
         this.state = Objects.requireNonNull(state, "state");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.fragmenter = new MessageFragmenter(settings.maxChunkData());
-        this.assembler = new MessageAssembler(settings.maxMessageBytes());
+        this.assembler = new MessageAssembler(settings.maxMessageBytes(), memory);
         LinkState.Side reading = state.reading();
         reading.lock();
         try {
@@ -109,7 +112,8 @@ final class TransportCodec {
             return false;
         } catch (IOException e) {
             side.releaseIfHeld();
-            state.close(CloseCodes.GOING_AWAY, "cannot write: " + e.getMessage(), Level.FINE);
+            int code = e instanceof LinkChannel.Failed failed ? failed.closeCode() : CloseCodes.GOING_AWAY;
+            state.close(code, "cannot write: " + e.getMessage(), Level.FINE);
             return false;
         } finally {
             side.releaseIfHeld();
@@ -140,7 +144,7 @@ final class TransportCodec {
     private void wipeReceiving() {
         receiveCipher.destroy();
         receiveCipher = null;
-        assembler.reset();
+        assembler.close();
         receivePlain = null;
     }
 

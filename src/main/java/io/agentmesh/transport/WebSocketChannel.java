@@ -24,7 +24,9 @@ import java.util.logging.Logger;
  * Fail closed: a write not done within the link's send timeout (the container's blocking write has no
  * timeout of its own: a watchdog checks), a failed write, or more than {@link #queueLimit} bytes
  * waiting (a peer that does not read) closes the WebSocket with 1001; the link session hears it as the
- * socket closing, and later sends fail. Closing a socket whose write is stuck makes the container give
+ * socket closing, and later sends fail. The bytes waiting are the link's send share of the node's
+ * {@link MemoryBudget}, reserved as they are queued and given back as they are written or dropped: a
+ * message the budget cannot hold closes the WebSocket with 1011 in the same way. Closing a socket whose write is stuck makes the container give
  * the write up (it forces the connection down after a few seconds), which frees the writer thread.
  */
 final class WebSocketChannel implements LinkChannel {
@@ -32,25 +34,34 @@ final class WebSocketChannel implements LinkChannel {
     private static final Logger LOG = Logger.getLogger(WebSocketChannel.class.getName());
     private static final Duration MIN_WATCH = Duration.ofMillis(10);
     private static final Duration MAX_WATCH = Duration.ofSeconds(1);
+    private static final CloseReason SEND_FAILED = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed");
+    private static final CloseReason NO_MEMORY = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "memory budget");
 
     private final Session session;
     private final ChannelThreads threads;
     private final long maxQueuedBytes;
     private final long sendTimeoutNanos;
     private final Duration watchEvery;
+    private final MemoryBudget.Share memory;
     private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
+    /** Reserved in {@link #memory}. */
     private long queuedBytes;
     private boolean writing;
     private boolean watched;
     private IOException failure;
+    private CloseReason failureClose;
     private CloseReason closeWhenWritten;
     /** The channel threads' time, in nanoseconds, when the write in progress started; 0 while none is. */
     private volatile long writeStarted;
 
-    /** A channel whose writes may take {@code settings.sendTimeout()}, queueing up to {@link #queueLimit} bytes. */
-    WebSocketChannel(Session session, LinkSettings settings, ChannelThreads threads) {
+    /**
+     * A channel whose writes may take {@code settings.sendTimeout()}, queueing up to {@link #queueLimit}
+     * bytes as {@code memory} allows.
+     */
+    WebSocketChannel(Session session, LinkSettings settings, ChannelThreads threads, MemoryBudget memory) {
         this.session = session;
         this.threads = threads;
+        this.memory = memory.sending();
         this.maxQueuedBytes = queueLimit(settings);
         this.sendTimeoutNanos = settings.sendTimeout().toNanos();
         Duration quarter = settings.sendTimeout().dividedBy(4);
@@ -73,6 +84,7 @@ final class WebSocketChannel implements LinkChannel {
             message.get(bytes);
         }
         IOException overflow = null;
+        CloseReason overflowClose = SEND_FAILED;
         boolean startWriter = false;
         boolean startWatch = false;
         synchronized (this) {
@@ -83,7 +95,12 @@ final class WebSocketChannel implements LinkChannel {
                 throw new IOException("WebSocket closed");
             }
             if (queuedBytes + bytes.length > maxQueuedBytes) {
-                overflow = new IOException("more than " + maxQueuedBytes + " bytes wait to be written: the peer does not read");
+                overflow = new Failed(CloseCodes.GOING_AWAY, "more than " + maxQueuedBytes
+                        + " bytes wait to be written: the peer does not read");
+            } else if (!memory.reserve(bytes.length)) {
+                overflow = new Failed(CloseCodes.INTERNAL_ERROR, "the node's memory budget cannot hold " + bytes.length
+                        + " more bytes to send");
+                overflowClose = NO_MEMORY;
             } else {
                 queue.add(new WireFrame(bytes));
                 queuedBytes += bytes.length;
@@ -96,7 +113,7 @@ final class WebSocketChannel implements LinkChannel {
             }
         }
         if (overflow != null) {
-            failed(overflow);
+            failed(overflow, overflowClose);
             throw overflow;
         }
         if (startWatch) {
@@ -107,7 +124,7 @@ final class WebSocketChannel implements LinkChannel {
                 threads.executor().execute(this::writeQueued);
             } catch (RejectedExecutionException e) {
                 IOException none = new IOException("no thread to write on: " + e.getMessage());
-                failed(none);
+                failed(none, SEND_FAILED);
                 throw none;
             }
         }
@@ -125,6 +142,7 @@ final class WebSocketChannel implements LinkChannel {
                     close = failure == null ? closeWhenWritten : null;
                 } else {
                     queuedBytes -= next.bytes().length;
+                    memory.release(next.bytes().length);
                 }
             }
             if (next == null) {
@@ -137,7 +155,7 @@ final class WebSocketChannel implements LinkChannel {
             try {
                 session.getBasicRemote().sendObject(next);
             } catch (IOException | EncodeException | RuntimeException e) {
-                failed(new IOException("send failed: " + e, e));
+                failed(new IOException("send failed: " + e, e), SEND_FAILED);
                 return;
             } finally {
                 writeStarted = 0;
@@ -155,7 +173,7 @@ final class WebSocketChannel implements LinkChannel {
         }
         if (started != 0 && threads.nanoTime().getAsLong() - started > sendTimeoutNanos) {
             failed(new IOException("a write took more than " + Duration.ofNanos(sendTimeoutNanos).toMillis()
-                    + " ms: the peer does not read"));
+                    + " ms: the peer does not read"), SEND_FAILED);
             return;
         }
         if (again) {
@@ -163,18 +181,22 @@ final class WebSocketChannel implements LinkChannel {
         }
     }
 
-    /** Fails the channel: what is queued is dropped, later sends throw, and the socket closes with 1001. */
-    private void failed(IOException e) {
+    /**
+     * Fails the channel: what is queued is dropped (its bytes go back to the budget, and the share closes),
+     * later sends throw, and the socket closes with {@code close}.
+     */
+    private void failed(IOException e, CloseReason close) {
         synchronized (this) {
             if (failure != null) {
                 return;
             }
             failure = e;
+            failureClose = close;
             queue.clear();
             queuedBytes = 0;
+            memory.close();
         }
         LOG.log(Level.FINE, "WebSocket {0}: {1}", new Object[] {session.getId(), e.getMessage()});
-        CloseReason close = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed");
         try {
             threads.executor().execute(() -> closeNow(close));   // a close may wait for a stuck write
         } catch (RejectedExecutionException rejected) {
@@ -182,12 +204,17 @@ final class WebSocketChannel implements LinkChannel {
         }
     }
 
-    /** Closes once the messages handed over before have been written (each within the send timeout). */
+    /**
+     * Closes once the messages handed over before have been written (each within the send timeout); a
+     * failed channel closes with the code of its failure.
+     */
     @Override
     public void close(int code, String reason) {
         CloseReason close = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
         synchronized (this) {
-            if (writing && failure == null) {
+            if (failureClose != null) {
+                close = failureClose;
+            } else if (writing) {
                 if (closeWhenWritten == null) {
                     closeWhenWritten = close;
                 }

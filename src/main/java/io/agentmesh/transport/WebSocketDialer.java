@@ -28,21 +28,25 @@ public final class WebSocketDialer implements LinkManager.Dialer {
     private final Executor executor;
     private final LinkSettings settings;
     private final ChannelThreads threads;
+    private final MemoryBudget memory;
 
     /**
      * A dialer over {@code container} that runs the blocking connects on {@code executor}; the links'
-     * writers run on {@code threads}.
+     * writers run on {@code threads}, their send queues held in {@code memory}.
      */
-    public WebSocketDialer(WebSocketContainer container, Executor executor, LinkSettings settings, ChannelThreads threads) {
+    public WebSocketDialer(WebSocketContainer container, Executor executor, LinkSettings settings, ChannelThreads threads,
+                           MemoryBudget memory) {
         this.container = container;
         this.executor = executor;
         this.settings = settings;
         this.threads = threads;
+        this.memory = memory;
     }
 
     /** A dialer over the container's default WebSocket client. */
-    public static WebSocketDialer create(Executor executor, LinkSettings settings, ChannelThreads threads) {
-        return new WebSocketDialer(ContainerProvider.getWebSocketContainer(), executor, settings, threads);
+    public static WebSocketDialer create(Executor executor, LinkSettings settings, ChannelThreads threads,
+                                         MemoryBudget memory) {
+        return new WebSocketDialer(ContainerProvider.getWebSocketContainer(), executor, settings, threads, memory);
     }
 
     /** The client configuration of a link: subprotocol and codec. */
@@ -56,7 +60,7 @@ public final class WebSocketDialer implements LinkManager.Dialer {
 
     @Override
     public CompletionStage<LinkSession> connect(URI url, Duration timeout, Function<LinkChannel, LinkSession> sessionFactory) {
-        MeshClientEndpoint endpoint = new MeshClientEndpoint(sessionFactory, settings, threads);
+        MeshClientEndpoint endpoint = new MeshClientEndpoint(sessionFactory, settings, threads, memory);
         CompletableFuture<LinkSession> result = endpoint.opened();
         CompletableFuture.runAsync(() -> {
             try {

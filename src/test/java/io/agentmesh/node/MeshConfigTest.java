@@ -80,6 +80,20 @@ class MeshConfigTest {
     }
 
     @Test
+    void theLinksMemoryBudgetIsReadAndMustHoldOneLargestMessage() {
+        assertEquals(128L << 20, read().link().memoryBudget());
+        assertEquals(20_000_000, read("mesh.link.memory-budget", "20000000").link().memoryBudget());
+        assertEquals(150_000, read("mesh.link.max-message-bytes", "100000", "mesh.link.memory-budget", "150000")
+                .link().memoryBudget());
+        assertEquals("mesh.link.memory-budget", refusedKey("mesh.link.memory-budget", "11184809"));
+        assertEquals("mesh.link.memory-budget", refusedKey("mesh.link.max-message-bytes", "200000000"));
+        assertEquals("mesh.link.memory-budget", refusedKey("mesh.link.memory-budget", "0"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> read("mesh.link.memory-budget", "8388608"));
+        assertTrue(e.getMessage().contains("at least 4/3 of mesh.link.max-message-bytes"), e.getMessage());
+    }
+
+    @Test
     void workerThreadsAndWorkQueueAreBounded() {
         assertEquals("mesh.route.worker-threads", refusedKey("mesh.route.worker-threads", "0"));
         assertEquals("mesh.route.worker-threads", refusedKey("mesh.route.worker-threads", "1025"));

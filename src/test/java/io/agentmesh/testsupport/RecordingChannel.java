@@ -12,12 +12,12 @@ public final class RecordingChannel implements LinkChannel {
     private final List<byte[]> sent = new ArrayList<>();
     private final List<Integer> closeCodes = new ArrayList<>();
     private String closeReason;
-    private boolean failSends;
+    private IOException failSends;
 
     @Override
     public synchronized void sendBinary(ByteBuffer message) throws IOException {
-        if (failSends) {
-            throw new IOException("broken pipe");
+        if (failSends != null) {
+            throw failSends;
         }
         if (!closeCodes.isEmpty()) {
             throw new IOException("closed");
@@ -35,7 +35,12 @@ public final class RecordingChannel implements LinkChannel {
 
     /** Makes every later send fail with an IOException. */
     public synchronized void failSends() {
-        failSends = true;
+        failSends(new IOException("broken pipe"));
+    }
+
+    /** Makes every later send fail with {@code failure}. */
+    public synchronized void failSends(IOException failure) {
+        failSends = failure;
     }
 
     public synchronized List<byte[]> sent() {

@@ -167,7 +167,7 @@ class LinkSessionTest {
         assertTrue(s.send(big));
         List<byte[]> frames = channel.drain();
         assertEquals(4, frames.size());
-        MessageAssembler assembler = new MessageAssembler(big.length);
+        MessageAssembler assembler = new MessageAssembler(big.length, TestMemory.share());
         byte[] result = null;
         for (byte[] frame : frames) {
             assertTrue(frame.length <= 65535);

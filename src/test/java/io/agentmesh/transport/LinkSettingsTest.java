@@ -17,6 +17,17 @@ class LinkSettingsTest {
         assertEquals(65518, s.maxChunkData());
         assertEquals(List.of(), s.advertisedAddrs());
         assertEquals(List.of(), s.allowedOrigins());
+        assertEquals(128L << 20, s.memoryBudget());
+    }
+
+    @Test
+    void theMemoryBudgetMustHoldOneLargestMessageBesidesItsQuarterForSending() {
+        LinkSettings s = LinkSettings.defaults();
+        assertEquals(11_184_810, s.withMemory(8_388_608, 11_184_810).memoryBudget());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.withMemory(8_388_608, 11_184_809));
+        assertEquals("memoryBudget must be at least 11184810 (4/3 of maxMessageBytes 8388608): 11184809", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> s.withMaxMessageBytes(100 << 20), "over the default budget");
+        assertEquals(100 << 20, s.withMemory(100 << 20, 200L << 20).maxMessageBytes());
     }
 
     @Test

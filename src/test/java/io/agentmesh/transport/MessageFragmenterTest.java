@@ -56,7 +56,7 @@ class MessageFragmenterTest {
     void smallChunksRoundTripThroughTheAssembler() throws Exception {
         MessageFragmenter small = new MessageFragmenter(7);
         byte[] message = random(100);
-        MessageAssembler assembler = new MessageAssembler(100);
+        MessageAssembler assembler = new MessageAssembler(100, TestMemory.share());
         List<byte[]> chunks = small.fragment(message);
         assertEquals(15, chunks.size());
         byte[] result = null;

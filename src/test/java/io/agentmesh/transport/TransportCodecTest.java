@@ -34,6 +34,7 @@ class TransportCodecTest {
     private final LinkState state = new LinkState(FakeLink.to(NodeId.of("a".repeat(40)), "link-1"), channel, listener,
             Runnable::run, (code, reason, wasUp) -> observedCloses.incrementAndGet(), logs);
     private LinkSettings settings = LinkSettings.defaults();
+    private final MemoryBudget memory = TestMemory.ample();
 
     /** A keyed CipherState whose next nonce is {@code nonce}. */
     private CipherState cipher(byte[] key, long nonce) {
@@ -51,7 +52,8 @@ class TransportCodecTest {
 
     /** The codec of an open link whose send counter is at {@code sendNonce}. */
     private TransportCodec openCodec(long sendNonce) {
-        TransportCodec codec = new TransportCodec(cipher(key(), sendNonce), cipher(key(), 0), settings, channel, state);
+        TransportCodec codec = new TransportCodec(cipher(key(), sendNonce), cipher(key(), 0), settings, memory.receiving(),
+                channel, state);
         assertTrue(state.start());
         assertTrue(state.open(Instant.EPOCH));
         return codec;
@@ -84,5 +86,21 @@ class TransportCodecTest {
         assertFalse(codec.send(new byte[25])); // needs three chunks
         assertEquals(List.of(), channel.sent());
         assertClosed(codec, CloseCodes.NORMAL);
+    }
+
+    @Test
+    void aSendTheChannelRefusesWithACodeClosesTheLinkWithThatCode() {
+        TransportCodec codec = openCodec(0);
+        channel.failSends(new LinkChannel.Failed(CloseCodes.INTERNAL_ERROR, "the node's memory budget cannot hold 19 more"));
+        assertFalse(codec.send("{}".getBytes(StandardCharsets.UTF_8)));
+        assertClosed(codec, CloseCodes.INTERNAL_ERROR);
+    }
+
+    @Test
+    void aSendThatFailsOtherwiseClosesTheLinkWith1001() {
+        TransportCodec codec = openCodec(0);
+        channel.failSends();
+        assertFalse(codec.send("{}".getBytes(StandardCharsets.UTF_8)));
+        assertClosed(codec, CloseCodes.GOING_AWAY);
     }
 }

@@ -86,8 +86,9 @@ class WebSocketChannelTest {
     private final QueuedExecutor writers = new QueuedExecutor();
     private final ManualScheduler watchdog = new ManualScheduler();
     private final ManualClock clock = new ManualClock();
+    private final MemoryBudget memory = TestMemory.ample();
     private final WebSocketChannel channel = new WebSocketChannel(fake.session, SETTINGS,
-            new ChannelThreads(writers, watchdog, clock.nanoTime()));
+            new ChannelThreads(writers, watchdog, clock.nanoTime()), memory);
 
     private static ByteBuffer bytes(int n, int fill) {
         byte[] b = new byte[n];
@@ -122,12 +123,15 @@ class WebSocketChannelTest {
             channel.sendBinary(bytes(chunk, 1));
             queued += chunk;
         }
-        IOException full = assertThrows(IOException.class, () -> channel.sendBinary(bytes(chunk, 2)));
+        LinkChannel.Failed full = assertThrows(LinkChannel.Failed.class, () -> channel.sendBinary(bytes(chunk, 2)));
         assertTrue(full.getMessage().contains("does not read"), full.getMessage());
+        assertEquals(CloseCodes.GOING_AWAY, full.closeCode());
         writers.runAll();
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
         assertEquals(0, fake.written.size(), "what was queued is dropped");
+        assertEquals(0, memory.held(), "and given back to the budget");
         assertThrows(IOException.class, () -> channel.sendBinary(bytes(1, 3)), "later sends fail");
+        assertEquals(0, memory.held());
     }
 
     @Test
@@ -138,6 +142,7 @@ class WebSocketChannelTest {
         writers.runAll();
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
         assertEquals(0, fake.written.size());
+        assertEquals(0, memory.held(), "the message whose write failed and the one queued behind it");
         IOException later = assertThrows(IOException.class, () -> channel.sendBinary(bytes(1, 3)));
         assertTrue(later.getMessage().contains("broken pipe"), later.getMessage());
     }
@@ -147,7 +152,8 @@ class WebSocketChannelTest {
         LinkSettings quick = SETTINGS.withSendTimeout(Duration.ofMillis(20));
         ExecutorService pool = Executors.newCachedThreadPool();
         try {
-            WebSocketChannel stuck = new WebSocketChannel(fake.session, quick, new ChannelThreads(pool, watchdog, clock.nanoTime()));
+            WebSocketChannel stuck = new WebSocketChannel(fake.session, quick, new ChannelThreads(pool, watchdog, clock.nanoTime()),
+                    memory);
             fake.hold = new CountDownLatch(1);
             stuck.sendBinary(bytes(5, 1));
             assertEquals(1, watchdog.pending(), "the watchdog runs while the channel writes");
@@ -160,6 +166,7 @@ class WebSocketChannelTest {
             assertTrue(later.getMessage().contains("more than 20 ms"), later.getMessage());
             pool.shutdown();
             assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "the stuck writer was freed");
+            assertEquals(0, memory.held(), "the message in the stuck write was given back when it was taken");
         } finally {
             pool.shutdownNow();
         }
@@ -189,6 +196,7 @@ class WebSocketChannelTest {
         assertEquals(2, fake.written.size());
         assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE, fake.closed.getCloseCode());
         assertEquals("bye", fake.closed.getReasonPhrase());
+        assertEquals(0, memory.held());
     }
 
     @Test
@@ -203,5 +211,37 @@ class WebSocketChannelTest {
         IOException e = assertThrows(IOException.class, () -> channel.sendBinary(bytes(1, 1)));
         assertTrue(e.getMessage().contains("no thread"), e.getMessage());
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closed.getCloseCode());
+        assertEquals(0, memory.held());
+    }
+
+    @Test
+    void queuedBytesAreHeldInTheBudgetUntilWritten() throws Exception {
+        channel.sendBinary(bytes(3, 1));
+        channel.sendBinary(bytes(4, 2));
+        assertEquals(7, memory.held());
+        writers.runAll();
+        assertEquals(2, fake.written.size());
+        assertEquals(0, memory.held());
+    }
+
+    @Test
+    void aMessageTheBudgetCannotHoldClosesTheSocketWith1011AndDropsTheQueue() throws Exception {
+        MemoryBudget small = TestMemory.budget(100, LinkObserver.NONE);
+        MemoryBudget.Share other = small.sending();
+        assertTrue(other.reserve(50));
+        WebSocketChannel limited = new WebSocketChannel(fake.session, SETTINGS,
+                new ChannelThreads(writers, watchdog, clock.nanoTime()), small);
+        limited.sendBinary(bytes(30, 1));
+        LinkChannel.Failed full = assertThrows(LinkChannel.Failed.class, () -> limited.sendBinary(bytes(30, 2)));
+        assertTrue(full.getMessage().contains("memory budget"), full.getMessage());
+        assertEquals(CloseCodes.INTERNAL_ERROR, full.closeCode(), "the session closes with the channel's code");
+        assertEquals(50, small.held(), "the queue was dropped: only the other share's bytes remain");
+        assertEquals(1, small.refused());
+        limited.close(1001, "cannot write");                  // what the session does when its send fails
+        writers.runAll();
+        assertEquals(0, fake.written.size());
+        assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, fake.closed.getCloseCode());
+        assertThrows(IOException.class, () -> limited.sendBinary(bytes(1, 3)), "later sends fail");
+        assertEquals(50, small.held());
     }
 }

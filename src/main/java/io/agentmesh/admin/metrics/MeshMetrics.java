@@ -4,6 +4,7 @@ import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkObserver;
+import io.agentmesh.transport.MemoryBudget;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * The node's MicroProfile Metrics (application scope, Prometheus text at {@code /metrics}): links,
- * handshakes, messages and bytes, calls and their latencies, forwards (the registry's figures are
+ * handshakes, messages and bytes, the links' memory budget, calls and their latencies, forwards (the registry's figures are
  * {@link RegistryMetrics}'). Fed by the transport ({@link LinkObserver}) and the router ({@link RouteObserver}). The
  * names, tags and units are listed in docs/metrics.md; {@link Names} holds them. Every tag takes its
  * values from a bounded set, whatever peers send: codes through {@link MetricLabels}, peers through
@@ -37,6 +38,9 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     /** Metric names (MicroProfile form; Prometheus turns dots into underscores and adds unit suffixes). */
     public static final class Names {
         public static final String LINKS_OPEN = "agentmesh.links.open";
+        public static final String MEMORY_HELD = "agentmesh.links.memory.held";
+        public static final String MEMORY_LIMIT = "agentmesh.links.memory.limit";
+        public static final String MEMORY_REFUSED = "agentmesh.links.memory.refused";
         public static final String HANDSHAKES = "agentmesh.links.handshakes";
         public static final String LINKS_CLOSED = "agentmesh.links.closed";
         public static final String MESSAGES = "agentmesh.links.messages";
@@ -57,6 +61,9 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
 
     @Inject
     PeerSeriesPolicy peerPolicy;
+
+    @Inject
+    MemoryBudget memory;
 
     private PeerSeries<Timer> peerTimers;
 
@@ -86,6 +93,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     private static final Key BYTES_IN = new Key(Names.BYTES, "in", null);
     private static final Key BYTES_OUT = new Key(Names.BYTES, "out", null);
     private static final Key OTHER_PEER = new Key(Names.LINK_REQUEST_DURATION, MetricLabels.OTHER, null);
+    private static final Key MEMORY_REFUSED = new Key(Names.MEMORY_REFUSED, null, null);
     private static final String MESSAGES_HELP = "Application messages on links, by direction";
     private static final String BYTES_HELP = "Application message bytes on links, by direction";
     private static final String HANDSHAKES_HELP = "Handshakes by outcome and close code (none when ok)";
@@ -95,6 +103,10 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     void register() {
         registry.gauge(Metadata.builder().withName(Names.LINKS_OPEN)
                 .withDescription("Links open now (handshake completed, not yet closed)").build(), openLinks::get);
+        registry.gauge(meta(Names.MEMORY_HELD, "Bytes the links' partial incoming messages and send queues hold"
+                + " of the memory budget", MetricUnits.BYTES), memory::held);
+        registry.gauge(meta(Names.MEMORY_LIMIT, "The links' memory budget (mesh.link.memory-budget)", MetricUnits.BYTES),
+                memory::limit);
         peerTimers = new PeerSeries<>(peerPolicy.max(), peerPolicy.configured(),
                 peer -> registry.timer(meta(Names.LINK_REQUEST_DURATION, PEER_DURATION_HELP, MetricUnits.SECONDS),
                         new Tag(PEER[0], peer.value())),
@@ -121,6 +133,12 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
             counter(new Key(Names.HANDSHAKES, "failed", MetricLabels.closeCode(closeCode)), HANDSHAKES_HELP,
                     MetricUnits.NONE, OUTCOME_CODE).inc();
         }
+    }
+
+    @Override
+    public void memoryRefused() {
+        counter(MEMORY_REFUSED, "Links closed because the memory budget could not hold what they needed",
+                MetricUnits.NONE, NO_TAGS).inc();
     }
 
     @Override

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.testsupport.FakeLink;
+import io.agentmesh.transport.LinkObserver;
+import io.agentmesh.transport.LogLimiter;
+import io.agentmesh.transport.MemoryBudget;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -23,11 +26,14 @@ class MeshMetricsTest {
     private static final JsonValue ID = Json.createValue(1);
 
     private final RecordingRegistry recorded = new RecordingRegistry();
+    private final MemoryBudget memory = new MemoryBudget(1000, LinkObserver.NONE,
+            new LogLimiter(Duration.ofMinutes(1), () -> 0L));
 
     private MeshMetrics metrics(int max, Predicate<NodeId> configured) {
         MeshMetrics metrics = new MeshMetrics();
         metrics.registry = recorded.registry;
         metrics.peerPolicy = new PeerSeriesPolicy(max, configured);
+        metrics.memory = memory;
         metrics.register();
         return metrics;
     }
@@ -64,7 +70,8 @@ class MeshMetricsTest {
                         "agentmesh.links.closed{code=other}",
                         "agentmesh.requests{code=other, outcome=error}"),
                 Set.copyOf(recorded.series().keySet().stream()
-                        .filter(s -> !s.startsWith(MeshMetrics.Names.LINKS_OPEN)).toList()));
+                        .filter(s -> !s.startsWith(MeshMetrics.Names.LINKS_OPEN) && !s.startsWith("agentmesh.links.memory."))
+                        .toList()));
         assertTrue(recorded.series().size() - before <= 4, recorded.series().toString());
         assertEquals(200L, recorded.value(MeshMetrics.Names.LINKS_CLOSED, new Tag("code", "other")));
     }
@@ -131,5 +138,19 @@ class MeshMetricsTest {
         assertEquals(1L, recorded.value(MeshMetrics.Names.REQUESTS, new Tag("outcome", "ok"), new Tag("code", "none")));
         assertEquals(1L, recorded.value(MeshMetrics.Names.HANDSHAKES, new Tag("outcome", "failed"), new Tag("code", "4003")));
         assertEquals(1L, recorded.value(MeshMetrics.Names.HANDSHAKES, new Tag("outcome", "failed"), new Tag("code", "1006")));
+    }
+
+    @Test
+    void theMemoryBudgetShowsWhatItHoldsItsLimitAndTheLinksItRefused() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        MemoryBudget.Share share = memory.sending();
+        share.reserve(600);
+        assertEquals(600L, recorded.gauge(MeshMetrics.Names.MEMORY_HELD));
+        assertEquals(1000L, recorded.gauge(MeshMetrics.Names.MEMORY_LIMIT));
+        metrics.memoryRefused();
+        metrics.memoryRefused();
+        assertEquals(2L, recorded.value(MeshMetrics.Names.MEMORY_REFUSED));
+        share.close();
+        assertEquals(0L, recorded.gauge(MeshMetrics.Names.MEMORY_HELD));
     }
 }
