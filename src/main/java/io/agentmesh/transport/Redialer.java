@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * Keeps a node linked to its bootstrap entries: dials each at start, and redials an entry with capped
  * exponential backoff (with jitter) when its dial fails or its link drops. An entry found to be this
  * node is dropped; one whose node already has a link is dialed again only when that node's last link
- * drops. A failed dial is logged at most once a minute per entry ({@link LogLimiter}). Thread-safe.
+ * drops. A failed dial is logged at most once a minute per entry and outcome (close code or exception
+ * class, {@link LogLimiter}). Thread-safe.
  */
 final class Redialer {
 
@@ -160,8 +161,8 @@ final class Redialer {
                 sessionHandled = entryOf.containsValue(entry) || !entry.dialing;
                 entry.dialing = false;
             }
-            env.logs().log(LOG, Level.INFO, "bootstrap dial " + entry.url, "bootstrap dial to {0} failed: {1}",
-                    entry.url, describe(error));
+            env.logs().log(LOG, Level.INFO, "bootstrap dial " + entry.url + " " + outcome(error),
+                    "bootstrap dial to {0} failed: {1}", entry.url, describe(error));
             if (!sessionHandled) {
                 scheduleRedial(entry);
             }
@@ -194,10 +195,20 @@ final class Redialer {
     }
 
     private static String describe(Throwable error) {
-        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable e = unwrap(error);
         if (e instanceof LinkProtocolException p) {
             return "closed " + p.closeCode() + " " + p.reason();
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** The kind of a failed dial, for the log limiter: its close code or the class of its exception. */
+    private static String outcome(Throwable error) {
+        Throwable e = unwrap(error);
+        return e instanceof LinkProtocolException p ? Integer.toString(p.closeCode()) : e.getClass().getName();
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

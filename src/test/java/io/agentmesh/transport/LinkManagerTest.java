@@ -12,6 +12,7 @@ import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.FixedRandom;
 import io.agentmesh.testsupport.InMemoryNetwork;
+import io.agentmesh.testsupport.LogLines;
 import io.agentmesh.testsupport.ManualScheduler;
 import io.agentmesh.testsupport.RecordingListener;
 import java.net.ConnectException;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -301,6 +303,27 @@ class LinkManagerTest {
         assertTrue(redial.delay.compareTo(Duration.ofSeconds(1)) <= 0, redial.delay.toString());
         a.scheduler.runPending();
         a.hears.awaitCount("up", 2);
+    }
+
+    @Test
+    void aFailedBootstrapDialIsLoggedOnceAMinutePerOutcome() throws Exception {
+        NodeId pinned = NodeIdentity.generate(random).nodeId();
+        try (LogLines lines = new LogLines(LinkManager.class.getName(), Level.INFO)) {
+            Node a = new Node("ws://a/mesh", List.of("ws://b/mesh#" + pinned));
+            a.manager.start();
+            a.hears.await(() -> a.scheduler.entries().size() >= 1, "redial 1");
+            a.scheduler.runPending();   // nothing at b again: the same outcome, not logged
+            a.hears.await(() -> a.scheduler.entries().size() >= 2, "redial 2");
+            new Node("ws://b/mesh", List.of());   // not the pinned node: 4001, a new outcome
+            a.scheduler.runPending();
+            a.hears.await(() -> a.scheduler.entries().size() >= 3, "redial 3");
+            a.scheduler.runPending();   // 4001 again: not logged
+            a.hears.await(() -> a.scheduler.entries().size() >= 4, "redial 4");
+            List<String> failed = lines.lines().stream().filter(l -> l.contains("bootstrap dial to")).toList();
+            assertEquals(2, failed.size(), failed.toString());
+            assertFalse(failed.get(0).contains("closed 4001"), failed.get(0));
+            assertTrue(failed.get(1).contains("closed 4001"), failed.get(1));
+        }
     }
 
     @Test
