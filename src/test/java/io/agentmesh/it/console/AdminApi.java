@@ -76,23 +76,48 @@ final class AdminApi {
         return send("DELETE", path, null, true);
     }
 
+    /**
+     * As the administrator, with a body of {@code contentType} (none when {@code body} is null) and extra
+     * headers such as a browser adds ({@code Origin}, {@code Sec-Fetch-Site}), alternating names and values.
+     */
+    Answer asBrowser(String method, String path, String body, String contentType, String... headers) {
+        HttpRequest.Builder b = request(path, true);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if (body != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** GETs {@code path} until {@code until} holds (or {@code patience} passes); returns the last answer. */
     Answer await(String path, Predicate<Answer> until, Duration patience) {
         return Eventually.poll(patience, () -> get(path), until);
     }
 
     private Answer send(String method, String path, String json, boolean authenticated) {
+        HttpRequest.Builder b = request(path, authenticated);
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return send(b);
+    }
+
+    private HttpRequest.Builder request(String path, boolean authenticated) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, text/plain");
         if (authenticated) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+        return b;
+    }
+
+    private Answer send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());
