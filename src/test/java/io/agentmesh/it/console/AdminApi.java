@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Predicate;
@@ -23,8 +22,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The admin API of a node under test, over HTTPS on loopback as its administrator (credentials from
- * the node's {@code mesh-data/admin.xml}).
+ * The admin API of a node under test, over HTTPS on loopback as its administrator ({@code admin}, with
+ * the password the build gives it: {@code mesh.it.admin.password}).
  */
 final class AdminApi {
 
@@ -40,16 +39,17 @@ final class AdminApi {
     private final String password;
     private final HttpClient http;
 
-    AdminApi(int httpsPort, Path serverDir) {
+    AdminApi(int httpsPort) {
         this.base = "https://127.0.0.1:" + httpsPort;
         this.user = "admin";
-        this.password = adminPassword(serverDir);
+        this.password = adminPassword();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustAll())
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    static String adminPassword(Path serverDir) {
-        return io.agentmesh.testsupport.LibertyNode.adminPassword(serverDir);
+    /** The password of the node under test's administrator (pom.xml, {@code mesh.it.admin.password}). */
+    static String adminPassword() {
+        return System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
     }
 
     String base() {

@@ -44,7 +44,7 @@ class MeshConsoleIT {
         String bootstrap = "ws://127.0.0.1:" + HTTP_PORT + "/mesh";
         second = LibertyNode.create("it-console-2", LibertyNode.basePort() + 10, Map.of("MESH_BOOTSTRAP", bootstrap)).start();
         third = LibertyNode.create("it-console-3", LibertyNode.basePort() + 11, Map.of("MESH_BOOTSTRAP", bootstrap)).start();
-        api = new AdminApi(HTTPS_PORT, SERVER_DIR);
+        api = new AdminApi(HTTPS_PORT);
         self = Files.readString(SERVER_DIR.resolve("mesh-data/node.id")).trim();
     }
 
