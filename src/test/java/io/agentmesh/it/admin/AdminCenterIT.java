@@ -43,6 +43,10 @@ class AdminCenterIT {
     @Test
     void theBuildsNodesAdministratorLogsInOverHttpsOnlyAndItsPasswordIsStoredAsAHash() throws Exception {
         String base = "https://127.0.0.1:" + HTTPS_PORT;
+        // HTTPS opens once Liberty has read admin.xml, which the node writes as it starts
+        HttpResponse<String> anonymous = https.await(base + TOOLBOX, null, null, r -> r.statusCode() == 401, PATIENCE);
+        assertNotNull(anonymous, "HTTPS answers on port " + HTTPS_PORT);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
         Path adminXml = SERVER_DIR.resolve("mesh-data/admin.xml").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(adminXml), "the node wrote " + adminXml);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(adminXml)));
@@ -53,9 +57,6 @@ class AdminCenterIT {
         assertFalse(xml.contains(password), "the file holds no clear password");
         String keystorePassword = attribute(xml, "keyStore", "password");
 
-        HttpResponse<String> anonymous = https.await(base + TOOLBOX, null, null, r -> r.statusCode() == 401, PATIENCE);
-        assertNotNull(anonymous, "HTTPS answers on port " + HTTPS_PORT);
-        assertEquals(401, anonymous.statusCode(), anonymous.body());
         HttpResponse<String> admin = https.await(base + TOOLBOX, "admin", password, r -> r.statusCode() == 200, PATIENCE);
         assertEquals(200, admin.statusCode(), admin.body());
         assertTrue(admin.body().contains("\"ownerId\":\"admin\""), admin.body());
