@@ -212,8 +212,11 @@ public final class AdminCredentials {
                 throw corrupt("larger than " + MAX_FILE_SIZE + " bytes");
             }
             Document doc = parser().parse(new ByteArrayInputStream(Files.readAllBytes(file)));
-            return new Stored(attribute(doc, "basicRegistry", "user", "password"),
-                    attribute(doc, "server", "keyStore", "password"));
+            Optional<String> keystorePassword = attribute(doc, "server", "keyStore", "password");
+            if (keystorePassword.filter(LibertyPasswords::isHash).isPresent()) {
+                throw corrupt("the keystore password is a one-way {hash}; Liberty cannot open the keystore with it");
+            }
+            return new Stored(attribute(doc, "basicRegistry", "user", "password"), keystorePassword);
         } catch (SAXException | IllegalArgumentException e) {
             throw corrupt(e.getMessage());
         } catch (IOException e) {

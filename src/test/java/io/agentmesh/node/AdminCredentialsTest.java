@@ -158,6 +158,15 @@ class AdminCredentialsTest {
     }
 
     @Test
+    void aHashedKeystorePasswordMakesTheFileCorrupt() throws Exception {
+        Files.writeString(dir.resolve("admin.xml"), AdminCredentials.render("admin", "pw", dir.resolve("key.p12"),
+                LibertyPasswords.hash("ks", new FixedRandom(1))), StandardCharsets.UTF_8);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> credentials(1).apply(AdminSettings.defaults()));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+    }
+
+    @Test
     void aDoctypeIsRefused() throws Exception {
         Files.writeString(dir.resolve("admin.xml"),
                 "<!DOCTYPE server [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><server>&x;</server>");
