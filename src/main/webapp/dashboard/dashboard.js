@@ -17,6 +17,8 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+// State changes must come from this origin with JSON bodies (docs/admin-api.md, "Cross-site requests"):
+// the browser adds Origin and Sec-Fetch-Site, and every body is sent as application/json.
 async function api(path, options = {}) {
   const init = { credentials: 'same-origin', headers: { 'Accept': 'application/json' }, ...options };
   if (options.body !== undefined) {

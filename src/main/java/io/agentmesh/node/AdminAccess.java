@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * Sets up administration at start (docs/operations.md, "Security" and "Admin Center"): writes the
  * administrator credentials file that server.xml includes ({@link AdminCredentials}), logs where the
- * credentials are (never the password), then adds the dashboard to the Admin Center toolbox
+ * credentials are (a generated password once, at AUDIT, since the file keeps only its hash; never another
+ * password), then adds the dashboard to the Admin Center toolbox
  * ({@link AdminCenterToolbox}) in the background, retrying until Liberty has picked up the file and
  * opened HTTPS, for at most {@link #BOOKMARK_PATIENCE}.
  */
@@ -50,25 +51,27 @@ public class AdminAccess {
                 .apply(settings);
         String console = "https://" + config.node().probeHost() + ":" + config.node().httpsPort() + "/adminCenter/";
         String message = switch (credentials.passwordSource()) {
-            case GENERATED -> "Generated a password for the administrator ''{0}''; it is stored in {1} (owner-only). "
-                    + "Log in to the Admin Center at {2}";
+            case GENERATED -> "Generated the password {3} for the administrator ''{0}''; it is shown this once, {1} "
+                    + "keeps only its hash. Log in to the Admin Center at {2}";
             case CONFIGURED -> "The administrator ''{0}'' has the password set by mesh.admin.password; credentials "
                     + "file {1}. Admin Center: {2}";
-            case STORED -> "The administrator ''{0}'' has the password stored in {1}. Admin Center: {2}";
+            case STORED -> "The administrator ''{0}'' has the password whose hash is stored in {1}. Admin Center: {2}";
         };
-        // a generated password must be found: its line goes to the console too
-        Level level = credentials.passwordSource() == AdminCredentials.Source.GENERATED
-                ? AuditLevel.AUDIT : Level.INFO;
-        LOG.log(level, message, new Object[] {credentials.user(), credentials.file(), console});
+        // a generated password must be found, and the file keeps only its hash: its one line goes to the console too
+        boolean generated = credentials.passwordSource() == AdminCredentials.Source.GENERATED;
+        LOG.log(generated ? AuditLevel.AUDIT : Level.INFO, message, new Object[] {credentials.user(), credentials.file(),
+                console, generated ? credentials.password().orElseThrow() : ""});
         if (settings.toolboxBookmark()) {
-            startBookmark(credentials);
+            credentials.password().ifPresentOrElse(password -> startBookmark(credentials, password),
+                    () -> LOG.log(Level.FINE, "Admin Center toolbox: the stored password is a hash; the bookmark "
+                            + "added at the first start stays"));
         }
     }
 
-    private void startBookmark(AdminCredentials.Credentials credentials) {
+    private void startBookmark(AdminCredentials.Credentials credentials, String password) {
         URI base = URI.create("https://" + NodeSettings.hostForUrl(config.node().probeHost()) + ":"
                 + config.node().httpsPort());
-        AdminCenterToolbox toolbox = new AdminCenterToolbox(base, credentials.user(), credentials.password(),
+        AdminCenterToolbox toolbox = new AdminCenterToolbox(base, credentials.user(), password,
                 credentials.keystore(), credentials.keystorePassword(), REQUEST_TIMEOUT);
         Instant deadline = clock.instant().plus(BOOKMARK_PATIENCE);
         synchronized (this) {

@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,8 +37,12 @@ import org.xml.sax.SAXException;
  *
  * <p>Each password is, in order: the configured one ({@code mesh.admin.password},
  * {@code mesh.keystore.password}); the one already stored in the file; a new one of 24 random bytes
- * (32 base64url characters). A generated password is stored as is, so that the operator can read it
- * from the file; a configured one is stored in Liberty's {@code {xor}} encoding. The file is written
+ * (32 base64url characters). The administrator's password is stored only as Liberty's one-way
+ * {@code {hash}} ({@link LibertyPasswords}): the file never tells it, so a generated one is known only
+ * at the start that generated it (the caller shows it once), and a stored one not at all. A configured
+ * one keeps its stored hash while it matches; a readable password left by an older version is hashed.
+ * The keystore password, which Liberty must read, is stored as is when generated and {@code {xor}}-encoded
+ * when configured. The file is written
  * atomically, readable and writable by its owner only, and only when its content changes. A keystore
  * left without its password (the file was deleted) is moved aside, so that Liberty makes a new one.
  * A file that cannot be parsed stops start-up: it is never replaced.
@@ -57,8 +60,11 @@ public final class AdminCredentials {
     /** Where a password came from. */
     public enum Source { CONFIGURED, STORED, GENERATED }
 
-    /** The outcome: what the file now says. {@link #toString()} never shows a password. */
-    public record Credentials(Path file, String user, String password, Source passwordSource,
+    /**
+     * The outcome: what the file now says. {@code password} is empty when only its hash is known (a stored
+     * one). {@link #toString()} never shows a password.
+     */
+    public record Credentials(Path file, String user, Optional<String> password, Source passwordSource,
                               Path keystore, String keystorePassword, Source keystoreSource, boolean written) {
         public Credentials {
             Objects.requireNonNull(file, "file");
@@ -75,7 +81,7 @@ public final class AdminCredentials {
         }
     }
 
-    /** The attribute values found in the file, as written there (possibly {@code {xor}}-encoded). */
+    /** The attribute values found in the file, as written there ({@code {hash}}, {@code {xor}} or plain). */
     private record Stored(Optional<String> password, Optional<String> keystorePassword) {
     }
 
@@ -106,19 +112,23 @@ public final class AdminCredentials {
     public Credentials apply(AdminSettings settings) {
         Stored stored = read();
         Source passwordSource;
-        String password;
+        Optional<String> password;
         String passwordValue;
         if (settings.password().isPresent()) {
-            password = settings.password().get();
-            passwordValue = LibertyPasswords.xorEncode(password);
+            String configured = settings.password().get();
+            password = Optional.of(configured);
+            passwordValue = stored.password()
+                    .filter(v -> LibertyPasswords.isHash(v) && LibertyPasswords.matches(configured, v))
+                    .orElseGet(() -> LibertyPasswords.hash(configured, random));
             passwordSource = Source.CONFIGURED;
         } else if (stored.password().isPresent()) {
-            passwordValue = stored.password().get();
-            password = LibertyPasswords.decode(passwordValue);
+            String value = stored.password().get();
+            password = LibertyPasswords.isHash(value) ? Optional.empty() : Optional.of(LibertyPasswords.decode(value));
+            passwordValue = password.map(p -> LibertyPasswords.hash(p, random)).orElse(value);
             passwordSource = Source.STORED;
         } else {
-            password = generate();
-            passwordValue = password;
+            password = Optional.of(generate());
+            passwordValue = LibertyPasswords.hash(password.get(), random);
             passwordSource = Source.GENERATED;
         }
         Source keystoreSource;
@@ -154,7 +164,7 @@ public final class AdminCredentials {
         }
     }
 
-    /** The file's content; the password values as they are to appear (plain or {@code {xor}}). */
+    /** The file's content; the password values as they are to appear ({@code {hash}}, {@code {xor}} or plain). */
     static String render(String user, String passwordValue, Path keystore, String keystorePasswordValue) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -202,8 +212,11 @@ public final class AdminCredentials {
                 throw corrupt("larger than " + MAX_FILE_SIZE + " bytes");
             }
             Document doc = parser().parse(new ByteArrayInputStream(Files.readAllBytes(file)));
-            return new Stored(attribute(doc, "basicRegistry", "user", "password"),
-                    attribute(doc, "server", "keyStore", "password"));
+            Optional<String> keystorePassword = attribute(doc, "server", "keyStore", "password");
+            if (keystorePassword.filter(LibertyPasswords::isHash).isPresent()) {
+                throw corrupt("the keystore password is a one-way {hash}; Liberty cannot open the keystore with it");
+            }
+            return new Stored(attribute(doc, "basicRegistry", "user", "password"), keystorePassword);
         } catch (SAXException | IllegalArgumentException e) {
             throw corrupt(e.getMessage());
         } catch (IOException e) {
@@ -225,7 +238,7 @@ public final class AdminCredentials {
                 Element e = (Element) children.item(j);
                 if (e.getParentNode() == parents.item(i) && e.hasAttribute(attr) && !e.getAttribute(attr).isEmpty()) {
                     String value = e.getAttribute(attr);
-                    LibertyPasswords.decode(value); // a bad {xor} value makes the file corrupt
+                    LibertyPasswords.requireReadable(value); // a bad {xor} or {hash} value makes the file corrupt
                     return Optional.of(value);
                 }
             }
@@ -283,40 +296,6 @@ public final class AdminCredentials {
         if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")
                 && !OWNER_ONLY.equals(Files.getPosixFilePermissions(file))) {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
-        }
-    }
-
-    /** Liberty's {@code {xor}} password encoding: each UTF-8 byte XOR 0x5F, then base64. */
-    static final class LibertyPasswords {
-
-        private static final String XOR = "{xor}";
-
-        private LibertyPasswords() {
-        }
-
-        static String xorEncode(String password) {
-            byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] ^= 0x5F;
-            }
-            return XOR + Base64.getEncoder().encodeToString(bytes);
-        }
-
-        /** The plain password: {@code {xor}} decoded, anything else as it stands. */
-        static String decode(String value) {
-            if (!value.startsWith(XOR)) {
-                return value;
-            }
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(value.substring(XOR.length()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("a {xor} password is not base64");
-            }
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] ^= 0x5F;
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 }

@@ -47,7 +47,7 @@ public final class LinkManager implements LinkSession.Observer {
     private final Dialer dialer;
     private final Relay relay = new Relay();
     private final Map<LinkSession, CompletableFuture<Link>> dials = new ConcurrentHashMap<>();
-    private final LinkRegistry registry = new LinkRegistry();
+    private final LinkRegistry registry;
     private final KnownPeers known = new KnownPeers();
     private final Redialer redialer;
     private final TrustEnforcer trust;
@@ -62,6 +62,7 @@ public final class LinkManager implements LinkSession.Observer {
         this.env = Objects.requireNonNull(env, "env");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
+        this.registry = new LinkRegistry(env.trust());
         this.redialer = new Redialer(env, registry, this::dial, bootstrap);
         this.trust = new TrustEnforcer(env.trust(), registry);
         trust.watch();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +28,15 @@ final class LinkRegistry {
     record Removal(boolean wasAdmitted, boolean stillLinked) {
     }
 
+    private final TrustPolicy trust;
     private final Set<LinkSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<NodeId, List<LinkSession>> byPeer = new LinkedHashMap<>();
     private boolean closed;
+
+    /** @param trust the policy every admission checks, under the same lock as {@link #admitted()} */
+    LinkRegistry(TrustPolicy trust) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+    }
 
     /** Keeps a new session until it closes; false when the registry is closed (the caller closes the session). */
     boolean add(LinkSession session) {
@@ -38,8 +45,11 @@ final class LinkRegistry {
     }
 
     /**
-     * Admits a session whose handshake completed, under its peer: a link it duplicates closes with
-     * 4005, or, when the other one wins, this one is refused with 4005; 1001 once the registry is closed.
+     * Admits a session whose handshake completed, under its peer: a peer the trust policy refuses now is
+     * refused with 4003; a link it duplicates closes with 4005, or, when the other one wins, this one is
+     * refused with 4005; 1001 once the registry is closed. The policy is read under the lock that
+     * {@link #admitted()} takes, so a policy change either is seen here or, once its enforcement runs,
+     * finds this session among the admitted ones: no session admitted after a change escapes it.
      */
     void admit(LinkSession session) throws LinkProtocolException {
         NodeId peer = session.peer();
@@ -47,6 +57,9 @@ final class LinkRegistry {
         synchronized (this) {
             if (closed) {
                 throw new LinkProtocolException(CloseCodes.GOING_AWAY, "node shutting down");
+            }
+            if (!trust.admits(peer)) {
+                throw new LinkProtocolException(CloseCodes.REFUSED, "peer refused by trust policy");
             }
             List<LinkSession> existing = byPeer.computeIfAbsent(peer, p -> new ArrayList<>());
             for (LinkSession other : existing) {
@@ -121,6 +134,15 @@ final class LinkRegistry {
             }
         }
         return connected;
+    }
+
+    /** Every admitted session not closed, including one admitted whose handshake has not yet turned OPEN. */
+    synchronized List<LinkSession> admitted() {
+        List<LinkSession> admitted = new ArrayList<>();
+        for (List<LinkSession> list : byPeer.values()) {
+            list.stream().filter(s -> s.state() != LinkSession.State.CLOSED).forEach(admitted::add);
+        }
+        return admitted;
     }
 
     /** Every session not yet closed, in the handshake or established. */

@@ -4,8 +4,11 @@ import io.agentmesh.identity.NodeId;
 import java.util.Objects;
 
 /**
- * Applies a change of the trust policy to established links (wire-v1 §3): closes with 4003 every open
- * link whose peer the policy no longer admits, each time the policy changes while it is watched.
+ * Applies a change of the trust policy to admitted links (wire-v1 §3): closes with 4003 every admitted
+ * link whose peer the policy no longer admits, each time the policy changes while it is watched. With
+ * {@link LinkRegistry#admit}, which reads the policy under the registry's lock, this leaves no gap: a
+ * link whose handshake is finishing during a change is either refused at admission or found here, even
+ * before it turned OPEN.
  */
 final class TrustEnforcer {
 
@@ -27,11 +30,11 @@ final class TrustEnforcer {
         trust.removeChangeListener(onChange);
     }
 
-    /** Closes with 4003 every open link whose peer the trust policy does not admit. */
+    /** Closes with 4003 every admitted link whose peer the trust policy does not admit. */
     void enforce() {
-        for (LinkSession s : links.sessions()) {
+        for (LinkSession s : links.admitted()) {
             NodeId peer = s.peer();
-            if (peer != null && s.isOpen() && !trust.admits(peer)) {
+            if (!trust.admits(peer)) {
                 s.close(CloseCodes.REFUSED, "refused by policy");
             }
         }

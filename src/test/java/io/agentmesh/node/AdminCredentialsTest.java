@@ -58,14 +58,18 @@ class AdminCredentialsTest {
         assertEquals(Source.GENERATED, c.passwordSource());
         assertEquals(Source.GENERATED, c.keystoreSource());
         assertTrue(c.written());
-        assertTrue(c.password().matches("[A-Za-z0-9_-]{32}"), "24 random bytes as base64url");
+        String password = c.password().orElseThrow();
+        assertTrue(password.matches("[A-Za-z0-9_-]{32}"), "24 random bytes as base64url");
         assertTrue(c.keystorePassword().matches("[A-Za-z0-9_-]{32}"));
-        assertNotEquals(c.password(), c.keystorePassword());
+        assertNotEquals(password, c.keystorePassword());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(c.file())));
 
         Element user = element("user");
         assertEquals("admin", user.getAttribute("name"));
-        assertEquals(c.password(), user.getAttribute("password"), "a generated password is readable in the file");
+        String stored = user.getAttribute("password");
+        assertTrue(stored.startsWith("{hash}"), stored);
+        assertTrue(LibertyPasswords.matches(password, stored), "the file holds Liberty's hash of the password");
+        assertFalse(Files.readString(c.file()).contains(password), "and never the password itself");
         assertEquals("basic", element("basicRegistry").getAttribute("id"));
         assertEquals(AdminSettings.GROUP, element("group").getAttribute("name"));
         assertEquals("admin", element("member").getAttribute("name"));
@@ -77,7 +81,7 @@ class AdminCredentialsTest {
     }
 
     @Test
-    void laterStartsKeepTheStoredPasswordsAndDoNotRewriteTheFile() throws Exception {
+    void laterStartsKeepTheStoredHashAndPasswordAndDoNotRewriteTheFile() throws Exception {
         Credentials first = credentials(1).apply(AdminSettings.defaults());
         byte[] before = Files.readAllBytes(first.file());
 
@@ -85,30 +89,33 @@ class AdminCredentialsTest {
 
         assertEquals(Source.STORED, second.passwordSource());
         assertEquals(Source.STORED, second.keystoreSource());
-        assertEquals(first.password(), second.password());
+        assertEquals(Optional.empty(), second.password(), "only the hash is known");
         assertEquals(first.keystorePassword(), second.keystorePassword());
         assertFalse(second.written());
         assertArrayEquals(before, Files.readAllBytes(first.file()));
     }
 
     @Test
-    void aConfiguredPasswordWinsAndIsStoredXorEncodedNotInPlainText() throws Exception {
+    void aConfiguredPasswordWinsAndIsStoredHashedNotInPlainText() throws Exception {
         String secret = "s3cret & <\"${mesh.admin.user}\"> ü";
         Credentials c = credentials(1).apply(settings("operator", secret, null));
 
         assertEquals(Source.CONFIGURED, c.passwordSource());
-        assertEquals(secret, c.password());
+        assertEquals(Optional.of(secret), c.password());
         String file = Files.readString(c.file(), StandardCharsets.UTF_8);
         assertFalse(file.contains("s3cret"), file);
         String stored = element("user").getAttribute("password");
-        assertTrue(stored.startsWith("{xor}"), stored);
-        assertEquals(secret, AdminCredentials.LibertyPasswords.decode(stored));
+        assertTrue(LibertyPasswords.matches(secret, stored), stored);
         assertEquals("operator", element("user").getAttribute("name"));
         assertEquals("operator", element("member").getAttribute("name"));
 
         Credentials later = credentials(2).apply(settings("operator", null, null));
         assertEquals(Source.STORED, later.passwordSource());
-        assertEquals(secret, later.password(), "without configuration the last password stays");
+        assertEquals(stored, element("user").getAttribute("password"), "without configuration the last password stays");
+        assertFalse(later.written());
+
+        Credentials again = credentials(3).apply(settings("operator", secret, null));
+        assertFalse(again.written(), "a configured password that matches the stored hash keeps it");
     }
 
     @Test
@@ -117,17 +124,24 @@ class AdminCredentialsTest {
         Credentials c = credentials(1).apply(settings("root", "second-password", "keystore-pw"));
 
         assertTrue(c.written());
-        assertEquals("second-password", AdminCredentials.LibertyPasswords.decode(element("user").getAttribute("password")));
+        assertTrue(LibertyPasswords.matches("second-password", element("user").getAttribute("password")));
         assertEquals("root", element("user").getAttribute("name"));
         assertEquals(Source.CONFIGURED, c.keystoreSource());
-        assertEquals("keystore-pw", AdminCredentials.LibertyPasswords.decode(element("keyStore").getAttribute("password")));
+        assertEquals("keystore-pw", LibertyPasswords.decode(element("keyStore").getAttribute("password")));
     }
 
     @Test
-    void libertysXorEncodingMatchesItsKnownForm() {
-        assertEquals("{xor}Lz4sLCgwLTs=", AdminCredentials.LibertyPasswords.xorEncode("password"));
-        assertEquals("password", AdminCredentials.LibertyPasswords.decode("{xor}Lz4sLCgwLTs="));
-        assertEquals("plain", AdminCredentials.LibertyPasswords.decode("plain"));
+    void aReadablePasswordOfAnOlderFileIsHashed() throws Exception {
+        Files.writeString(dir.resolve("admin.xml"), AdminCredentials.render("admin", "old-plain-password",
+                dir.resolve("key.p12"), "ks"), StandardCharsets.UTF_8);
+
+        Credentials c = credentials(1).apply(AdminSettings.defaults());
+
+        assertEquals(Source.STORED, c.passwordSource());
+        assertEquals(Optional.of("old-plain-password"), c.password());
+        assertTrue(c.written());
+        assertTrue(LibertyPasswords.matches("old-plain-password", element("user").getAttribute("password")));
+        assertFalse(Files.readString(c.file()).contains("old-plain-password"));
     }
 
     @Test
@@ -141,6 +155,15 @@ class AdminCredentialsTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
         assertArrayEquals(corrupt, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aHashedKeystorePasswordMakesTheFileCorrupt() throws Exception {
+        Files.writeString(dir.resolve("admin.xml"), AdminCredentials.render("admin", "pw", dir.resolve("key.p12"),
+                LibertyPasswords.hash("ks", new FixedRandom(1))), StandardCharsets.UTF_8);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> credentials(1).apply(AdminSettings.defaults()));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
     }
 
     @Test

@@ -43,7 +43,8 @@ public final class LibertyNode implements AutoCloseable {
      * The first port of the range reserved for extra test nodes. Each test class owns its offsets, so
      * that servers of different classes never share a port: 0 NodeStartIT, 1 McpAccessIT, 10–11
      * MeshConsoleIT, 20 LinkIT, 25 AdminCenterIT, 30–32 ChainMesh, 41 NodeInteropIT, 50–52 and 59
-     * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT. HTTPS ports are these plus 1000.
+     * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 100 AdminCenterIT (a generated password),
+     * 101 SybilAdvertsIT (100–119 are the attack tests'). HTTPS ports are these plus 1000.
      */
     public static int basePort() {
         return Integer.getInteger("mesh.it.node.base-port", 9600);
@@ -178,21 +179,27 @@ public final class LibertyNode implements AutoCloseable {
 
     /** The administrator's password the node generated at its first start (in {@code mesh-data/admin.xml}). */
     public String adminPassword() {
-        return adminPassword(serverDir);
+        String configured = env.get("MESH_ADMIN_PASSWORD");
+        return configured != null ? configured : generatedAdminPassword(serverDir);
     }
 
-    /** The administrator's password in {@code <serverDir>/mesh-data/admin.xml}. */
-    public static String adminPassword(Path serverDir) {
-        try {
-            String xml = Files.readString(serverDir.resolve("mesh-data/admin.xml"));
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<user [^>]*password=\"([^\"]+)\"").matcher(xml);
-            if (!m.find()) {
-                throw new IllegalStateException("no administrator in " + serverDir.resolve("mesh-data/admin.xml"));
+    /**
+     * The administrator's generated password, from the line of the start that generated it in the server's
+     * logs ({@code mesh-data/admin.xml} keeps only its hash).
+     */
+    public static String generatedAdminPassword(Path serverDir) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("Generated the password (\\S+) for the administrator");
+        try (var logs = Files.list(serverDir.resolve("logs"))) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("messages")).toList()) {
+                java.util.regex.Matcher m = line.matcher(Files.readString(log));
+                if (m.find()) {
+                    return m.group(1);
+                }
             }
-            return m.group(1);
         } catch (IOException e) {
-            throw new UncheckedIOException("no admin.xml in " + serverDir + " yet", e);
+            throw new UncheckedIOException("no logs in " + serverDir + " yet", e);
         }
+        throw new IllegalStateException("no generated administrator password in the logs of " + serverDir);
     }
 
     /** The server's messages.log, for assertions and failure reports. */

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Admin Center over HTTPS with the administrator's credentials: generated on the build's node,
- * configured by environment on another; 401 without them; the credentials file owner-only; the log
- * names the file, never the password; the dashboard bookmark in the toolbox.
+ * The Admin Center over HTTPS with the administrator's credentials: configured on the build's node and by
+ * environment on another, generated on a third (shown once in its log); 401 without them; the credentials
+ * file owner-only and holding only Liberty's {@code {hash}} of the password; the dashboard bookmark in
+ * the toolbox.
  */
 class AdminCenterIT {
 
@@ -40,20 +41,22 @@ class AdminCenterIT {
     }
 
     @Test
-    void theBuildsNodeGeneratedAnAdministratorWhoLogsInOverHttpsOnly() throws Exception {
+    void theBuildsNodesAdministratorLogsInOverHttpsOnlyAndItsPasswordIsStoredAsAHash() throws Exception {
         String base = "https://127.0.0.1:" + HTTPS_PORT;
+        // HTTPS opens once Liberty has read admin.xml, which the node writes as it starts
+        HttpResponse<String> anonymous = https.await(base + TOOLBOX, null, null, r -> r.statusCode() == 401, PATIENCE);
+        assertNotNull(anonymous, "HTTPS answers on port " + HTTPS_PORT);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
         Path adminXml = SERVER_DIR.resolve("mesh-data/admin.xml").toAbsolutePath().normalize();
         assertTrue(Files.isRegularFile(adminXml), "the node wrote " + adminXml);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(adminXml)));
         String xml = Files.readString(adminXml);
         assertEquals("admin", attribute(xml, "user", "name"));
-        String password = attribute(xml, "user", "password");
-        assertTrue(password.matches("[A-Za-z0-9_-]{32}"), "a generated password of 32 base64url characters");
+        String password = System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
+        assertTrue(attribute(xml, "user", "password").startsWith("{hash}"), xml);
+        assertFalse(xml.contains(password), "the file holds no clear password");
         String keystorePassword = attribute(xml, "keyStore", "password");
 
-        HttpResponse<String> anonymous = https.await(base + TOOLBOX, null, null, r -> r.statusCode() == 401, PATIENCE);
-        assertNotNull(anonymous, "HTTPS answers on port " + HTTPS_PORT);
-        assertEquals(401, anonymous.statusCode(), anonymous.body());
         HttpResponse<String> admin = https.await(base + TOOLBOX, "admin", password, r -> r.statusCode() == 200, PATIENCE);
         assertEquals(200, admin.statusCode(), admin.body());
         assertTrue(admin.body().contains("\"ownerId\":\"admin\""), admin.body());
@@ -72,10 +75,41 @@ class AdminCenterIT {
         assertTrue(bookmarks.body().contains("\"name\":\"Mesh dashboard\""), "toolbox bookmarks: " + bookmarks.body());
 
         String log = Files.readString(SERVER_DIR.resolve("logs/messages.log"));
-        assertTrue(log.contains("it is stored in " + adminXml) || log.contains("has the password stored in " + adminXml),
-                "the log names the credentials file (generated on a fresh data directory, stored after)");
-        assertFalse(log.contains(password), "the log never shows the password");
+        assertTrue(log.contains("has the password set by mesh.admin.password; credentials file " + adminXml), log);
+        assertFalse(log.contains(password), "the log never shows a configured password");
         assertFalse(log.contains(keystorePassword), "the log never shows the keystore password");
+    }
+
+    @Test
+    void aGeneratedPasswordIsShownOnceAndStoredOnlyAsAHash() throws Exception {
+        LibertyNode node = LibertyNode.create("it-admin-generated", LibertyNode.basePort() + 100, Map.of());
+        try {
+            node.start();
+            String password = node.adminPassword(); // from the start's AUDIT line
+            assertTrue(password.matches("[A-Za-z0-9_-]{32}"), "a generated password of 32 base64url characters");
+            Path adminXml = node.serverDir().resolve("mesh-data/admin.xml");
+            String xml = Files.readString(adminXml);
+            assertTrue(attribute(xml, "user", "password").startsWith("{hash}"), xml);
+            assertFalse(xml.contains(password), "the file holds no clear password");
+            String base = node.httpsUrl();
+            HttpResponse<String> ok = https.await(base + TOOLBOX, "admin", password, r -> r.statusCode() == 200, PATIENCE);
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertEquals(401, https.get(base + TOOLBOX, "admin", password + "x").statusCode());
+            HttpResponse<String> bookmarks = https.await(base + TOOLBOX + "/bookmarks", "admin", password,
+                    r -> r.body().contains("\"url\":\"/dashboard/\""), PATIENCE);
+            assertTrue(bookmarks.body().contains("Mesh dashboard"), bookmarks.body());
+
+            node.stop();
+            node.start();
+            String restarted = node.messagesLog();
+            assertTrue(restarted.contains("has the password whose hash is stored in"), restarted);
+            assertFalse(restarted.contains(password), "shown once: not again at the next start");
+            assertEquals(xml, Files.readString(adminXml), "the stored hash stays");
+            HttpResponse<String> again = https.await(base + TOOLBOX, "admin", password, r -> r.statusCode() == 200, PATIENCE);
+            assertEquals(200, again.statusCode(), "the same password after a restart: " + again.body());
+        } finally {
+            node.stop();
+        }
     }
 
     @Test
@@ -94,7 +128,7 @@ class AdminCenterIT {
     @Test
     void oneLoginToTheAdminCenterOpensTheDashboard() throws Exception {
         String base = "https://127.0.0.1:" + HTTPS_PORT;
-        String password = attribute(Files.readString(SERVER_DIR.resolve("mesh-data/admin.xml")), "user", "password");
+        String password = System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
         LoopbackHttps browser = new LoopbackHttps(true);
         HttpResponse<String> page = browser.await(base + "/adminCenter/login.jsp", null, null,
                 r -> r.statusCode() == 200, PATIENCE);
@@ -129,7 +163,7 @@ class AdminCenterIT {
             Path adminXml = node.serverDir().resolve("mesh-data/admin.xml");
             String xml = Files.readString(adminXml);
             assertFalse(xml.contains(password), "a configured password is not stored in plain text");
-            assertTrue(attribute(xml, "user", "password").startsWith("{xor}"));
+            assertTrue(attribute(xml, "user", "password").startsWith("{hash}"));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(adminXml)));
             String log = node.messagesLog();
             assertTrue(log.contains("'operator' has the password set by mesh.admin.password"), log);

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Predicate;
@@ -23,8 +22,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The admin API of a node under test, over HTTPS on loopback as its administrator (credentials from
- * the node's {@code mesh-data/admin.xml}).
+ * The admin API of a node under test, over HTTPS on loopback as its administrator ({@code admin}, with
+ * the password the build gives it: {@code mesh.it.admin.password}).
  */
 final class AdminApi {
 
@@ -40,16 +39,17 @@ final class AdminApi {
     private final String password;
     private final HttpClient http;
 
-    AdminApi(int httpsPort, Path serverDir) {
+    AdminApi(int httpsPort) {
         this.base = "https://127.0.0.1:" + httpsPort;
         this.user = "admin";
-        this.password = adminPassword(serverDir);
+        this.password = adminPassword();
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustAll())
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    static String adminPassword(Path serverDir) {
-        return io.agentmesh.testsupport.LibertyNode.adminPassword(serverDir);
+    /** The password of the node under test's administrator (pom.xml, {@code mesh.it.admin.password}). */
+    static String adminPassword() {
+        return System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
     }
 
     String base() {
@@ -76,23 +76,48 @@ final class AdminApi {
         return send("DELETE", path, null, true);
     }
 
+    /**
+     * As the administrator, with a body of {@code contentType} (none when {@code body} is null) and extra
+     * headers such as a browser adds ({@code Origin}, {@code Sec-Fetch-Site}), alternating names and values.
+     */
+    Answer asBrowser(String method, String path, String body, String contentType, String... headers) {
+        HttpRequest.Builder b = request(path, true);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if (body != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** GETs {@code path} until {@code until} holds (or {@code patience} passes); returns the last answer. */
     Answer await(String path, Predicate<Answer> until, Duration patience) {
         return Eventually.poll(patience, () -> get(path), until);
     }
 
     private Answer send(String method, String path, String json, boolean authenticated) {
+        HttpRequest.Builder b = request(path, authenticated);
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return send(b);
+    }
+
+    private HttpRequest.Builder request(String path, boolean authenticated) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, text/plain");
         if (authenticated) {
             b.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
+        return b;
+    }
+
+    private Answer send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.body());

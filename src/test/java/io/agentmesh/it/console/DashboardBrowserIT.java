@@ -35,7 +35,7 @@ class DashboardBrowserIT {
                 + E2E + " (the build runs npm ci there when npm is present: apt-get install npm)");
 
         // the node is ready before this test runs; make sure its administrator exists and HTTPS answers
-        AdminApi api = new AdminApi(HTTPS_PORT, SERVER_DIR);
+        AdminApi api = new AdminApi(HTTPS_PORT);
         assertEquals(200, api.await("/api/v1/admin/node", a -> a.status() == 200, java.time.Duration.ofSeconds(120))
                 .status(), "the admin API answers its administrator");
         String nodeId = Files.readString(SERVER_DIR.resolve("mesh-data/node.id")).trim();

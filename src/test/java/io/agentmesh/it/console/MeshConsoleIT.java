@@ -44,7 +44,7 @@ class MeshConsoleIT {
         String bootstrap = "ws://127.0.0.1:" + HTTP_PORT + "/mesh";
         second = LibertyNode.create("it-console-2", LibertyNode.basePort() + 10, Map.of("MESH_BOOTSTRAP", bootstrap)).start();
         third = LibertyNode.create("it-console-3", LibertyNode.basePort() + 11, Map.of("MESH_BOOTSTRAP", bootstrap)).start();
-        api = new AdminApi(HTTPS_PORT, SERVER_DIR);
+        api = new AdminApi(HTTPS_PORT);
         self = Files.readString(SERVER_DIR.resolve("mesh-data/node.id")).trim();
     }
 
@@ -158,6 +158,33 @@ class MeshConsoleIT {
         assertEquals(401, api.anonymous("/api/v1/admin/node").status());
         assertEquals(401, api.anonymous("/api/v1/admin/mesh").status());
         assertEquals(401, api.anonymous("/metrics").status());
+    }
+
+    @Test
+    void aCrossSiteStateChangeIsRefusedAndASameOriginOneRuns() {
+        String peer = second.nodeId();
+        String block = "{\"nodeId\":\"" + peer + "\"}";
+        String json = "application/json";
+        AdminApi.Answer foreign = api.asBrowser("POST", "/api/v1/admin/trust/block", block, json,
+                "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
+        assertEquals(403, foreign.status(), foreign.body());
+        assertTrue(foreign.body().contains("own origin"), foreign.body());
+        assertEquals(403, api.asBrowser("PUT", "/api/v1/admin/trust/mode", "{\"mode\":\"allowlist\"}", json,
+                "Sec-Fetch-Site", "cross-site").status());
+        assertEquals(403, api.asBrowser("DELETE", "/api/v1/admin/links/none", null, null,
+                "Origin", "http://127.0.0.1:" + HTTP_PORT).status());
+        AdminApi.Answer form = api.asBrowser("POST", "/api/v1/admin/trust/block", "nodeId=" + peer,
+                "application/x-www-form-urlencoded");
+        assertEquals(415, form.status(), form.body());
+        AdminApi.Answer trust = api.get("/api/v1/admin/trust");
+        assertEquals(List.of(), strings(trust.json().asJsonObject().getJsonArray("blocked")), trust.body());
+        assertEquals("open", trust.json().asJsonObject().getString("mode"));
+        // the dashboard's own requests: its origin and same-origin fetches, JSON bodies
+        AdminApi.Answer own = api.asBrowser("POST", "/api/v1/admin/call",
+                "{\"agent\":\"echo\",\"tool\":\"echo\",\"arguments\":{\"text\":\"same\"}}", json,
+                "Origin", api.base(), "Sec-Fetch-Site", "same-origin");
+        assertEquals(200, own.status(), own.body());
+        assertTrue(own.body().contains("same"), own.body());
     }
 
     @Test
