@@ -183,6 +183,11 @@ public final class LibertyNode implements AutoCloseable {
         return configured != null ? configured : generatedAdminPassword(serverDir);
     }
 
+    /** The password of the build-started node's administrator (pom.xml, {@code mesh.it.admin.password}). */
+    public static String buildNodeAdminPassword() {
+        return System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
+    }
+
     /**
      * The administrator's generated password, from the line of the start that generated it in the server's
      * logs ({@code mesh-data/admin.xml} keeps only its hash).

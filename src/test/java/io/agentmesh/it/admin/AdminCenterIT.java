@@ -52,7 +52,7 @@ class AdminCenterIT {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(adminXml)));
         String xml = Files.readString(adminXml);
         assertEquals("admin", attribute(xml, "user", "name"));
-        String password = System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
+        String password = LibertyNode.buildNodeAdminPassword();
         assertTrue(attribute(xml, "user", "password").startsWith("{hash}"), xml);
         assertFalse(xml.contains(password), "the file holds no clear password");
         String keystorePassword = attribute(xml, "keyStore", "password");
@@ -128,7 +128,7 @@ class AdminCenterIT {
     @Test
     void oneLoginToTheAdminCenterOpensTheDashboard() throws Exception {
         String base = "https://127.0.0.1:" + HTTPS_PORT;
-        String password = System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
+        String password = LibertyNode.buildNodeAdminPassword();
         LoopbackHttps browser = new LoopbackHttps(true);
         HttpResponse<String> page = browser.await(base + "/adminCenter/login.jsp", null, null,
                 r -> r.statusCode() == 200, PATIENCE);

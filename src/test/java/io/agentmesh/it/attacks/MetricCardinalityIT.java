@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.LoopbackHttps;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -34,7 +35,7 @@ class MetricCardinalityIT {
     private static final int HTTPS_PORT = Integer.getInteger("mesh.it.https.port", 9443);
     private static final String URL = "ws://127.0.0.1:" + PORT + "/mesh";
     private static final String METRICS = "https://127.0.0.1:" + HTTPS_PORT + "/metrics?scope=application";
-    private static final String PASSWORD = System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
+    private static final String PASSWORD = LibertyNode.buildNodeAdminPassword();
     private static final Path SERVER_DIR = Path.of(System.getProperty("mesh.it.server.dir",
             "target/liberty/wlp/usr/servers/defaultServer"));
     private static final int IDENTITIES = 200;

@@ -1,6 +1,7 @@
 package io.agentmesh.it.console;
 
 import io.agentmesh.testsupport.Eventually;
+import io.agentmesh.testsupport.LibertyNode;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class AdminApi {
 
     /** The password of the node under test's administrator (pom.xml, {@code mesh.it.admin.password}). */
     static String adminPassword() {
-        return System.getProperty("mesh.it.admin.password", "it-administrator-9f3c1a");
+        return LibertyNode.buildNodeAdminPassword();
     }
 
     String base() {

@@ -181,7 +181,7 @@ class MemoryBudgetIT {
 
     private static java.util.Optional<Long> series(String scope, String name) {
         HttpResponse<String> r = new LoopbackHttps().await(HTTPS + "/metrics?scope=" + scope, "admin",
-                LibertyNode.adminPassword(SERVER_DIR), answer -> answer.statusCode() == 200, WAIT);
+                LibertyNode.buildNodeAdminPassword(), answer -> answer.statusCode() == 200, WAIT);
         if (r == null || r.statusCode() != 200) {
             throw new AssertionError("/metrics: " + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
         }
