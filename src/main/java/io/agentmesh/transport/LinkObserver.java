@@ -26,6 +26,10 @@ public interface LinkObserver {
     default void messageSent(Link link, int bytes) {
     }
 
+    /** The {@link DialGovernor} refused a dial. */
+    default void dialRefused(DialRefusal reason) {
+    }
+
     /** Observes nothing. */
     LinkObserver NONE = new LinkObserver() {
     };

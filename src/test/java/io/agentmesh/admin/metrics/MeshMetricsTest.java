@@ -132,4 +132,16 @@ class MeshMetricsTest {
         assertEquals(1L, recorded.value(MeshMetrics.Names.HANDSHAKES, new Tag("outcome", "failed"), new Tag("code", "4003")));
         assertEquals(1L, recorded.value(MeshMetrics.Names.HANDSHAKES, new Tag("outcome", "failed"), new Tag("code", "1006")));
     }
+
+    @Test
+    void refusedDialsAreCountedByReasonOnly() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        for (int i = 0; i < 300; i++) {
+            metrics.dialRefused(io.agentmesh.transport.DialRefusal.RATE);
+        }
+        metrics.dialRefused(io.agentmesh.transport.DialRefusal.PRIVATE_TARGET);
+        assertEquals(300L, recorded.value(MeshMetrics.Names.DIALS_REFUSED, new Tag("reason", "rate")));
+        assertEquals(1L, recorded.value(MeshMetrics.Names.DIALS_REFUSED, new Tag("reason", "private_target")));
+        assertEquals(2, recorded.count(MeshMetrics.Names.DIALS_REFUSED));
+    }
 }
