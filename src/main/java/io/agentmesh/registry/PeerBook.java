@@ -81,11 +81,10 @@ public final class PeerBook {
     }
 
     /**
-     * Learns of a peer this node's operator named (a bootstrap entry): a {@link PeerRecord.Origin#DIRECT}
-     * record. A new peer starts with health {@link #INITIAL_HEALTH} and last seen at
-     * {@code reportedLastSeen} (never later than now); a known peer takes the newer last-seen time and
-     * the new addrs (when given). A key that does not derive the node id, or a peer too old to keep, is
-     * ignored (false); bad addrs throw IllegalArgumentException. Returns true when the peer was new.
+     * Learns of a peer this node's operator named (a bootstrap entry): {@link PeerRecord.Origin#DIRECT}. A new
+     * peer starts at health {@link #INITIAL_HEALTH}, last seen at {@code reportedLastSeen} (at most now); a
+     * known one takes the newer last seen and new addrs. A key that does not derive the node id, or a peer too
+     * old to keep, is ignored (false); bad addrs throw IllegalArgumentException. True when the peer was new.
      */
     public boolean learn(NodeId node, String identity, List<String> addrs, Instant reportedLastSeen) {
         Objects.requireNonNull(node, "node");
@@ -175,8 +174,11 @@ public final class PeerBook {
         String key = old.identity() != null ? old.identity() : identity;
         PeerRecord.Origin stronger = old.origin().max(origin);
         NodeId relayedBy = stronger == PeerRecord.Origin.HEARSAY ? old.source() : null;
-        replace(old, new PeerRecord(node, key, merged, last, old.health(), old.consecutiveFailures(), old.nextDialAt(),
-                stronger, relayedBy));
+        PeerRecord fresh = new PeerRecord(node, key, merged, last, old.health(), old.consecutiveFailures(),
+                old.nextDialAt(), stronger, relayedBy);
+        if (!fresh.equals(old)) {   // the same news again is common (every advert of a known node)
+            replace(old, fresh);
+        }
         return false;
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param ratePerSecond  dials started per second on average ({@code mesh.dial.rate}, default 2)
  * @param burst          dials that may start at once after a quiet time ({@code mesh.dial.burst}, default 8)
- * @param maxConcurrent  dials in progress at once, from the start to the link up or the failure
+ * @param maxConcurrent  dials in progress at once, from the start until the socket is open or the dial failed
  *                       ({@code mesh.dial.max-concurrent}, default 8)
  * @param privateTargets whether loopback, private and link-local targets may be dialed
  *                       ({@code mesh.dial.allow-private}, default {@link PrivateTargets#AUTO})
