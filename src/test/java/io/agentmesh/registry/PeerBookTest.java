@@ -41,6 +41,16 @@ class PeerBookTest {
     }
 
     @Test
+    void theSameNewsAgainLeavesTheBookClean() {
+        book.learn(alice.nodeId(), alice.publicKeyBase64Url(), ADDRS, T0);
+        book.markClean();
+        book.learn(alice.nodeId(), alice.publicKeyBase64Url(), ADDRS, T0);
+        assertFalse(book.isDirty(), "nothing to save");
+        book.learn(alice.nodeId(), alice.publicKeyBase64Url(), List.of("ws://127.0.0.1:9081/mesh"), T0);
+        assertTrue(book.isDirty());
+    }
+
+    @Test
     void ignoresItselfMismatchedKeysAndPeersTooOldToKeep() {
         assertFalse(book.learn(self.nodeId(), null, ADDRS, T0));
         assertFalse(book.learn(alice.nodeId(), bob.publicKeyBase64Url(), ADDRS, T0));
