@@ -7,6 +7,7 @@ import io.agentmesh.agents.bridge.BridgeSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.IdentityPayload;
 import io.agentmesh.transport.LinkSettings;
 import java.util.ArrayList;
@@ -138,6 +139,18 @@ public final class ConfigKeys {
             "Nodes one gossip push may add to the registry; the rest are refused (PUSH_LIMIT).");
     public static final ConfigKey MAX_LINKS = key("mesh.max-links", "16", WHOLE,
             "The node dials learned peers only while fewer links than this are open.");
+    public static final ConfigKey MAX_PEERS_PER_SOURCE = key("mesh.registry.max-peers-per-source",
+            Integer.toString(REGISTRY.maxPeersPerSource()), "a whole number from 1 to 1000000",
+            "Peer book entries one relaying peer may place by peer exchange; more are refused (SOURCE_LIMIT).");
+    public static final ConfigKey DIAL_RATE = key("mesh.dial.rate", "2", "a number of dials per second, above 0",
+            "Dials of learned or announced addresses started per second on average; more are refused (RATE).");
+    public static final ConfigKey DIAL_BURST = key("mesh.dial.burst", Integer.toString(DialSettings.DEFAULT_BURST),
+            "a whole number from 1 to 10000", "Dials that may start at once after a quiet time (the rate's bucket).");
+    public static final ConfigKey DIAL_MAX_CONCURRENT = key("mesh.dial.max-concurrent",
+            Integer.toString(DialSettings.DEFAULT_MAX_CONCURRENT), "a whole number from 1 to 1024",
+            "Dials in progress at once; more are refused (CONCURRENCY).");
+    public static final ConfigKey DIAL_ALLOW_PRIVATE = key("mesh.dial.allow-private", "auto", "auto, true or false",
+            "Whether loopback, private and link-local targets may be dialed; auto: when this node is on one.");
 
     // MCP endpoint and API
     public static final ConfigKey ALLOWED_ORIGINS = key("mesh.mcp.allowed-origins",

@@ -10,6 +10,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
 import io.agentmesh.transport.Bootstrap;
+import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.LinkSettings;
 import io.agentmesh.transport.TrustPolicy;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.Optional;
  *
  * @param node           data directory, advertised addresses, HTTP endpoint
  * @param link           {@code mesh.link.*}, {@code mesh.bootstrap.backoff-*}, the advertised addresses
+ * @param dial           {@code mesh.dial.*}
  * @param trustMode      {@code mesh.trust.mode}
  * @param trustAllow     {@code mesh.trust.allow}
  * @param bootstrap      {@code mesh.bootstrap}
@@ -43,7 +45,7 @@ import java.util.Optional;
  * @param bootstrapGrace {@code mesh.health.bootstrap-grace}
  * @param console        {@code mesh.console.*}, {@code mesh.metrics.max-peer-series}
  */
-public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
+public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
                          Bootstrap bootstrap, RoutingSettings routing, RegistrySettings registry,
                          boolean autoDial, int maxLinks, McpHttpSettings mcp, CallSettings call, boolean benchEnabled,
                          AgentSettings agents, BridgeConfiguration bridges, AdminSettings admin,
@@ -63,7 +65,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode 
         Duration rpcTimeout = r.duration(RPC_TIMEOUT);
         boolean autoDial = r.bool(AUTO_DIAL);
         McpHttpSettings mcp = mcp(r);
-        return new MeshConfig(node, link(r, node), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
+        return new MeshConfig(node, link(r, node), dial(r), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
                 trustAllow(r), r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
                 registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
                 new CallSettings(mcp.gate("/api/v1/call"), rpcTimeout),
@@ -95,6 +97,15 @@ public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode 
         Duration initial = r.duration(BOOTSTRAP_BACKOFF_INITIAL);
         Duration max = r.duration(BOOTSTRAP_BACKOFF_MAX);
         return r.build(BOOTSTRAP_BACKOFF_MAX, () -> addressed.withBackoff(initial, max));
+    }
+
+    private static DialSettings dial(ConfigReader r) {
+        double rate = r.build(DIAL_RATE, () -> Double.parseDouble(r.string(DIAL_RATE)));
+        int burst = r.integer(DIAL_BURST, 1, 10_000);
+        int concurrent = r.integer(DIAL_MAX_CONCURRENT, 1, 1024);
+        DialSettings.PrivateTargets targets = r.build(DIAL_ALLOW_PRIVATE,
+                () -> DialSettings.PrivateTargets.parse(r.string(DIAL_ALLOW_PRIVATE)));
+        return r.build(DIAL_RATE, () -> new DialSettings(rate, burst, concurrent, targets));
     }
 
     private static List<NodeId> trustAllow(ConfigReader r) {
@@ -146,7 +157,8 @@ public record MeshConfig(NodeSettings node, LinkSettings link, TrustPolicy.Mode 
                 .maxHeldBytes(r.integer(MAX_HELD_BYTES, 64 * 1024, Integer.MAX_VALUE))
                 .maxAdvertsPerAgent(r.integer(MAX_ADVERTS_PER_AGENT, 1, 10_000_000))
                 .maxAdvertsPerPeer(r.integer(MAX_ADVERTS_PER_PEER, 1, 10_000_000))
-                .maxNewAdvertsPerPush(r.integer(MAX_NEW_ADVERTS_PER_PUSH, 1, 100_000));
+                .maxNewAdvertsPerPush(r.integer(MAX_NEW_ADVERTS_PER_PUSH, 1, 100_000))
+                .maxPeersPerSource(r.integer(MAX_PEERS_PER_SOURCE, 1, 1_000_000));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

@@ -10,12 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -24,13 +26,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes every thread pool of the node and stops it with the application: the links' ({@link LinkThreads}),
  * the router's ({@link RouterThreads}), the bridges' ({@link BridgeThreads}), the {@code /mcp} timer
  * ({@link McpHttpThreads}) and the timers of the node's own background work ({@link #timer}). Their threads are daemons, named as in docs/architecture.md ("Threads"). They
  * are ours rather than the container's managed executors because their bounds are part of the node's
- * behaviour: a full router queue answers −32065, a link that finds no writer free closes with 1001.
+ * behaviour: a full router queue answers −32065, a link that finds no writer free closes with 1001, a
+ * full listener queue makes the handing thread run the listener calls itself, and a full dial queue fails
+ * the dial; both are counted ({@link #overflows}).
  */
 @ApplicationScoped
 public class NodeThreads {
@@ -38,7 +43,17 @@ public class NodeThreads {
     /** Idle threads of the elastic pools end after this. */
     private static final long KEEP_ALIVE_SECONDS = 60;
 
+    /** The bounded queues of the links' pools whose overflows are counted. */
+    public enum Pool { LISTENERS, DIALS }
+
     private final List<ExecutorService> timers = new CopyOnWriteArrayList<>();
+    private final Map<Pool, AtomicLong> overflows = new EnumMap<>(Map.of(Pool.LISTENERS, new AtomicLong(),
+            Pool.DIALS, new AtomicLong()));
+
+    /** Tasks that found {@code pool}'s queue full since start. */
+    public long overflows(Pool pool) {
+        return overflows.get(pool).get();
+    }
 
     /**
      * A timer of one thread named {@code name}, for the composition root's own background work (the
@@ -60,8 +75,10 @@ public class NodeThreads {
     @Singleton
     LinkThreads linkThreads() {
         return new LinkThreads(
-                fixed(LinkThreads.LISTENER_THREADS, new LinkedBlockingQueue<>(), "agentmesh-links"),
-                fixed(LinkThreads.DIAL_THREADS, new LinkedBlockingQueue<>(), "agentmesh-dial"),
+                fixed(LinkThreads.LISTENER_THREADS, new ArrayBlockingQueue<>(LinkThreads.LISTENER_QUEUE), "agentmesh-links",
+                        counted(Pool.LISTENERS, new ThreadPoolExecutor.CallerRunsPolicy())),
+                fixed(LinkThreads.DIAL_THREADS, new ArrayBlockingQueue<>(LinkThreads.DIAL_QUEUE), "agentmesh-dial",
+                        counted(Pool.DIALS, new ThreadPoolExecutor.AbortPolicy())),
                 new ThreadPoolExecutor(0, LinkThreads.MAX_WRITER_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                         new SynchronousQueue<>(), numbered("agentmesh-link-writer")),
                 scheduler("agentmesh-link-timers"));
@@ -79,7 +96,8 @@ public class NodeThreads {
     @Singleton
     public static RouterThreads routerThreads(RoutingSettings settings) {
         return new RouterThreads(
-                fixed(settings.workerThreads(), new ArrayBlockingQueue<>(settings.workQueueCapacity()), "agentmesh-router"),
+                fixed(settings.workerThreads(), new ArrayBlockingQueue<>(settings.workQueueCapacity()), "agentmesh-router",
+                        new ThreadPoolExecutor.AbortPolicy()),
                 scheduler("agentmesh-deadlines"));
     }
 
@@ -110,10 +128,22 @@ public class NodeThreads {
         threads.timer().shutdownNow();
     }
 
-    /** {@code threads} threads that end when idle, with {@code queue} for the work waiting for one. */
-    private static ExecutorService fixed(int threads, BlockingQueue<Runnable> queue, String prefix) {
+    /** Counts a task that found {@code pool}'s queue full, then hands it to {@code policy}. */
+    private RejectedExecutionHandler counted(Pool pool, RejectedExecutionHandler policy) {
+        return (task, executor) -> {
+            overflows.get(pool).incrementAndGet();
+            policy.rejectedExecution(task, executor);
+        };
+    }
+
+    /**
+     * {@code threads} threads that end when idle, with {@code queue} for the work waiting for one and
+     * {@code full} for work that finds it full.
+     */
+    private static ExecutorService fixed(int threads, BlockingQueue<Runnable> queue, String prefix,
+                                         RejectedExecutionHandler full) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, queue,
-                numbered(prefix));
+                numbered(prefix), full);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -108,7 +108,7 @@ public class RegistryWiring {
         GossipOperations.register(router.nodeOperations(), node.service());
         router.nodeOperations().addAgentSource(new RegistryAgentSource(node.registry(), node.peers()));
         router.setBalancer(new RegistryBalancer(node.registry(),
-                new ReplicaBalancer(identity.nodeId(), settings, System::nanoTime)));
+                new ReplicaBalancer(identity.nodeId(), settings, System::nanoTime, node.peers()::standing, random)));
         service = new RegistryService(node, dialer, this::linkedPeers, config.node().advertise(), this::advertisedAgents,
                 threads.timer("agentmesh-registry"), settings.roundInterval());
         agents.addListener(new AgentListener() {

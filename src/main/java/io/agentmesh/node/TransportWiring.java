@@ -3,6 +3,7 @@ package io.agentmesh.node;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.LinkDirectory;
 import io.agentmesh.transport.Bootstrap;
+import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.LinkSettings;
@@ -48,6 +49,13 @@ public class TransportWiring {
         return new MemoryBudget(config.link().memoryBudget(),
                 observers.isResolvable() ? observers.get() : LinkObserver.NONE,
                 new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime));
+    }
+
+    /** The limits of the dial governor ({@code mesh.dial.*}). */
+    @Produces
+    @Singleton
+    DialSettings dialSettings() {
+        return config.dial();
     }
 
     /** The check of upgrade requests to {@code /mesh} ({@code mesh.link.allowed-origins}). */

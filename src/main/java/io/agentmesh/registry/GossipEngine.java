@@ -111,12 +111,8 @@ public final class GossipEngine {
                 .thenApply(result -> {
                     int learned = 0;
                     for (GossipMessages.PeerEntry e : GossipMessages.readPeers(result)) {
-                        try {
-                            if (peers.learn(e.nodeId(), e.identity(), e.addrs(), e.lastSeen())) {
-                                learned++;
-                            }
-                        } catch (IllegalArgumentException bad) {
-                            LOG.log(Level.FINE, () -> "peer entry skipped: " + bad.getMessage());
+                        if (peers.hear(e, peer)) {
+                            learned++;
                         }
                     }
                     return new RoundStats(0, 1, 0, 0, 0, 0, 0, learned);

@@ -98,8 +98,7 @@ public final class GossipMessages {
 
     /**
      * One entry of a peer exchange: {@code {"node_id", "identity"?, "addrs", "last_seen_ms"}}. The node
-     * id is kept as received (40 lowercase hex characters); {@link PeerBook#learn(String, String, List,
-     * Instant)} takes it as it is.
+     * id is kept as received (40 lowercase hex characters); {@link PeerBook#hear} takes it as it is.
      */
     public record PeerEntry(String nodeId, String identity, List<String> addrs, Instant lastSeen) {
         public PeerEntry {
@@ -132,8 +131,8 @@ public final class GossipMessages {
      * Reads the peers of a peer exchange message (params or result). More than
      * {@link #MAX_PEERS_PER_MESSAGE} entries, or {@code peers} not an array, is an error; an entry
      * without a node id, with members of the wrong type or too many addrs is skipped. Whether its key
-     * derives its node id and whether its addrs are well formed is checked by {@link PeerBook#learn}
-     * for what is new to it.
+     * derives its node id and whether its addrs are well formed is checked by {@link PeerBook#hear}
+     * (an entry without a key is refused there).
      */
     public static List<PeerEntry> readPeers(JsonObject message) {
         JsonArray array = Jsons.optionalArray(message, "peers");

@@ -70,7 +70,7 @@ public final class GossipService {
             return switch (method) {
                 case GossipMessages.SYNC -> sync(p);
                 case GossipMessages.PUSH -> push(p, fromPeer);
-                case GossipMessages.PEER_EXCHANGE -> peerExchange(p);
+                case GossipMessages.PEER_EXCHANGE -> peerExchange(p, fromPeer);
                 default -> throw new JsonRpcException(JsonRpc.METHOD_NOT_FOUND, "unknown node operation: " + method);
             };
         } catch (IllegalArgumentException e) {
@@ -113,13 +113,11 @@ public final class GossipService {
         return GossipMessages.pushResult(accepted, duplicate, rejected);
     }
 
-    private JsonObject peerExchange(JsonObject params) {
+    /** Takes the sender's entries as hearsay of the link peer (of this node itself for a local request). */
+    private JsonObject peerExchange(JsonObject params, NodeId fromPeer) {
+        NodeId source = fromPeer != null ? fromPeer : peers.self();
         for (GossipMessages.PeerEntry e : GossipMessages.readPeers(params)) {
-            try {
-                peers.learn(e.nodeId(), e.identity(), e.addrs(), e.lastSeen());
-            } catch (IllegalArgumentException bad) {
-                LOG.log(Level.FINE, () -> "peer entry skipped: " + bad.getMessage());
-            }
+            peers.hear(e, source);
         }
         List<GossipMessages.PeerEntry> sample = peers.sample(settings.peerExchangeSize(), random).stream()
                 .map(GossipMessages.PeerEntry::of).toList();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,13 +18,19 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The peers a node knows (docs/registry.md §4): learned from links, adverts and peer exchange, kept
- * across restarts by {@link PeerBookStore}. Each success raises a peer's health (an exponential
- * average towards 1) and clears its failures; each failure lowers the health and defers the next dial
- * by a capped exponential backoff ({@link RegistrySettings#dialBackoffBase()} doubled per failure up to
- * {@link RegistrySettings#dialBackoffMax()}). Peers unseen for {@link RegistrySettings#peerExpiry()}
- * leave; when more than {@link RegistrySettings#maxPeers()} are known, the longest unseen leave first.
- * Thread-safe.
+ * The peers a node knows (docs/registry.md §4): learned from links, configuration, adverts and peer
+ * exchange, kept across restarts by {@link PeerBookStore}. Each record says how this node knows of the
+ * peer ({@link PeerRecord.Origin}); news of a weaker origin never displaces a stronger record: hearsay
+ * changes neither the addrs nor the last-seen time of a peer known from its advert or directly, and
+ * never evicts one. Hearsay must carry the identity key that derives the node id (the link that is dialed
+ * later checks the id), and one relaying peer places at most {@link RegistrySettings#maxPeersPerSource()}
+ * entries; what is refused is counted by {@link PeerRefusal}. Each success raises a peer's health (an
+ * exponential average towards 1) and clears its failures; each failure lowers the health and defers the
+ * next dial by a capped exponential backoff ({@link RegistrySettings#dialBackoffBase()} doubled per
+ * failure up to {@link RegistrySettings#dialBackoffMax()}). Peers unseen for
+ * {@link RegistrySettings#peerExpiry()} leave; when {@link RegistrySettings#maxPeers()} are known, a new
+ * peer evicts the longest unseen of the weakest origin not stronger than its own, or is refused.
+ * Thread-safe: changes are made under the book's lock, reads are not blocked.
  */
 public final class PeerBook {
 
@@ -39,122 +46,144 @@ public final class PeerBook {
     private final Clock clock;
     /** By node id string, so wire entries are looked up without building a NodeId. */
     private final Map<String, PeerRecord> peers = new ConcurrentHashMap<>();
+    /** Hearsay records by the peer that relayed them; guarded by this. */
+    private final Map<NodeId, Integer> perSource = new HashMap<>();
+    private final PeerRefusals refusals;
     private volatile boolean dirty;
-    /** No peer is due to expire before this; {@link #expire()} does nothing until then. */
-    private volatile Instant nextExpiry = Instant.MIN;
+    /** No peer is due to expire before this; {@link #expire()} does nothing until then. Guarded by this. */
+    private Instant nextExpiry = Instant.MIN;
 
     public PeerBook(NodeId self, RegistrySettings settings, Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.refusals = new PeerRefusals(clock);
     }
 
-    /** Puts back records as saved (this node's own is skipped), then drops the expired. */
-    public void restore(Collection<PeerRecord> records) {
+    /** The node whose book this is. */
+    NodeId self() {
+        return self;
+    }
+
+    /** Puts back records as saved (this node's own is skipped), then drops the expired and the excess. */
+    public synchronized void restore(Collection<PeerRecord> records) {
         for (PeerRecord r : records) {
             if (!r.nodeId().equals(self)) {
-                peers.put(r.nodeId().value(), r);
+                replace(peers.get(r.nodeId().value()), r);
             }
         }
+        nextExpiry = Instant.MIN;
         expire();
-        trim();
+        while (peers.size() > settings.maxPeers()) {
+            replace(victim(PeerRecord.Origin.DIRECT), null);
+        }
         dirty = false;
     }
 
     /**
-     * Learns of a peer from someone else (an advert, a peer exchange). A new peer starts with health
-     * {@link #INITIAL_HEALTH} and last seen at {@code reportedLastSeen} (never later than now), so a
-     * peer that nobody sees ages out wherever it is passed on. A known peer takes the newer last-seen
-     * time and the new addrs (when given). Returns true when the peer was new.
+     * Learns of a peer this node's operator named (a bootstrap entry): {@link PeerRecord.Origin#DIRECT}. A new
+     * peer starts at health {@link #INITIAL_HEALTH}, last seen at {@code reportedLastSeen} (at most now); a
+     * known one takes the newer last seen and new addrs. A key that does not derive the node id, or a peer too
+     * old to keep, is ignored (false); bad addrs throw IllegalArgumentException. True when the peer was new.
      */
     public boolean learn(NodeId node, String identity, List<String> addrs, Instant reportedLastSeen) {
         Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(addrs, "addrs");
+        if (identity != null && !PeerRecord.identityMatches(node, identity)) {
+            LOG.log(Level.FINE, () -> "peer " + node + " offered with a key that does not derive its id; ignored");
+            return false;
+        }
+        return put(node, identity, PeerAddrs.validate(addrs), reportedLastSeen, PeerRecord.Origin.DIRECT, null);
+    }
+
+    /**
+     * Learns of a peer that {@code source} named in a peer exchange: {@link PeerRecord.Origin#HEARSAY}.
+     * Refused (counted, false) without an identity key that derives the node id, with bad addrs, when too
+     * old to keep, when {@code source} placed its share of entries already, or when the book is full of
+     * peers known otherwise. An entry of this node itself is ignored. Returns true when the peer was new.
+     */
+    public boolean hear(GossipMessages.PeerEntry entry, NodeId source) {
+        Objects.requireNonNull(source, "source");
+        if (entry.nodeId().equals(self.value())) {
+            return false;
+        }
+        if (entry.identity() == null) {
+            return refusals.refuse(entry.nodeId(), source, PeerRefusal.NO_IDENTITY);
+        }
+        PeerRecord known = peers.get(entry.nodeId());
+        NodeId node = known != null ? known.nodeId() : NodeId.of(entry.nodeId());
+        if (!(known != null && entry.identity().equals(known.identity()))
+                && !PeerRecord.identityMatches(node, entry.identity())) {
+            return refusals.refuse(entry.nodeId(), source, PeerRefusal.BAD_IDENTITY);
+        }
+        List<String> addrs;
+        try {
+            addrs = known != null && entry.addrs().equals(known.addrs()) ? known.addrs() : PeerAddrs.validate(entry.addrs());
+        } catch (IllegalArgumentException e) {
+            return refusals.refuse(entry.nodeId(), source, PeerRefusal.BAD_ADDRS);
+        }
+        return put(node, entry.identity(), addrs, entry.lastSeen(), PeerRecord.Origin.HEARSAY, source);
+    }
+
+    /** Learns of a peer from an advert the registry accepted: its key and addrs were checked with the advert. */
+    void learnFromAdvert(Advert advert) {
+        put(advert.nodeId(), advert.identity(), advert.addrs(), advert.issuedAt(), PeerRecord.Origin.ADVERT, null);
+    }
+
+    /**
+     * Puts what was learned of {@code node} into the book (a known peer keeps its record when the news is
+     * of a weaker origin). Returns true when the peer is new and was added.
+     */
+    private synchronized boolean put(NodeId node, String identity, List<String> addrs, Instant reportedLastSeen,
+                                        PeerRecord.Origin origin, NodeId source) {
         if (node.equals(self)) {
             return false;
         }
         Instant now = clock.instant();
         Instant seen = reportedLastSeen == null || reportedLastSeen.isAfter(now) ? now : reportedLastSeen;
+        PeerRecord old = peers.get(node.value());
         if (!seen.plus(settings.peerExpiry()).isAfter(now)) {
+            if (origin == PeerRecord.Origin.HEARSAY && old == null) {
+                refusals.refuse(node.value(), source, PeerRefusal.STALE);
+            }
             return false;
         }
-        PeerRecord known = peers.get(node.value());
-        // check what is new only: the same key and addrs again are common (every advert of a known node)
-        if (identity != null && (known == null || !identity.equals(known.identity()))
-                && !PeerRecord.identityMatches(node, identity)) {
-            LOG.log(Level.FINE, () -> "peer " + node + " offered with a key that does not derive its id; ignored");
-            return false;
-        }
-        List<String> valid = known != null && addrs.equals(known.addrs()) ? known.addrs() : PeerAddrs.validate(addrs);
-        boolean[] added = {false};
-        peers.compute(node.value(), (k, old) -> {
-            if (old == null) {
-                added[0] = true;
-                noteLastSeen(seen);
-                return new PeerRecord(node, identity, valid, seen, INITIAL_HEALTH, 0, now);
+        if (old == null) {
+            if (origin == PeerRecord.Origin.HEARSAY && perSource.getOrDefault(source, 0) >= settings.maxPeersPerSource()) {
+                refusals.refuse(node.value(), source, PeerRefusal.SOURCE_LIMIT);
+                return false;
             }
-            Instant last = old.lastSeen().isAfter(seen) ? old.lastSeen() : seen;
-            List<String> merged = valid.isEmpty() ? old.addrs() : valid;
-            String key = old.identity() != null ? old.identity() : identity;
-            if (last.equals(old.lastSeen()) && merged.equals(old.addrs()) && Objects.equals(key, old.identity())) {
-                return old;
+            if (peers.size() >= settings.maxPeers()) {
+                PeerRecord victim = victim(origin);
+                if (victim == null) {
+                    if (origin == PeerRecord.Origin.HEARSAY) {
+                        refusals.refuse(node.value(), source, PeerRefusal.BOOK_FULL);
+                    }
+                    return false;
+                }
+                replace(victim, null);
             }
-            return new PeerRecord(node, key, merged, last, old.health(), old.consecutiveFailures(), old.nextDialAt());
-        });
-        dirty = true;
-        if (added[0]) {
-            LOG.log(Level.FINE, () -> "peer learned " + node);
-            trim();
+            replace(null, new PeerRecord(node, identity, addrs, seen, INITIAL_HEALTH, 0, now, origin, source));
+            LOG.log(Level.FINE, () -> "peer learned " + node + " (" + origin + ")");
+            return true;
         }
-        return added[0];
+        if (origin.compareTo(old.origin()) < 0) {
+            return false;     // weaker news: neither addrs nor last seen of a better known peer change
+        }
+        Instant last = old.lastSeen().isAfter(seen) ? old.lastSeen() : seen;
+        List<String> merged = addrs.isEmpty() ? old.addrs() : addrs;
+        String key = old.identity() != null ? old.identity() : identity;
+        PeerRecord.Origin stronger = old.origin().max(origin);
+        NodeId relayedBy = stronger == PeerRecord.Origin.HEARSAY ? old.source() : null;
+        PeerRecord fresh = new PeerRecord(node, key, merged, last, old.health(), old.consecutiveFailures(),
+                old.nextDialAt(), stronger, relayedBy);
+        if (!fresh.equals(old)) {   // the same news again is common (every advert of a known node)
+            replace(old, fresh);
+        }
+        return false;
     }
 
-    /**
-     * {@link #learn(NodeId, String, List, Instant)} for a node id as it came off the wire: a known peer
-     * is found without building its NodeId; an id that is not a node id is ignored (false).
-     */
-    public boolean learn(String nodeId, String identity, List<String> addrs, Instant reportedLastSeen) {
-        PeerRecord known = peers.get(nodeId);
-        if (known != null) {
-            return learn(known.nodeId(), identity, addrs, reportedLastSeen);
-        }
-        return NodeId.isNodeId(nodeId) && learn(NodeId.of(nodeId), identity, addrs, reportedLastSeen);
-    }
-
-    /**
-     * Learns of a peer from an advert the registry accepted: its key and addrs were checked with the
-     * advert, so they are taken as they are.
-     */
-    void learnFromAdvert(Advert advert) {
-        NodeId node = advert.nodeId();
-        if (node.equals(self)) {
-            return;
-        }
-        Instant now = clock.instant();
-        Instant seen = advert.issuedAt().isAfter(now) ? now : advert.issuedAt();
-        boolean[] added = {false};
-        peers.compute(node.value(), (k, old) -> {
-            if (old == null) {
-                added[0] = true;
-                noteLastSeen(seen);
-                return new PeerRecord(node, advert.identity(), advert.addrs(), seen, INITIAL_HEALTH, 0, now);
-            }
-            Instant last = old.lastSeen().isAfter(seen) ? old.lastSeen() : seen;
-            List<String> addrs = advert.addrs().isEmpty() ? old.addrs() : advert.addrs();
-            if (last.equals(old.lastSeen()) && addrs.equals(old.addrs()) && advert.identity().equals(old.identity())) {
-                return old;
-            }
-            return new PeerRecord(node, advert.identity(), addrs, last, old.health(), old.consecutiveFailures(),
-                    old.nextDialAt());
-        });
-        dirty = true;
-        if (added[0]) {
-            trim();
-        }
-    }
-
-    /** A peer answered or a link to it came up: seen now, health up, failures cleared, dialable now. */
-    public void markSeen(NodeId node, String identity, List<String> addrs) {
+    /** A peer answered or a link to it came up: known directly from now on, seen now, health up, dialable now. */
+    public synchronized void markSeen(NodeId node, String identity, List<String> addrs) {
         if (node.equals(self)) {
             return;
         }
@@ -162,33 +191,27 @@ public final class PeerBook {
             throw new IllegalArgumentException("identity does not derive node id " + node);
         }
         Instant now = clock.instant();
-        List<String> valid = addrs == null ? null : PeerAddrs.validate(addrs);
-        peers.compute(node.value(), (k, old) -> {
-            if (old == null) {
-                noteLastSeen(now);
-                return new PeerRecord(node, identity, valid == null ? List.of() : valid, now,
-                        raise(INITIAL_HEALTH), 0, now);
-            }
-            return new PeerRecord(node, identity != null ? identity : old.identity(),
-                    valid == null || valid.isEmpty() ? old.addrs() : valid, now, raise(old.health()), 0, now);
-        });
-        dirty = true;
-        trim();
+        List<String> valid = addrs == null ? List.of() : PeerAddrs.validate(addrs);
+        PeerRecord old = peers.get(node.value());
+        if (old == null && peers.size() >= settings.maxPeers()) {
+            replace(victim(PeerRecord.Origin.DIRECT), null);
+        }
+        replace(old, old == null
+                ? new PeerRecord(node, identity, valid, now, raise(INITIAL_HEALTH), 0, now, PeerRecord.Origin.DIRECT, null)
+                : new PeerRecord(node, identity != null ? identity : old.identity(), valid.isEmpty() ? old.addrs() : valid,
+                        now, raise(old.health()), 0, now, PeerRecord.Origin.DIRECT, null));
     }
 
     /** An attempt to reach a peer failed: health down, the next dial deferred by the backoff. */
-    public void markFailure(NodeId node) {
-        Instant now = clock.instant();
-        PeerRecord r = peers.computeIfPresent(node.value(), (k, old) -> {
-            int failures = old.consecutiveFailures() + 1;
-            return new PeerRecord(node, old.identity(), old.addrs(), old.lastSeen(), lower(old.health()), failures,
-                    now.plus(backoff(failures)));
-        });
-        if (r != null) {
-            dirty = true;
-            LOG.log(Level.FINE, () -> "peer " + node + " failed " + r.consecutiveFailures()
-                    + " time(s); next dial at " + r.nextDialAt());
+    public synchronized void markFailure(NodeId node) {
+        PeerRecord old = peers.get(node.value());
+        if (old == null) {
+            return;
         }
+        int failures = old.consecutiveFailures() + 1;
+        PeerRecord r = old.withDialState(lower(old.health()), failures, clock.instant().plus(backoff(failures)));
+        replace(old, r);
+        LOG.log(Level.FINE, () -> "peer " + node + " failed " + failures + " time(s); next dial at " + r.nextDialAt());
     }
 
     /** The redial delay after {@code failures} consecutive failures: base·2^(failures−1), capped. */
@@ -203,12 +226,16 @@ public final class PeerBook {
         return d.compareTo(settings.dialBackoffMax()) > 0 ? settings.dialBackoffMax() : d;
     }
 
-    /** Peers with addrs whose backoff has passed, healthiest first, then most recently seen. */
+    /**
+     * Peers with addrs whose backoff has passed, best known first (direct, advert, hearsay), then
+     * healthiest, then most recently seen.
+     */
     public List<PeerRecord> dueForDial() {
         Instant now = clock.instant();
         return peers.values().stream()
                 .filter(p -> !p.addrs().isEmpty() && !p.nextDialAt().isAfter(now))
-                .sorted(Comparator.comparingDouble(PeerRecord::health).reversed()
+                .sorted(Comparator.comparing(PeerRecord::origin).reversed()
+                        .thenComparing(Comparator.comparingDouble(PeerRecord::health).reversed())
                         .thenComparing(PeerRecord::lastSeen, Comparator.reverseOrder()))
                 .toList();
     }
@@ -229,28 +256,25 @@ public final class PeerBook {
     }
 
     /** Drops peers unseen for {@link RegistrySettings#peerExpiry()}; returns them. */
-    public List<NodeId> expire() {
+    public synchronized List<NodeId> expire() {
         Instant now = clock.instant();
         if (now.isBefore(nextExpiry)) {
             return List.of();
         }
-        synchronized (this) {
-            nextExpiry = Instant.MAX; // records added from here on lower it again
-        }
+        nextExpiry = Instant.MAX; // the records kept lower it again
         Instant cutoff = now.minus(settings.peerExpiry());
         List<NodeId> removed = new ArrayList<>();
         Instant oldest = Instant.MAX;
         for (PeerRecord p : peers.values()) {
             if (!p.lastSeen().isAfter(cutoff)) {
-                if (peers.remove(p.nodeId().value(), p)) {
-                    removed.add(p.nodeId());
-                }
+                replace(p, null);
+                removed.add(p.nodeId());
             } else if (p.lastSeen().isBefore(oldest)) {
                 oldest = p.lastSeen();
             }
         }
         if (oldest != Instant.MAX) {
-            noteLastSeen(oldest); // a record replaced meanwhile only moved its last-seen time later
+            noteLastSeen(oldest);
         }
         if (!removed.isEmpty()) {
             dirty = true;
@@ -259,21 +283,21 @@ public final class PeerBook {
         return removed;
     }
 
+    /** Guarded by this. */
     private void noteLastSeen(Instant seen) {
         Instant due = seen.plus(settings.peerExpiry());
-        synchronized (this) {
-            if (due.isBefore(nextExpiry)) {
-                nextExpiry = due;
-            }
+        if (due.isBefore(nextExpiry)) {
+            nextExpiry = due;
         }
     }
 
     /**
-     * Up to {@code n} peers chosen at random among those seen within the expiry, for a peer exchange
-     * (docs/registry.md §3.3).
+     * Up to {@code n} peers chosen at random among those whose identity key is known, for a peer exchange
+     * (docs/registry.md §3.3): other nodes refuse entries without one.
      */
     public List<PeerRecord> sample(int n, RandomGenerator random) {
         List<PeerRecord> all = new ArrayList<>(peers.values());
+        all.removeIf(p -> p.identity() == null);
         int k = Math.min(n, all.size());
         for (int i = 0; i < k; i++) {
             int j = i + random.nextInt(all.size() - i);
@@ -292,6 +316,21 @@ public final class PeerBook {
     public double health(NodeId node) {
         PeerRecord r = peers.get(node.value());
         return r == null ? INITIAL_HEALTH : r.health();
+    }
+
+    /**
+     * How much this node has to go on for {@code node}, for ranking replicas never measured
+     * (docs/registry.md §5.1): its origin (direct above advert above hearsay), then its health; a node not
+     * in the book stands lowest. Higher is better.
+     */
+    public double standing(NodeId node) {
+        PeerRecord r = peers.get(node.value());
+        return r == null ? 0.0 : r.origin().ordinal() + r.health();
+    }
+
+    /** How many peer-exchange entries were refused for {@code reason} since start. */
+    public long refusalCount(PeerRefusal reason) {
+        return refusals.count(reason);
     }
 
     /** All peers, by node id. */
@@ -319,15 +358,33 @@ public final class PeerBook {
         dirty = true;
     }
 
-    private void trim() {
-        int excess = peers.size() - settings.maxPeers();
-        if (excess <= 0) {
-            return;
+    /**
+     * The record a new one of {@code origin} may evict from a full book: the longest unseen of the weakest
+     * origin not stronger than {@code origin}; null when there is none. Guarded by this.
+     */
+    private PeerRecord victim(PeerRecord.Origin origin) {
+        return peers.values().stream()
+                .filter(p -> p.origin().compareTo(origin) <= 0)
+                .min(Comparator.comparing(PeerRecord::origin).thenComparing(PeerRecord::lastSeen)
+                        .thenComparing(PeerRecord::nodeId))
+                .orElse(null);
+    }
+
+    /** Replaces {@code old} (null: none) by {@code fresh} (null: none), with the counts per source. Guarded by this. */
+    private void replace(PeerRecord old, PeerRecord fresh) {
+        if (old != null && old.source() != null) {
+            perSource.computeIfPresent(old.source(), (k, n) -> n > 1 ? n - 1 : null);
         }
-        List<PeerRecord> oldest = new ArrayList<>(peers.values());
-        oldest.sort(Comparator.comparing(PeerRecord::lastSeen).thenComparing(PeerRecord::nodeId));
-        for (int i = 0; i < excess && i < oldest.size(); i++) {
-            peers.remove(oldest.get(i).nodeId().value());
+        if (fresh == null) {
+            if (old != null) {
+                peers.remove(old.nodeId().value());
+            }
+        } else {
+            peers.put(fresh.nodeId().value(), fresh);
+            if (fresh.source() != null) {
+                perSource.merge(fresh.source(), 1, Integer::sum);
+            }
+            noteLastSeen(fresh.lastSeen());
         }
         dirty = true;
     }

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
@@ -40,7 +41,10 @@ import java.util.logging.Logger;
  * learned again, unlike the identity.
  *
  * <p>Format: {@code {"v": 1, "saved_at_ms": n, "peers": [{"node_id", "identity"?, "addrs": [...],
- * "last_seen_ms", "health", "failures", "next_dial_ms"}]}}.
+ * "last_seen_ms", "health", "failures", "next_dial_ms", "origin", "source"?}]}}: {@code origin} is
+ * {@code direct}, {@code advert} or {@code hearsay} ({@link PeerRecord.Origin}), {@code source} the
+ * relaying peer of hearsay. A record saved before origins were kept counts as {@code advert} when it has an
+ * identity key; one without a key is dropped (it may be hearsay of the kind now refused).
  */
 public final class PeerBookStore {
 
@@ -161,11 +165,16 @@ public final class PeerBookStore {
             if (p.identity() != null) {
                 b.add("identity", p.identity());
             }
-            array.add(b.add("addrs", Jsons.stringArray(p.addrs()))
+            b.add("addrs", Jsons.stringArray(p.addrs()))
                     .add("last_seen_ms", p.lastSeen().toEpochMilli())
                     .add("health", p.health())
                     .add("failures", p.consecutiveFailures())
-                    .add("next_dial_ms", p.nextDialAt().toEpochMilli()));
+                    .add("next_dial_ms", p.nextDialAt().toEpochMilli())
+                    .add("origin", p.origin().name().toLowerCase(Locale.ROOT));
+            if (p.source() != null) {
+                b.add("source", p.source().value());
+            }
+            array.add(b);
         }
         JsonObject json = Jsons.PROVIDER.createObjectBuilder()
                 .add("v", VERSION)
@@ -198,14 +207,26 @@ public final class PeerBookStore {
             if (identity != null && !PeerRecord.identityMatches(NodeId.of(id), identity)) {
                 throw new IllegalArgumentException("identity of " + id + " does not derive its node id");
             }
-            out.add(new PeerRecord(
+            String originName = Jsons.optionalString(p, "origin");
+            boolean legacy = originName == null;
+            PeerRecord.Origin origin = legacy ? (identity == null ? PeerRecord.Origin.DIRECT : PeerRecord.Origin.ADVERT)
+                    : PeerRecord.Origin.valueOf(originName.toUpperCase(Locale.ROOT));
+            String source = Jsons.optionalString(p, "source");
+            if (source != null && !NodeId.isNodeId(source)) {
+                throw new IllegalArgumentException("source is not a node id");
+            }
+            PeerRecord record = new PeerRecord(
                     NodeId.of(id),
                     identity,
                     PeerAddrs.validate(Jsons.strings(Jsons.optionalArray(p, "addrs"), "addrs", PeerAddrs.MAX_ADDRS)),
                     Instant.ofEpochMilli(Jsons.integer(p, "last_seen_ms", 0, Jsons.MAX_SAFE_INTEGER)),
                     health.doubleValue(),
                     (int) Jsons.integer(p, "failures", 0, Integer.MAX_VALUE),
-                    Instant.ofEpochMilli(Jsons.integer(p, "next_dial_ms", 0, Jsons.MAX_SAFE_INTEGER))));
+                    Instant.ofEpochMilli(Jsons.integer(p, "next_dial_ms", 0, Jsons.MAX_SAFE_INTEGER)),
+                    origin, source == null ? null : NodeId.of(source));
+            if (!(legacy && identity == null)) {   // saved before origins were kept, without a key: not kept
+                out.add(record);
+            }
         }
         return out;
     }

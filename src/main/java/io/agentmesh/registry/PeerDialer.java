@@ -1,6 +1,8 @@
 package io.agentmesh.registry;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.routing.Completions;
+import io.agentmesh.transport.DialRefusedException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -14,8 +16,10 @@ import java.util.logging.Logger;
 /**
  * Dials the peers of a {@link PeerBook} that are due (docs/registry.md §4.2): each peer without a link
  * and not being dialed already, at its first addr, while fewer than {@code maxLinks} links are open
- * or being dialed. A dial that fails marks the peer failed (so it backs off); one that succeeds marks
- * it seen. With auto-dial off it dials nothing ({@code mesh.discovery.auto-dial=false}).
+ * or being dialed. A dial that fails marks the peer failed (so it backs off), unless the node's dial
+ * governor refused it for a limit of this node's own (rate, concurrency, a full queue: the peer is
+ * tried again later, its health untouched); one that succeeds marks it seen. With auto-dial off it
+ * dials nothing ({@code mesh.discovery.auto-dial=false}).
  */
 public final class PeerDialer {
 
@@ -78,7 +82,10 @@ public final class PeerDialer {
             }
             stage.whenComplete((addrs, error) -> {
                 dialing.remove(id);
-                if (error != null) {
+                if (error != null && Completions.unwrap(error) instanceof DialRefusedException refused
+                        && refused.isLocalLimit()) {
+                    LOG.log(Level.FINE, () -> "dial of peer " + id + " deferred: " + refused.getMessage());
+                } else if (error != null) {
                     peers.markFailure(id);
                     LOG.log(Level.FINE, () -> "dial of peer " + id + " at " + url + " failed: " + error);
                 } else {

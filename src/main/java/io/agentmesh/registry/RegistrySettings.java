@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param maxAdvertsPerAgent    adverts held that list one agent id (default 256)
  * @param maxAdvertsPerPeer     adverts held that one link peer relayed (default 4096)
  * @param maxNewAdvertsPerPush  adverts of nodes not held yet that one {@code node/gossip_push} may add (default 128)
+ * @param maxPeersPerSource     peer book entries one relaying peer may place by peer exchange (default 256)
  */
 public record RegistrySettings(
         int fanout,
@@ -59,7 +60,8 @@ public record RegistrySettings(
         int maxHeldBytes,
         int maxAdvertsPerAgent,
         int maxAdvertsPerPeer,
-        int maxNewAdvertsPerPush) {
+        int maxNewAdvertsPerPush,
+        int maxPeersPerSource) {
 
     public RegistrySettings {
         requireRange("fanout", fanout, 1, 64);
@@ -86,6 +88,7 @@ public record RegistrySettings(
         requireRange("maxAdvertsPerAgent", maxAdvertsPerAgent, 1, 10_000_000);
         requireRange("maxAdvertsPerPeer", maxAdvertsPerPeer, 1, 10_000_000);
         requireRange("maxNewAdvertsPerPush", maxNewAdvertsPerPush, 1, 100_000);
+        requireRange("maxPeersPerSource", maxPeersPerSource, 1, 1_000_000);
         if (!(latencyEwmaAlpha > 0.0 && latencyEwmaAlpha <= 1.0)) {
             throw new IllegalArgumentException("latencyEwmaAlpha must lie in (0, 1]: " + latencyEwmaAlpha);
         }
@@ -145,6 +148,7 @@ public record RegistrySettings(
         b.maxAdvertsPerAgent = maxAdvertsPerAgent;
         b.maxAdvertsPerPeer = maxAdvertsPerPeer;
         b.maxNewAdvertsPerPush = maxNewAdvertsPerPush;
+        b.maxPeersPerSource = maxPeersPerSource;
         return b;
     }
 
@@ -175,6 +179,7 @@ public record RegistrySettings(
         private int maxAdvertsPerAgent = 256;
         private int maxAdvertsPerPeer = 4096;
         private int maxNewAdvertsPerPush = 128;
+        private int maxPeersPerSource = 256;
 
         private Builder() {
         }
@@ -204,13 +209,14 @@ public record RegistrySettings(
         public Builder maxAdvertsPerAgent(int v) { maxAdvertsPerAgent = v; return this; }
         public Builder maxAdvertsPerPeer(int v) { maxAdvertsPerPeer = v; return this; }
         public Builder maxNewAdvertsPerPush(int v) { maxNewAdvertsPerPush = v; return this; }
+        public Builder maxPeersPerSource(int v) { maxPeersPerSource = v; return this; }
 
         public RegistrySettings build() {
             return new RegistrySettings(fanout, roundInterval, advertTtl, advertRefresh, maxAdvertLifetime,
                     maxClockSkew, nodeGoneAfter, peerExpiry, peerBookSaveInterval, dialBackoffBase, dialBackoffMax, maxPeers,
                     peerExchangeSize, maxAdvertsPerMessage, maxAdvertBytes, maxMessageBytes, maxDigestEntries,
                     latencyEwmaAlpha, replicaFailureThreshold, replicaCooldown, maxAdverts, maxHeldBytes,
-                    maxAdvertsPerAgent, maxAdvertsPerPeer, maxNewAdvertsPerPush);
+                    maxAdvertsPerAgent, maxAdvertsPerPeer, maxNewAdvertsPerPush, maxPeersPerSource);
         }
     }
 

@@ -12,13 +12,17 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+import java.util.random.RandomGenerator;
 
 /**
  * Picks a replica for {@code *:<agent>/...} (wire-v1 §5.2 step 2; docs/registry.md §5.1). Order: healthy
  * replicas before those sitting out a cooldown; then this node and the replicas that have answered
  * before those never measured (an advert alone proves nothing: anyone can sign adverts for made-up
  * nodes); then fewest outstanding requests; then lower recent latency (an exponential average); then
- * this node; then node id. A replica that failed {@link RegistrySettings#replicaFailureThreshold()}
+ * this node; then the node's standing in the peer book (known directly above by advert above hearsay, then
+ * health: what this node has seen of it); last a keyed hash of the node id, with a key drawn at start, so
+ * that no one can win the ties by choosing a node id. A replica that failed {@link RegistrySettings#replicaFailureThreshold()}
  * times in a row, or once that could not be reached at all ({@link Call#unreachable()}), is unhealthy
  * for {@link RegistrySettings#replicaCooldown()}, then tried again. Thread-safe.
  */
@@ -27,32 +31,46 @@ public final class ReplicaBalancer {
     private final NodeId self;
     private final RegistrySettings settings;
     private final LongSupplier nanoTime;
+    private final ToDoubleFunction<NodeId> standing;
+    private final long tieKey;
     private final Map<String, Replica> replicas = new ConcurrentHashMap<>();
 
-    /** @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime} in production) */
-    public ReplicaBalancer(NodeId self, RegistrySettings settings, LongSupplier nanoTime) {
+    /**
+     * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime} in production)
+     * @param standing what this node knows of a node, higher better ({@link PeerBook#standing})
+     * @param random   draws the key of the last tie-break
+     */
+    public ReplicaBalancer(NodeId self, RegistrySettings settings, LongSupplier nanoTime,
+                           ToDoubleFunction<NodeId> standing, RandomGenerator random) {
         this.self = Objects.requireNonNull(self, "self");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.standing = Objects.requireNonNull(standing, "standing");
+        this.tieKey = random.nextLong();
     }
 
     /** The candidates for {@code agent}, best first (the rest are the failover order). */
     public List<NodeId> order(String agent, Collection<NodeId> candidates) {
         long now = nanoTime.getAsLong();
-        record Ranked(NodeId node, boolean healthy, boolean proven, int outstanding, double latency) {
+        record Ranked(NodeId node, boolean healthy, boolean proven, int outstanding, double latency, double standing,
+                      long tie) {
         }
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (NodeId n : candidates) {
             Replica r = replicas.get(key(n, agent));
             boolean local = n.equals(self);
-            ranked.add(r == null ? new Ranked(n, true, local, 0, 0.0)
-                    : new Ranked(n, r.healthy(now), local || r.measured(), r.outstanding(), r.latencyMillis()));
+            double known = standing.applyAsDouble(n);
+            long tie = tie(n);
+            ranked.add(r == null ? new Ranked(n, true, local, 0, 0.0, known, tie)
+                    : new Ranked(n, r.healthy(now), local || r.measured(), r.outstanding(), r.latencyMillis(), known, tie));
         }
         ranked.sort(Comparator.comparing((Ranked r) -> !r.healthy())
                 .thenComparing(r -> !r.proven())
                 .thenComparingInt(Ranked::outstanding)
                 .thenComparingDouble(Ranked::latency)
                 .thenComparing(r -> !r.node().equals(self))
+                .thenComparing(Comparator.comparingDouble(Ranked::standing).reversed())
+                .thenComparingLong(Ranked::tie)
                 .thenComparing(Ranked::node));
         return ranked.stream().map(Ranked::node).distinct().toList();
     }
@@ -91,6 +109,22 @@ public final class ReplicaBalancer {
     /** Forgets replicas of a node (for example when its advert is removed). */
     public void forget(NodeId node) {
         replicas.keySet().removeIf(k -> k.startsWith(node.value() + ":"));
+    }
+
+    /** A hash of the node id keyed with {@link #tieKey} (SplitMix64 finalisers over the id in 64-bit pieces). */
+    private long tie(NodeId node) {
+        String id = node.value();
+        long h = tieKey;
+        for (int i = 0; i < id.length(); i += 16) {
+            h = mix(h ^ Long.parseUnsignedLong(id.substring(i, Math.min(id.length(), i + 16)), 16));
+        }
+        return h;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     private static String key(NodeId node, String agent) {

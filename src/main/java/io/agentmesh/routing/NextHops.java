@@ -4,7 +4,6 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.PeerInfo;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +21,8 @@ import java.util.logging.Logger;
  * link is dialed in the background at the node's known {@code addrs} for the requests after; else a
  * link dialed now at those addrs; else the node is unreachable ({@code -32060}). Dials happen only when
  * {@link RoutingSettings.Routes#dialDirect()} allows them, one at a time per node, and not again for
- * {@link RoutingSettings.Routes#dialRetry()} after one failed. Thread-safe.
+ * {@link RoutingSettings.Routes#dialRetry()} after one failed ({@link DialRetries}, which forgets passed
+ * delays). Every dial passes the node's dial governor (transport). Thread-safe.
  */
 final class NextHops {
 
@@ -34,7 +34,7 @@ final class NextHops {
     private final RoutingSettings.Routes settings;
     private final Clock clock;
     private final ConcurrentHashMap<NodeId, CompletableFuture<Link>> dialing = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<NodeId, Instant> retryAfter = new ConcurrentHashMap<>();
+    private final DialRetries retries;
 
     /**
      * @param table the routes learned from announcements; null when this node takes none (direct links only)
@@ -45,6 +45,7 @@ final class NextHops {
         this.table = table;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retries = new DialRetries(settings.dialRetry());
     }
 
     /**
@@ -101,8 +102,7 @@ final class NextHops {
         if (!settings.dialDirect() || target.equals(self)) {
             return List.of();
         }
-        Instant after = retryAfter.get(target);
-        if (after != null && clock.instant().isBefore(after)) {
+        if (retries.waiting(target, clock.instant())) {
             return List.of();
         }
         List<String> addrs = new ArrayList<>(table == null ? List.of() : table.addrs(target));
@@ -130,11 +130,11 @@ final class NextHops {
         attempt.whenComplete((link, failure) -> {
             dialing.remove(target, fresh);
             if (failure == null && link != null) {
-                retryAfter.remove(target);
+                retries.succeeded(target);
                 LOG.log(Level.FINE, () -> "dialed " + target + ": link " + link.id());
                 fresh.complete(link);
             } else {
-                retryAfter.put(target, clock.instant().plus(settings.dialRetry()));
+                retries.failed(target, clock.instant());
                 LOG.log(Level.FINE, () -> "could not dial " + target + " at " + addrs + ": "
                         + (failure == null ? "no link" : failure.getMessage()));
                 fresh.completeExceptionally(failure != null ? failure : new IllegalStateException("no link"));

@@ -33,6 +33,10 @@ public interface LinkObserver {
     default void memoryRefused() {
     }
 
+    /** The {@link DialGovernor} refused a dial. */
+    default void dialRefused(DialRefusal reason) {
+    }
+
     /** Observes nothing. */
     LinkObserver NONE = new LinkObserver() {
     };

@@ -8,18 +8,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.net.InetAddress;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 /**
- * The node's {@link LinkManager} as a CDI bean: builds it over the node's {@link LinkThreads}, dials the
+ * The node's {@link LinkManager} as a CDI bean: builds it over the node's {@link LinkThreads}, with the
+ * {@link DialGovernor} in front of its WebSocket dialer (bootstrap entries exempt), dials the
  * bootstrap list when the node starts and closes every link when it stops. Needs beans of
- * {@link NodeIdentity}, {@link LinkSettings}, {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom},
- * {@link Clock}, {@link LinkThreads}, the {@link MemoryBudget} and the {@link LinkListener} (the router);
- * uses a {@link LinkObserver}
+ * {@link NodeIdentity}, {@link LinkSettings}, {@link DialSettings}, {@link TrustPolicy}, {@link Bootstrap},
+ * {@link SecureRandom}, {@link Clock}, {@link LinkThreads}, the {@link MemoryBudget} and the {@link LinkListener}
+ * (the router); uses a {@link LinkObserver}
  * (metrics) when there is one. The WebSocket channels' watchdog and the {@link LogLimiter} of the
  * links measure time with {@link System#nanoTime()}, given to them here.
  */
@@ -31,6 +36,9 @@ public class MeshLinks {
 
     @Inject
     LinkSettings settings;
+
+    @Inject
+    DialSettings dialSettings;
 
     @Inject
     TrustPolicy trust;
@@ -59,6 +67,7 @@ public class MeshLinks {
     private ChannelThreads channelThreads;
     private LinkManager manager;
     private LogLimiter logs;
+    private DialGovernor governor;
 
     @PostConstruct
     void create() {
@@ -68,8 +77,18 @@ public class MeshLinks {
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, clock,
                 Scheduler.of(threads.timers()), threads.listeners(),
                 observers.isResolvable() ? observers.get() : LinkObserver.NONE, logs, memory);
-        manager = new LinkManager(env, listener, WebSocketDialer.create(threads.dials(), settings, channelThreads, memory),
-                bootstrap.entries());
+        governor = new DialGovernor(WebSocketDialer.create(threads.dials(), settings, channelThreads, memory), dialSettings,
+                bootstrap.entries().stream().map(MeshUrl::url).collect(Collectors.toSet()), ownHosts(),
+                InetAddress::getAllByName, threads.dials(), System::nanoTime, env.observer(), logs);
+        manager = new LinkManager(env, listener, governor, bootstrap.entries());
+    }
+
+    /** The hosts of this node's advertised addrs and bootstrap entries. */
+    private List<String> ownHosts() {
+        List<String> hosts = new ArrayList<>();
+        settings.advertisedAddrs().forEach(a -> hosts.add(DialTargets.hostOf(URI.create(a))));
+        bootstrap.entries().forEach(e -> hosts.add(DialTargets.hostOf(e.url())));
+        return hosts;
     }
 
     /** Dials the bootstrap list; called once by the node's start-up when everything is in place. */
@@ -91,6 +110,11 @@ public class MeshLinks {
     /** The link manager itself. */
     public LinkManager manager() {
         return manager;
+    }
+
+    /** The gate of the dials to learned addresses. */
+    public DialGovernor governor() {
+        return governor;
     }
 
     /** The limiter of the log lines of links, dials and upgrades (one line per kind per minute). */

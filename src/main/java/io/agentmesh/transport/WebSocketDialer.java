@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -62,17 +63,21 @@ public final class WebSocketDialer implements LinkManager.Dialer {
     public CompletionStage<LinkSession> connect(URI url, Duration timeout, Function<LinkChannel, LinkSession> sessionFactory) {
         MeshClientEndpoint endpoint = new MeshClientEndpoint(sessionFactory, settings, threads, memory);
         CompletableFuture<LinkSession> result = endpoint.opened();
-        CompletableFuture.runAsync(() -> {
-            try {
-                TcpPreflight.check(url, timeout);
-                Session session = container.connectToServer(endpoint, config(), url);
-                if (result.isCompletedExceptionally() && session.isOpen()) {
-                    session.close();
+        try {
+            executor.execute(() -> {
+                try {
+                    TcpPreflight.check(url, timeout);
+                    Session session = container.connectToServer(endpoint, config(), url);
+                    if (result.isCompletedExceptionally() && session.isOpen()) {
+                        session.close();
+                    }
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
                 }
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        }, executor);
+            });
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);    // the dial threads' queue is full
+        }
         return result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -163,4 +163,25 @@ class GossipServiceTest {
         JsonRpcException e = assertThrows(JsonRpcException.class, () -> service.handle(method, params, null));
         assertEquals(JsonRpc.INVALID_PARAMS, e.code(), e.getMessage());
     }
+
+    @Test
+    void peerExchangeEntriesCountAgainstTheLinkPeerThatSentThem() throws JsonRpcException {
+        var entries = Json.createArrayBuilder();
+        for (int i = 10; i < 20; i++) {
+            NodeIdentity fake = Fixtures.identity(i);
+            entries.add(Json.createObjectBuilder().add("node_id", fake.nodeId().value())
+                    .add("identity", fake.publicKeyBase64Url()).add("addrs", Json.createArrayBuilder().add(ADDRS.get(0)))
+                    .add("last_seen_ms", T0.toEpochMilli()));
+            entries.add(Json.createObjectBuilder().add("node_id", Fixtures.identity(i + 100).nodeId().value())
+                    .add("addrs", Json.createArrayBuilder().add(ADDRS.get(0))).add("last_seen_ms", T0.toEpochMilli()));
+        }
+        PeerBook capped = new PeerBook(Fixtures.identity(1).nodeId(), settings.toBuilder().maxPeersPerSource(4).build(),
+                clock);
+        GossipService small = new GossipService(settings, registry, capped, new Random(1));
+        small.handle(GossipMessages.PEER_EXCHANGE, Json.createObjectBuilder().add("peers", entries).build(), carol.nodeId());
+        assertEquals(4, capped.size());
+        assertTrue(capped.peers().stream().allMatch(p -> carol.nodeId().equals(p.source())));
+        assertEquals(6, capped.refusalCount(PeerRefusal.SOURCE_LIMIT));
+        assertEquals(10, capped.refusalCount(PeerRefusal.NO_IDENTITY));
+    }
 }

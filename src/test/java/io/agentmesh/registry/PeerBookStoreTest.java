@@ -29,12 +29,16 @@ class PeerBookStoreTest {
     private final ManualClock clock = new ManualClock(T0);
     private final NodeIdentity alice = Fixtures.identity(2);
     private final NodeIdentity bob = Fixtures.identity(3);
+    private final NodeIdentity carol = Fixtures.identity(4);
 
     private List<PeerRecord> sample() {
         return List.of(
                 new PeerRecord(alice.nodeId(), alice.publicKeyBase64Url(), List.of("ws://127.0.0.1:9080/mesh",
-                        "wss://[::1]:9443/mesh"), T0.minusSeconds(5), 0.8, 0, T0),
-                new PeerRecord(bob.nodeId(), null, List.of(), T0.minusSeconds(60), 0.125, 3, T0.plusSeconds(4)));
+                        "wss://[::1]:9443/mesh"), T0.minusSeconds(5), 0.8, 0, T0, PeerRecord.Origin.ADVERT, null),
+                new PeerRecord(bob.nodeId(), null, List.of(), T0.minusSeconds(60), 0.125, 3, T0.plusSeconds(4),
+                        PeerRecord.Origin.DIRECT, null),
+                new PeerRecord(carol.nodeId(), carol.publicKeyBase64Url(), List.of("ws://carol.example:9080/mesh"),
+                        T0.minusSeconds(9), 0.5, 0, T0, PeerRecord.Origin.HEARSAY, alice.nodeId()));
     }
 
     @Test
@@ -69,12 +73,12 @@ class PeerBookStoreTest {
         PeerBookStore store = new PeerBookStore(tmp, clock);
         store.save(sample());
         Object before = Files.readAttributes(store.file(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        store.save(sample().subList(1, 2));
+        store.save(sample().subList(1, 3));
         Object after = Files.readAttributes(store.file(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
         if (before != null) {
             assertFalse(before.equals(after), "a new file was moved in, not the old one rewritten");
         }
-        assertEquals(sample().subList(1, 2), store.load());
+        assertEquals(sample().subList(1, 3), store.load());
     }
 
     @Test
@@ -101,6 +105,24 @@ class PeerBookStoreTest {
         assertCorrupt("{\"v\":1,\"peers\":[{\"node_id\":\"" + alice.nodeId() + "\",\"identity\":\""
                 + bob.publicKeyBase64Url() + "\",\"addrs\":[],\"last_seen_ms\":1,"
                 + "\"health\":0.5,\"failures\":0,\"next_dial_ms\":1}]}");
+    }
+
+    @Test
+    void aFileSavedBeforeOriginsKeepsKeyedPeersAsAdvertsAndDropsTheOthers() throws IOException {
+        String entry = ",\"addrs\":[],\"last_seen_ms\":1,\"health\":0.5,\"failures\":0,\"next_dial_ms\":1}";
+        Files.writeString(tmp.resolve(PeerBookStore.FILE_NAME), "{\"v\":1,\"peers\":[{\"node_id\":\"" + alice.nodeId()
+                + "\",\"identity\":\"" + alice.publicKeyBase64Url() + "\"" + entry + ",{\"node_id\":\"" + bob.nodeId()
+                + "\"" + entry + "]}");
+        List<PeerRecord> loaded = new PeerBookStore(tmp, clock).load();
+        assertEquals(List.of(alice.nodeId()), loaded.stream().map(PeerRecord::nodeId).toList());
+        assertEquals(PeerRecord.Origin.ADVERT, loaded.get(0).origin());
+    }
+
+    @Test
+    void hearsayWithoutItsSourceIsCorrupt() throws IOException {
+        assertCorrupt("{\"v\":1,\"peers\":[{\"node_id\":\"" + alice.nodeId() + "\",\"identity\":\""
+                + alice.publicKeyBase64Url() + "\",\"addrs\":[],\"last_seen_ms\":1,"
+                + "\"health\":0.5,\"failures\":0,\"next_dial_ms\":1,\"origin\":\"hearsay\"}]}");
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.testsupport.ManualClock;
+import io.agentmesh.transport.DialRefusal;
+import io.agentmesh.transport.DialRefusedException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,6 +67,20 @@ class PeerDialerTest {
         assertEquals(0, d.dialDue(), "not due during the backoff");
         clock.advance(book.backoff(1));
         assertEquals(1, d.dialDue());
+    }
+
+    @Test
+    void aDialTheGovernorRefusedForThisNodesOwnLimitsLeavesThePeerUntouched() {
+        NodeId a = learn(2);
+        NodeId b = learn(3);
+        PeerDialer d = dialer(true, 16);
+        d.dialDue();
+        dials.get(a).completeExceptionally(new java.util.concurrent.CompletionException(
+                new DialRefusedException(DialRefusal.RATE, "rate")));
+        dials.get(b).completeExceptionally(new DialRefusedException(DialRefusal.PRIVATE_TARGET, "private"));
+        assertEquals(0, book.get(a).orElseThrow().consecutiveFailures(), "tried again at the next round");
+        assertEquals(PeerBook.INITIAL_HEALTH, book.get(a).orElseThrow().health());
+        assertEquals(1, book.get(b).orElseThrow().consecutiveFailures(), "an address not to dial is the peer's fault");
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The registry as the router's balancer: candidates, tracking, and what may be sent again (docs/registry.md §5). */
@@ -25,7 +26,8 @@ class RegistryBalancerTest {
     private final RegistrySettings settings = RegistrySettings.defaults();
     private final Registry registry = new Registry(self.nodeId(), settings, clock, new AdvertVerifier(settings),
             node -> 1.0);
-    private final ReplicaBalancer replicas = new ReplicaBalancer(self.nodeId(), settings, clock.nanoTime());
+    private final ReplicaBalancer replicas = new ReplicaBalancer(self.nodeId(), settings, clock.nanoTime(), node -> 0.0,
+            new Random(1));
     private final RegistryBalancer balancer = new RegistryBalancer(registry, replicas);
 
     RegistryBalancerTest() {

@@ -55,7 +55,8 @@ class RegistryOverRoutersTest {
             GossipOperations.register(router.nodeOperations(), registry.service());
             router.nodeOperations().addAgentSource(new RegistryAgentSource(registry.registry(), registry.peers()));
             balancer = new RegistryBalancer(registry.registry(),
-                    new ReplicaBalancer(identity.nodeId(), settings, time.clock().nanoTime()));
+                    new ReplicaBalancer(identity.nodeId(), settings, time.clock().nanoTime(),
+                            registry.peers()::standing, new Random(n)));
             router.setBalancer(balancer);
         }
 

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.testsupport.ManualClock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +21,9 @@ class ReplicaBalancerTest {
     private final NodeId a = Fixtures.identity(2).nodeId();
     private final NodeId b = Fixtures.identity(3).nodeId();
     private final ManualClock clock = new ManualClock(Fixtures.T0);
-    private final ReplicaBalancer balancer = new ReplicaBalancer(self, RegistrySettings.defaults(), clock.nanoTime());
+    private final Map<NodeId, Double> standings = new HashMap<>();
+    private final ReplicaBalancer balancer = new ReplicaBalancer(self, RegistrySettings.defaults(), clock.nanoTime(),
+            node -> standings.getOrDefault(node, 0.0), new Random(1));
 
     @Test
     void fewestOutstandingRequestsWin() {
@@ -37,8 +42,8 @@ class ReplicaBalancerTest {
     @Test
     void outstandingIsCountedPerAgent() {
         balancer.start(a, "echo");
-        assertEquals(List.of(a, b).stream().sorted().toList(), balancer.order("other", List.of(b, a)),
-                "untouched agent: all equal, node id decides");
+        assertEquals(balancer.order("other", List.of(a, b)), balancer.order("other", List.of(b, a)),
+                "untouched agent: all equal, the keyed tie-break decides, whatever the order given");
         assertEquals(b, balancer.choose("echo", List.of(a, b)).orElseThrow());
     }
 
@@ -150,5 +155,30 @@ class ReplicaBalancerTest {
         ReplicaBalancer.Call c = balancer.start(node, "echo");
         clock.advance(Duration.ofMillis(millis));
         c.succeeded();
+    }
+
+    @Test
+    void unmeasuredReplicasRankByWhatThePeerBookKnowsNotByNodeId() {
+        NodeId small = NodeId.of("0".repeat(40));
+        NodeId large = NodeId.of("f".repeat(40));
+        standings.put(large, PeerRecord.Origin.DIRECT.ordinal() + 0.9);
+        standings.put(small, PeerRecord.Origin.HEARSAY.ordinal() + 0.5);
+        assertEquals(List.of(large, small), balancer.order("echo", List.of(small, large)),
+                "the peer seen directly first, though its node id is the larger");
+    }
+
+    @Test
+    void amongEquallyUnknownReplicasTheSmallestNodeIdDoesNotAlwaysWin() {
+        NodeId small = NodeId.of("0".repeat(40));
+        List<NodeId> others = java.util.stream.IntStream.range(2, 10).mapToObj(i -> Fixtures.identity(i).nodeId()).toList();
+        List<NodeId> all = new java.util.ArrayList<>(others);
+        all.add(small);
+        boolean smallLost = false;
+        for (int seed = 0; seed < 8 && !smallLost; seed++) {
+            ReplicaBalancer keyed = new ReplicaBalancer(self, RegistrySettings.defaults(), clock.nanoTime(), node -> 0.0,
+                    new Random(seed));
+            smallLost = !keyed.order("echo", all).get(0).equals(small);
+        }
+        assertTrue(smallLost, "the order of ties depends on a key the attacker does not know");
     }
 }

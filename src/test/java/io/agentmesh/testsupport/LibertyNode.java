@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LibertyNode implements AutoCloseable {
 
+    /** How long a start may take: a loaded machine (several builds on two cores) needs more than 90 s. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Path PROJECT = Path.of(System.getProperty("user.dir"));
     private static final Path WLP = PROJECT.resolve("target/liberty/wlp");
     private static final Path USER_DIR = PROJECT.resolve("target/it-nodes/usr");
@@ -43,8 +45,8 @@ public final class LibertyNode implements AutoCloseable {
      * The first port of the range reserved for extra test nodes. Each test class owns its offsets, so
      * that servers of different classes never share a port: 0 NodeStartIT, 1 McpAccessIT, 10–11
      * MeshConsoleIT, 20 LinkIT, 25 AdminCenterIT, 30–32 ChainMesh, 41 NodeInteropIT, 50–52 and 59
-     * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 100 AdminCenterIT (a generated password),
-     * 101 SybilAdvertsIT (100–119 are the attack tests'). HTTPS ports are these plus 1000.
+     * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 90–91 PeerPoisoningIT, 100 AdminCenterIT (a
+     * generated password), 101 SybilAdvertsIT (100–119 are the attack tests'). HTTPS ports are these plus 1000.
      */
     public static int basePort() {
         return Integer.getInteger("mesh.it.node.base-port", 9600);
@@ -94,13 +96,13 @@ public final class LibertyNode implements AutoCloseable {
     /** Starts the server and waits until {@code /health/ready} answers 200. */
     public LibertyNode start() {
         run("start");
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(READY_TIMEOUT);
         return this;
     }
 
     /** Waits until a server started with {@link #startNoWait()} answers {@code /health/ready} with 200. */
     public LibertyNode waitUntilReady() {
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(READY_TIMEOUT);
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.agentmesh.admin.metrics;
 
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.RouteObserver;
+import io.agentmesh.transport.DialRefusal;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.MemoryBudget;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.metrics.Counter;
@@ -50,6 +52,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
         public static final String REQUESTS = "agentmesh.requests";
         public static final String CALLS = "agentmesh.calls";
         public static final String CALL_DURATION = "agentmesh.calls.duration";
+        public static final String DIALS_REFUSED = "agentmesh.links.dials.refused";
 
         private Names() {
         }
@@ -87,6 +90,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     private static final String[] AGENT = {"agent"};
     private static final String[] AGENT_OUTCOME = {"agent", "outcome"};
     private static final String[] PEER = {"peer"};
+    private static final String[] REASON = {"reason"};
 
     private static final Key MESSAGES_IN = new Key(Names.MESSAGES, "in", null);
     private static final Key MESSAGES_OUT = new Key(Names.MESSAGES, "out", null);
@@ -120,6 +124,12 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
         openLinks.incrementAndGet();
         peerTimers.linkUp(link.peer());
         counter(new Key(Names.HANDSHAKES, "ok", "none"), HANDSHAKES_HELP, MetricUnits.NONE, OUTCOME_CODE).inc();
+    }
+
+    @Override
+    public void dialRefused(DialRefusal reason) {
+        counter(new Key(Names.DIALS_REFUSED, reason.name().toLowerCase(Locale.ROOT), null),
+                "Dials the dial governor refused, by reason", MetricUnits.NONE, REASON).inc();
     }
 
     @Override

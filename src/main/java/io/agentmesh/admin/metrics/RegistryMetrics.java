@@ -2,6 +2,7 @@ package io.agentmesh.admin.metrics;
 
 import io.agentmesh.node.RegistryWiring;
 import io.agentmesh.registry.AdvertRejection;
+import io.agentmesh.registry.PeerRefusal;
 import io.agentmesh.registry.RegistryService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * The registry's figures as gauges that read the running registry (docs/metrics.md): the nodes whose
  * adverts it holds, the gossip rounds run, and the adverts refused since start by reason (among them
- * the caps of registry.md §2.5); each is 0 until the registry runs.
+ * the caps of registry.md §2.5), and the peer-exchange entries the peer book refused by reason (§4); each
+ * is 0 until the registry runs.
  */
 @ApplicationScoped
 public class RegistryMetrics {
@@ -29,6 +31,7 @@ public class RegistryMetrics {
         public static final String NODES = "agentmesh.registry.nodes";
         public static final String GOSSIP_ROUNDS = "agentmesh.registry.gossip.rounds";
         public static final String ADVERTS_REJECTED = "agentmesh.registry.adverts.rejected";
+        public static final String PEERS_REFUSED = "agentmesh.registry.peers.refused";
 
         private Names() {
         }
@@ -53,6 +56,11 @@ public class RegistryMetrics {
         for (AdvertRejection reason : AdvertRejection.values()) {
             gauge(metrics, Names.ADVERTS_REJECTED, "Adverts the registry refused since start, by reason",
                     MetricUnits.NONE, running, s -> s.node().registry().rejectionCount(reason),
+                    new Tag("reason", reason.name().toLowerCase(Locale.ROOT)));
+        }
+        for (PeerRefusal reason : PeerRefusal.values()) {
+            gauge(metrics, Names.PEERS_REFUSED, "Peer-exchange entries the peer book refused since start, by reason",
+                    MetricUnits.NONE, running, s -> s.node().peers().refusalCount(reason),
                     new Tag("reason", reason.name().toLowerCase(Locale.ROOT)));
         }
     }

@@ -153,4 +153,16 @@ class MeshMetricsTest {
         share.close();
         assertEquals(0L, recorded.gauge(MeshMetrics.Names.MEMORY_HELD));
     }
+
+    @Test
+    void refusedDialsAreCountedByReasonOnly() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        for (int i = 0; i < 300; i++) {
+            metrics.dialRefused(io.agentmesh.transport.DialRefusal.RATE);
+        }
+        metrics.dialRefused(io.agentmesh.transport.DialRefusal.PRIVATE_TARGET);
+        assertEquals(300L, recorded.value(MeshMetrics.Names.DIALS_REFUSED, new Tag("reason", "rate")));
+        assertEquals(1L, recorded.value(MeshMetrics.Names.DIALS_REFUSED, new Tag("reason", "private_target")));
+        assertEquals(2, recorded.count(MeshMetrics.Names.DIALS_REFUSED));
+    }
 }

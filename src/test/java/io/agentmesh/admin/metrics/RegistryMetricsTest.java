@@ -3,6 +3,7 @@ package io.agentmesh.admin.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentmesh.registry.AdvertRejection;
+import io.agentmesh.registry.PeerRefusal;
 import java.util.Optional;
 import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,5 +21,8 @@ class RegistryMetricsTest {
         assertEquals(AdvertRejection.values().length, recorded.count(RegistryMetrics.Names.ADVERTS_REJECTED));
         assertEquals(0L, recorded.gauge(RegistryMetrics.Names.ADVERTS_REJECTED, new Tag("reason", "agent_limit")));
         assertEquals(0L, recorded.gauge(RegistryMetrics.Names.ADVERTS_REJECTED, new Tag("reason", "registry_full")));
+        assertEquals(PeerRefusal.values().length, recorded.count(RegistryMetrics.Names.PEERS_REFUSED));
+        assertEquals(0L, recorded.gauge(RegistryMetrics.Names.PEERS_REFUSED, new Tag("reason", "no_identity")));
+        assertEquals(0L, recorded.gauge(RegistryMetrics.Names.PEERS_REFUSED, new Tag("reason", "source_limit")));
     }
 }
