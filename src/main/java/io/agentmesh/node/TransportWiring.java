@@ -2,6 +2,7 @@ package io.agentmesh.node;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.LinkDirectory;
+import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkSettings;
@@ -32,6 +33,13 @@ public class TransportWiring {
     @Singleton
     LinkSettings linkSettings() {
         return config.link();
+    }
+
+    /** The caps on sockets and links at {@code /mesh} ({@code mesh.link.max-pending*}, {@code max-handshakes}, {@code max-links-*}). */
+    @Produces
+    @Singleton
+    AdmissionLimits admissionLimits() {
+        return config.admission();
     }
 
     /** The check of upgrade requests to {@code /mesh} ({@code mesh.link.allowed-origins}). */

@@ -17,10 +17,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * The node's {@link LinkManager} as a CDI bean: builds it over the node's {@link LinkThreads}, dials the
  * bootstrap list when the node starts and closes every link when it stops. Needs beans of
- * {@link NodeIdentity}, {@link LinkSettings}, {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom},
+ * {@link NodeIdentity}, {@link LinkSettings}, {@link AdmissionLimits}, {@link TrustPolicy}, {@link Bootstrap}, {@link SecureRandom},
  * {@link Clock}, {@link LinkThreads} and the {@link LinkListener} (the router); uses a {@link LinkObserver}
- * (metrics) when there is one. The WebSocket channels' watchdog and the {@link LogLimiter} of the
- * links measure time with {@link System#nanoTime()}, given to them here.
+ * (metrics) when there is one. The WebSocket channels' watchdog, the {@link LogLimiter} of the links
+ * and the {@link LinkAdmission} measure time with {@link System#nanoTime()}, given to them here.
  */
 @ApplicationScoped
 public class MeshLinks {
@@ -30,6 +30,9 @@ public class MeshLinks {
 
     @Inject
     LinkSettings settings;
+
+    @Inject
+    AdmissionLimits admissionLimits;
 
     @Inject
     TrustPolicy trust;
@@ -64,7 +67,8 @@ public class MeshLinks {
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, clock,
                 Scheduler.of(threads.timers()), threads.listeners(),
                 observers.isResolvable() ? observers.get() : LinkObserver.NONE, logs);
-        manager = new LinkManager(env, listener, WebSocketDialer.create(threads.dials(), settings, channelThreads),
+        manager = new LinkManager(env, new LinkAdmission(admissionLimits, env, System::nanoTime), listener,
+                WebSocketDialer.create(threads.dials(), settings, channelThreads),
                 bootstrap.entries());
     }
 
@@ -94,9 +98,25 @@ public class MeshLinks {
         return logs;
     }
 
-    /** A session for a socket that {@link MeshServerEndpoint} accepted. */
-    LinkSession accept(Session session) {
-        return manager.accept(new WebSocketChannel(session, settings, channelThreads));
+    /** See {@link LinkAdmission#reserve}: called by {@link MeshUpgradeFilter} for each upgrade. */
+    LinkAdmission.Reservation reserve(String remoteAddress) {
+        return manager.admission().reserve(remoteAddress);
+    }
+
+    /** See {@link LinkAdmission#cancel}: for an upgrade that did not go through. */
+    void cancel(LinkAdmission.Ticket ticket) {
+        manager.admission().cancel(ticket);
+    }
+
+    /**
+     * A session for a socket that {@link MeshServerEndpoint} accepted, holding the ticket its upgrade
+     * reserved (the token {@link MeshEndpointConfigurator} put in its user properties); empty when it has
+     * none (its reservation expired), and then the caller closes it.
+     */
+    Optional<LinkSession> accept(Session session) {
+        Object token = session.getUserProperties().get(MeshEndpointConfigurator.TOKEN);
+        return manager.admission().claim(token instanceof String s ? s : null)
+                .map(ticket -> manager.accept(new WebSocketChannel(session, settings, channelThreads), ticket));
     }
 
     /** See {@link LinkManager#dial(String, NodeId)}. */
