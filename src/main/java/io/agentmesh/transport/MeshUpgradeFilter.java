@@ -64,6 +64,7 @@ public class MeshUpgradeFilter extends HttpFilter {
         LinkAdmission.Reservation reservation = mesh.reserve(request.getRemoteAddr());
         if (reservation.isRefused()) {
             response.setHeader("Retry-After", RETRY_AFTER);
+            response.setHeader("Connection", "close");   // the container need not keep the connection for a next request
             response.sendError(reservation.refused().httpStatus(), "too many connections");
             return;
         }

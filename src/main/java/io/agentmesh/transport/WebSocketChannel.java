@@ -26,12 +26,16 @@ import java.util.logging.Logger;
  * waiting (a peer that does not read) closes the WebSocket with 1001; the link session hears it as the
  * socket closing, and later sends fail. Closing a socket whose write is stuck makes the container give
  * the write up (it forces the connection down after a few seconds), which frees the writer thread.
+ * A socket {@linkplain #abandon abandoned} before its handshake finished has its connection ended
+ * {@link #ABANDON_LINGER} after the close if the peer has not answered it by then.
  */
 final class WebSocketChannel implements LinkChannel {
 
     private static final Logger LOG = Logger.getLogger(WebSocketChannel.class.getName());
     private static final Duration MIN_WATCH = Duration.ofMillis(10);
     private static final Duration MAX_WATCH = Duration.ofSeconds(1);
+    /** How long an abandoned socket's peer has to answer the close before the connection is ended. */
+    static final Duration ABANDON_LINGER = Duration.ofSeconds(1);
 
     private final Session session;
     private final ChannelThreads threads;
@@ -44,6 +48,7 @@ final class WebSocketChannel implements LinkChannel {
     private boolean watched;
     private IOException failure;
     private CloseReason closeWhenWritten;
+    private boolean abandoned;
     /** The channel threads' time, in nanoseconds, when the write in progress started; 0 while none is. */
     private volatile long writeStarted;
 
@@ -182,6 +187,15 @@ final class WebSocketChannel implements LinkChannel {
         }
     }
 
+    /** Ends the connection of an abandoned socket on a writer thread (the scheduler's thread must not wait on it). */
+    private void endConnection() {
+        try {
+            threads.executor().execute(() -> LibertyConnections.closeIfAwaitingClose(session));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "WebSocket {0}: no thread to end the connection on", session.getId());
+        }
+    }
+
     /** Closes once the messages handed over before have been written (each within the send timeout). */
     @Override
     public void close(int code, String reason) {
@@ -197,9 +211,29 @@ final class WebSocketChannel implements LinkChannel {
         closeNow(close);
     }
 
+    /**
+     * Closes as {@link #close}, and then, if the peer has not answered the close within
+     * {@link #ABANDON_LINGER}, ends the connection ({@link LibertyConnections}) rather than let the
+     * container hold it 30 s.
+     */
+    @Override
+    public void abandon(int code, String reason) {
+        synchronized (this) {
+            abandoned = true;
+        }
+        close(code, reason);
+    }
+
     private void closeNow(CloseReason close) {
+        boolean cut;
+        synchronized (this) {
+            cut = abandoned;
+        }
         try {
             if (session.isOpen()) {
+                if (cut) {
+                    threads.scheduler().schedule(this::endConnection, ABANDON_LINGER);
+                }
                 session.close(close);
             }
         } catch (IOException | IllegalStateException e) {

@@ -391,6 +391,24 @@ class LinkSessionTest {
     }
 
     @Test
+    void aSocketThatNeverOpenedIsAbandonedAndAnOpenLinkClosed() throws Exception {
+        LinkSession silent = responder();
+        scheduler.runPending();
+        assertEquals(CloseCodes.HANDSHAKE_TIMEOUT, silent.closeCode());
+        assertTrue(channel.abandoned(), "the deadline's close abandons the socket");
+        RecordingChannel openChannel = new RecordingChannel();
+        LinkSession open = LinkSession.responder(env(), openChannel, listener, observer);
+        open.start();
+        NoisePeer peer = initiatorPeer();
+        open.onBinary(peer.write(new byte[0]));
+        peer.read(single(openChannel.drain()));
+        open.onBinary(peer.write(peer.identityPayload()));
+        open.close(CloseCodes.NORMAL, "done");
+        assertEquals(CloseCodes.NORMAL, openChannel.closeCode());
+        assertFalse(openChannel.abandoned(), "an open link's close waits for the peer's answer as usual");
+    }
+
+    @Test
     void theObserverHearsOfMessageOneOnceAndOnlyAsResponder() throws Exception {
         AtomicInteger started = new AtomicInteger();
         observer = new LinkSession.Observer() {

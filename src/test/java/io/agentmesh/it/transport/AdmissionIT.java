@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * The admission caps of {@code /mesh} (issue 12) through real sockets: on the node the build starts, with
  * the default caps, 2,000 silent sockets and 500 links of fresh identities from loopback; on a node with
  * small caps ({@value #TIGHT_OFFSET} above the base port), each cap in turn, from several loopback
- * addresses (127.0.0.2, ...: Linux routes all of 127/8 to loopback), and slots given back. Each refusal is
+ * addresses (127.0.0.2, ...: Linux routes all of 127/8 to loopback), slots given back, and a silent
+ * socket's connection ended soon after its 4004 close. Each refusal is
  * the documented one (HTTP 429 or 503 at the upgrade, 4003 after message 1 or 3) and counted in
  * {@code agentmesh_links_refused_total{reason}}, while a healthy link on each node keeps answering
  * {@code node/get_info}.
@@ -297,6 +298,17 @@ class AdmissionIT {
             held.add(linkedEventually("127.0.0.8"));
         } finally {
             held.forEach(SocketUpgrade::close);
+        }
+    }
+
+    @Test
+    void aSilentSocketIsClosed4004AndItsConnectionEndedWithoutWaitingForTheCloseReply() throws Exception {
+        try (SocketUpgrade socket = upgraded("127.0.0.9")) {
+            assertEquals(4004, socket.receive().closeCode(), "closed at the handshake deadline (8 s)");
+            long closed = System.nanoTime();
+            assertEquals(-1, socket.receive().closeCode(), "the connection ended, this end's close reply never sent");
+            long seconds = Duration.ofNanos(System.nanoTime() - closed).toSeconds();
+            assertTrue(seconds < 15, "the connection was held " + seconds + " s after the close (the container alone: 30 s)");
         }
     }
 
