@@ -7,6 +7,7 @@ import io.agentmesh.agents.bridge.BridgeSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.IdentityPayload;
 import io.agentmesh.transport.LinkSettings;
@@ -26,6 +27,7 @@ public final class ConfigKeys {
     private static final String WHOLE = "a whole number";
     private static final String DURATION = "a positive duration such as 250ms, 10s, 5m, 1h or PT10S";
     private static final String BOOLEAN = "true or false";
+    private static final String LIMIT = "a whole number from 1 to " + AdmissionLimits.MAX_VALUE;
     private static final String PASSWORD = AdminSettings.MIN_PASSWORD_LENGTH + " to " + AdminSettings.MAX_PASSWORD_LENGTH
             + " characters without control characters";
     private static final RegistrySettings REGISTRY = RegistrySettings.defaults();
@@ -76,6 +78,23 @@ public final class ConfigKeys {
     public static final ConfigKey LINK_ALLOWED_ORIGINS = key("mesh.link.allowed-origins", null,
             "origins as browsers send them: lowercase scheme://host[:port]",
             "Comma-separated Origin headers a WebSocket upgrade to /mesh may carry; any other Origin gets 403.");
+    public static final ConfigKey MAX_PENDING_PER_ADDRESS = key("mesh.link.max-pending-per-address",
+            Integer.toString(AdmissionLimits.DEFAULT_MAX_PENDING_PER_ADDRESS), LIMIT,
+            "Sockets from one address upgraded whose handshake has not finished; one more upgrade gets 429.");
+    public static final ConfigKey MAX_PENDING = key("mesh.link.max-pending", Integer.toString(AdmissionLimits.DEFAULT_MAX_PENDING),
+            "at least mesh.link.max-pending-per-address", "Such sockets in all; one more upgrade gets 503.");
+    public static final ConfigKey MAX_HANDSHAKES = key("mesh.link.max-handshakes",
+            Integer.toString(AdmissionLimits.DEFAULT_MAX_HANDSHAKES), LIMIT,
+            "Handshakes in progress (message 1 read) in all; a socket whose message 1 would exceed it is closed with 4003.");
+    public static final ConfigKey MAX_LINKS_PER_ADDRESS = key("mesh.link.max-links-per-address",
+            Integer.toString(AdmissionLimits.DEFAULT_MAX_LINKS_PER_ADDRESS), LIMIT,
+            "Links with peers at one address; beyond: 429 at the upgrade, or 4003 after the handshake.");
+    public static final ConfigKey MAX_LINKS_TOTAL = key("mesh.link.max-links-total", Integer.toString(AdmissionLimits.DEFAULT_MAX_LINKS),
+            "at least mesh.link.max-links-per-address",
+            "Links in all, accepted and dialed; beyond: 503 at the upgrade, or 4003 after the handshake.");
+    public static final ConfigKey MAX_LINKS_PER_PEER = key("mesh.link.max-links-per-peer",
+            Integer.toString(AdmissionLimits.DEFAULT_MAX_LINKS_PER_PEER), LIMIT,
+            "Links with one node id, either direction; beyond: 4003 after the handshake.");
     public static final ConfigKey TRUST_MODE = key("mesh.trust.mode", "open", "open or allowlist",
             "open: any peer with a valid handshake; allowlist: only mesh.trust.allow.");
     public static final ConfigKey TRUST_ALLOW = key("mesh.trust.allow", null, "node ids (40 lowercase hex characters)",

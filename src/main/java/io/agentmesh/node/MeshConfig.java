@@ -9,6 +9,7 @@ import io.agentmesh.api.CallSettings;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.LinkSettings;
@@ -26,8 +27,9 @@ import java.util.Optional;
  * refusal is reported under the key (the rule is not written here again).
  *
  * @param node           data directory, advertised addresses, HTTP endpoint
- * @param link           {@code mesh.link.*}, {@code mesh.bootstrap.backoff-*}, the advertised addresses
+ * @param link           {@code mesh.link.*} but the caps, {@code mesh.bootstrap.backoff-*}, the advertised addresses
  * @param dial           {@code mesh.dial.*}
+ * @param admission      the caps {@code mesh.link.max-pending*}, {@code max-handshakes}, {@code max-links-*}
  * @param trustMode      {@code mesh.trust.mode}
  * @param trustAllow     {@code mesh.trust.allow}
  * @param bootstrap      {@code mesh.bootstrap}
@@ -45,7 +47,8 @@ import java.util.Optional;
  * @param bootstrapGrace {@code mesh.health.bootstrap-grace}
  * @param console        {@code mesh.console.*}, {@code mesh.metrics.max-peer-series}
  */
-public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
+public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, AdmissionLimits admission,
+                         TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
                          Bootstrap bootstrap, RoutingSettings routing, RegistrySettings registry,
                          boolean autoDial, int maxLinks, McpHttpSettings mcp, CallSettings call, boolean benchEnabled,
                          AgentSettings agents, BridgeConfiguration bridges, AdminSettings admin,
@@ -65,7 +68,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         Duration rpcTimeout = r.duration(RPC_TIMEOUT);
         boolean autoDial = r.bool(AUTO_DIAL);
         McpHttpSettings mcp = mcp(r);
-        return new MeshConfig(node, link(r, node), dial(r), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
+        return new MeshConfig(node, link(r, node), dial(r), admission(r), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
                 trustAllow(r), r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
                 registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
                 new CallSettings(mcp.gate("/api/v1/call"), rpcTimeout),
@@ -106,6 +109,19 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         DialSettings.PrivateTargets targets = r.build(DIAL_ALLOW_PRIVATE,
                 () -> DialSettings.PrivateTargets.parse(r.string(DIAL_ALLOW_PRIVATE)));
         return r.build(DIAL_RATE, () -> new DialSettings(rate, burst, concurrent, targets));
+    }
+
+    /** The caps; a rule between two keys (a total below its per-address cap) is reported under the total. */
+    private static AdmissionLimits admission(ConfigReader r) {
+        int pendingPerAddress = r.integer(MAX_PENDING_PER_ADDRESS, 1, AdmissionLimits.MAX_VALUE);
+        int pending = r.integer(MAX_PENDING, 1, AdmissionLimits.MAX_VALUE);
+        int handshakes = r.integer(MAX_HANDSHAKES, 1, AdmissionLimits.MAX_VALUE);
+        int linksPerAddress = r.integer(MAX_LINKS_PER_ADDRESS, 1, AdmissionLimits.MAX_VALUE);
+        int links = r.integer(MAX_LINKS_TOTAL, 1, AdmissionLimits.MAX_VALUE);
+        int linksPerPeer = r.integer(MAX_LINKS_PER_PEER, 1, AdmissionLimits.MAX_VALUE);
+        r.build(MAX_PENDING, () -> new AdmissionLimits(pendingPerAddress, pending, 1, 1, 1, 1));
+        return r.build(MAX_LINKS_TOTAL, () -> new AdmissionLimits(pendingPerAddress, pending, handshakes,
+                linksPerAddress, links, linksPerPeer));
     }
 
     private static List<NodeId> trustAllow(ConfigReader r) {

@@ -2,6 +2,7 @@ package io.agentmesh.node;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.LinkDirectory;
+import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.Link;
@@ -56,6 +57,13 @@ public class TransportWiring {
     @Singleton
     DialSettings dialSettings() {
         return config.dial();
+    }
+
+    /** The caps on sockets and links at {@code /mesh} ({@code mesh.link.max-pending*}, {@code max-handshakes}, {@code max-links-*}). */
+    @Produces
+    @Singleton
+    AdmissionLimits admissionLimits() {
+        return config.admission();
     }
 
     /** The check of upgrade requests to {@code /mesh} ({@code mesh.link.allowed-origins}). */

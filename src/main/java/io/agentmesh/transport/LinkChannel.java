@@ -35,4 +35,13 @@ public interface LinkChannel {
             return closeCode;
         }
     }
+
+    /**
+     * Closes as {@link #close} a socket whose handshake never finished (its deadline passed, it failed, or
+     * it was refused), without holding the connection long for the peer's close reply: a peer that stays
+     * silent does not send one. By default, the same as {@link #close}.
+     */
+    default void abandon(int code, String reason) {
+        close(code, reason);
+    }
 }

@@ -19,8 +19,9 @@ import java.util.function.Function;
  * Creates and keeps the links of a node: the sessions of accepted sockets and of dials, which it admits
  * and retires as their observer, coordinating its parts: the {@link LinkRegistry} (links by peer, duplicates,
  * wire-v1 §5.6), the {@link Redialer} (bootstrap list, backoff), {@link KnownPeers} (the peer view of
- * {@code node/list_peers}, §5.4) and the {@link TrustEnforcer} (4003 for links the trust policy stops
- * admitting). Thread-safe.
+ * {@code node/list_peers}, §5.4), the {@link TrustEnforcer} (4003 for links the trust policy stops
+ * admitting) and the {@link LinkAdmission} (each session's ticket: 4003 for a handshake or a link over its
+ * caps). Thread-safe.
  */
 public final class LinkManager implements LinkSession.Observer {
 
@@ -51,15 +52,20 @@ public final class LinkManager implements LinkSession.Observer {
     private final KnownPeers known = new KnownPeers();
     private final Redialer redialer;
     private final TrustEnforcer trust;
+    private final LinkAdmission admission;
+    private final Map<LinkSession, LinkAdmission.Ticket> tickets = new ConcurrentHashMap<>();
 
     /**
      * @param env       what the sessions share
+     * @param admission the caps on sockets and links, and what each session holds of them
      * @param listener  the layer above (the router): hears of established links and their messages
      * @param dialer    opens outgoing WebSockets
      * @param bootstrap URLs to dial at start and keep dialing
      */
-    public LinkManager(LinkEnvironment env, LinkListener listener, Dialer dialer, List<MeshUrl> bootstrap) {
+    public LinkManager(LinkEnvironment env, LinkAdmission admission, LinkListener listener, Dialer dialer,
+                       List<MeshUrl> bootstrap) {
         this.env = Objects.requireNonNull(env, "env");
+        this.admission = Objects.requireNonNull(admission, "admission");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.registry = new LinkRegistry(env.trust());
@@ -88,6 +94,11 @@ public final class LinkManager implements LinkSession.Observer {
         return env.local();
     }
 
+    /** The caps on sockets and links; an upgrade reserves its socket's ticket here. */
+    public LinkAdmission admission() {
+        return admission;
+    }
+
     // ---------------------------------------------------------------- life cycle
 
     /** Dials every bootstrap entry. */
@@ -109,9 +120,14 @@ public final class LinkManager implements LinkSession.Observer {
 
     // ---------------------------------------------------------------- sessions
 
-    /** A session for a socket a peer opened; the caller starts it once the upgrade completed. */
-    public LinkSession accept(LinkChannel channel) {
+    /**
+     * A session for a socket a peer opened, holding {@code ticket} (its upgrade's, {@link LinkAdmission#claim
+     * claimed}) until it closes; the caller starts it once the upgrade completed.
+     */
+    public LinkSession accept(LinkChannel channel, LinkAdmission.Ticket ticket) {
+        Objects.requireNonNull(ticket, "ticket");
         LinkSession session = LinkSession.responder(env, channel, relay, this);
+        tickets.put(session, ticket);
         if (!registry.add(session)) {
             session.close(CloseCodes.GOING_AWAY, "node shutting down");
         }
@@ -161,6 +177,7 @@ public final class LinkManager implements LinkSession.Observer {
         String remote = url.url().toString();
         dialer.connect(url.url(), env.settings().connectTimeout(), channel -> {
             LinkSession session = LinkSession.initiator(env, channel, relay, this, remote, expected);
+            tickets.put(session, admission.outbound());
             boolean open = registry.add(session);
             dials.put(session, result);
             created.accept(session);
@@ -183,12 +200,35 @@ public final class LinkManager implements LinkSession.Observer {
         if (peer.equals(env.local().nodeId())) {
             throw new LinkProtocolException(CloseCodes.REFUSED, "link to self");
         }
+        Optional<AdmissionRefusal> refused = admission.admit(ticket(session), peer);
+        if (refused.isPresent()) {
+            throw new LinkProtocolException(CloseCodes.REFUSED, "refused: too many links (" + refused.get().label() + ")");
+        }
         registry.admit(session);
         known.forget(peer);
     }
 
     @Override
+    public void handshakeStarted(LinkSession session) throws LinkProtocolException {
+        if (!admission.startHandshake(ticket(session))) {
+            throw new LinkProtocolException(CloseCodes.REFUSED, "refused: too many handshakes in progress");
+        }
+    }
+
+    private LinkAdmission.Ticket ticket(LinkSession session) {
+        LinkAdmission.Ticket ticket = tickets.get(session);
+        if (ticket == null) {
+            throw new IllegalStateException("no admission ticket for " + session);
+        }
+        return ticket;
+    }
+
+    @Override
     public void closed(LinkSession session, int code, String reason) {
+        LinkAdmission.Ticket ticket = tickets.remove(session);
+        if (ticket != null) {
+            admission.release(ticket);
+        }
         CompletableFuture<Link> dial = dials.remove(session);
         if (dial != null) {
             dial.completeExceptionally(new LinkProtocolException(code, reason));

@@ -37,6 +37,13 @@ public interface LinkObserver {
     default void dialRefused(DialRefusal reason) {
     }
 
+    /**
+     * A connection was refused because it would exceed a cap of {@link AdmissionLimits} (an upgrade
+     * refused with 429 or 503, or a socket closed with 4003).
+     */
+    default void linkRefused(AdmissionRefusal reason) {
+    }
+
     /** Observes nothing. */
     LinkObserver NONE = new LinkObserver() {
     };

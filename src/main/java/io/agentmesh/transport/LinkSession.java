@@ -45,6 +45,13 @@ public final class LinkSession implements Link {
         default void admit(LinkSession session) throws LinkProtocolException {
         }
 
+        /**
+         * A responder read the first message of the handshake and is about to do its work (key agreement,
+         * signature): go on, or throw to close the link (4003 when too many handshakes are in progress).
+         */
+        default void handshakeStarted(LinkSession session) throws LinkProtocolException {
+        }
+
         /** The session reached CLOSED (called once, whatever its state before). */
         default void closed(LinkSession session, int code, String reason) {
         }
@@ -64,6 +71,8 @@ public final class LinkSession implements Link {
     // Set under the reading lock: the handshake at start, the codec at Split (before the state turns OPEN).
     private volatile LinkHandshake handshake;
     private volatile TransportCodec codec;
+    /** Whether the observer heard of message 1 (a responder's; under the reading lock). */
+    private boolean handshakeStarted;
 
     // Set once at the end of the handshake, before the state turns OPEN.
     private volatile NodeId peer;
@@ -159,6 +168,10 @@ public final class LinkSession implements Link {
             if (codec != null) {
                 receive(message);
             } else if (handshake != null) {
+                if (role == Role.RESPONDER && !handshakeStarted) {
+                    handshakeStarted = true;
+                    observer.handshakeStarted(this);
+                }
                 LinkHandshake.Established established = handshake.read(message);
                 if (established != null) {
                     establish(established);

@@ -122,7 +122,8 @@ final class LinkState {
     }
 
     /**
-     * Moves to CLOSED with {@code code}, logs once, and closes the socket. No-op when already closed. The
+     * Moves to CLOSED with {@code code}, logs once, and closes the socket ({@linkplain LinkChannel#abandon
+     * abandons} it when the link never opened). No-op when already closed. The
      * line of a link that never opened goes through the environment's {@link LogLimiter} (kind: the close
      * code), as anyone can open sockets that fail their handshake.
      */
@@ -139,7 +140,11 @@ final class LinkState {
         } else {
             LOG.log(level, "link {0} to {1}: closing, {2} {3}", params);
         }
-        channel.close(code, truncate(reason));
+        if (openedAt == null) {
+            channel.abandon(code, truncate(reason));
+        } else {
+            channel.close(code, truncate(reason));
+        }
         afterClosed(code, reason);
     }
 

@@ -22,11 +22,11 @@ import java.util.stream.Collectors;
  * The node's {@link LinkManager} as a CDI bean: builds it over the node's {@link LinkThreads}, with the
  * {@link DialGovernor} in front of its WebSocket dialer (bootstrap entries exempt), dials the
  * bootstrap list when the node starts and closes every link when it stops. Needs beans of
- * {@link NodeIdentity}, {@link LinkSettings}, {@link DialSettings}, {@link TrustPolicy}, {@link Bootstrap},
- * {@link SecureRandom}, {@link Clock}, {@link LinkThreads}, the {@link MemoryBudget} and the {@link LinkListener}
- * (the router); uses a {@link LinkObserver}
- * (metrics) when there is one. The WebSocket channels' watchdog and the {@link LogLimiter} of the
- * links measure time with {@link System#nanoTime()}, given to them here.
+ * {@link NodeIdentity}, {@link LinkSettings}, {@link DialSettings}, {@link AdmissionLimits}, {@link TrustPolicy},
+ * {@link Bootstrap}, {@link SecureRandom}, {@link Clock}, {@link LinkThreads}, the {@link MemoryBudget} and the
+ * {@link LinkListener} (the router); uses a {@link LinkObserver} (metrics) when there is one. The WebSocket
+ * channels' watchdog, the {@link LogLimiter} of the links and the {@link LinkAdmission} measure time with
+ * {@link System#nanoTime()}, given to them here.
  */
 @ApplicationScoped
 public class MeshLinks {
@@ -39,6 +39,9 @@ public class MeshLinks {
 
     @Inject
     DialSettings dialSettings;
+
+    @Inject
+    AdmissionLimits admissionLimits;
 
     @Inject
     TrustPolicy trust;
@@ -80,7 +83,8 @@ public class MeshLinks {
         governor = new DialGovernor(WebSocketDialer.create(threads.dials(), settings, channelThreads, memory), dialSettings,
                 bootstrap.entries().stream().map(MeshUrl::url).collect(Collectors.toSet()), ownHosts(),
                 InetAddress::getAllByName, threads.dials(), System::nanoTime, env.observer(), logs);
-        manager = new LinkManager(env, listener, governor, bootstrap.entries());
+        manager = new LinkManager(env, new LinkAdmission(admissionLimits, env, System::nanoTime), listener, governor,
+                bootstrap.entries());
     }
 
     /** The hosts of this node's advertised addrs and bootstrap entries. */
@@ -122,9 +126,25 @@ public class MeshLinks {
         return logs;
     }
 
-    /** A session for a socket that {@link MeshServerEndpoint} accepted. */
-    LinkSession accept(Session session) {
-        return manager.accept(new WebSocketChannel(session, settings, channelThreads, memory));
+    /** See {@link LinkAdmission#reserve}: called by {@link MeshUpgradeFilter} for each upgrade. */
+    LinkAdmission.Reservation reserve(String remoteAddress) {
+        return manager.admission().reserve(remoteAddress);
+    }
+
+    /** See {@link LinkAdmission#cancel}: for an upgrade that did not go through. */
+    void cancel(LinkAdmission.Ticket ticket) {
+        manager.admission().cancel(ticket);
+    }
+
+    /**
+     * A session for a socket that {@link MeshServerEndpoint} accepted, holding the ticket its upgrade
+     * reserved (the token {@link MeshEndpointConfigurator} put in its user properties); empty when it has
+     * none (its reservation expired), and then the caller closes it.
+     */
+    Optional<LinkSession> accept(Session session) {
+        Object token = session.getUserProperties().get(MeshEndpointConfigurator.TOKEN);
+        return manager.admission().claim(token instanceof String s ? s : null)
+                .map(ticket -> manager.accept(new WebSocketChannel(session, settings, channelThreads, memory), ticket));
     }
 
     /** See {@link LinkManager#dial(String, NodeId)}. */

@@ -10,18 +10,21 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The responder end of links (wire-v1 §2): {@code /mesh}, subprotocol {@code agentmesh.v1}, one
- * instance per connection, a thin adapter that hands every socket event to its {@link LinkSession}.
+ * instance per connection, a thin adapter that hands every socket event to its {@link LinkSession},
+ * which holds the admission ticket its upgrade reserved (a socket without one is closed with 4003).
  * Binary messages up to {@link MeshSubprotocol#MAX_BUFFERED_MESSAGE} bytes reach the session, which
  * closes oversize ones with 4000; a text message closes the link with 1003.
  */
 @Dependent
 @ServerEndpoint(value = MeshSubprotocol.PATH,
         subprotocols = MeshSubprotocol.NAME,
+        configurator = MeshEndpointConfigurator.class,
         encoders = WireFrameEncoder.class,
         decoders = WireFrameDecoder.class)
 public class MeshServerEndpoint {
@@ -39,8 +42,13 @@ public class MeshServerEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "subprotocol agentmesh.v1 required"));
             return;
         }
+        Optional<LinkSession> accepted = links.accept(session);
+        if (accepted.isEmpty()) {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.REFUSED), "not admitted"));
+            return;
+        }
         session.setMaxBinaryMessageBufferSize(MeshSubprotocol.MAX_BUFFERED_MESSAGE);
-        link = links.accept(session);
+        link = accepted.get();
         link.start();
     }
 

@@ -28,6 +28,8 @@ import java.util.logging.Logger;
  * {@link MemoryBudget}, reserved as they are queued and given back as they are written or dropped: a
  * message the budget cannot hold closes the WebSocket with 1011 in the same way. Closing a socket whose write is stuck makes the container give
  * the write up (it forces the connection down after a few seconds), which frees the writer thread.
+ * A socket {@linkplain #abandon abandoned} before its handshake finished has its connection ended
+ * {@link #ABANDON_LINGER} after the close if the peer has not answered it by then.
  */
 final class WebSocketChannel implements LinkChannel {
 
@@ -36,6 +38,9 @@ final class WebSocketChannel implements LinkChannel {
     private static final Duration MAX_WATCH = Duration.ofSeconds(1);
     private static final CloseReason SEND_FAILED = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed");
     private static final CloseReason NO_MEMORY = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "memory budget");
+
+    /** How long an abandoned socket's peer has to answer the close before the connection is ended. */
+    static final Duration ABANDON_LINGER = Duration.ofSeconds(1);
 
     private final Session session;
     private final ChannelThreads threads;
@@ -51,6 +56,7 @@ final class WebSocketChannel implements LinkChannel {
     private IOException failure;
     private CloseReason failureClose;
     private CloseReason closeWhenWritten;
+    private boolean abandoned;
     /** The channel threads' time, in nanoseconds, when the write in progress started; 0 while none is. */
     private volatile long writeStarted;
 
@@ -204,6 +210,15 @@ final class WebSocketChannel implements LinkChannel {
         }
     }
 
+    /** Ends the connection of an abandoned socket on a writer thread (the scheduler's thread must not wait on it). */
+    private void endConnection() {
+        try {
+            threads.executor().execute(() -> LibertyConnections.closeIfAwaitingClose(session));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.FINE, "WebSocket {0}: no thread to end the connection on", session.getId());
+        }
+    }
+
     /**
      * Closes once the messages handed over before have been written (each within the send timeout); a
      * failed channel closes with the code of its failure.
@@ -224,9 +239,29 @@ final class WebSocketChannel implements LinkChannel {
         closeNow(close);
     }
 
+    /**
+     * Closes as {@link #close}, and then, if the peer has not answered the close within
+     * {@link #ABANDON_LINGER}, ends the connection ({@link LibertyConnections}) rather than let the
+     * container hold it 30 s.
+     */
+    @Override
+    public void abandon(int code, String reason) {
+        synchronized (this) {
+            abandoned = true;
+        }
+        close(code, reason);
+    }
+
     private void closeNow(CloseReason close) {
+        boolean cut;
+        synchronized (this) {
+            cut = abandoned;
+        }
         try {
             if (session.isOpen()) {
+                if (cut) {
+                    threads.scheduler().schedule(this::endConnection, ABANDON_LINGER);
+                }
                 session.close(close);
             }
         } catch (IOException | IllegalStateException e) {

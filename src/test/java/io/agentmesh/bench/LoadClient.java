@@ -1,5 +1,7 @@
 package io.agentmesh.bench;
 
+import io.agentmesh.transport.LinkAdmission;
+import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.json.Json;
 import io.agentmesh.testsupport.JdkWebSocketDialer;
@@ -54,7 +56,7 @@ final class LoadClient implements LinkListener, AutoCloseable {
         LinkSettings settings = LinkSettings.defaults();
         LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, List.of(), "mesh-load/1"),
                 settings, TrustPolicy.open(), random, Clock.systemUTC(), Scheduler.of(timers), executor);
-        manager = new LinkManager(env, this, JdkWebSocketDialer.create(), List.of());
+        manager = new LinkManager(env, new LinkAdmission(AdmissionLimits.defaults(), env, System::nanoTime), this, JdkWebSocketDialer.create(), List.of());
     }
 
     /** Dials {@code url} and waits for the link. */

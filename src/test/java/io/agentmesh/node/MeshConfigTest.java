@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.registry.RegistrySettings;
+import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.TrustPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,6 +241,20 @@ class MeshConfigTest {
         assertEquals("mesh.mcp.token", e.key());
         assertTrue(!e.getMessage().contains("short"), "the token never appears in messages");
         assertEquals("mesh.mcp.max-body-bytes", refusedKey("mesh.mcp.max-body-bytes", "10"));
+    }
+
+    @Test
+    void admissionCapsAreReadAndValidated() {
+        assertEquals(AdmissionLimits.defaults(), read().admission());
+        MeshConfig c = read("mesh.link.max-pending-per-address", "3", "mesh.link.max-pending", "5",
+                "mesh.link.max-handshakes", "7", "mesh.link.max-links-per-address", "11", "mesh.link.max-links-total", "13",
+                "mesh.link.max-links-per-peer", "2");
+        assertEquals(new AdmissionLimits(3, 5, 7, 11, 13, 2), c.admission());
+
+        assertEquals("mesh.link.max-handshakes", refusedKey("mesh.link.max-handshakes", "0"));
+        assertEquals("mesh.link.max-links-per-peer", refusedKey("mesh.link.max-links-per-peer", "1000001"));
+        assertEquals("mesh.link.max-pending", refusedKey("mesh.link.max-pending", "31"), "below the cap per address");
+        assertEquals("mesh.link.max-links-total", refusedKey("mesh.link.max-links-total", "63"), "below the cap per address");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.agentmesh.testsupport;
 
+import io.agentmesh.transport.LinkAdmission;
 import io.agentmesh.transport.LinkChannel;
 import io.agentmesh.transport.LinkManager;
 import io.agentmesh.transport.LinkSession;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
@@ -16,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * Link managers reachable by URL in memory: a {@link LinkManager.Dialer} that connects to the manager
- * listening at a URL through an {@link InMemoryPipe}, or fails like a refused connection.
+ * listening at a URL through an {@link InMemoryPipe} (its socket admitted from 127.0.0.1, as a node's upgrade
+ * filter would), or fails like a refused connection or a refused upgrade.
  */
 public final class InMemoryNetwork implements AutoCloseable {
 
@@ -42,7 +45,12 @@ public final class InMemoryNetwork implements AutoCloseable {
         if (target == null) {
             return CompletableFuture.failedFuture(new ConnectException("connection refused: " + url));
         }
-        InMemoryPipe pipe = new InMemoryPipe(sessionFactory, target::accept);
+        LinkAdmission.Reservation reservation = target.admission().reserve("127.0.0.1");
+        if (reservation.isRefused()) {
+            return CompletableFuture.failedFuture(new IOException("upgrade refused: HTTP " + reservation.refused().httpStatus()));
+        }
+        LinkAdmission.Ticket ticket = target.admission().claim(reservation.ticket().token()).orElseThrow();
+        InMemoryPipe pipe = new InMemoryPipe(sessionFactory, channel -> target.accept(channel, ticket));
         pipes.add(pipe);
         return CompletableFuture.completedFuture(pipe.initiator());
     }

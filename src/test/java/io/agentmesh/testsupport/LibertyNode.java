@@ -45,8 +45,9 @@ public final class LibertyNode implements AutoCloseable {
      * The first port of the range reserved for extra test nodes. Each test class owns its offsets, so
      * that servers of different classes never share a port: 0 NodeStartIT, 1 McpAccessIT, 10–11
      * MeshConsoleIT, 20 LinkIT, 25 AdminCenterIT, 30–32 ChainMesh, 41 NodeInteropIT, 50–52 and 59
-     * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 90–91 PeerPoisoningIT, 100 AdminCenterIT (a
-     * generated password), 101 SybilAdvertsIT (100–119 are the attack tests'). HTTPS ports are these plus 1000.
+     * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 80 AdmissionIT, 90–91 PeerPoisoningIT, 100
+     * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'). HTTPS ports are
+     * these plus 1000.
      */
     public static int basePort() {
         return Integer.getInteger("mesh.it.node.base-port", 9600);

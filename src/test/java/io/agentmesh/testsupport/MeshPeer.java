@@ -1,5 +1,7 @@
 package io.agentmesh.testsupport;
 
+import io.agentmesh.transport.LinkAdmission;
+import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.JsonRpc;
@@ -61,7 +63,7 @@ public final class MeshPeer implements AutoCloseable {
         LinkSettings settings = LinkSettings.defaults();
         LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, List.of(), "mesh-peer/1"), settings,
                 TrustPolicy.open(), random, Clock.systemUTC(), Scheduler.of(scheduler), executor);
-        this.manager = new LinkManager(env, router, JdkWebSocketDialer.create(), List.of());
+        this.manager = new LinkManager(env, new LinkAdmission(AdmissionLimits.defaults(), env, System::nanoTime), router, JdkWebSocketDialer.create(), List.of());
     }
 
     /** A peer whose requests wait at most {@code requestDeadline} for their answers. */

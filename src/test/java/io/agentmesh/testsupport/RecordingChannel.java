@@ -12,6 +12,7 @@ public final class RecordingChannel implements LinkChannel {
     private final List<byte[]> sent = new ArrayList<>();
     private final List<Integer> closeCodes = new ArrayList<>();
     private String closeReason;
+    private boolean abandoned;
     private IOException failSends;
 
     @Override
@@ -34,6 +35,17 @@ public final class RecordingChannel implements LinkChannel {
     }
 
     /** Makes every later send fail with an IOException. */
+    @Override
+    public synchronized void abandon(int code, String reason) {
+        abandoned = true;
+        close(code, reason);
+    }
+
+    /** Whether the close was an {@linkplain LinkChannel#abandon abandon} (the link never opened). */
+    public synchronized boolean abandoned() {
+        return abandoned;
+    }
+
     public synchronized void failSends() {
         failSends(new IOException("broken pipe"));
     }

@@ -1,5 +1,6 @@
 package io.agentmesh.transport;
 
+import io.agentmesh.testsupport.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -49,12 +50,20 @@ class LinkManagerTest {
         }
 
         Node(String url, List<String> bootstrap, List<String> advertised) {
+            this(url, bootstrap, advertised, AdmissionLimits.defaults());
+        }
+
+        Node(String url, AdmissionLimits limits) {
+            this(url, List.of(), List.of(url), limits);
+        }
+
+        Node(String url, List<String> bootstrap, List<String> advertised, AdmissionLimits limits) {
             this.url = url;
             LinkSettings settings = LinkSettings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
                     .withAdvertisedAddrs(advertised);
             LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, settings), settings, trust,
                     random, Clock.systemUTC(), scheduler, executor);
-            manager = new LinkManager(env, hears, network.dialer(), LinkManager.parseBootstrap(bootstrap));
+            manager = new LinkManager(env, new LinkAdmission(limits, env, new ManualClock().nanoTime()), hears, network.dialer(), LinkManager.parseBootstrap(bootstrap));
             network.listen(url, manager);
         }
 
@@ -93,6 +102,27 @@ class LinkManagerTest {
         LinkSession session = (LinkSession) link;
         Eventually.until(Duration.ofSeconds(30), "the link closed", () -> session.state() == LinkSession.State.CLOSED);
         return session.closeCode();
+    }
+
+    @Test
+    void linksOverTheCapsAreRefusedAtEitherEndAndGiveTheirPlaceBack() throws Exception {
+        Node a = new Node("ws://a/mesh", new AdmissionLimits(4, 4, 4, 4, 4, 1));
+        Node b = new Node("ws://b/mesh", List.of());
+        Node c = new Node("ws://c/mesh", new AdmissionLimits(4, 4, 4, 1, 4, 4));
+        Link first = await(a.manager.dial("ws://b/mesh", b.id()));
+        assertEquals(CloseCodes.REFUSED, closeCodeOf(a.manager.dial("ws://b/mesh", b.id())), "a second link a dials to b");
+        assertEquals(List.of(first), a.manager.links());
+        Link toC = await(b.manager.dial("ws://c/mesh", c.id()));
+        Eventually.until(Duration.ofSeconds(30), "c admitted b's link", () -> c.manager.links().size() == 1);
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> a.manager.dial("ws://c/mesh", c.id()).toCompletableFuture().get(30, TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage().contains("HTTP 429"), "a second link into c from its one address: "
+                + refused.getCause());
+        toC.close(CloseCodes.NORMAL, "done");
+        Eventually.until(Duration.ofSeconds(30), "c's link closed", () -> c.manager.links().isEmpty());
+        assertEquals(c.id(), await(a.manager.dial("ws://c/mesh", c.id())).peer(), "the closed link's place taken");
+        Eventually.until(Duration.ofSeconds(30), "c's admission holds one link",
+                () -> c.manager.admission().usage().equals(new LinkAdmission.Usage(0, 0, 1, 1, 1)));
     }
 
     @Test

@@ -369,6 +369,61 @@ class LinkSessionTest {
     }
 
     @Test
+    void responderRefusedAHandshakeOnMessageOneCloses4003WithoutAnswering() throws Exception {
+        AtomicInteger started = new AtomicInteger();
+        observer = new LinkSession.Observer() {
+            @Override
+            public void handshakeStarted(LinkSession session) throws LinkProtocolException {
+                started.incrementAndGet();
+                throw new LinkProtocolException(CloseCodes.REFUSED, "refused: too many handshakes in progress");
+            }
+
+            @Override
+            public void closed(LinkSession session, int code, String reason) {
+                observedCloses.incrementAndGet();
+            }
+        };
+        LinkSession s = responder();
+        s.onBinary(initiatorPeer().write(new byte[0]));
+        assertEquals(List.of(), channel.drain(), "no message 2: the handshake's work was not done");
+        assertEquals(1, started.get());
+        assertClosed(s, CloseCodes.REFUSED, false);
+    }
+
+    @Test
+    void aSocketThatNeverOpenedIsAbandonedAndAnOpenLinkClosed() throws Exception {
+        LinkSession silent = responder();
+        scheduler.runPending();
+        assertEquals(CloseCodes.HANDSHAKE_TIMEOUT, silent.closeCode());
+        assertTrue(channel.abandoned(), "the deadline's close abandons the socket");
+        RecordingChannel openChannel = new RecordingChannel();
+        LinkSession open = LinkSession.responder(env(), openChannel, listener, observer);
+        open.start();
+        NoisePeer peer = initiatorPeer();
+        open.onBinary(peer.write(new byte[0]));
+        peer.read(single(openChannel.drain()));
+        open.onBinary(peer.write(peer.identityPayload()));
+        open.close(CloseCodes.NORMAL, "done");
+        assertEquals(CloseCodes.NORMAL, openChannel.closeCode());
+        assertFalse(openChannel.abandoned(), "an open link's close waits for the peer's answer as usual");
+    }
+
+    @Test
+    void theObserverHearsOfMessageOneOnceAndOnlyAsResponder() throws Exception {
+        AtomicInteger started = new AtomicInteger();
+        observer = new LinkSession.Observer() {
+            @Override
+            public void handshakeStarted(LinkSession session) {
+                started.incrementAndGet();
+            }
+        };
+        openResponder(initiatorPeer());
+        assertEquals(1, started.get());
+        openInitiator(responderPeer(), null);
+        assertEquals(1, started.get());
+    }
+
+    @Test
     void initiatorRefusesAPeerWith4003AfterSendingMessageThree() throws Exception {
         trust = TrustPolicy.open();
         trust.block(peerIdentity.nodeId());

@@ -2,6 +2,7 @@ package io.agentmesh.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +113,24 @@ class WebSocketChannelTest {
         assertEquals(1, writers.size());
         writers.runAll();
         assertEquals(4, fake.written.size());
+    }
+
+    @Test
+    void anAbandonedSocketHasItsConnectionEndedALingerAfterTheCloseAndAClosedOneNot() {
+        channel.close(CloseCodes.NORMAL, "done");
+        assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE, fake.closed.getCloseCode());
+        assertEquals(0, watchdog.pending(), "a close waits for the peer's answer as the container does");
+
+        FakeSession other = new FakeSession();
+        WebSocketChannel abandoned = new WebSocketChannel(other.session, SETTINGS,
+                new ChannelThreads(writers, watchdog, clock.nanoTime()), memory);
+        abandoned.abandon(CloseCodes.HANDSHAKE_TIMEOUT, "handshake deadline passed");
+        assertEquals(CloseCodes.HANDSHAKE_TIMEOUT, other.closed.getCloseCode().getCode());
+        assertEquals(WebSocketChannel.ABANDON_LINGER, watchdog.entries().get(0).delay);
+        watchdog.runPending();
+        assertEquals(1, writers.size(), "the connection is ended on a writer thread, not the scheduler's");
+        writers.runAll();   // a session that is not Liberty's: nothing more happens
+        assertFalse(other.open);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.agentmesh.admin.metrics;
 
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.RouteObserver;
+import io.agentmesh.transport.AdmissionRefusal;
 import io.agentmesh.transport.DialRefusal;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkObserver;
@@ -45,6 +46,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
         public static final String MEMORY_REFUSED = "agentmesh.links.memory.refused";
         public static final String HANDSHAKES = "agentmesh.links.handshakes";
         public static final String LINKS_CLOSED = "agentmesh.links.closed";
+        public static final String LINKS_REFUSED = "agentmesh.links.refused";
         public static final String MESSAGES = "agentmesh.links.messages";
         public static final String BYTES = "agentmesh.links.bytes";
         public static final String LINK_REQUEST_DURATION = "agentmesh.links.request.duration";
@@ -101,6 +103,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     private static final String MESSAGES_HELP = "Application messages on links, by direction";
     private static final String BYTES_HELP = "Application message bytes on links, by direction";
     private static final String HANDSHAKES_HELP = "Handshakes by outcome and close code (none when ok)";
+    private static final String REFUSED_HELP = "Connections refused over an admission cap, by reason";
     private static final String PEER_DURATION_HELP = "How long requests sent on a link took to be answered, by peer";
 
     @PostConstruct
@@ -115,6 +118,9 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
                 peer -> registry.timer(meta(Names.LINK_REQUEST_DURATION, PEER_DURATION_HELP, MetricUnits.SECONDS),
                         new Tag(PEER[0], peer.value())),
                 (peer, timer) -> registry.remove(new MetricID(Names.LINK_REQUEST_DURATION, new Tag(PEER[0], peer.value()))));
+        for (AdmissionRefusal reason : AdmissionRefusal.values()) {
+            refused(reason);   // every reason's series from the start, at 0
+        }
     }
 
     // ---- LinkObserver
@@ -149,6 +155,14 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     public void memoryRefused() {
         counter(MEMORY_REFUSED, "Links closed because the memory budget could not hold what they needed",
                 MetricUnits.NONE, NO_TAGS).inc();
+    }
+
+    public void linkRefused(AdmissionRefusal reason) {
+        refused(reason).inc();
+    }
+
+    private Counter refused(AdmissionRefusal reason) {
+        return counter(new Key(Names.LINKS_REFUSED, reason.label(), null), REFUSED_HELP, MetricUnits.NONE, REASON);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.agentmesh.admin.console;
 
+import io.agentmesh.transport.LinkAdmission;
+import io.agentmesh.transport.AdmissionLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +44,7 @@ class LinkAdminTest {
             LinkSettings settings = LinkSettings.defaults().withAdvertisedAddrs(List.of(url));
             LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, settings), settings, trust,
                     random, Clock.systemUTC(), new ManualScheduler(), executor);
-            manager = new LinkManager(env, hears, network.dialer(), List.of());
+            manager = new LinkManager(env, new LinkAdmission(AdmissionLimits.defaults(), env, System::nanoTime), hears, network.dialer(), List.of());
             network.listen(url, manager);
             admin = new LinkAdmin(manager, trust, Clock.systemUTC(), Duration.ofSeconds(30));
         }

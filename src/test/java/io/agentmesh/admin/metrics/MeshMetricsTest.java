@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.transport.AdmissionRefusal;
 import io.agentmesh.testsupport.FakeLink;
 import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.LogLimiter;
@@ -51,6 +52,20 @@ class MeshMetricsTest {
     }
 
     @Test
+    void refusalsAreCountedByReasonEachSeriesThereFromTheStart() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        for (AdmissionRefusal reason : AdmissionRefusal.values()) {
+            assertEquals(0L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", reason.label())), reason.label());
+        }
+        metrics.linkRefused(AdmissionRefusal.PENDING_PER_ADDRESS);
+        metrics.linkRefused(AdmissionRefusal.PENDING_PER_ADDRESS);
+        metrics.linkRefused(AdmissionRefusal.LINKS_PER_PEER);
+        assertEquals(2L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", "pending_per_address")));
+        assertEquals(1L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", "links_per_peer")));
+        assertEquals(AdmissionRefusal.values().length, recorded.count(MeshMetrics.Names.LINKS_REFUSED));
+    }
+
+    @Test
     void twoHundredIdentitiesLinkingAndFailingStayUnderTheCap() {
         MeshMetrics metrics = metrics(CAP, peer -> false);
         int before = recorded.series().size();
@@ -70,7 +85,8 @@ class MeshMetricsTest {
                         "agentmesh.links.closed{code=other}",
                         "agentmesh.requests{code=other, outcome=error}"),
                 Set.copyOf(recorded.series().keySet().stream()
-                        .filter(s -> !s.startsWith(MeshMetrics.Names.LINKS_OPEN) && !s.startsWith("agentmesh.links.memory."))
+                        .filter(s -> !s.startsWith(MeshMetrics.Names.LINKS_OPEN) && !s.startsWith("agentmesh.links.memory.")
+                                && !s.startsWith(MeshMetrics.Names.LINKS_REFUSED))
                         .toList()));
         assertTrue(recorded.series().size() - before <= 4, recorded.series().toString());
         assertEquals(200L, recorded.value(MeshMetrics.Names.LINKS_CLOSED, new Tag("code", "other")));
