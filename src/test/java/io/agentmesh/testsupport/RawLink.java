@@ -8,41 +8,68 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * A link to a node driven by hand over a {@link RawMeshClient}: the test's own Noise initiator
+ * A link to a node driven by hand over a {@link MeshSocket} (the JDK's {@link RawMeshClient}, or a
+ * {@link SocketMeshClient} from a chosen local address): the test's own Noise initiator
  * ({@link NoisePeer}) with a fresh identity, able to complete the handshake, exchange JSON-RPC
  * messages, or misbehave at any step.
  */
 public final class RawLink implements AutoCloseable {
 
-    private final RawMeshClient client;
+    private final MeshSocket socket;
     private final NoisePeer noise;
     private IdentityPayload nodePayload;
 
-    private RawLink(RawMeshClient client, NoisePeer noise) {
-        this.client = client;
-        this.noise = noise;
+    private RawLink(MeshSocket socket) {
+        this.socket = socket;
+        SecureRandom random = new SecureRandom();
+        this.noise = new NoisePeer(NodeIdentity.generate(random), true, random);
     }
 
     /** Connects (WebSocket only; no handshake message sent yet). */
     public static RawLink connect(String url) throws Exception {
-        SecureRandom random = new SecureRandom();
-        return new RawLink(RawMeshClient.connect(url), new NoisePeer(NodeIdentity.generate(random), true, random));
+        return new RawLink(RawMeshClient.connect(url));
     }
 
     /** Connects and completes the handshake; fails unless the node is {@code expected} (when not null). */
     public static RawLink open(String url, NodeId expected) throws Exception {
-        RawLink link = connect(url);
-        link.sendMessage1();
-        link.readMessage2();
-        if (expected != null && !expected.equals(link.nodePayload.nodeId())) {
-            throw new AssertionError("dialed " + expected + ", found " + link.nodePayload.nodeId());
-        }
-        link.sendMessage3(link.noise.identityPayload());
-        return link;
+        return new RawLink(RawMeshClient.connect(url)).handshake(expected);
     }
 
+    /**
+     * Connects from {@code localAddress} to {@code 127.0.0.1:port} on a plain socket and completes the
+     * handshake; fails unless the node answers 101 and is {@code expected} (when not null).
+     */
+    public static RawLink open(String localAddress, int port, NodeId expected) throws Exception {
+        RawLink link = new RawLink(SocketMeshClient.connect(localAddress, port));
+        try {
+            return link.handshake(expected);
+        } catch (Exception | AssertionError e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    private RawLink handshake(NodeId expected) throws Exception {
+        sendMessage1();
+        readMessage2();
+        if (expected != null && !expected.equals(nodePayload.nodeId())) {
+            throw new AssertionError("dialed " + expected + ", found " + nodePayload.nodeId());
+        }
+        sendMessage3(noise.identityPayload());
+        return this;
+    }
+
+    /** The socket under this link. */
+    public MeshSocket socket() {
+        return socket;
+    }
+
+    /** The JDK client under this link, for what only it does (text, a chosen close, not reading). */
     public RawMeshClient client() {
-        return client;
+        if (socket instanceof RawMeshClient client) {
+            return client;
+        }
+        throw new IllegalStateException("a link on " + socket.getClass().getSimpleName() + ", not the JDK client");
     }
 
     public NoisePeer noise() {
@@ -50,18 +77,18 @@ public final class RawLink implements AutoCloseable {
     }
 
     public void sendMessage1() throws Exception {
-        client.sendBinary(noise.write(new byte[0]));
+        socket.sendBinary(noise.write(new byte[0]));
     }
 
     /** Reads message 2 and checks the node's identity payload against the static key it sent. */
     public IdentityPayload readMessage2() throws Exception {
-        nodePayload = IdentityPayload.parse(noise.read(client.receiveBinary()));
+        nodePayload = IdentityPayload.parse(noise.read(socket.receiveBinary()));
         nodePayload.verify(noise.remoteStaticPublicKey());
         return nodePayload;
     }
 
     public void sendMessage3(byte[] payload) throws Exception {
-        client.sendBinary(noise.write(payload));
+        socket.sendBinary(noise.write(payload));
     }
 
     /** The node's identity payload (after message 2). */
@@ -71,7 +98,7 @@ public final class RawLink implements AutoCloseable {
 
     /** Sends one application message as one FINAL transport message. */
     public void send(String json) throws Exception {
-        client.sendBinary(noise.encryptFinal(json));
+        socket.sendBinary(noise.encryptFinal(json));
     }
 
     /**
@@ -101,7 +128,7 @@ public final class RawLink implements AutoCloseable {
     public String receiveAny() throws Exception {
         java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
         while (true) {
-            byte[] plain = noise.decrypt(client.receiveBinary());
+            byte[] plain = noise.decrypt(socket.receiveBinary());
             message.write(plain, 1, plain.length - 1);
             if ((plain[0] & 1) != 0) {
                 return message.toString(StandardCharsets.UTF_8);
@@ -124,6 +151,6 @@ public final class RawLink implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        socket.close();
     }
 }

@@ -19,10 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code /mesh}: sends whatever bytes or text it is told to, and queues what the node sends back
  * (binary messages, and the close code).
  */
-public final class RawMeshClient implements AutoCloseable {
-
-    /** The close the node sent: code and reason. */
-    public record Close(int code, String reason) { }
+public final class RawMeshClient implements MeshSocket {
 
     private final WebSocket socket;
     private final BlockingQueue<byte[]> binary = new LinkedBlockingQueue<>();
@@ -58,6 +55,7 @@ public final class RawMeshClient implements AutoCloseable {
         return socket.getSubprotocol();
     }
 
+    @Override
     public void sendBinary(byte[] message) throws Exception {
         socket.sendBinary(ByteBuffer.wrap(message), true).get(20, TimeUnit.SECONDS);
     }
@@ -71,7 +69,7 @@ public final class RawMeshClient implements AutoCloseable {
         socket.sendClose(code, reason).get(20, TimeUnit.SECONDS);
     }
 
-    /** The next binary message from the node; fails after 20 s. */
+    @Override
     public byte[] receiveBinary() throws Exception {
         byte[] message = binary.poll(20, TimeUnit.SECONDS);
         if (message == null) {
@@ -80,7 +78,7 @@ public final class RawMeshClient implements AutoCloseable {
         return message;
     }
 
-    /** The close the node sent; fails after 30 s. */
+    @Override
     public Close awaitClose() throws Exception {
         return closed.get(30, TimeUnit.SECONDS);
     }
@@ -93,6 +91,7 @@ public final class RawMeshClient implements AutoCloseable {
         reading = false;
     }
 
+    @Override
     public boolean isClosed() {
         return closed.isDone();
     }

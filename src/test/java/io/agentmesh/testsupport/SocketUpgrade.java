@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,8 +23,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SocketUpgrade implements AutoCloseable {
 
-    /** A frame the server sent: a binary message, or a close with its code (-1 when the connection ended). */
-    public record Frame(byte[] binary, int closeCode) {
+    /**
+     * What the server sent: a binary message, or a close with its code and reason (-1 and "" when the
+     * connection ended without one).
+     */
+    public record Frame(byte[] binary, int closeCode, String closeReason) {
         public boolean isClose() {
             return binary == null;
         }
@@ -96,38 +100,52 @@ public final class SocketUpgrade implements AutoCloseable {
         return status;
     }
 
+    /** How long {@link #receive()} waits for the server (30 s at first); 0 waits until {@link #close()}. */
+    public void readTimeout(int millis) throws SocketException {
+        socket.setSoTimeout(millis);
+    }
+
     /** Sends one binary message as one masked frame. */
     public void sendBinary(byte[] payload) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x82);
+        send(0x2, payload);
+    }
+
+    /** Sends a close frame with {@code code} and {@code reason}. */
+    public void sendClose(int code, String reason) throws IOException {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        send(0x8, ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).array());
+    }
+
+    /** Sends one masked frame with FIN set. */
+    private void send(int opcode, byte[] payload) throws IOException {
+        int header = payload.length < 126 ? 2 : payload.length < 65536 ? 4 : 10;
+        ByteBuffer frame = ByteBuffer.allocate(header + 4 + payload.length).put((byte) (0x80 | opcode));
         if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
+            frame.put((byte) (0x80 | payload.length));
         } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length);
+            frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
         } else {
-            frame.write(0x80 | 127);
-            frame.writeBytes(ByteBuffer.allocate(8).putLong(payload.length).array());
+            frame.put((byte) (0x80 | 127)).putLong(payload.length);
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        frame.writeBytes(mask);
+        frame.put(mask);
         for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i & 3]);
+            frame.put((byte) (payload[i] ^ mask[i & 3]));
         }
-        out.write(frame.toByteArray());
+        out.write(frame.array());
         out.flush();
     }
 
-    /** The next binary message or close of the server (its frames are not fragmented); a ping is skipped. */
+    /** The next binary message (its fragments joined) or close of the server; a ping or pong is skipped. */
     public Frame receive() throws IOException {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (true) {
             int first;
             try {
                 first = in.readUnsignedByte();
             } catch (EOFException e) {
-                return new Frame(null, -1);
+                return new Frame(null, -1, "");
             }
             int second = in.readUnsignedByte();
             long length = second & 0x7f;
@@ -140,14 +158,18 @@ public final class SocketUpgrade implements AutoCloseable {
             in.readFully(payload);
             int opcode = first & 0x0f;
             if (opcode == 0x8) {
-                return new Frame(null, payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005);
+                return payload.length < 2 ? new Frame(null, 1005, "")
+                        : new Frame(null, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
+                                new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
             }
-            if (opcode == 0x2) {
-                return new Frame(payload, 0);
+            if (opcode == 0x2 || opcode == 0x0) {
+                message.writeBytes(payload);
+                if ((first & 0x80) != 0) {
+                    return new Frame(message.toByteArray(), 0, "");
+                }
             }
         }
     }
-
 
     @Override
     public void close() {
