@@ -8,8 +8,8 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.LoopbackHttps;
+import io.agentmesh.testsupport.MeshSocket;
 import io.agentmesh.testsupport.RawLink;
-import io.agentmesh.testsupport.RawMeshClient;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,10 @@ import org.junit.jupiter.api.Test;
  * project's {@code -Xmx512m}): 100 links each send all chunks but the FINAL one of a 7.9 MiB message.
  * The node's memory budget holds what it can; every other link is closed with 1009; the node never runs
  * out of memory, a healthy link answers {@code node/get_info} throughout, the budget's metrics show it,
- * and when the links go every byte they held is given back.
+ * and when the links go every byte they held is given back. The links come from four loopback addresses
+ * (25 each; Linux routes all of 127.0.0.0/8 to loopback), the healthy one from a fifth, opened one after
+ * the other: the node's admission caps (64 links and 32 pending sockets per address, see AdmissionIT)
+ * must not bite before the budget does.
  */
 class MemoryBudgetIT {
 
@@ -45,7 +48,10 @@ class MemoryBudgetIT {
     private static final int CHUNK = 65_518;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static final String URL = "ws://127.0.0.1:" + Integer.getInteger("mesh.it.http.port", 9080) + "/mesh";
+    private static final int PORT = Integer.getInteger("mesh.it.http.port", 9080);
+    /** The addresses the links come from, {@code LINKS / ADDRESSES.size()} each; AdmissionIT uses 127.0.0.2 to .9. */
+    private static final List<String> ADDRESSES = List.of("127.0.0.21", "127.0.0.22", "127.0.0.23", "127.0.0.24");
+    private static final String HEALTHY_ADDRESS = "127.0.0.20";
     private static final String HTTPS = "https://127.0.0.1:" + Integer.getInteger("mesh.it.https.port", 9443);
     private static final Path SERVER_DIR = Path.of(System.getProperty("mesh.it.server.dir",
             "target/liberty/wlp/usr/servers/defaultServer"));
@@ -56,7 +62,7 @@ class MemoryBudgetIT {
     @BeforeAll
     static void setUp() throws Exception {
         nodeId = Files.readString(SERVER_DIR.resolve("mesh-data/node.id")).trim();
-        healthy = RawLink.open(URL, NodeId.of(nodeId));
+        healthy = RawLink.open(HEALTHY_ADDRESS, PORT, NodeId.of(nodeId));
     }
 
     @AfterAll
@@ -77,7 +83,7 @@ class MemoryBudgetIT {
 
         List<RawLink> links = new ArrayList<>();
         for (int i = 0; i < LINKS; i++) {
-            links.add(RawLink.open(URL, null));
+            links.add(RawLink.open(ADDRESSES.get(i % ADDRESSES.size()), PORT, null));
         }
         Checker checker = new Checker();
         Thread checking = new Thread(checker, "healthy-link-checker");
@@ -101,16 +107,16 @@ class MemoryBudgetIT {
         // with 1009, the budget's code
         long limit4 = limit - limit / 4;
         long held = Eventually.until(WAIT, () -> metric("application", "agentmesh_links_memory_held_bytes"),
-                bytes -> links.stream().filter(l -> !l.client().isClosed()).count() * MESSAGE <= bytes,
-                bytes -> "open links still sending: " + links.stream().filter(l -> !l.client().isClosed()).count()
+                bytes -> links.stream().filter(l -> !l.socket().isClosed()).count() * MESSAGE <= bytes,
+                bytes -> "open links still sending: " + links.stream().filter(l -> !l.socket().isClosed()).count()
                         + " links open, " + bytes + " bytes held");
-        List<RawLink> closed = links.stream().filter(l -> l.client().isClosed()).toList();
-        List<RawLink> holding = links.stream().filter(l -> !l.client().isClosed()).toList();
+        List<RawLink> closed = links.stream().filter(l -> l.socket().isClosed()).toList();
+        List<RawLink> holding = links.stream().filter(l -> !l.socket().isClosed()).toList();
         // the node closes with 1009; a peer that is still sending may lose the close frame when the node
         // drops the connection after it (1006), so the node's own count is the measure
         long seen1009 = 0;
         for (RawLink link : closed) {
-            RawMeshClient.Close close = link.client().awaitClose();
+            MeshSocket.Close close = link.socket().awaitClose();
             assertTrue(close.code() == 1009 || close.code() == 1006, "close " + close);
             if (close.code() == 1009) {
                 assertTrue(close.reason().contains("memory budget"), close.reason());
@@ -148,12 +154,12 @@ class MemoryBudgetIT {
             int length = Math.min(CHUNK, MESSAGE - offset);
             byte[] data = length == CHUNK ? chunk : Arrays.copyOf(chunk, length);
             for (RawLink link : links) {
-                if (!link.client().isClosed()) {
+                if (!link.socket().isClosed()) {
                     try {
-                        link.client().sendBinary(link.noise().encrypt(0, data));
+                        link.socket().sendBinary(link.noise().encrypt(0, data));
                     } catch (Exception e) {
                         // closed by the node meanwhile: its close is checked after
-                        Eventually.until(WAIT, "a link whose send failed is closed", () -> link.client().isClosed());
+                        Eventually.until(WAIT, "a link whose send failed is closed", () -> link.socket().isClosed());
                     }
                 }
             }
