@@ -25,7 +25,7 @@ class NoiseFuzzTest {
     private static final CipherSuite SUITE = CipherSuites.x25519AesGcmSha256();
     private static final byte[] PROLOGUE = "agentmesh/1".getBytes(StandardCharsets.US_ASCII);
 
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void readMessage(FuzzedDataProvider data) throws NoiseException {
         FixedRandom random = new FixedRandom(5);
         HandshakeState writer = HandshakeState.initialize(SUITE, HandshakePattern.XX, true, PROLOGUE,

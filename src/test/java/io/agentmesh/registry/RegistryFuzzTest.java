@@ -34,7 +34,7 @@ class RegistryFuzzTest {
     private static final NodeIdentity SIGNER = Fixtures.identity(1);
 
     /** An advert envelope as a peer sends it: opened, or refused with a reason. */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void advertEnvelope(byte[] json) {
         JsonValue envelope = read(json);
         if (envelope == null) {
@@ -53,7 +53,7 @@ class RegistryFuzzTest {
      * signature holds); opened, or refused with a reason. An advert opened writes back to itself, and
      * signed again it opens again.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void advertBody(byte[] body) throws AdvertRejectedException {
         JsonObject envelope = AdvertIssuer.envelope(body, SIGNER.sign(AdvertVerifier.signedBytes(body)));
         SignedAdvert opened;
@@ -72,7 +72,7 @@ class RegistryFuzzTest {
      * The params of {@code node/gossip_sync} (a digest) or {@code node/gossip_push} (envelopes, each opened),
      * or the result of a sync: read, or IllegalArgumentException.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void gossipMessage(FuzzedDataProvider data) {
         int kind = data.consumeInt(0, 2);
         if (!(read(data.consumeRemainingAsBytes()) instanceof JsonObject message)) {
@@ -105,7 +105,7 @@ class RegistryFuzzTest {
      * learned by a peer book (IllegalArgumentException for one entry); the book then holds only peers
      * whose key derives their id, with valid addrs, within its cap.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void peerExchange(byte[] json) {
         if (!(read(json) instanceof JsonObject message)) {
             return;

@@ -30,7 +30,7 @@ class RoutingFuzzTest {
     private static final NodeId NEIGHBOUR = NodeId.of("2".repeat(40));
 
     /** One application message: decoded, or -32700/-32600; a decoded message encodes back to itself. */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void message(byte[] utf8) throws MessageDecodeException {
         JsonRpc message;
         try {
@@ -44,7 +44,7 @@ class RoutingFuzzTest {
     }
 
     /** A method as an address: parsed, or -32601; a parsed address reads back from its method text. */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void address(byte[] bytes) {
         String method = new String(bytes, StandardCharsets.UTF_8);
         Address address;
@@ -65,7 +65,7 @@ class RoutingFuzzTest {
      * Params of a request (a JSON object as UTF-8): their route metadata read, or -32602; metadata read
      * writes back to itself, and stripping it leaves none.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void routeMetadata(byte[] params) throws JsonRpcException {
         if (!(parse(params) instanceof JsonObject object)) {
             return;
@@ -90,7 +90,7 @@ class RoutingFuzzTest {
      * itself and is applied to a route table (a neighbour's announcement), where a route never names this
      * node and stays within the hop limit.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void routeAnnouncement(byte[] params) throws JsonRpcException {
         JsonValue value = parse(params);
         if (value == null) {

@@ -41,7 +41,7 @@ class LinkFuzzTest {
     private static final byte[] PEER_PAYLOAD = new NoisePeer(PEER, true, new FixedRandom(5)).identityPayload();
 
     /** A frame decoded from the socket is its bytes, whatever they are. */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void wireFrame(byte[] bytes) {
         WireFrame frame = new WireFrameDecoder().decode(ByteBuffer.wrap(bytes));
         assertArrayEquals(bytes, frame.bytes());
@@ -53,7 +53,7 @@ class LinkFuzzTest {
      * FINAL chunk completes the data gathered since the last one; unknown flags fail with 4000, data over
      * the limit with 1009.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void messageAssembler(FuzzedDataProvider data) {
         int max = data.consumeInt(0, 4096);
         MessageAssembler assembler = new MessageAssembler(max);
@@ -92,7 +92,7 @@ class LinkFuzzTest {
      * peer encrypted (any flags, any split), raw frames of any length, and text. The messages delivered
      * and the close code are checked against a model of wire-v1 §4.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void openLink(FuzzedDataProvider data) throws Exception {
         int max = data.consumeInt(0, 70_000);
         OpenLink link = OpenLink.responder(LinkSettings.defaults().withMaxMessageBytes(max));
@@ -160,7 +160,7 @@ class LinkFuzzTest {
      * responder either opens the link or closes it with a close code of wire-v1 §6 for handshakes, never
      * with an internal error.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void handshake(FuzzedDataProvider data) throws Exception {
         RecordingChannel channel = new RecordingChannel();
         RecordingListener listener = new RecordingListener();
@@ -195,7 +195,7 @@ class LinkFuzzTest {
      * Identity payloads (the JSON of wire-v1 §3): parsed, or refused with 4001; a parsed one is within its
      * limits and reads back from its own JSON.
      */
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void identityPayload(byte[] json) {
         IdentityPayload payload;
         try {

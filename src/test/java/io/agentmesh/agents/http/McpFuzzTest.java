@@ -34,7 +34,7 @@ class McpFuzzTest {
     private static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "1999-01-01");
     private static final Set<Integer> STATUSES = Set.of(200, 202, 204, 400, 401, 403, 404, 405, 406, 409, 413, 415);
 
-    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "20m")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void request(FuzzedDataProvider data) throws Exception {
         ManualTime time = new ManualTime(Instant.parse("2026-01-01T00:00:00Z"));
         TestAgents agents = new TestAgents();
