@@ -122,6 +122,9 @@ public final class AdvertVerifier implements AdvertOpener {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new AdvertRejectedException(AdvertRejection.MALFORMED, "body is not a JSON object: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // the provider reads a number whose exponent BigDecimal cannot hold this way
+            throw new AdvertRejectedException(AdvertRejection.MALFORMED, "body holds an unreadable number");
         }
         try {
             return Advert.fromJson(json);

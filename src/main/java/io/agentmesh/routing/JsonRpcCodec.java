@@ -29,9 +29,10 @@ import java.util.Set;
  * Reads and writes the application messages of a link and the bodies of {@code /mcp} POSTs
  * (wire-v1 §4): one UTF-8 JSON-RPC 2.0 request, notification or response per message, no batches.
  *
- * <p>Decoding is strict: invalid UTF-8 and invalid JSON (duplicate member names included) are
- * {@code -32700} with id null; an array (a batch) is {@code -32600} with id null; a scalar, or an
- * object that is not JSON-RPC 2.0, is {@code -32600} with its id when a valid one can be read.
+ * <p>Decoding is strict: invalid UTF-8 and invalid JSON (duplicate member names and strings with an
+ * unpaired surrogate escape included) are {@code -32700} with id null; an array (a batch) is
+ * {@code -32600} with id null; a scalar, or an object that is not JSON-RPC 2.0, is {@code -32600} with
+ * its id when a valid one can be read.
  * Responses are told from requests by the absence of {@code method}. Thread-safe.
  */
 public final class JsonRpcCodec {
@@ -118,7 +119,7 @@ public final class JsonRpcCodec {
                 JsonObjectBuilder object = json.createObjectBuilder();
                 Set<String> names = new HashSet<>();
                 for (JsonParser.Event e = parser.next(); e != JsonParser.Event.END_OBJECT; e = parser.next()) {
-                    String name = parser.getString();
+                    String name = wellFormed(parser.getString());
                     if (!names.add(name)) {
                         throw new MessageDecodeException(JsonRpc.PARSE_ERROR,
                                 "parse error: duplicate member \"" + name + "\"", null);
@@ -134,10 +135,29 @@ public final class JsonRpcCodec {
                 }
                 return array.build();
             }
+            case VALUE_STRING -> {
+                return json.createValue(wellFormed(parser.getString()));
+            }
             default -> {
                 return parser.getValue();
             }
         }
+    }
+
+    /**
+     * Refuses a string holding an unpaired surrogate (a lone {@code \\ud800}-style escape): UTF-8 cannot
+     * carry it, so it could not be written back as it was read (RFC 7493 §2.1).
+     */
+    private static String wellFormed(String text) throws MessageDecodeException {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new MessageDecodeException(JsonRpc.PARSE_ERROR, "parse error: a string with an unpaired surrogate", null);
+            }
+        }
+        return text;
     }
 
     /** Reads a JSON-RPC message from a parsed JSON value. */

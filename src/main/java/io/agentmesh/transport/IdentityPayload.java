@@ -226,6 +226,9 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
             return object;
         } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw fail("bad JSON");
+        } catch (NumberFormatException e) {
+            // the provider reads a number whose exponent BigDecimal cannot hold this way
+            throw fail("bad JSON number");
         }
     }
 

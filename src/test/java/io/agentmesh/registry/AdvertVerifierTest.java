@@ -134,6 +134,16 @@ class AdvertVerifierTest {
                 "\"agents\":[],\"addrs\":[\"http://x\"]") + "}").getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Found after fuzzing found the same fault in IdentityPayload: the JSON provider threw
+     * NumberFormatException on a number whose exponent BigDecimal cannot hold, out of open().
+     */
+    @Test
+    void aBodyWithANumberTooLongToReadIsRejected() {
+        assertRejected(AdvertRejection.MALFORMED,
+                sign(alice, "{\"v\":1E29999999999999999999999999}".getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void oversizeBodyIsRejected() {
         AdvertVerifier small = new AdvertVerifier(300);

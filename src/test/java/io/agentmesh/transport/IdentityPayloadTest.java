@@ -128,6 +128,13 @@ class IdentityPayloadTest {
         assertRejected("{\"v\":1,\"identity\":5,\"sig\":\"" + sig() + "\"}");
     }
 
+    /** Found by fuzzing (LinkFuzzTest#identityPayload): the JSON provider threw NumberFormatException. */
+    @Test
+    void aNumberWithAnExponentTooLongToReadIsRejected() {
+        assertRejected("{\"v\":1E29999999999999999999999999,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\"}");
+        assertRejected("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\",\"x\":[1e99999999999]}");
+    }
+
     @Test
     void badUtf8IsRejected() {
         byte[] json = ("{\"v\":1,\"identity\":\"" + id() + "\",\"sig\":\"" + sig() + "\",\"software\":\"xx\"}")
