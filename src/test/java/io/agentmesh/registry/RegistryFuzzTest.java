@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.testsupport.ManualClock;
+import io.agentmesh.testsupport.TestNodes;
 import jakarta.json.JsonArray;
 import io.agentmesh.routing.JsonRpcCodec;
 import io.agentmesh.routing.MessageDecodeException;
@@ -121,7 +122,7 @@ class RegistryFuzzTest {
         PeerBook book = new PeerBook(SIGNER.nodeId(), SETTINGS, clock);
         for (GossipMessages.PeerEntry e : entries) {
             try {
-                book.learn(e.nodeId(), e.identity(), e.addrs(), e.lastSeen());
+                book.hear(e, TestNodes.node(7));   // as a peer exchange from a link peer
             } catch (IllegalArgumentException bad) {
                 assertTrue(bad.getMessage() != null);
             }

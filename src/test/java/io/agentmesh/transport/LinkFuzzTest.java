@@ -56,7 +56,7 @@ class LinkFuzzTest {
     @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void messageAssembler(FuzzedDataProvider data) {
         int max = data.consumeInt(0, 4096);
-        MessageAssembler assembler = new MessageAssembler(max);
+        MessageAssembler assembler = new MessageAssembler(max, TestMemory.share());
         ByteArrayOutputStream partial = new ByteArrayOutputStream();
         while (data.remainingBytes() > 0) {
             byte[] plaintext = data.consumeBytes(data.consumeInt(0, 600));
