@@ -3,10 +3,15 @@ package io.agentmesh.transport;
 import java.util.Locale;
 
 /**
- * Why {@link LinkAdmission} refused a connection: the cap of {@link AdmissionLimits} it would have
- * exceeded. A fixed set, so its {@link #label()} is a bounded metric label.
+ * Why a connection to {@code /mesh} was refused: a rule of {@link MeshUpgradeGate} it broke, or the cap of
+ * {@link AdmissionLimits} it would have exceeded ({@link LinkAdmission}). A fixed set, so its
+ * {@link #label()} is a bounded metric label.
  */
 public enum AdmissionRefusal {
+    /** The upgrade does not offer the subprotocol {@code agentmesh.v1}: HTTP 400 (wire-v1 §2). */
+    SUBPROTOCOL(400),
+    /** The upgrade carries an {@code Origin} that {@code mesh.link.allowed-origins} does not list: HTTP 403 (wire-v1 §2). */
+    ORIGIN(403),
     /** {@link AdmissionLimits#maxPendingPerAddress()}: the upgrade gets HTTP 429. */
     PENDING_PER_ADDRESS(429),
     /** {@link AdmissionLimits#maxPending()}: the upgrade gets HTTP 503. */
@@ -26,7 +31,10 @@ public enum AdmissionRefusal {
         this.httpStatus = httpStatus;
     }
 
-    /** The HTTP status of an upgrade refused for this reason: 429 for a cap per address or peer, else 503. */
+    /**
+     * The HTTP status of an upgrade refused for this reason: 400 or 403 for a rule, 429 for a cap per address
+     * or peer, else 503.
+     */
     public int httpStatus() {
         return httpStatus;
     }

@@ -301,12 +301,17 @@ public final class LinkAdmission {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private void refused(AdmissionRefusal reason, String from) {
+    /** Counts a refusal decided elsewhere (an upgrade {@link MeshUpgradeGate} refused): the observer hears of it. */
+    void count(AdmissionRefusal reason) {
         try {
             env.observer().linkRefused(reason);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "link observer failed", e);
         }
+    }
+
+    private void refused(AdmissionRefusal reason, String from) {
+        count(reason);
         env.logs().log(LOG, Level.WARNING, "admission " + reason.label(),
                 "/mesh: refused a connection from {0}: {1}", from, describe(reason));
     }
@@ -319,6 +324,7 @@ public final class LinkAdmission {
             case LINKS_PER_ADDRESS -> limits.maxLinksPerAddress() + " links with this address are open already";
             case LINKS -> limits.maxLinks() + " links are open already";
             case LINKS_PER_PEER -> limits.maxLinksPerPeer() + " links with this node are open already";
+            case SUBPROTOCOL, ORIGIN -> reason.label();   // refused by the MeshUpgradeGate, which logs them itself
         };
     }
 }

@@ -131,6 +131,11 @@ public class MeshLinks {
         return manager.admission().reserve(remoteAddress);
     }
 
+    /** Counts an upgrade that {@link MeshUpgradeGate} refused ({@link LinkObserver#linkRefused}). */
+    void refused(AdmissionRefusal rule) {
+        manager.admission().count(rule);
+    }
+
     /** See {@link LinkAdmission#cancel}: for an upgrade that did not go through. */
     void cancel(LinkAdmission.Ticket ticket) {
         manager.admission().cancel(ticket);

@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * Answers a WebSocket upgrade at {@code /mesh} that {@link MeshUpgradeGate} refuses (no subprotocol
  * {@code agentmesh.v1}: 400; an {@code Origin} not allowed by {@code mesh.link.allowed-origins}: 403) with
  * that HTTP status, never 101 (wire-v1 §2): the container would otherwise complete it, Origin or not.
- * A refusal is logged at INFO, at most one line a minute per status (the links' {@link LogLimiter}).
+ * A refusal is counted ({@link LinkObserver#linkRefused}) and logged at INFO, at most one line a minute per
+ * status (the links' {@link LogLimiter}).
  * Then it reserves the socket's admission ticket for the remote address ({@link LinkAdmission#reserve}):
  * an upgrade over a cap gets 429 (a cap per address) or 503 (a cap in all), counted and logged by the
  * admission; an admitted one goes on carrying the ticket's token to the session (see
@@ -54,6 +55,7 @@ public class MeshUpgradeFilter extends HttpFilter {
         Optional<MeshUpgradeGate.Refusal> refusal = gate.get().check(
                 Collections.list(request.getHeaders("Sec-WebSocket-Protocol")), origin);
         if (refusal.isPresent()) {
+            links.get().refused(refusal.get().rule());
             links.get().logs().log(LOG, Level.INFO, "upgrade refused " + refusal.get().status(),
                     "/mesh: refused an upgrade from {0} (with an Origin: {1}): {2}",
                     request.getRemoteAddr(), origin.isPresent(), refusal.get().reason());

@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  */
 public final class MeshUpgradeGate {
 
-    /** Why an upgrade request is refused: the HTTP status and a short reason. */
-    public record Refusal(int status, String reason) {
+    /** Why an upgrade request is refused: the rule it broke and a short reason. */
+    public record Refusal(AdmissionRefusal rule, String reason) {
+        /** The HTTP status to answer with. */
+        public int status() {
+            return rule.httpStatus();
+        }
     }
 
     /** An origin as a browser serialises it: lowercase {@code scheme://host[:port]}, nothing after. */
@@ -49,10 +53,10 @@ public final class MeshUpgradeGate {
      */
     public Optional<Refusal> check(List<String> protocolHeaders, Optional<String> origin) {
         if (protocolHeaders.stream().noneMatch(MeshSubprotocol::offered)) {
-            return Optional.of(new Refusal(400, "the subprotocol " + MeshSubprotocol.NAME + " is required"));
+            return Optional.of(new Refusal(AdmissionRefusal.SUBPROTOCOL, "the subprotocol " + MeshSubprotocol.NAME + " is required"));
         }
         if (origin.isPresent() && !allowedOrigins.contains(origin.get())) {
-            return Optional.of(new Refusal(403, "this Origin may not open links"));
+            return Optional.of(new Refusal(AdmissionRefusal.ORIGIN, "this Origin may not open links"));
         }
         return Optional.empty();
     }

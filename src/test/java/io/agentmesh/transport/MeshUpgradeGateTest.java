@@ -56,6 +56,7 @@ class MeshUpgradeGateTest {
         MeshUpgradeGate.Refusal refusal = new MeshUpgradeGate(List.of())
                 .check(OFFER, Optional.of("https://<script>.example")).orElseThrow();
         assertEquals(403, refusal.status());
+        assertEquals(AdmissionRefusal.ORIGIN, refusal.rule());
         assertEquals("this Origin may not open links", refusal.reason());
         assertEquals("the subprotocol agentmesh.v1 is required",
                 new MeshUpgradeGate(List.of()).check(List.of(), Optional.empty()).orElseThrow().reason());

@@ -8,7 +8,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
-import io.agentmesh.testsupport.LoopbackHttps;
+import io.agentmesh.testsupport.NodeMetrics;
 import io.agentmesh.testsupport.RawLink;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -19,7 +19,6 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -217,20 +216,7 @@ class PeerPoisoningIT {
 
     /** The values of {@code metric} (Prometheus text, application scope) by their {@code reason} label. */
     private static Map<String, Double> metrics(String metric) {
-        HttpResponse<String> r = new LoopbackHttps().await(node.httpsUrl() + "/metrics?scope=application", "admin",
-                node.adminPassword(), answer -> answer.statusCode() == 200, WAIT);
-        if (r == null || r.statusCode() != 200) {
-            throw new AssertionError("/metrics: " + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String line : r.body().split("\n")) {
-            int reason = line.indexOf("reason=\"");
-            if (line.startsWith(metric + "{") && reason > 0) {
-                String name = line.substring(reason + 8, line.indexOf('"', reason + 8));
-                out.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-            }
-        }
-        return out;
+        return NodeMetrics.byReason(NodeMetrics.scrape(node.httpsUrl(), node.adminPassword(), WAIT), metric);
     }
 
     /** The node's saved peer book by node id (empty while there is none). */

@@ -7,12 +7,11 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
-import io.agentmesh.testsupport.LoopbackHttps;
+import io.agentmesh.testsupport.NodeMetrics;
 import io.agentmesh.testsupport.NoisePeer;
 import io.agentmesh.testsupport.RawLink;
 import io.agentmesh.testsupport.SocketUpgrade;
 import java.io.ByteArrayOutputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -416,17 +415,13 @@ class AdmissionIT {
 
     /** {@code agentmesh_links_refused_total{reason}} of {@code node} (null: the node the build starts). */
     private static double refused(LibertyNode node, String reason) {
-        String url = (node == null ? "https://127.0.0.1:" + HTTPS_PORT : node.httpsUrl()) + "/metrics?scope=application";
-        String password = node == null ? LibertyNode.buildNodeAdminPassword() : node.adminPassword();
-        HttpResponse<String> r = new LoopbackHttps().await(url, "admin", password, answer -> answer.statusCode() == 200, WAIT);
-        if (r == null || r.statusCode() != 200) {
-            throw new AssertionError("/metrics: " + (r == null ? "no answer" : r.statusCode() + " " + r.body()));
+        String text = node == null
+                ? NodeMetrics.scrape("https://127.0.0.1:" + HTTPS_PORT, LibertyNode.buildNodeAdminPassword(), WAIT)
+                : NodeMetrics.scrape(node.httpsUrl(), node.adminPassword(), WAIT);
+        Double value = NodeMetrics.byReason(text, "agentmesh_links_refused_total").get(reason);
+        if (value == null) {
+            throw new AssertionError("no agentmesh_links_refused_total{reason=\"" + reason + "\"} in\n" + text);
         }
-        for (String line : r.body().split("\n")) {
-            if (line.startsWith("agentmesh_links_refused_total{") && line.contains("reason=\"" + reason + "\"")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no agentmesh_links_refused_total{reason=\"" + reason + "\"} in\n" + r.body());
+        return value;
     }
 }

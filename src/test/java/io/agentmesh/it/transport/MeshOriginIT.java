@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.testsupport.LibertyNode;
+import io.agentmesh.testsupport.NodeMetrics;
 import io.agentmesh.testsupport.RawLink;
 import io.agentmesh.testsupport.RawMeshClient;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The {@code Origin} rule of wire-v1 §2 on the node the build starts (no {@code mesh.link.allowed-origins}):
  * a WebSocket upgrade to {@code /mesh} that carries an {@code Origin} header, as every browser's does, is
  * refused with HTTP 403 and never becomes a link; one without {@code Origin}, as mesh peers send, is
- * upgraded (101) with the subprotocol {@code agentmesh.v1}. A healthy link, open before the first
+ * upgraded (101) with the subprotocol {@code agentmesh.v1}. Each refusal is counted in
+ * {@code agentmesh_links_refused_total{reason="origin"}}. A healthy link, open before the first
  * attempt, answers {@code node/get_info} after each.
  */
 class MeshOriginIT {
@@ -64,13 +68,21 @@ class MeshOriginIT {
     }
 
     @Test
-    void anUpgradeWithAnOriginGetsHttp403() {
+    void anUpgradeWithAnOriginGetsHttp403AndIsCounted() {
+        double before = refusedForOrigin();
         for (String origin : List.of("https://evil.example", "http://127.0.0.1:" + PORT, "null")) {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> RawMeshClient.connect(URL, OFFER, Map.of("Origin", origin)).close(), origin);
             WebSocketHandshakeException refused = assertInstanceOf(WebSocketHandshakeException.class, e.getCause());
             assertEquals(403, refused.getResponse().statusCode(), "Origin " + origin);
         }
+        assertEquals(before + 3, refusedForOrigin(), "agentmesh_links_refused_total{reason=\"origin\"}");
+    }
+
+    private static double refusedForOrigin() {
+        String text = NodeMetrics.scrape("https://127.0.0.1:" + Integer.getInteger("mesh.it.https.port", 9443),
+                LibertyNode.buildNodeAdminPassword(), Duration.ofSeconds(60));
+        return NodeMetrics.byReason(text, "agentmesh_links_refused_total").getOrDefault("origin", 0.0);
     }
 
     @Test
