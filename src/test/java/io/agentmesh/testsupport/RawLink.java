@@ -3,6 +3,10 @@ package io.agentmesh.testsupport;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.transport.IdentityPayload;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -115,9 +119,9 @@ public final class RawLink implements AutoCloseable {
     }
 
     private static boolean isRouteAnnouncement(String message) {
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(message))) {
+        try (var reader = Json.createReader(new StringReader(message))) {
             jakarta.json.JsonValue value = reader.readValue();
-            return value instanceof jakarta.json.JsonObject o && !o.containsKey("id")
+            return value instanceof JsonObject o && !o.containsKey("id")
                     && "node/routes".equals(o.getString("method", null));
         } catch (RuntimeException e) {
             return false;
@@ -132,6 +136,27 @@ public final class RawLink implements AutoCloseable {
             message.write(plain, 1, plain.length - 1);
             if ((plain[0] & 1) != 0) {
                 return message.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /**
+     * Sends request {@code id} of {@code method} with object {@code params} (JSON text) and returns its
+     * answer, passing over what the node sends meanwhile (see {@link #answer}).
+     */
+    public JsonObject call(int id, String method, String params) throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
+        return answer(id);
+    }
+
+    /** Waits for the answer to request {@code id}, passing over everything else (the node's own requests, notifications). */
+    public JsonObject answer(int id) throws Exception {
+        while (true) {
+            JsonObject message = Json.createReader(new StringReader(receive())).readObject();
+            if (!message.containsKey("method") && message.containsKey("id")
+                    && message.get("id").getValueType() == JsonValue.ValueType.NUMBER
+                    && message.getJsonNumber("id").intValue() == id) {
+                return message;
             }
         }
     }

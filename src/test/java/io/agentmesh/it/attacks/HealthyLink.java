@@ -6,7 +6,6 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.testsupport.RawLink;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.StringReader;
 
 /**
@@ -54,14 +53,7 @@ final class HealthyLink implements AutoCloseable {
 
     /** Waits for the answer to request {@code id}, passing over everything else. */
     synchronized JsonObject answer(int id) throws Exception {
-        while (true) {
-            JsonObject message = Json.createReader(new StringReader(link.receive())).readObject();
-            if (!message.containsKey("method") && message.containsKey("id")
-                    && message.get("id").getValueType() == JsonValue.ValueType.NUMBER
-                    && message.getJsonNumber("id").intValue() == id) {
-                return message;
-            }
-        }
+        return link.answer(id);
     }
 
     /** Waits for a request of {@code method} from the node, passing over everything else. */

@@ -235,15 +235,6 @@ class PeerPoisoningIT {
 
     /** Sends a request and returns its response, skipping requests the node sends the raw peer meanwhile. */
     private static JsonObject call(RawLink link, String method, String params) throws Exception {
-        int id = ++ids;
-        link.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
-        while (true) {
-            JsonObject message = Json.createReader(new StringReader(link.receive())).readObject();
-            if (!message.containsKey("method") && message.containsKey("id")
-                    && message.get("id").getValueType() == JsonValue.ValueType.NUMBER
-                    && message.getJsonNumber("id").intValue() == id) {
-                return message;
-            }
-        }
+        return link.call(++ids, method, params);
     }
 }

@@ -17,7 +17,6 @@ import io.agentmesh.testsupport.RawLink;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -186,16 +185,7 @@ class RegistryIT {
 
     /** Sends a request and returns its response, skipping requests the node sends the raw peer meanwhile. */
     private static JsonObject call(RawLink link, String method, String params) throws Exception {
-        int id = ++ids;
-        link.send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}");
-        while (true) {
-            JsonObject message = Json.createReader(new StringReader(link.receive())).readObject();
-            if (!message.containsKey("method") && message.containsKey("id")
-                    && message.get("id").getValueType() == JsonValue.ValueType.NUMBER
-                    && message.getJsonNumber("id").intValue() == id) {
-                return message;
-            }
-        }
+        return link.call(++ids, method, params);
     }
 
     private static Set<String> nodeIds(JsonObject result, String array) {
