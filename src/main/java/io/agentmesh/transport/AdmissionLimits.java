@@ -1,7 +1,7 @@
 package io.agentmesh.transport;
 
 /**
- * The admission caps of {@code /mesh} (issue 12), validated at construction; {@link LinkAdmission}
+ * The admission caps of {@code /mesh}, validated at construction; {@link LinkAdmission}
  * applies them. The defaults fit a node with a 512 MiB heap that links with tens of peers, several links
  * each, all of them possibly on one host (loopback is not exempt): an idle link costs a few tens of KiB
  * (its Noise states, the WebSocket container's buffers, routing state), so 256 links stay far below the

@@ -15,7 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The admission accounting of a node's sockets and links against its {@link AdmissionLimits} (issue 12).
+ * The admission accounting of a node's sockets and links against its {@link AdmissionLimits}.
  * A socket a peer opens takes a {@link Ticket} at its upgrade ({@link #reserve}, from the servlet filter
  * that sees the remote address), which its session {@linkplain #claim claims} by the ticket's token once
  * the WebSocket is open; a dial takes an {@linkplain #outbound() outbound} ticket. The ticket counts as a

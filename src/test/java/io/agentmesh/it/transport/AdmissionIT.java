@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admission caps of {@code /mesh} (issue 12) through real sockets: on the node the build starts, with
+ * The admission caps of {@code /mesh} through real sockets: on the node the build starts, with
  * the default caps, 2,000 silent sockets and 500 links of fresh identities from loopback; on a node with
  * small caps ({@value #TIGHT_OFFSET} above the base port), each cap in turn, from several loopback
  * addresses (127.0.0.2, ...: Linux routes all of 127/8 to loopback), slots given back, and a silent

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The attack of issue 12, "Memory", against the node the build starts (default link settings, the
+ * A flood of unfinished large messages against the node the build starts (default link settings, the
  * project's {@code -Xmx512m}): 100 links each send all chunks but the FINAL one of a 7.9 MiB message.
  * The node's memory budget holds what it can; every other link is closed with 1009; the node never runs
  * out of memory, a healthy link answers {@code node/get_info} throughout, the budget's metrics show it,
