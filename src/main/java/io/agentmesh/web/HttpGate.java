@@ -16,8 +16,9 @@ import java.util.logging.Logger;
  * The checks one HTTP entry point of the node ({@code /mcp}, {@code POST /api/v1/call}) makes before it
  * reads a request (docs/mcp-endpoint.md, "Who may connect"): the {@code Origin} check
  * ({@link OriginPolicy}), the access decision ({@link AccessPolicy}) with the {@code WWW-Authenticate}
- * challenge of a 401, and reading the body up to a limit. Refusals are logged at INFO, prefixed with the
- * entry point's name. Immutable.
+ * challenge of a 401, and reading the body up to a limit. Refusals are logged at FINE, prefixed with the
+ * entry point's name, without the text the client sent: any web page or client can repeat them at will,
+ * and the client learns of each from its status. Immutable.
  */
 public final class HttpGate {
 
@@ -51,7 +52,7 @@ public final class HttpGate {
         if (origins.allows(origin)) {
             return true;
         }
-        LOG.log(Level.INFO, entry + ": refused Origin {0} from {1}", new Object[] {origin.get(), remoteAddress});
+        LOG.log(Level.FINE, entry + ": refused a request from {0} whose Origin is not allowed", remoteAddress);
         return false;
     }
 
@@ -59,7 +60,7 @@ public final class HttpGate {
     public AccessPolicy.Decision decide(String remoteAddress, Optional<String> authorization, boolean authenticatedUser) {
         AccessPolicy.Decision decision = access.decide(remoteAddress, authorization, authenticatedUser);
         if (!decision.allowed()) {
-            LOG.log(Level.INFO, entry + ": {0} for {1}", new Object[] {decision, remoteAddress});
+            LOG.log(Level.FINE, entry + ": {0} for {1}", new Object[] {decision, remoteAddress});
         }
         return decision;
     }

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.LogLines;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** The edge checks /mcp and POST /api/v1/call share: origin, access with its challenge, bounded UTF-8 body. */
@@ -29,6 +31,22 @@ class HttpGateTest {
         assertTrue(gate.allowsOrigin(Optional.empty(), "127.0.0.1"));
         assertTrue(gate.allowsOrigin(Optional.of("http://localhost:6274"), "127.0.0.1"));
         assertFalse(gate.allowsOrigin(Optional.of("http://evil.example"), "127.0.0.1"));
+    }
+
+    @Test
+    void aFloodOfRefusalsLogsNothingAtInfoAndNeverTheClientsText() {
+        HttpGate gate = gate(Optional.of(TOKEN));
+        try (LogLines info = new LogLines(HttpGate.class.getName(), Level.INFO);
+             LogLines fine = new LogLines(HttpGate.class.getName(), Level.FINE)) {
+            for (int i = 0; i < 1000; i++) {
+                gate.allowsOrigin(Optional.of("https://evil.example/" + i + "\nforged line"), "127.0.0.1");
+                gate.decide("10.0.0.1", Optional.of("Bearer wrong" + i), false);
+            }
+            assertEquals(List.of(), info.lines());
+            assertEquals(2000, fine.lines().size());
+            assertTrue(fine.lines().stream().noneMatch(l -> l.contains("evil.example") || l.contains("wrong")),
+                    fine.lines().get(0));
+        }
     }
 
     @Test
