@@ -42,7 +42,7 @@ public final class AcceptHeader {
         List<Range> ranges = new ArrayList<>();
         if (header.isPresent()) {
             for (String part : header.get().split(",")) {
-                String[] params = part.split(";");
+                String[] params = part.split(";", -1);   // -1: a part of only ";" still has its (empty) media range
                 String media = params[0].trim().toLowerCase(Locale.ROOT);
                 int slash = media.indexOf('/');
                 if (slash <= 0 || slash == media.length() - 1) {

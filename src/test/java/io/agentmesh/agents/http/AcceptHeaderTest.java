@@ -20,6 +20,13 @@ class AcceptHeaderTest {
     }
 
     @Test
+    void rangesOfOnlySemicolonsAreSkipped() {   // found by fuzzing /mcp: ";" split to nothing and failed
+        assertFalse(post(";"));
+        assertFalse(post(";;;,;"));
+        assertTrue(post(";, application/json, ;;, text/event-stream"));
+    }
+
+    @Test
     void wildcardsCoverTypes() {
         assertTrue(post("*/*"));
         assertTrue(post("application/*, text/*"));
