@@ -27,6 +27,9 @@ public interface CallContext {
      */
     Optional<NodeId> linkPeer();
 
+    /** Who the request comes from, as this node authenticated it: what access decisions rest on. */
+    Caller caller();
+
     /** Sends a notification to the requester (for example notifications/progress). */
     void sendNotification(String method, JsonObject params);
 

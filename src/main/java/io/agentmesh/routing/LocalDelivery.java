@@ -47,7 +47,7 @@ final class LocalDelivery {
             throws JsonRpcException {
         JsonObject received = request.paramsObject();
         JsonObject params = orEmpty(RouteMetadata.strip(received));
-        RequestContext context = new RequestContext(request.id(), originOf(received, from), from);
+        RequestContext context = contextOf(request.id(), received, from);
         if (address.targetsNode()) {
             return CompletableFuture.completedFuture(JsonRpc.Response.result(request.id(),
                     nodeOperations.handle(address.op(), params, context)));
@@ -78,7 +78,7 @@ final class LocalDelivery {
             return;
         }
         String agent = agentFor(address);
-        agents.notify(agent, address.op(), params, new RequestContext(JsonValue.NULL, originOf(received, from), from));
+        agents.notify(agent, address.op(), params, contextOf(JsonValue.NULL, received, from));
     }
 
     /** Whether the agent that {@code address} names here serves {@code request} without blocking; never a node operation. */
@@ -123,8 +123,15 @@ final class LocalDelivery {
                 : new IllegalStateException("agent " + agent + " returned no result for " + op));
     }
 
-    private static String originOf(JsonObject params, Requester from) {
-        return RouteMetadata.readQuietly(params).map(RouteMetadata::origin).orElse(from.originNode());
+    /**
+     * The context of a request as received: its claimed origin, and its caller, which is the requester's
+     * unless the route metadata names another origin than the link's peer (a request a relay forwarded
+     * in clear, whose origin nothing proves).
+     */
+    private static RequestContext contextOf(JsonValue id, JsonObject params, Requester from) {
+        String origin = RouteMetadata.readQuietly(params).map(RouteMetadata::origin).orElse(from.originNode());
+        boolean forwarded = from.linkPeer().isPresent() && !origin.equals(from.originNode());
+        return new RequestContext(id, origin, forwarded ? Caller.UNAUTHENTICATED : from.caller(), from);
     }
 
     private static JsonObject orEmpty(JsonObject params) {

@@ -10,11 +10,13 @@ final class RequestContext implements CallContext {
 
     private final JsonValue requestId;
     private final String originNode;
+    private final Caller caller;
     private final Requester from;
 
-    RequestContext(JsonValue requestId, String originNode, Requester from) {
+    RequestContext(JsonValue requestId, String originNode, Caller caller, Requester from) {
         this.requestId = requestId;
         this.originNode = originNode;
+        this.caller = caller;
         this.from = from;
     }
 
@@ -31,6 +33,11 @@ final class RequestContext implements CallContext {
     @Override
     public Optional<NodeId> linkPeer() {
         return from.linkPeer();
+    }
+
+    @Override
+    public Caller caller() {
+        return caller;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,10 +50,12 @@ public final class Router implements LinkListener {
     /** Null when this router takes no part in route announcements. */
     private final DistanceVector distanceVector;
     private final ConcurrentHashMap<String, LinkClientSession> sessions = new ConcurrentHashMap<>();
+    private final Supplier<Set<String>> groups;
 
     private Router(Builder b) {
         this.self = b.node.nodeId();
         this.settings = b.settings;
+        this.groups = b.groups;
         this.executor = b.executor;
         this.relay = command -> {
             try {
@@ -304,12 +307,14 @@ public final class Router implements LinkListener {
 
     private Requester linkRequester(Link link, Cancellation cancellation) {
         LinkClientSession session = sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
-        return new Requester(link.peer().value(), Optional.of(link.peer()), session::sendNotification, session,
+        return new Requester(link.peer().value(), Optional.of(link.peer()), Caller.node(link.peer(), link.peerGroups()),
+                session::sendNotification, session,
                 cancellation, "link " + link.id() + " (" + link.peer() + ")");
     }
 
     private Requester localRequester(Origin origin) {
-        return new Requester(self.value(), Optional.empty(), origin.notifications(), origin.session(),
+        return new Requester(self.value(), Optional.empty(), Caller.node(self, groups.get()).withUser(origin.user()),
+                origin.notifications(), origin.session(),
                 origin.cancellation(), origin.description());
     }
 
@@ -332,6 +337,7 @@ public final class Router implements LinkListener {
         private JsonRpcCodec codec;
         private boolean announceRoutes;
         private RouteObserver observer = RouteObserver.NONE;
+        private Supplier<Set<String>> groups = Set::of;
 
         private Builder() {
         }
@@ -355,6 +361,8 @@ public final class Router implements LinkListener {
         public Builder announceRoutes(boolean value) { this.announceRoutes = value; return this; }
         /** Hears how requests end (metrics); default none. */
         public Builder observer(RouteObserver value) { this.observer = value; return this; }
+        /** The groups of this node's membership certificate, for the callers of its own entry points; default none. */
+        public Builder groups(Supplier<Set<String>> value) { this.groups = value; return this; }
 
         public Router build() {
             Objects.requireNonNull(node, "node");
@@ -366,6 +374,7 @@ public final class Router implements LinkListener {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(traceIds, "traceIds");
             Objects.requireNonNull(observer, "observer");
+            Objects.requireNonNull(groups, "groups");
             if (codec == null) {
                 codec = new JsonRpcCodec();
             }

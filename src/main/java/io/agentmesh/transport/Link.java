@@ -3,6 +3,7 @@ package io.agentmesh.transport;
 import io.agentmesh.identity.NodeId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An established, encrypted link to a peer (wire-v1 §4): what the layers above see of a link session
@@ -18,6 +19,14 @@ public interface Link {
 
     /** Where the peer says it accepts connections (its identity payload's {@code addrs}). */
     List<String> peerAddrs();
+
+    /**
+     * The groups of the peer's membership certificate, as its identity payload proved them; empty when it
+     * presented none.
+     */
+    default Set<String> peerGroups() {
+        return Set.of();
+    }
 
     /** True when this node dialed the link (the Noise initiator). */
     boolean outbound();

@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -192,6 +193,7 @@ class RouterTest extends RouterHarness {
         CallContext ctx = agents.onlyRequest().context();
         assertEquals(Json.createValue(42), ctx.requestId());
         assertEquals(PEER.value(), ctx.originNode());
+        assertEquals(Caller.node(PEER, Set.of()), ctx.caller(), "the link's peer, proved by the handshake");
         assertEquals("link:in-1", ctx.session().id());
         assertTrue(ctx.session().isOpen());
     }
@@ -205,6 +207,15 @@ class RouterTest extends RouterHarness {
         CallContext ctx = agents.onlyRequest().context();
         assertEquals(claimed, ctx.originNode(), "the origin the sender claims");
         assertEquals(Optional.of(PEER), ctx.linkPeer(), "the peer the link's handshake proved");
+        assertEquals(Caller.UNAUTHENTICATED, ctx.caller(), "forwarded in clear: the origin is not proved");
+    }
+
+    @Test
+    void aPeerThatNamesItselfAsOriginIsTheCaller() {
+        JsonObject params = Json.createObjectBuilder().add("_meta", Json.createObjectBuilder()
+                .add(RouteMetadata.KEY, new RouteMetadata(3, PEER.value(), "t").toJson())).build();
+        call(link, request(44, "echo/tools/list", params));
+        assertEquals(Caller.node(PEER, Set.of()), agents.onlyRequest().context().caller());
     }
 
     @Test
@@ -399,6 +410,14 @@ class RouterTest extends RouterHarness {
         assertFalse(r.isError());
         assertEquals(SELF.value(), agents.onlyRequest().context().originNode());
         assertTrue(agents.onlyRequest().context().linkPeer().isEmpty(), "no link");
+        assertEquals(Caller.node(SELF, Set.of()), agents.onlyRequest().context().caller());
+    }
+
+    @Test
+    void localRouteCarriesTheEndUserTheEntryPointAuthenticated() {
+        Caller.User alice = new Caller.User("alice", Set.of("reader"));
+        done(router.route(request(5, "echo/tools/list", null), Origin.detached("test").withUser(alice)));
+        assertEquals(Caller.node(SELF, Set.of()).withUser(Optional.of(alice)), agents.onlyRequest().context().caller());
     }
 
     @Test

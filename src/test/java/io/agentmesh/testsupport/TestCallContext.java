@@ -2,6 +2,7 @@ package io.agentmesh.testsupport;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.CallContext;
+import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.ClientSession;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -15,13 +16,19 @@ public final class TestCallContext implements CallContext {
 
     private final JsonValue requestId;
     private final ClientSession session;
+    private final Caller caller;
     private final List<RecordingSession.Sent> sent = new CopyOnWriteArrayList<>();
     private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
 
     public TestCallContext(int requestId, ClientSession session) {
+        this(requestId, session, Caller.UNAUTHENTICATED);
+    }
+
+    public TestCallContext(int requestId, ClientSession session, Caller caller) {
         this.requestId = Json.createValue(requestId);
         this.session = session;
+        this.caller = caller;
     }
 
     public static TestCallContext of(int requestId) {
@@ -31,6 +38,11 @@ public final class TestCallContext implements CallContext {
     @Override
     public JsonValue requestId() {
         return requestId;
+    }
+
+    @Override
+    public Caller caller() {
+        return caller;
     }
 
     @Override
