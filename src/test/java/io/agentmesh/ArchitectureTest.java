@@ -51,6 +51,7 @@ class ArchitectureTest {
                 .layer("identity").definedBy("io.agentmesh.identity..")
                 .layer("noise").definedBy("io.agentmesh.noise..")
                 .layer("transport").definedBy("io.agentmesh.transport..")
+                .layer("session").definedBy("io.agentmesh.session..")
                 .layer("routing").definedBy("io.agentmesh.routing..")
                 .layer("web").definedBy("io.agentmesh.web..")
                 .layer("agents").definedBy("io.agentmesh.agents..")
@@ -65,11 +66,13 @@ class ArchitectureTest {
                 .whereLayer("agents").mayOnlyBeAccessedByLayers("node", "admin")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("agents", "api", "node", "admin")
                 .whereLayer("routing").mayOnlyBeAccessedByLayers("agents", "registry", "api", "node", "admin")
-                .whereLayer("transport").mayOnlyBeAccessedByLayers("routing", "agents", "registry", "api", "node", "admin")
-                .whereLayer("noise").mayOnlyBeAccessedByLayers("transport", "routing", "agents", "registry", "api", "node",
-                        "admin")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "transport", "routing", "agents", "registry",
-                        "api", "node", "admin");
+                .whereLayer("session").mayOnlyBeAccessedByLayers("routing", "agents", "registry", "api", "node", "admin")
+                .whereLayer("transport").mayOnlyBeAccessedByLayers("session", "routing", "agents", "registry", "api",
+                        "node", "admin")
+                .whereLayer("noise").mayOnlyBeAccessedByLayers("transport", "session", "routing", "agents", "registry",
+                        "api", "node", "admin")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "transport", "session", "routing", "agents",
+                        "registry", "api", "node", "admin");
     }
 
     static ArchRule identityAndNoiseUseNoJakartaApi() {
@@ -98,15 +101,16 @@ class ArchitectureTest {
                 Map.entry("identity", Set.of("json")),
                 Map.entry("noise", Set.of("json", "identity")),
                 Map.entry("transport", Set.of("json", "identity", "noise")),
-                Map.entry("routing", Set.of("json", "identity", "noise", "transport")),
-                Map.entry("web", Set.of("json", "identity", "noise", "transport", "routing")),
-                Map.entry("agents", Set.of("json", "identity", "noise", "transport", "routing", "web")),
-                Map.entry("registry", Set.of("json", "identity", "noise", "transport", "routing", "web")),
-                Map.entry("api", Set.of("json", "identity", "noise", "transport", "routing", "web")),
-                Map.entry("node", Set.of("json", "identity", "noise", "transport", "routing", "web", "agents",
-                        "registry", "api")),
-                Map.entry("admin", Set.of("json", "identity", "noise", "transport", "routing", "web", "agents",
-                        "registry", "api", "node")));
+                Map.entry("session", Set.of("json", "identity", "noise", "transport")),
+                Map.entry("routing", Set.of("json", "identity", "noise", "transport", "session")),
+                Map.entry("web", Set.of("json", "identity", "noise", "transport", "session", "routing")),
+                Map.entry("agents", Set.of("json", "identity", "noise", "transport", "session", "routing", "web")),
+                Map.entry("registry", Set.of("json", "identity", "noise", "transport", "session", "routing", "web")),
+                Map.entry("api", Set.of("json", "identity", "noise", "transport", "session", "routing", "web")),
+                Map.entry("node", Set.of("json", "identity", "noise", "transport", "session", "routing", "web",
+                        "agents", "registry", "api")),
+                Map.entry("admin", Set.of("json", "identity", "noise", "transport", "session", "routing", "web",
+                        "agents", "registry", "api", "node")));
         Pattern ours = Pattern.compile("^import (?:static )?io\\.agentmesh\\.([a-z]+)\\.", Pattern.MULTILINE);
         Path root = Path.of("src/main/java/io/agentmesh");
         List<String> violations = new ArrayList<>();

@@ -43,6 +43,8 @@ final class Forwarder {
     private final Supplier<String> traceIds;
     private final Clock clock;
     private final RouteObserver observer;
+    /** Null when this node sends nothing sealed. */
+    private final SealedForwarding sealing;
     /** Next-hop link id → progress token → the forwarded request it belongs to. */
     private final ConcurrentHashMap<String, Map<String, Forward>> progress = new ConcurrentHashMap<>();
 
@@ -50,8 +52,9 @@ final class Forwarder {
     }
 
     Forwarder(NextHops nextHops, PendingRequests pending, RoutingSettings settings, JsonRpcCodec codec,
-              Supplier<String> traceIds, Clock clock, RouteObserver observer) {
+              Supplier<String> traceIds, Clock clock, RouteObserver observer, SealedForwarding sealing) {
         this.nextHops = nextHops;
+        this.sealing = sealing;
         this.pending = pending;
         this.settings = settings;
         this.codec = codec;
@@ -83,10 +86,14 @@ final class Forwarder {
     /** As {@link #forward(JsonRpc.Request, String, NodeId, Requester)}, telling whether the request was sent. */
     CompletionStage<Forwarded> attempt(JsonRpc.Request request, String method, NodeId target, Requester from)
             throws JsonRpcException {
-        JsonObject params = meshParams(request.params());
+        JsonObject params = vouched(meshParams(request.params()), from);
         RouteMetadata route = routeOf(params, from, target);
         return nextHops.toward(target).thenCompose(link -> {
             try {
+                if (sealing != null && sealing.applies(link, target, from)) {
+                    return sealing.forward(request, method, target, from, params,
+                            (out, outMethod, outFrom, outParams) -> send(out, outMethod, target, outFrom, link, outParams, route));
+                }
                 return send(request, method, target, from, link, params, route);
             } catch (JsonRpcException e) {
                 return CompletableFuture.completedFuture(
@@ -200,6 +207,18 @@ final class Forwarder {
             return e.error();
         }
         return unreachable(target, cause == null ? "the link to it closed" : cause.getMessage()).error();
+    }
+
+    /**
+     * The params of a request of this node's own entry points with the end user they authenticated as
+     * its {@link UserClaim} (one a client wrote is replaced); a request forwarded for a peer is kept as is.
+     */
+    private static JsonObject vouched(JsonObject params, Requester from) {
+        if (from.linkPeer().isPresent()) {
+            return params;
+        }
+        JsonObject written = UserClaim.write(params, from.caller().user());
+        return written == null ? JsonValue.EMPTY_JSON_OBJECT : written;
     }
 
     /** Mesh requests carry object params or none (wire-v1 §5.3). */

@@ -46,6 +46,15 @@ final class GuardedObserver implements RouteObserver {
         }
     }
 
+    @Override
+    public void session(String event) {
+        try {
+            observer.session(event);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
     private static void failed(RuntimeException e) {
         LOG.log(Level.FINE, "route observer failed", e);
     }

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * Serves a request or notification on this node, as wire-v1 §5.2 steps 3–6 say: removes the route
  * metadata (§5.3), runs a node operation (step 3, §5.4, {@link NodeOperations}), else hands it to the
  * agent hosted here that it names (step 4) or, for a plain MCP method, to the default agent (step 5),
- * else answers {@code -32061} (step 6). A request's cancellation reaches its agent as
+ * else answers {@code -32061} (step 6); end-to-end session operations go to {@link SealedDelivery}. A
+ * request's cancellation reaches its agent as
  * {@code notifications/cancelled}; the agent's value or failure becomes the response.
  */
 final class LocalDelivery {
@@ -25,12 +26,15 @@ final class LocalDelivery {
     private final NodeId self;
     private final AgentDirectory agents;
     private final NodeOperations nodeOperations;
+    /** Null when this node takes no end-to-end sessions. */
+    private final SealedDelivery sealed;
     private final RouteObserver observer;
     private final Clock clock;
 
-    LocalDelivery(NodeId self, AgentDirectory agents, NodeOperations nodeOperations, RouteObserver observer,
-                  Clock clock) {
+    LocalDelivery(NodeId self, AgentDirectory agents, NodeOperations nodeOperations, SealedDelivery sealed,
+                  RouteObserver observer, Clock clock) {
         this.self = self;
+        this.sealed = sealed;
         this.agents = agents;
         this.nodeOperations = nodeOperations;
         this.observer = observer;
@@ -45,8 +49,11 @@ final class LocalDelivery {
      */
     CompletionStage<JsonRpc.Response> deliver(JsonRpc.Request request, Address address, Requester from)
             throws JsonRpcException {
+        if (sealed != null && SealedDelivery.serves(address)) {
+            return sealed.deliver(request, address, from, this::deliver);
+        }
         JsonObject received = request.paramsObject();
-        JsonObject params = orEmpty(RouteMetadata.strip(received));
+        JsonObject params = handedOn(received);
         RequestContext context = contextOf(request.id(), received, from);
         if (address.targetsNode()) {
             return CompletableFuture.completedFuture(JsonRpc.Response.result(request.id(),
@@ -72,7 +79,7 @@ final class LocalDelivery {
     /** Hands {@code notification} to its agent; nodes take none (ignored, logged). */
     void deliver(JsonRpc.Notification notification, Address address, Requester from) throws JsonRpcException {
         JsonObject received = notification.paramsObject();
-        JsonObject params = orEmpty(RouteMetadata.strip(received));
+        JsonObject params = handedOn(received);
         if (address.targetsNode()) {
             LOG.log(Level.FINE, () -> "ignored notification " + notification.method() + ": nodes take no notifications");
             return;
@@ -126,12 +133,22 @@ final class LocalDelivery {
     /**
      * The context of a request as received: its claimed origin, and its caller, which is the requester's
      * unless the route metadata names another origin than the link's peer (a request a relay forwarded
-     * in clear, whose origin nothing proves).
+     * in clear, whose origin nothing proves). A requester that came over a link (or a session) vouches for
+     * the end user its {@link UserClaim} names; a local entry point's user is its own.
      */
     private static RequestContext contextOf(JsonValue id, JsonObject params, Requester from) {
         String origin = RouteMetadata.readQuietly(params).map(RouteMetadata::origin).orElse(from.originNode());
         boolean forwarded = from.linkPeer().isPresent() && !origin.equals(from.originNode());
-        return new RequestContext(id, origin, forwarded ? Caller.UNAUTHENTICATED : from.caller(), from);
+        Caller caller = forwarded ? Caller.UNAUTHENTICATED : from.caller();
+        if (!forwarded && from.linkPeer().isPresent()) {
+            caller = caller.withUser(UserClaim.read(params));
+        }
+        return new RequestContext(id, origin, caller, from);
+    }
+
+    /** The params an agent or node operation sees: without route metadata and user claim. */
+    private static JsonObject handedOn(JsonObject received) {
+        return orEmpty(UserClaim.strip(RouteMetadata.strip(received)));
     }
 
     private static JsonObject orEmpty(JsonObject params) {

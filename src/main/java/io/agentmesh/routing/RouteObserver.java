@@ -33,6 +33,16 @@ public interface RouteObserver {
     default void sent(Link link, String method, boolean forwarded, Duration took, JsonRpc.Response response) {
     }
 
+    /**
+     * An event of an end-to-end session (docs/protocol.md, "End-to-end sessions"), one of
+     * {@code handshake_started} and {@code sealed_sent} (as origin), {@code handshake_answered},
+     * {@code sealed_served} and {@code refused} (as destination), {@code handshake_failed},
+     * {@code rejected} (a sealed message failed to open) and {@code unknown} (a session the other end no
+     * longer knows): a fixed set, fit for a metric label.
+     */
+    default void session(String event) {
+    }
+
     /** Observes nothing. */
     RouteObserver NONE = new RouteObserver() {
     };

@@ -7,7 +7,6 @@ import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,8 +50,11 @@ public final class Router implements LinkListener {
     private final DistanceVector distanceVector;
     private final ConcurrentHashMap<String, LinkClientSession> sessions = new ConcurrentHashMap<>();
     private final Supplier<Set<String>> groups;
+    /** Null when this node takes no part in end-to-end sessions. */
+    private final EndToEnd endToEnd;
+    private final ScheduledExecutorService scheduler;
 
-    private Router(Builder b) {
+    Router(RouterBuilder b) {
         this.self = b.node.nodeId();
         this.settings = b.settings;
         this.groups = b.groups;
@@ -73,9 +75,13 @@ public final class Router implements LinkListener {
         RouteTable routeTable = b.announceRoutes ? new RouteTable(self, routes, clock) : null;
         NextHops nextHops = new NextHops(self, b.links, routeTable,
                 b.announceRoutes ? routes : routes.withDialDirect(false), clock);
-        this.forwarder = new Forwarder(nextHops, pending, settings, codec, b.traceIds, clock, observer);
+        this.endToEnd = b.sessions == null ? null : new EndToEnd(self, b.sessions, codec, clock, observer);
+        this.scheduler = b.scheduler;
+        this.forwarder = new Forwarder(nextHops, pending, settings, codec, b.traceIds, clock, observer,
+                endToEnd == null ? null : endToEnd.forwarding());
         this.nodeOperations = new NodeOperations(b.node, b.agents, b.links, clock);
-        LocalDelivery local = new LocalDelivery(self, b.agents, nodeOperations, observer, clock);
+        LocalDelivery local = new LocalDelivery(self, b.agents, nodeOperations,
+                endToEnd == null ? null : endToEnd.delivery(), observer, clock);
         Failover failover = new Failover(self, forwarder, local::deliver, settings.failoverAttempts(), relay);
         this.dispatcher = new Dispatcher(self, b.agents, forwarder, failover, local, observer, clock);
         if (routeTable != null) {
@@ -88,8 +94,8 @@ public final class Router implements LinkListener {
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static RouterBuilder builder() {
+        return new RouterBuilder();
     }
 
     /** This node's id. */
@@ -109,11 +115,14 @@ public final class Router implements LinkListener {
 
     /**
      * Starts the router's own timers: the periodic route announcements, when it takes part in them
-     * ({@link Builder#announceRoutes}). Call once, after {@link Builder#build()}; links may come up before.
+     * ({@link RouterBuilder#announceRoutes}). Call once, after {@link RouterBuilder#build()}; links may come up before.
      */
     public void start() {
         if (distanceVector != null) {
             distanceVector.start();
+        }
+        if (endToEnd != null) {
+            endToEnd.start(scheduler);
         }
     }
 
@@ -122,6 +131,25 @@ public final class Router implements LinkListener {
         if (distanceVector != null) {
             distanceVector.stop();
         }
+        if (endToEnd != null) {
+            endToEnd.stop();
+        }
+    }
+
+    /**
+     * Drops the end-to-end sessions with {@code peer}, both ways (its membership ended, or the trust policy
+     * refuses it now): its requests in them are refused from now on, and a new session must pass the
+     * handshake's checks again.
+     */
+    public void dropSessions(NodeId peer) {
+        if (endToEnd != null) {
+            endToEnd.dropPeer(peer);
+        }
+    }
+
+    /** End-to-end handshakes this node started as initiator since it started (0 without sessions). */
+    public long sessionHandshakes() {
+        return endToEnd == null ? 0 : endToEnd.handshakes();
     }
 
     /** Replaces the policy that picks the nodes for {@code *} addresses and hears how requests to them end. */
@@ -321,64 +349,6 @@ public final class Router implements LinkListener {
     private void send(Link link, JsonRpc.Response response) {
         if (!link.send(codec.encode(response))) {
             LOG.log(Level.FINE, () -> "dropped the response to " + response.id() + ": link " + link.id() + " is closed");
-        }
-    }
-
-    /** Builds a {@link Router}; node, executor, scheduler, clock and trace ids are required. */
-    public static final class Builder {
-        private NodeInfo node;
-        private AgentDirectory agents = AgentDirectory.EMPTY;
-        private LinkDirectory links = LinkDirectory.NONE;
-        private RoutingSettings settings = RoutingSettings.defaults();
-        private Executor executor;
-        private ScheduledExecutorService scheduler;
-        private Clock clock;
-        private Supplier<String> traceIds;
-        private JsonRpcCodec codec;
-        private boolean announceRoutes;
-        private RouteObserver observer = RouteObserver.NONE;
-        private Supplier<Set<String>> groups = Set::of;
-
-        private Builder() {
-        }
-
-        public Builder node(NodeInfo value) { this.node = value; return this; }
-        public Builder agents(AgentDirectory value) { this.agents = value; return this; }
-        public Builder links(LinkDirectory value) { this.links = value; return this; }
-        public Builder settings(RoutingSettings value) { this.settings = value; return this; }
-        /** Where requests are served, off the links' read threads. */
-        public Builder executor(Executor value) { this.executor = value; return this; }
-        /** Runs request deadlines. */
-        public Builder scheduler(ScheduledExecutorService value) { this.scheduler = value; return this; }
-        public Builder clock(Clock value) { this.clock = value; return this; }
-        /** Makes the opaque trace ids of route metadata, e.g. {@link RouteMetadata#randomTraceIds}. */
-        public Builder traceIds(Supplier<String> value) { this.traceIds = value; return this; }
-        public Builder codec(JsonRpcCodec value) { this.codec = value; return this; }
-        /**
-         * Whether the router takes part in route announcements ({@code node/routes}) and dials nodes
-         * directly, as {@link RoutingSettings#routes()} says; default false: it forwards on direct links only.
-         */
-        public Builder announceRoutes(boolean value) { this.announceRoutes = value; return this; }
-        /** Hears how requests end (metrics); default none. */
-        public Builder observer(RouteObserver value) { this.observer = value; return this; }
-        /** The groups of this node's membership certificate, for the callers of its own entry points; default none. */
-        public Builder groups(Supplier<Set<String>> value) { this.groups = value; return this; }
-
-        public Router build() {
-            Objects.requireNonNull(node, "node");
-            Objects.requireNonNull(agents, "agents");
-            Objects.requireNonNull(links, "links");
-            Objects.requireNonNull(settings, "settings");
-            Objects.requireNonNull(executor, "executor");
-            Objects.requireNonNull(scheduler, "scheduler");
-            Objects.requireNonNull(clock, "clock");
-            Objects.requireNonNull(traceIds, "traceIds");
-            Objects.requireNonNull(observer, "observer");
-            Objects.requireNonNull(groups, "groups");
-            if (codec == null) {
-                codec = new JsonRpcCodec();
-            }
-            return new Router(this);
         }
     }
 }

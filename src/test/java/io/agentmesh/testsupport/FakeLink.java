@@ -66,6 +66,26 @@ public final class FakeLink implements Link {
         return id.value().substring(id.value().length() - 6);
     }
 
+    /**
+     * Passes what this end sends through {@code rewrite} before the other end gets it (null: dropped):
+     * a relay that tampers with what it forwards.
+     */
+    public FakeLink rewriting(java.util.function.UnaryOperator<byte[]> rewrite) {
+        Consumer<byte[]> deliver = remote;
+        remote = bytes -> {
+            byte[] out = rewrite.apply(bytes);
+            if (out != null) {
+                deliver.accept(out);
+            }
+        };
+        return this;
+    }
+
+    /** Every application message sent, as sent. */
+    public List<byte[]> sentBytes() {
+        return List.copyOf(sent);
+    }
+
     /** Whose linkDown to call when this link closes. */
     public FakeLink ownedBy(LinkListener listener) {
         this.owner = listener;

@@ -1,0 +1,80 @@
+package io.agentmesh.routing;
+
+import io.agentmesh.session.PeerPolicy;
+import io.agentmesh.session.SessionLocal;
+import io.agentmesh.session.SessionSettings;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/** Builds a {@link Router}; node, executor, scheduler, clock and trace ids are required. */
+public final class RouterBuilder {
+    NodeInfo node;
+    AgentDirectory agents = AgentDirectory.EMPTY;
+    LinkDirectory links = LinkDirectory.NONE;
+    RoutingSettings settings = RoutingSettings.defaults();
+    Executor executor;
+    ScheduledExecutorService scheduler;
+    Clock clock;
+    Supplier<String> traceIds;
+    JsonRpcCodec codec;
+    boolean announceRoutes;
+    RouteObserver observer = RouteObserver.NONE;
+    Supplier<Set<String>> groups = Set::of;
+    EndToEnd.Config sessions;
+
+    RouterBuilder() {
+    }
+
+    public RouterBuilder node(NodeInfo value) { this.node = value; return this; }
+    public RouterBuilder agents(AgentDirectory value) { this.agents = value; return this; }
+    public RouterBuilder links(LinkDirectory value) { this.links = value; return this; }
+    public RouterBuilder settings(RoutingSettings value) { this.settings = value; return this; }
+    /** Where requests are served, off the links' read threads. */
+    public RouterBuilder executor(Executor value) { this.executor = value; return this; }
+    /** Runs request deadlines. */
+    public RouterBuilder scheduler(ScheduledExecutorService value) { this.scheduler = value; return this; }
+    public RouterBuilder clock(Clock value) { this.clock = value; return this; }
+    /** Makes the opaque trace ids of route metadata, e.g. {@link RouteMetadata#randomTraceIds}. */
+    public RouterBuilder traceIds(Supplier<String> value) { this.traceIds = value; return this; }
+    public RouterBuilder codec(JsonRpcCodec value) { this.codec = value; return this; }
+    /**
+     * Whether the router takes part in route announcements ({@code node/routes}) and dials nodes
+     * directly, as {@link RoutingSettings#routes()} says; default false: it forwards on direct links only.
+     */
+    public RouterBuilder announceRoutes(boolean value) { this.announceRoutes = value; return this; }
+    /** Hears how requests end (metrics); default none. */
+    public RouterBuilder observer(RouteObserver value) { this.observer = value; return this; }
+    /** The groups of this node's membership certificate, for the callers of its own entry points; default none. */
+    public RouterBuilder groups(Supplier<Set<String>> value) { this.groups = value; return this; }
+    /**
+     * Takes part in end-to-end sessions (docs/protocol.md): answers them as {@code local}, admitting their
+     * far ends by {@code policy}, and seals the requests of this node's entry points beyond its
+     * neighbours as {@code settings} say. Default: none (session operations are unknown node operations).
+     */
+    public RouterBuilder sessions(SessionLocal local, PeerPolicy policy, SessionSettings settings, SecureRandom random) {
+        this.sessions = new EndToEnd.Config(local, policy, settings, random);
+        return this;
+    }
+
+    public Router build() {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(agents, "agents");
+        Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(traceIds, "traceIds");
+        Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(groups, "groups");
+        if (codec == null) {
+            codec = new JsonRpcCodec();
+        }
+        return new Router(this);
+    }
+}

@@ -1,0 +1,51 @@
+package io.agentmesh.session;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits of end-to-end sessions ({@code mesh.e2e.*}, docs/configuration.md).
+ *
+ * @param mode             when this node seals the requests it sends beyond its neighbours
+ * @param handshakeTimeout how long a responder keeps a handshake whose message 3 has not come
+ * @param idleTimeout      a session unused this long is dropped (by both ends)
+ * @param lifetime         a session this old is replaced by a new handshake (the rekey), and dropped by its responder
+ * @param maxSessions      sessions this node answers for at once; the least recently used goes first
+ * @param maxHalfOpen      handshakes this node answers for at once, waiting for message 3
+ * @param maxPerPeer       sessions one peer may hold with this node; its oldest goes first
+ */
+public record SessionSettings(Mode mode, Duration handshakeTimeout, Duration idleTimeout, Duration lifetime,
+                              int maxSessions, int maxHalfOpen, int maxPerPeer) {
+
+    /** When requests beyond the neighbours go sealed. */
+    public enum Mode {
+        /** Sealed to every node that takes sessions; in clear to a node that answers -32601 to {@code node/session_open}. */
+        AUTO,
+        /** Always sealed: a node that takes no sessions is not sent requests beyond a neighbour. */
+        REQUIRED,
+        /** Never sealed (requests go in clear, as wire-v1 alone has them). */
+        OFF
+    }
+
+    public SessionSettings {
+        Objects.requireNonNull(mode, "mode");
+        requirePositive(handshakeTimeout, "handshakeTimeout");
+        requirePositive(idleTimeout, "idleTimeout");
+        requirePositive(lifetime, "lifetime");
+        if (maxSessions < 1 || maxHalfOpen < 1 || maxPerPeer < 1) {
+            throw new IllegalArgumentException("session limits are at least 1");
+        }
+    }
+
+    /** The documented defaults, with {@code mode}. */
+    public static SessionSettings defaults(Mode mode) {
+        return new SessionSettings(mode, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofHours(1),
+                1024, 128, 4);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}
