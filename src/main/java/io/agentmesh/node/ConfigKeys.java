@@ -7,6 +7,7 @@ import io.agentmesh.agents.bridge.BridgeSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.session.SessionSettings;
 import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.IdentityPayload;
@@ -99,6 +100,27 @@ public final class ConfigKeys {
             "open: any peer with a valid handshake; allowlist: only mesh.trust.allow.");
     public static final ConfigKey TRUST_ALLOW = key("mesh.trust.allow", null, "node ids (40 lowercase hex characters)",
             "Comma-separated node ids admitted in allowlist mode.");
+
+    // End-to-end sessions
+    public static final ConfigKey E2E_MODE = key("mesh.e2e.mode", null, "auto, required or off",
+            "Whether requests to nodes beyond the neighbours go sealed: auto (unless the node takes no sessions), "
+                    + "required, off; unset: auto.");
+    public static final ConfigKey E2E_HANDSHAKE_TIMEOUT = key("mesh.e2e.handshake-timeout",
+            text(SessionSettings.DEFAULT_HANDSHAKE_TIMEOUT), DURATION,
+            "How long this node waits for message 3 of an end-to-end handshake it answered.");
+    public static final ConfigKey E2E_IDLE_TIMEOUT = key("mesh.e2e.idle-timeout", text(SessionSettings.DEFAULT_IDLE_TIMEOUT),
+            DURATION, "An end-to-end session unused this long is dropped.");
+    public static final ConfigKey E2E_LIFETIME = key("mesh.e2e.lifetime", text(SessionSettings.DEFAULT_LIFETIME), DURATION,
+            "An end-to-end session this old is replaced by a new handshake (its keys are renewed).");
+    public static final ConfigKey E2E_MAX_SESSIONS = key("mesh.e2e.max-sessions",
+            Integer.toString(SessionSettings.DEFAULT_MAX_SESSIONS), "a whole number from 1 to 1000000",
+            "End-to-end sessions this node answers for at once; the least recently used goes first.");
+    public static final ConfigKey E2E_MAX_HALF_OPEN = key("mesh.e2e.max-half-open",
+            Integer.toString(SessionSettings.DEFAULT_MAX_HALF_OPEN), "a whole number from 1 to 100000",
+            "End-to-end handshakes this node answers for at once; more are refused with -32065.");
+    public static final ConfigKey E2E_MAX_PER_NODE = key("mesh.e2e.max-sessions-per-node",
+            Integer.toString(SessionSettings.DEFAULT_MAX_PER_PEER), "a whole number from 1 to 1024",
+            "End-to-end sessions one node may hold with this node; its oldest goes first.");
 
     // Routing
     public static final ConfigKey RPC_TIMEOUT = key("mesh.rpc.timeout", text(RoutingSettings.DEFAULT_REQUEST_DEADLINE),

@@ -9,6 +9,7 @@ import io.agentmesh.api.CallSettings;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.session.SessionSettings;
 import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.DialSettings;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * @param bootstrap      {@code mesh.bootstrap}
  * @param routing        {@code mesh.route.*}, {@code mesh.rpc.timeout}; with route announcements and direct
  *                       dials ({@code mesh.discovery.auto-dial})
+ * @param sessions       {@code mesh.e2e.*}
  * @param registry       {@code mesh.registry.*}
  * @param autoDial       {@code mesh.discovery.auto-dial}
  * @param maxLinks       {@code mesh.max-links}
@@ -49,7 +51,7 @@ import java.util.Optional;
  */
 public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, AdmissionLimits admission,
                          TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
-                         Bootstrap bootstrap, RoutingSettings routing, RegistrySettings registry,
+                         Bootstrap bootstrap, RoutingSettings routing, SessionSettings sessions, RegistrySettings registry,
                          boolean autoDial, int maxLinks, McpHttpSettings mcp, CallSettings call, boolean benchEnabled,
                          AgentSettings agents, BridgeConfiguration bridges, AdminSettings admin,
                          Duration bootstrapGrace, ConsoleSettings console) {
@@ -70,7 +72,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         McpHttpSettings mcp = mcp(r);
         return new MeshConfig(node, link(r, node), dial(r), admission(r), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
                 trustAllow(r), r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
-                registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
+                sessions(r), registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
                 new CallSettings(mcp.gate("/api/v1/call"), rpcTimeout),
                 r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), admin(r),
                 r.duration(BOOTSTRAP_GRACE), console(r));
@@ -134,6 +136,14 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
             }
         }
         return allowed;
+    }
+
+    private static SessionSettings sessions(ConfigReader r) {
+        SessionSettings.Mode mode = r.text(E2E_MODE).isEmpty() ? SessionSettings.Mode.AUTO
+                : r.build(E2E_MODE, () -> SessionSettings.parseMode(r.string(E2E_MODE)));
+        return new SessionSettings(mode, r.duration(E2E_HANDSHAKE_TIMEOUT), r.duration(E2E_IDLE_TIMEOUT),
+                r.duration(E2E_LIFETIME), r.integer(E2E_MAX_SESSIONS, 1, 1_000_000),
+                r.integer(E2E_MAX_HALF_OPEN, 1, 100_000), r.integer(E2E_MAX_PER_NODE, 1, 1024));
     }
 
     private static RoutingSettings routing(ConfigReader r, Duration rpcTimeout, RoutingSettings.Routes routes) {

@@ -4,11 +4,11 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.session.InboundSessions;
 import io.agentmesh.session.OutboundSessions;
 import io.agentmesh.session.PeerPolicy;
-import io.agentmesh.session.SessionLocal;
-import io.agentmesh.session.SessionSettings;
+import io.agentmesh.session.Session;
+import io.agentmesh.session.SessionException;
+import io.agentmesh.session.SessionSetup;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,23 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EndToEnd {
 
-    /**
-     * What a router needs to take part.
-     *
-     * @param local    this node as sessions present it
-     * @param policy   admits the far ends of sessions
-     * @param settings mode and limits
-     * @param random   session ids, ephemeral keys
-     */
-    record Config(SessionLocal local, PeerPolicy policy, SessionSettings settings, SecureRandom random) {
-        Config {
-            Objects.requireNonNull(local, "local");
-            Objects.requireNonNull(policy, "policy");
-            Objects.requireNonNull(settings, "settings");
-            Objects.requireNonNull(random, "random");
-        }
-    }
-
+    private final PeerPolicy policy;
     private final OutboundSessions outbound;
     private final InboundSessions inbound;
     private final SealedForwarding forwarding;
@@ -44,12 +28,14 @@ final class EndToEnd {
     private volatile ScheduledFuture<?> sweeping;
     private volatile boolean stopped;
 
-    EndToEnd(NodeId self, Config config, JsonRpcCodec codec, Clock clock, RouteObserver observer) {
-        this.outbound = new OutboundSessions(config.local(), config.policy(), config.settings(), clock, config.random());
-        this.inbound = new InboundSessions(config.local(), config.policy(), config.settings(), clock, config.random());
-        this.forwarding = new SealedForwarding(self, outbound, config.settings().mode(), codec, clock, config.random(),
-                observer);
+    EndToEnd(NodeId self, SessionSetup setup, SecureRandom random, JsonRpcCodec codec, Clock clock,
+             RouteObserver observer) {
+        this.policy = setup.policy();
+        this.outbound = new OutboundSessions(setup.local(), policy, setup.settings(), clock, random);
+        this.inbound = new InboundSessions(setup.local(), policy, setup.settings(), clock, random);
+        this.forwarding = new SealedForwarding(self, outbound, setup.settings().mode(), codec, clock, random, observer);
         this.delivery = new SealedDelivery(self, inbound, codec, clock, observer);
+        setup.policyChanges().accept(this::recheck);
     }
 
     SealedForwarding forwarding() {
@@ -80,8 +66,23 @@ final class EndToEnd {
 
     /** Drops the sessions with {@code peer}, both ways. */
     void dropPeer(NodeId peer) {
-        outbound.dropPeer(peer);
-        inbound.dropPeer(peer);
+        outbound.dropUnless(s -> !s.peer().equals(peer));
+        inbound.dropUnless(s -> !s.peer().equals(peer));
+    }
+
+    /** Drops the sessions whose peer the policy refuses now. */
+    void recheck() {
+        outbound.dropUnless(this::admitted);
+        inbound.dropUnless(this::admitted);
+    }
+
+    private boolean admitted(Session session) {
+        try {
+            policy.admit(session.peerIdentity());
+            return true;
+        } catch (SessionException e) {
+            return false;
+        }
     }
 
     /** Handshakes started as initiator. */

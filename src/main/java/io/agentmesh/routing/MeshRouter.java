@@ -1,5 +1,6 @@
 package io.agentmesh.routing;
 
+import io.agentmesh.session.SessionSetup;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkListener;
 import jakarta.annotation.PostConstruct;
@@ -23,8 +24,8 @@ import java.util.logging.Logger;
  * out the {@link MeshEntry} over it.
  *
  * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock}, {@link SecureRandom} and {@link RouterThreads}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none. Route
- * announcements are always on.
+ * {@link LinkDirectory}, a {@link RouteObserver} and a {@link SessionSetup} (end-to-end sessions) when
+ * there are such beans, else none. Route announcements are always on.
  */
 @ApplicationScoped
 public class MeshRouter implements LinkListener {
@@ -42,6 +43,10 @@ public class MeshRouter implements LinkListener {
 
     @Inject
     Instance<RouteObserver> observers;
+
+    /** Present when the node takes part in end-to-end sessions. */
+    @Inject
+    Instance<SessionSetup> sessionSetups;
 
     @Inject
     RoutingSettings settings;
@@ -71,7 +76,7 @@ public class MeshRouter implements LinkListener {
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
         RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
-        router = Router.builder()
+        RouterBuilder builder = Router.builder()
                 .node(node)
                 .agents(agents)
                 .links(links)
@@ -81,8 +86,11 @@ public class MeshRouter implements LinkListener {
                 .clock(clock)
                 .traceIds(RouteMetadata.randomTraceIds(random))
                 .announceRoutes(true)
-                .observer(observer)
-                .build();
+                .observer(observer);
+        if (sessionSetups.isResolvable()) {
+            builder.sessions(sessionSetups.get(), random);
+        }
+        router = builder.build();
         router.start();
         entry = new MeshEntry(router, threads.scheduler(), threads.workers());
         LOG.info(() -> "router of node " + node.nodeId() + " started with " + agents.agentIds().size() + " agents");

@@ -75,7 +75,7 @@ public final class Router implements LinkListener {
         RouteTable routeTable = b.announceRoutes ? new RouteTable(self, routes, clock) : null;
         NextHops nextHops = new NextHops(self, b.links, routeTable,
                 b.announceRoutes ? routes : routes.withDialDirect(false), clock);
-        this.endToEnd = b.sessions == null ? null : new EndToEnd(self, b.sessions, codec, clock, observer);
+        this.endToEnd = b.sessions == null ? null : new EndToEnd(self, b.sessions, b.random, codec, clock, observer);
         this.scheduler = b.scheduler;
         this.forwarder = new Forwarder(nextHops, pending, settings, codec, b.traceIds, clock, observer,
                 endToEnd == null ? null : endToEnd.forwarding());

@@ -1,8 +1,6 @@
 package io.agentmesh.routing;
 
-import io.agentmesh.session.PeerPolicy;
-import io.agentmesh.session.SessionLocal;
-import io.agentmesh.session.SessionSettings;
+import io.agentmesh.session.SessionSetup;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -25,7 +23,8 @@ public final class RouterBuilder {
     boolean announceRoutes;
     RouteObserver observer = RouteObserver.NONE;
     Supplier<Set<String>> groups = Set::of;
-    EndToEnd.Config sessions;
+    SessionSetup sessions;
+    SecureRandom random;
 
     RouterBuilder() {
     }
@@ -52,12 +51,12 @@ public final class RouterBuilder {
     /** The groups of this node's membership certificate, for the callers of its own entry points; default none. */
     public RouterBuilder groups(Supplier<Set<String>> value) { this.groups = value; return this; }
     /**
-     * Takes part in end-to-end sessions (docs/protocol.md): answers them as {@code local}, admitting their
-     * far ends by {@code policy}, and seals the requests of this node's entry points beyond its
-     * neighbours as {@code settings} say. Default: none (session operations are unknown node operations).
+     * Takes part in end-to-end sessions (docs/protocol.md) as {@code setup} says: answers them, and seals
+     * the requests of this node's entry points beyond its neighbours. Default: none (session operations are unknown node operations).
      */
-    public RouterBuilder sessions(SessionLocal local, PeerPolicy policy, SessionSettings settings, SecureRandom random) {
-        this.sessions = new EndToEnd.Config(local, policy, settings, random);
+    public RouterBuilder sessions(SessionSetup setup, SecureRandom value) {
+        this.sessions = setup;
+        this.random = value;
         return this;
     }
 

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The sessions this node answers for, as the responder (docs/protocol.md, "End-to-end sessions"): the
@@ -121,10 +122,10 @@ public final class InboundSessions {
         }
     }
 
-    /** Drops every session with {@code peer} (its membership ended, the policy refuses it now). */
-    public synchronized void dropPeer(NodeId peer) {
+    /** Drops every session {@code keep} refuses (its peer's membership ended, the policy refuses it now). */
+    public synchronized void dropUnless(Predicate<Session> keep) {
         sessions.values().removeIf(s -> {
-            if (s.peer().equals(peer)) {
+            if (!keep.test(s)) {
                 s.close();
                 return true;
             }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The sessions this node opened, as the initiator: one per destination node, shared by all requests to
@@ -73,12 +74,13 @@ public final class OutboundSessions {
         session.close();
     }
 
-    /** Drops the session with {@code peer}, if any (its membership ended, the policy refuses it now). */
-    public void dropPeer(NodeId peer) {
-        CompletableFuture<Session> current = sessions.remove(peer);
-        if (current != null) {
-            current.thenAccept(Session::close);
-        }
+    /** Drops every established session {@code keep} refuses (its peer's membership ended, the policy refuses it now). */
+    public void dropUnless(Predicate<Session> keep) {
+        sessions.forEach((target, held) -> {
+            if (held.isDone() && !held.isCompletedExceptionally() && !keep.test(held.join())) {
+                drop(target, held.join());
+            }
+        });
     }
 
     /** Handshakes this node started as initiator since it started. */

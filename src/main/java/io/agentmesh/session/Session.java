@@ -5,6 +5,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.noise.CipherState;
 import io.agentmesh.noise.NoiseException;
 import io.agentmesh.session.SealedBox.Kind;
+import io.agentmesh.transport.IdentityPayload;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -30,6 +31,7 @@ public final class Session {
     private final byte[] sid;
     private final String id;
     private final NodeId peer;
+    private final IdentityPayload peerIdentity;
     private final Set<String> groups;
     private final boolean initiator;
     private final CipherState send;
@@ -40,14 +42,15 @@ public final class Session {
     private volatile Instant lastUsed;
     private volatile boolean closed;
 
-    Session(byte[] sid, NodeId peer, Set<String> groups, boolean initiator, CipherState send, CipherState receive,
-            Instant established) {
+    Session(byte[] sid, IdentityPayload peerIdentity, Set<String> groups, boolean initiator, CipherState send,
+            CipherState receive, Instant established) {
         if (sid.length != SID_BYTES) {
             throw new IllegalArgumentException("a session id has " + SID_BYTES + " bytes");
         }
         this.sid = sid.clone();
         this.id = Base64Url.encode(sid);
-        this.peer = Objects.requireNonNull(peer, "peer");
+        this.peerIdentity = Objects.requireNonNull(peerIdentity, "peerIdentity");
+        this.peer = peerIdentity.nodeId();
         this.groups = Set.copyOf(groups);
         this.initiator = initiator;
         this.send = Objects.requireNonNull(send, "send");
@@ -64,6 +67,11 @@ public final class Session {
     /** The node at the other end, as the handshake proved it. */
     public NodeId peer() {
         return peer;
+    }
+
+    /** The peer's identity payload as the handshake verified it, to put it through the policy again. */
+    public IdentityPayload peerIdentity() {
+        return peerIdentity;
     }
 
     /** The groups of the peer's membership certificate (empty without one). */

@@ -133,7 +133,7 @@ public final class SessionHandshake {
         boolean initiator = handshake.isInitiator();
         CipherStatePair pair = handshake.split();
         destroy();
-        return new Session(sid, peer.nodeId(), groups, initiator, pair.sender(initiator), pair.sender(!initiator), now);
+        return new Session(sid, peer, groups, initiator, pair.sender(initiator), pair.sender(!initiator), now);
     }
 
     /** Wipes the handshake's secrets. Idempotent. */

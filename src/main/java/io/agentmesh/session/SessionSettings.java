@@ -27,6 +27,13 @@ public record SessionSettings(Mode mode, Duration handshakeTimeout, Duration idl
         OFF
     }
 
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    public static final int DEFAULT_MAX_SESSIONS = 1024;
+    public static final int DEFAULT_MAX_HALF_OPEN = 128;
+    public static final int DEFAULT_MAX_PER_PEER = 4;
+
     public SessionSettings {
         Objects.requireNonNull(mode, "mode");
         requirePositive(handshakeTimeout, "handshakeTimeout");
@@ -39,8 +46,18 @@ public record SessionSettings(Mode mode, Duration handshakeTimeout, Duration idl
 
     /** The documented defaults, with {@code mode}. */
     public static SessionSettings defaults(Mode mode) {
-        return new SessionSettings(mode, Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofHours(1),
-                1024, 128, 4);
+        return new SessionSettings(mode, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_LIFETIME,
+                DEFAULT_MAX_SESSIONS, DEFAULT_MAX_HALF_OPEN, DEFAULT_MAX_PER_PEER);
+    }
+
+    /** Parses a mode name, {@code auto}, {@code required} or {@code off} (any case). */
+    public static Mode parseMode(String text) {
+        for (Mode m : Mode.values()) {
+            if (m.name().equalsIgnoreCase(text == null ? "" : text.strip())) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("expected auto, required or off");
     }
 
     private static void requirePositive(Duration d, String name) {

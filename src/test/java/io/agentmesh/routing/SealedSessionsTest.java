@@ -15,6 +15,7 @@ import io.agentmesh.session.PeerPolicy;
 import io.agentmesh.session.SessionException;
 import io.agentmesh.session.SessionLocal;
 import io.agentmesh.session.SessionSettings;
+import io.agentmesh.session.SessionSetup;
 import io.agentmesh.testsupport.FakeAgents;
 import io.agentmesh.testsupport.FakeLink;
 import io.agentmesh.testsupport.FakeLinkDirectory;
@@ -72,7 +73,8 @@ class SealedSessionsTest {
             if (mode != null) {
                 DhKeyPair key = CipherSuites.x25519AesGcmSha256().generateKeyPair(random);
                 byte[] payload = IdentityPayload.create(identity, key.publicKey(), List.of(), "agentmesh-java/test").toJson();
-                builder.sessions(new SessionLocal(key, payload), policy, SessionSettings.defaults(mode), random);
+                builder.sessions(new SessionSetup(new SessionLocal(key, payload), policy, SessionSettings.defaults(mode),
+                        changes -> { }), random);
             }
             this.router = builder.build();
             router.start();

@@ -125,9 +125,11 @@ class InboundSessionsTest {
     }
 
     @Test
-    void droppingAPeerEndsItsSessions() throws SessionException {
-        Session s = connect(1);
-        sessions.dropPeer(SessionPair.identity(1).nodeId());
-        assertEquals(SessionException.UNKNOWN_SESSION, code(() -> sessions.get(s.id())));
+    void sessionsThePolicyNowRefusesAreDropped() throws SessionException {
+        Session refused = connect(1);
+        Session kept = connect(2);
+        sessions.dropUnless(s -> !s.peer().equals(SessionPair.identity(1).nodeId()));
+        assertEquals(SessionException.UNKNOWN_SESSION, code(() -> sessions.get(refused.id())));
+        assertSame(kept, sessions.get(kept.id()));
     }
 }

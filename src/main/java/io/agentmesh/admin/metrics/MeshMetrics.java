@@ -15,6 +15,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.metrics.Counter;
@@ -55,6 +56,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
         public static final String CALLS = "agentmesh.calls";
         public static final String CALL_DURATION = "agentmesh.calls.duration";
         public static final String DIALS_REFUSED = "agentmesh.links.dials.refused";
+        public static final String SESSION_EVENTS = "agentmesh.sessions.events";
 
         private Names() {
         }
@@ -93,6 +95,10 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     private static final String[] AGENT_OUTCOME = {"agent", "outcome"};
     private static final String[] PEER = {"peer"};
     private static final String[] REASON = {"reason"};
+    private static final String[] EVENT = {"event"};
+    /** The events of {@link RouteObserver#session}: a fixed set, so a label value never comes from a peer. */
+    private static final Set<String> SESSION_EVENTS = Set.of("handshake_started", "handshake_answered",
+            "handshake_failed", "refused", "sealed_sent", "sealed_served", "rejected", "unknown");
 
     private static final Key MESSAGES_IN = new Key(Names.MESSAGES, "in", null);
     private static final Key MESSAGES_OUT = new Key(Names.MESSAGES, "out", null);
@@ -205,6 +211,14 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
             counter(new Key(Names.FORWARDS, response.isError() ? "error" : "ok", null),
                     "Requests forwarded toward another node (hops made here), by outcome", MetricUnits.NONE,
                     OUTCOME).inc();
+        }
+    }
+
+    @Override
+    public void session(String event) {
+        if (SESSION_EVENTS.contains(event)) {
+            counter(new Key(Names.SESSION_EVENTS, event, null), "End-to-end session events, by kind",
+                    MetricUnits.NONE, EVENT).inc();
         }
     }
 
