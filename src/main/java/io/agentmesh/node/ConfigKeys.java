@@ -121,6 +121,12 @@ public final class ConfigKeys {
     public static final ConfigKey E2E_MAX_PER_NODE = key("mesh.e2e.max-sessions-per-node",
             Integer.toString(SessionSettings.DEFAULT_MAX_PER_PEER), "a whole number from 1 to 1024",
             "End-to-end sessions one node may hold with this node; its oldest goes first.");
+    public static final ConfigKey E2E_HANDSHAKE_RATE = key("mesh.e2e.handshake-rate",
+            Integer.toString((int) SessionSettings.DEFAULT_HANDSHAKE_RATE), "a positive number",
+            "End-to-end handshakes a second each neighbour may bring this node; more are refused with -32065.");
+    public static final ConfigKey E2E_HANDSHAKE_BURST = key("mesh.e2e.handshake-burst",
+            Integer.toString(SessionSettings.DEFAULT_HANDSHAKE_BURST), "a whole number from 1 to 10000",
+            "End-to-end handshakes one neighbour may bring at once.");
 
     // Routing
     public static final ConfigKey RPC_TIMEOUT = key("mesh.rpc.timeout", text(RoutingSettings.DEFAULT_REQUEST_DEADLINE),

@@ -143,7 +143,9 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                 : r.build(E2E_MODE, () -> SessionSettings.parseMode(r.string(E2E_MODE)));
         return new SessionSettings(mode, r.duration(E2E_HANDSHAKE_TIMEOUT), r.duration(E2E_IDLE_TIMEOUT),
                 r.duration(E2E_LIFETIME), r.integer(E2E_MAX_SESSIONS, 1, 1_000_000),
-                r.integer(E2E_MAX_HALF_OPEN, 1, 100_000), r.integer(E2E_MAX_PER_NODE, 1, 1024));
+                r.integer(E2E_MAX_HALF_OPEN, 1, 100_000), r.integer(E2E_MAX_PER_NODE, 1, 1024),
+                r.build(E2E_HANDSHAKE_RATE, () -> Double.parseDouble(r.string(E2E_HANDSHAKE_RATE))),
+                r.integer(E2E_HANDSHAKE_BURST, 1, 10_000));
     }
 
     private static RoutingSettings routing(ConfigReader r, Duration rpcTimeout, RoutingSettings.Routes routes) {

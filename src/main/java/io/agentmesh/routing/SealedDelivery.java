@@ -68,7 +68,7 @@ final class SealedDelivery {
             return switch (address.op()) {
                 case SessionMessages.OPEN -> {
                     SessionMessages.Handshake first = SessionMessages.readHandshake(params);
-                    byte[] second = sessions.open(first.sid(), first.msg());
+                    byte[] second = sessions.open(first.sid(), first.msg(), from.linkPeer().orElse(self));
                     yield done(request, SessionMessages.handshakeResult(second));
                 }
                 case SessionMessages.FINISH -> {

@@ -29,6 +29,7 @@ public final class InboundSessions {
     private final SessionSettings settings;
     private final Clock clock;
     private final SecureRandom random;
+    private final HandshakeQuota quota;
     private final Map<String, HalfOpen> halfOpen = new LinkedHashMap<>();
     /** By session id, in access order: the first is the least recently used. */
     private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>(16, 0.75f, true);
@@ -40,17 +41,24 @@ public final class InboundSessions {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.quota = new HandshakeQuota(settings.handshakeRate(), settings.handshakeBurst(), clock);
     }
 
     /**
-     * Reads message 1 of a new session {@code sid} and returns message 2.
+     * Reads message 1 of a new session {@code sid}, brought by {@code neighbour} (the peer of the link it
+     * came in on), and returns message 2.
      *
      * @throws SessionException {@code -32602} for a session id in use or of bad length, {@code -32065} when
-     *                          too many handshakes are waiting, {@code -32068} for a bad message
+     *                          too many handshakes are waiting or the neighbour brought more than its
+     *                          quota, {@code -32068} for a bad message
      */
-    public byte[] open(String sid, byte[] first) throws SessionException {
+    public byte[] open(String sid, byte[] first, NodeId neighbour) throws SessionException {
         byte[] sidBytes = sidBytes(sid);
         admissible(sid);                                        // before the DH work, which a refusal saves
+        if (!quota.take(neighbour)) {
+            throw new SessionException(SessionException.OVERLOADED,
+                    "overloaded: too many end-to-end handshakes through " + neighbour);
+        }
         SessionHandshake handshake = SessionHandshake.responder(sidBytes, local, policy, null, random);
         byte[] second = handshake.second(first);
         synchronized (this) {

@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param maxSessions      sessions this node answers for at once; the least recently used goes first
  * @param maxHalfOpen      handshakes this node answers for at once, waiting for message 3
  * @param maxPerPeer       sessions one peer may hold with this node; its oldest goes first
+ * @param handshakeRate    handshakes a second one neighbour may bring this node (they arrive on its link)
+ * @param handshakeBurst   handshakes one neighbour may bring at once
  */
 public record SessionSettings(Mode mode, Duration handshakeTimeout, Duration idleTimeout, Duration lifetime,
-                              int maxSessions, int maxHalfOpen, int maxPerPeer) {
+                              int maxSessions, int maxHalfOpen, int maxPerPeer, double handshakeRate,
+                              int handshakeBurst) {
 
     /** When requests beyond the neighbours go sealed. */
     public enum Mode {
@@ -33,21 +36,27 @@ public record SessionSettings(Mode mode, Duration handshakeTimeout, Duration idl
     public static final int DEFAULT_MAX_SESSIONS = 1024;
     public static final int DEFAULT_MAX_HALF_OPEN = 128;
     public static final int DEFAULT_MAX_PER_PEER = 4;
+    public static final double DEFAULT_HANDSHAKE_RATE = 10;
+    public static final int DEFAULT_HANDSHAKE_BURST = 20;
 
     public SessionSettings {
         Objects.requireNonNull(mode, "mode");
         requirePositive(handshakeTimeout, "handshakeTimeout");
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(lifetime, "lifetime");
-        if (maxSessions < 1 || maxHalfOpen < 1 || maxPerPeer < 1) {
+        if (maxSessions < 1 || maxHalfOpen < 1 || maxPerPeer < 1 || handshakeBurst < 1) {
             throw new IllegalArgumentException("session limits are at least 1");
+        }
+        if (!(handshakeRate > 0) || Double.isInfinite(handshakeRate)) {
+            throw new IllegalArgumentException("the handshake rate is a positive number");
         }
     }
 
     /** The documented defaults, with {@code mode}. */
     public static SessionSettings defaults(Mode mode) {
         return new SessionSettings(mode, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_LIFETIME,
-                DEFAULT_MAX_SESSIONS, DEFAULT_MAX_HALF_OPEN, DEFAULT_MAX_PER_PEER);
+                DEFAULT_MAX_SESSIONS, DEFAULT_MAX_HALF_OPEN, DEFAULT_MAX_PER_PEER, DEFAULT_HANDSHAKE_RATE,
+                DEFAULT_HANDSHAKE_BURST);
     }
 
     /** Parses a mode name, {@code auto}, {@code required} or {@code off} (any case). */

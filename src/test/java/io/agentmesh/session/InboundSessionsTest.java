@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.agentmesh.identity.Base64Url;
+import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.testsupport.ManualClock;
 import java.time.Duration;
@@ -16,22 +17,34 @@ import org.junit.jupiter.api.Test;
 /** The responder's table: handshakes waiting, established sessions, and their limits. */
 class InboundSessionsTest {
 
+    private static final NodeId NEIGHBOUR = SessionPair.identity(50).nodeId();
+    private static final NodeId OTHER = SessionPair.identity(51).nodeId();
+
     private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final NodeIdentity self = SessionPair.identity(9);
     private final SessionSettings settings = new SessionSettings(SessionSettings.Mode.AUTO, Duration.ofSeconds(10),
-            Duration.ofMinutes(10), Duration.ofHours(1), 3, 2, 2);
+            Duration.ofMinutes(10), Duration.ofHours(1), 3, 2, 2, 1, 3);
     private final InboundSessions sessions = new InboundSessions(SessionPair.local(self), ANYONE, settings, clock, RANDOM);
 
-    /** A handshake from node {@code n}, message 1 sent; [sid, initiator]. */
+    /** A handshake from node {@code n} through a neighbour with tokens to spare, message 1 sent; [sid, initiator]. */
     private Object[] begin(int n) throws SessionException {
+        return begin(n, SessionPair.identity(100 + n).nodeId());
+    }
+
+    private Object[] begin(int n, NodeId neighbour) throws SessionException {
         byte[] sid = SessionPair.sid();
         SessionHandshake initiator = SessionHandshake.initiator(sid, self.nodeId(),
                 SessionPair.local(SessionPair.identity(n)), ANYONE, null, RANDOM);
-        return new Object[] {Base64Url.encode(sid), initiator, sessions.open(Base64Url.encode(sid), initiator.first())};
+        return new Object[] {Base64Url.encode(sid), initiator, sessions.open(Base64Url.encode(sid), initiator.first(),
+                neighbour)};
     }
 
     private Session connect(int n) throws SessionException {
-        Object[] h = begin(n);
+        return connect(n, SessionPair.identity(100 + n).nodeId());
+    }
+
+    private Session connect(int n, NodeId neighbour) throws SessionException {
+        Object[] h = begin(n, neighbour);
         SessionHandshake initiator = (SessionHandshake) h[1];
         return sessions.finish((String) h[0], initiator.third((byte[]) h[2]));
     }
@@ -50,7 +63,7 @@ class InboundSessionsTest {
     @Test
     void anUnknownOrMalformedSessionIdIsRefused() {
         assertEquals(SessionException.UNKNOWN_SESSION, code(() -> sessions.get(Base64Url.encode(new byte[16]))));
-        assertEquals(SessionException.INVALID_PARAMS, code(() -> sessions.open("short", new byte[32])));
+        assertEquals(SessionException.INVALID_PARAMS, code(() -> sessions.open("short", new byte[32], NEIGHBOUR)));
         assertEquals(SessionException.UNKNOWN_SESSION, code(() -> sessions.finish(Base64Url.encode(new byte[16]),
                 new byte[64])));
     }
@@ -65,6 +78,17 @@ class InboundSessionsTest {
     }
 
     @Test
+    void aNeighbourBringsAtMostItsQuotaOfHandshakesBeforeAnyKeyWork() throws SessionException {
+        for (int i = 0; i < 3; i++) {
+            connect(i + 1, NEIGHBOUR);
+        }
+        assertEquals(SessionException.OVERLOADED, code(() -> begin(4, NEIGHBOUR)), "burst 3 spent");
+        begin(5, OTHER);
+        clock.advance(Duration.ofSeconds(1));
+        begin(6, NEIGHBOUR);
+    }
+
+    @Test
     void aHandshakeWhoseMessage3ComesTooLateIsForgotten() throws SessionException {
         Object[] h = begin(1);
         clock.advance(Duration.ofSeconds(11));
@@ -75,7 +99,7 @@ class InboundSessionsTest {
     @Test
     void aSessionIdInUseIsRefused() throws SessionException {
         Session s = connect(1);
-        assertEquals(SessionException.INVALID_PARAMS, code(() -> sessions.open(s.id(), new byte[32])));
+        assertEquals(SessionException.INVALID_PARAMS, code(() -> sessions.open(s.id(), new byte[32], NEIGHBOUR)));
     }
 
     @Test
