@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -90,11 +91,13 @@ final class Forwarder {
         RouteMetadata route = routeOf(params, from, target);
         return nextHops.toward(target).thenCompose(link -> {
             try {
+                boolean ownToRelay = from.linkPeer().isEmpty() && !link.peer().equals(target);
+                SealedForwarding.Hop hop = (out, outMethod, outFrom, outParams) -> send(out, outMethod, target, outFrom,
+                        link, ownToRelay ? withoutUserClaim(outParams) : outParams, route);
                 if (sealing != null && sealing.applies(link, target, from)) {
-                    return sealing.forward(request, method, target, from, params,
-                            (out, outMethod, outFrom, outParams) -> send(out, outMethod, target, outFrom, link, outParams, route));
+                    return sealing.forward(request, method, target, from, params, hop);
                 }
-                return send(request, method, target, from, link, params, route);
+                return hop.send(request, method, from, params);
             } catch (JsonRpcException e) {
                 return CompletableFuture.completedFuture(
                         new Forwarded(JsonRpc.Response.error(request.id(), e.error()), false));
@@ -219,6 +222,11 @@ final class Forwarder {
         }
         JsonObject written = UserClaim.write(params, from.caller().user());
         return written == null ? JsonValue.EMPTY_JSON_OBJECT : written;
+    }
+
+    /** {@code params} without a user claim: a relay is not to read the one this node wrote. */
+    private static JsonObject withoutUserClaim(JsonObject params) {
+        return Objects.requireNonNullElse(UserClaim.strip(params), JsonValue.EMPTY_JSON_OBJECT);
     }
 
     /** Mesh requests carry object params or none (wire-v1 §5.3). */

@@ -260,7 +260,9 @@ class SealedSessionsTest {
     @Test
     void aNodeThatTakesNoSessionsIsCalledInClearInAutoModeOnly() {
         line(SessionSettings.Mode.AUTO, null, null);
-        assertFalse(call(1, 3).isError(), "auto: in clear");
+        Caller.User alice = new Caller.User("alice", Set.of("reader"));
+        assertFalse(call(1, 3, toolCall(), Origin.detached("test").withUser(alice)).isError(), "auto: in clear");
+        assertFalse(relayed().contains("alice"), "no user claim for relays to read");
         assertEquals(Caller.UNAUTHENTICATED, node(3).agents.onlyRequest().context().caller(),
                 "forwarded in clear: the origin is not proved");
 
