@@ -2,6 +2,7 @@ package io.agentmesh.agents.http;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
+import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
@@ -9,6 +10,7 @@ import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MessageDecodeException;
 import io.agentmesh.web.AccessPolicy;
 import io.agentmesh.web.HttpGate;
+import io.agentmesh.web.JwtAccess;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -25,7 +27,9 @@ import java.util.logging.Logger;
  * independent of the servlet API. Per exchange, in this order:
  * <ol>
  *   <li>{@code Origin} present and not allowed: 403 ({@link HttpGate});</li>
- *   <li>access refused: 401 or 403 ({@link AccessPolicy}, through the same gate);</li>
+ *   <li>access refused: 401, 403 or 503 ({@link AccessPolicy}, through the same gate); an admitted
+ *       request goes on for the end user it was admitted for, if any (a token's subject and roles), which
+ *       the agent sees as {@code CallContext.caller().user()};</li>
  *   <li>the path names no agent, or a local agent this node does not host: 404 with −32061;</li>
  *   <li>POST: {@code Accept} lacking JSON or SSE: 406; a body over the limit: 413; not JSON-RPC: 400 with
  *       −32700/−32600 (a batch is −32600); {@code initialize} begins a session (its id in
@@ -61,12 +65,13 @@ public final class McpHttpHandler {
      * @param directory the agents of this node: a path to one it does not host gets 404
      * @param entry     where every message goes, to an agent of this node or of another
      * @param self      this node's id, once known: {@code /mcp/{self}/{agent}} is served locally
+     * @param jwt       the node's JWT mode, present when the settings configure one
      */
     public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, MeshEntry entry,
-                          Supplier<Optional<NodeId>> self, SecureRandom random, Clock clock) {
+                          Supplier<Optional<NodeId>> self, Optional<JwtAccess> jwt, SecureRandom random, Clock clock) {
         this.directory = directory;
         this.self = self;
-        this.gate = settings.gate("/mcp");
+        this.gate = settings.gate("/mcp", jwt);
         this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
         this.calls = new McpCalls(codec, sessions, entry);
     }
@@ -103,13 +108,18 @@ public final class McpHttpHandler {
             preflight(ex, cors);
             return;
         }
-        AccessPolicy.Decision decision = gate.decide(ex.remoteAddress(), ex.header("Authorization"),
-                ex.authenticatedUser());
-        if (!decision.allowed()) {
+        AccessPolicy.Admission admission = gate.decide(ex.remoteAddress(), ex.header("Authorization"),
+                ex.containerUser());
+        if (!admission.allowed()) {
+            AccessPolicy.Decision decision = admission.decision();
             gate.challenge(decision).ifPresent(challenge -> cors.put("WWW-Authenticate", challenge));
+            if (decision.status() == 503) {
+                cors.put("Retry-After", "10");
+            }
             error(ex, decision.status(), cors, JsonRpc.FORBIDDEN, decision.message());
             return;
         }
+        Optional<Caller.User> user = admission.user();
         Optional<McpPath> path = McpPath.parse(ex.pathInfo());
         if (path.isEmpty()) {
             error(ex, 404, cors, JsonRpc.AGENT_NOT_FOUND,
@@ -125,7 +135,7 @@ public final class McpHttpHandler {
             return;
         }
         switch (ex.method()) {
-            case "POST" -> post(ex, cors, path.get(), target);
+            case "POST" -> post(ex, cors, path.get(), target, user);
             case "GET" -> get(ex, cors, path.get());
             case "DELETE" -> delete(ex, cors, path.get());
             default -> {
@@ -137,7 +147,8 @@ public final class McpHttpHandler {
 
     // ---- POST
 
-    private void post(McpExchange ex, Map<String, String> headers, McpPath path, Destination target) throws IOException {
+    private void post(McpExchange ex, Map<String, String> headers, McpPath path, Destination target,
+                      Optional<Caller.User> user) throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).acceptsJsonAndEventStream()) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST,
                     "Accept must list both application/json and text/event-stream");
@@ -162,7 +173,7 @@ public final class McpHttpHandler {
             return;
         }
         if (message instanceof JsonRpc.Request r && r.method().equals("initialize")) {
-            initialize(ex, headers, path, target, r);
+            initialize(ex, headers, path, target, r, user);
             return;
         }
         Optional<McpSession> session = session(ex, headers, path);
@@ -170,9 +181,9 @@ public final class McpHttpHandler {
             return;
         }
         if (message instanceof JsonRpc.Request r) {
-            call(ex, headers, session.get(), target, r);
+            calls.run(ex, headers, session.get(), target, r, false, user);
         } else if (message instanceof JsonRpc.Notification n) {
-            calls.notification(session.get(), target, n);
+            calls.notification(session.get(), target, n, user);
             ex.respond(202, headers, null, null);
         } else {
             LOG.log(Level.FINE, "/mcp: a response from the client ignored (this server sends no requests)");
@@ -181,7 +192,7 @@ public final class McpHttpHandler {
     }
 
     private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, Destination target,
-                            JsonRpc.Request request) throws IOException {
+                            JsonRpc.Request request, Optional<Caller.User> user) throws IOException {
         McpSession session;
         try {
             session = sessions.create(path);
@@ -193,12 +204,7 @@ public final class McpHttpHandler {
         }
         Map<String, String> replyHeaders = new LinkedHashMap<>(headers);
         replyHeaders.put(SESSION_ID, session.sessionId());
-        calls.run(ex, replyHeaders, session, target, request, true);
-    }
-
-    private void call(McpExchange ex, Map<String, String> headers, McpSession session, Destination target,
-                      JsonRpc.Request request) throws IOException {
-        calls.run(ex, headers, session, target, request, false);
+        calls.run(ex, replyHeaders, session, target, request, true, user);
     }
 
     // ---- GET and DELETE
