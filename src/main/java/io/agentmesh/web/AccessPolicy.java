@@ -29,11 +29,11 @@ public final class AccessPolicy {
     /** The outcome of the check. */
     public enum Decision {
         ALLOWED(200, null),
-        UNAUTHORIZED(401, "authentication required: send Authorization: Bearer <mesh.mcp.token>"),
+        UNAUTHORIZED(401, "authentication required: send Authorization: Bearer <token>"),
         INVALID_TOKEN(401, "the bearer token is not valid"),
         INSUFFICIENT_SCOPE(403, "the access token lacks a scope this resource requires"),
         KEYS_UNAVAILABLE(503, "the authorization server's keys cannot be fetched; try later"),
-        FORBIDDEN(403, "only loopback clients may use /mcp on this node (set mesh.mcp.token or Liberty security)");
+        FORBIDDEN(403, "only loopback clients may use /mcp on this node (set mesh.mcp.token, mesh.oauth.issuer or Liberty security)");
 
         private final int status;
         private final String message;

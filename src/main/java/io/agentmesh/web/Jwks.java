@@ -34,7 +34,8 @@ import java.util.Optional;
 /**
  * An issuer's signing keys, fetched over HTTP from its JWK Set URL (RFC 7517 §5) and kept: fetched
  * anew when older than {@link OAuthSettings#jwksMaxAge()}, or when a token names a key id the set
- * lacks (key rotation), but never more often than {@link OAuthSettings#jwksMinInterval()}. Reads RSA keys
+ * lacks (key rotation), but never more often than {@link OAuthSettings#jwksMinInterval()}, failed
+ * attempts included (so tokens cannot make the node fetch at will). Reads RSA keys
  * ({@code n}, {@code e}) and EC keys on P-256 ({@code x}, {@code y}); skips keys of other types or
  * curves and keys whose {@code use} is not {@code sig}. A key set larger than {@link #MAX_BYTES} or not
  * such JSON is unavailable (the keys fetched before stay in use). Thread-safe.
@@ -56,6 +57,7 @@ public final class Jwks implements KeySource {
     private final HttpClient http;
     private List<Jwk> keys = List.of();
     private Instant fetched;
+    private Instant attempted;
 
     public Jwks(OAuthSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -68,9 +70,10 @@ public final class Jwks implements KeySource {
     public synchronized Optional<PublicKey> key(Optional<String> kid, String type) {
         Instant now = clock.instant();
         boolean stale = fetched == null || !now.isBefore(fetched.plus(settings.jwksMaxAge()));
+        boolean mayFetch = attempted == null || !now.isBefore(attempted.plus(settings.jwksMinInterval()));
         Optional<PublicKey> found = find(kid, type);
-        boolean mayRefresh = fetched == null || !now.isBefore(fetched.plus(settings.jwksMinInterval()));
-        if (stale || (found.isEmpty() && mayRefresh)) {
+        if ((stale || found.isEmpty()) && mayFetch) {
+            attempted = now;
             try {
                 keys = fetch();
                 fetched = now;
@@ -80,6 +83,9 @@ public final class Jwks implements KeySource {
                 }
             }
             found = find(kid, type);
+        } else if (fetched == null) {
+            throw new KeysUnavailableException("the key set " + url + " could not be fetched; next attempt after "
+                    + attempted.plus(settings.jwksMinInterval()), null);
         }
         return found;
     }

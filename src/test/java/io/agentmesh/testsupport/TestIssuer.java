@@ -33,6 +33,7 @@ public final class TestIssuer implements AutoCloseable {
     private final KeyPair rsa;
     private final KeyPair ec;
     private final AtomicInteger fetches = new AtomicInteger();
+    private volatile boolean failing;
     private HttpServer server;
 
     public TestIssuer() {
@@ -57,6 +58,11 @@ public final class TestIssuer implements AutoCloseable {
         }
         server.createContext("/jwks", exchange -> {
             fetches.incrementAndGet();
+            if (failing) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = jwks().toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -70,6 +76,11 @@ public final class TestIssuer implements AutoCloseable {
 
     public URI jwksUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
+    }
+
+    /** Makes the key set answer 503 (true) or itself again (false). */
+    public void failing(boolean value) {
+        failing = value;
     }
 
     /** How many times the key set was fetched. */

@@ -65,6 +65,22 @@ class JwksTest {
     }
 
     @Test
+    void aFailingKeySetIsTriedAgainOnlyAfterTheMinimumInterval() {
+        try (TestIssuer issuer = new TestIssuer().start()) {
+            ManualClock clock = new ManualClock();
+            Jwks jwks = new Jwks(settings(issuer.jwksUrl()), clock);
+            issuer.failing(true);
+            assertThrows(KeySource.KeysUnavailableException.class, () -> jwks.key(Optional.of("rsa-1"), "RSA"));
+            assertThrows(KeySource.KeysUnavailableException.class, () -> jwks.key(Optional.of("rsa-1"), "RSA"));
+            assertEquals(1, issuer.fetches(), "no second attempt within the interval");
+            issuer.failing(false);
+            clock.advance(OAuthSettings.DEFAULT_JWKS_MIN_INTERVAL);
+            assertTrue(jwks.key(Optional.of("rsa-1"), "RSA").isPresent());
+            assertEquals(2, issuer.fetches());
+        }
+    }
+
+    @Test
     void unusableKeysAreSkippedAndABadDocumentIsUnavailable() {
         String doc = "{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"},{\"kty\":\"RSA\",\"kid\":\"enc\",\"use\":\"enc\",\"n\":\"AQAB\",\"e\":\"AQAB\"},"
                 + "{\"kty\":\"EC\",\"crv\":\"P-384\",\"x\":\"AA\",\"y\":\"AA\"},{\"kty\":\"RSA\",\"n\":\"!!\",\"e\":\"AQAB\"}]}";
