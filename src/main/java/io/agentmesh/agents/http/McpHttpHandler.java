@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  *   <li>POST: {@code Accept} lacking JSON or SSE: 406; a body over the limit: 413; not JSON-RPC: 400 with
  *       −32700/−32600 (a batch is −32600); {@code initialize} begins a session (its id in
  *       {@code Mcp-Session-Id}); any other message needs a supported {@code MCP-Protocol-Version} (400)
- *       and a session id (400 when missing, 404 when unknown, ended, expired or begun at another path);
+ *       and a session id (400 when missing, 404 when unknown, ended, expired, or begun at another path or
+ *       by another end user);
  *       a request is answered as JSON, or as SSE once it sends notifications; notifications and
  *       responses get 202;</li>
  *   <li>GET: the session's stream of server notifications (one at a time: a second gets 409);</li>
@@ -136,8 +137,8 @@ public final class McpHttpHandler {
         }
         switch (ex.method()) {
             case "POST" -> post(ex, cors, path.get(), target, user);
-            case "GET" -> get(ex, cors, path.get());
-            case "DELETE" -> delete(ex, cors, path.get());
+            case "GET" -> get(ex, cors, path.get(), user);
+            case "DELETE" -> delete(ex, cors, path.get(), user);
             default -> {
                 cors.put("Allow", ALLOW);
                 error(ex, 405, cors, JsonRpc.INVALID_REQUEST, "method not allowed: " + ex.method());
@@ -176,7 +177,7 @@ public final class McpHttpHandler {
             initialize(ex, headers, path, target, r, user);
             return;
         }
-        Optional<McpSession> session = session(ex, headers, path);
+        Optional<McpSession> session = session(ex, headers, path, user);
         if (session.isEmpty()) {
             return;
         }
@@ -195,7 +196,7 @@ public final class McpHttpHandler {
                             JsonRpc.Request request, Optional<Caller.User> user) throws IOException {
         McpSession session;
         try {
-            session = sessions.create(path);
+            session = sessions.create(path, user.map(Caller.User::subject));
         } catch (McpSessions.FullException e) {
             LOG.log(Level.WARNING, "/mcp: {0}", e.getMessage());
             headers.put("Retry-After", "10");
@@ -209,12 +210,13 @@ public final class McpHttpHandler {
 
     // ---- GET and DELETE
 
-    private void get(McpExchange ex, Map<String, String> headers, McpPath path) throws IOException {
+    private void get(McpExchange ex, Map<String, String> headers, McpPath path, Optional<Caller.User> user)
+            throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).accepts(AcceptHeader.EVENT_STREAM)) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST, "Accept must list text/event-stream");
             return;
         }
-        Optional<McpSession> found = session(ex, headers, path);
+        Optional<McpSession> found = session(ex, headers, path, user);
         if (found.isEmpty()) {
             return;
         }
@@ -232,8 +234,9 @@ public final class McpHttpHandler {
         calls.track(stream);
     }
 
-    private void delete(McpExchange ex, Map<String, String> headers, McpPath path) throws IOException {
-        Optional<McpSession> session = session(ex, headers, path);
+    private void delete(McpExchange ex, Map<String, String> headers, McpPath path, Optional<Caller.User> user)
+            throws IOException {
+        Optional<McpSession> session = session(ex, headers, path, user);
         if (session.isEmpty()) {
             return;
         }
@@ -245,10 +248,11 @@ public final class McpHttpHandler {
 
     /**
      * The session of a non-initialize exchange, with the protocol-version rule; empty when an error
-     * was sent (400 bad version or missing id, 404 unknown session).
+     * was sent (400 bad version or missing id, 404 unknown session, or one begun at another path or by
+     * another end user).
      */
-    private Optional<McpSession> session(McpExchange ex, Map<String, String> headers, McpPath path)
-            throws IOException {
+    private Optional<McpSession> session(McpExchange ex, Map<String, String> headers, McpPath path,
+                                         Optional<Caller.User> user) throws IOException {
         Optional<String> version = ex.header(PROTOCOL_VERSION);
         if (version.isPresent() && !ProtocolVersionHeader.isSupported(version.get())) {
             error(ex, 400, headers, JsonRpc.INVALID_REQUEST, "unsupported " + PROTOCOL_VERSION + ": "
@@ -261,7 +265,8 @@ public final class McpHttpHandler {
                     "missing " + SESSION_ID + " header: send initialize first");
             return Optional.empty();
         }
-        Optional<McpSession> session = sessions.find(id.get()).filter(s -> s.path().equals(path));
+        Optional<McpSession> session = sessions.find(id.get())
+                .filter(s -> s.path().equals(path) && s.owner().equals(user.map(Caller.User::subject)));
         if (session.isEmpty()) {
             error(ex, 404, headers, JsonRpc.INVALID_REQUEST,
                     "session not found (unknown, ended or expired): send a new initialize");

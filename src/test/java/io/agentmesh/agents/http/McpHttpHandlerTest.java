@@ -465,6 +465,13 @@ class McpHttpHandlerTest {
                     .header("Authorization", "Bearer " + issuer.es256(claims.get().add("scope", "mcp:call").build())));
             assertEquals(200, ok.status);
             assertEquals(Optional.of(new Caller.User("alice", Set.of("ops"))), agents.contexts.get(agents.contexts.size() - 1).caller().user());
+            String session = ok.responseHeaders.get(McpHttpHandler.SESSION_ID);
+            TestExchange alice = exchange(inSession(session, TestExchange.post("/echo", request(2, "ping", "{}")))
+                    .from("192.0.2.7").header("Authorization", "Bearer " + issuer.es256(claims.get().add("scope", "mcp:call").build())));
+            assertEquals(200, alice.status);
+            TestExchange bob = exchange(inSession(session, TestExchange.post("/echo", request(3, "ping", "{}"))).from("192.0.2.7")
+                    .header("Authorization", "Bearer " + issuer.es256(claims.get().add("sub", "bob").add("scope", "mcp:call").build())));
+            assertEquals(404, bob.status, "a session is bound to the user who began it");
             Caller.User admin = new Caller.User("admin", Set.of("mesh-admin"));
             exchange(TestExchange.post("/echo", initializeBody()).from("192.0.2.7").authenticated(admin));
             assertEquals(Optional.of(admin), agents.contexts.get(agents.contexts.size() - 1).caller().user());
