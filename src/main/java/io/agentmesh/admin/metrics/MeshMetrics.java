@@ -130,14 +130,21 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver {
         for (AdmissionRefusal reason : AdmissionRefusal.values()) {
             refused(reason);   // every reason's series from the start, at 0
         }
+        for (JwtFailure failure : JwtFailure.values()) {
+            tokenRefusals(failure);
+        }
     }
 
     // ---- JwtObserver
 
     @Override
     public void refused(JwtFailure failure) {
-        counter(new Key(Names.OAUTH_REFUSED, failure.label(), null),
-                "Access tokens refused at /mcp and /api/v1/call, by reason", MetricUnits.NONE, REASON).inc();
+        tokenRefusals(failure).inc();
+    }
+
+    private Counter tokenRefusals(JwtFailure failure) {
+        return counter(new Key(Names.OAUTH_REFUSED, failure.label(), null),
+                "Access tokens refused at /mcp and /api/v1/call, by reason", MetricUnits.NONE, REASON);
     }
 
     // ---- LinkObserver

@@ -17,7 +17,8 @@ import java.util.Optional;
  * MCP 2025-11-25 "Authorization", Authorization Server Location): {@code GET} at
  * {@code /.well-known/oauth-protected-resource} and at its path forms for the entry points
  * ({@code /.well-known/oauth-protected-resource/mcp}, {@code .../mcp/<agent>}, {@code .../api/v1/call}),
- * each the same document ({@link OAuthSettings#metadata()}). 404 without the JWT mode or at another path.
+ * each the same document ({@link OAuthSettings#metadata()}), readable from any origin (it is public). 404
+ * without the JWT mode or at another path.
  */
 @WebServlet(name = "oauth-protected-resource",
         urlPatterns = {OAuthSettings.WELL_KNOWN, OAuthSettings.WELL_KNOWN + "/*"})
@@ -40,6 +41,7 @@ public class ResourceMetadataServlet extends HttpServlet {
         response.setStatus(200);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "max-age=300");
+        response.setHeader("Access-Control-Allow-Origin", "*");   // public; browser-based clients read it cross-origin
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
