@@ -65,13 +65,13 @@ class ArchitectureTest {
                 .whereLayer("registry").mayOnlyBeAccessedByLayers("node", "admin")
                 .whereLayer("agents").mayOnlyBeAccessedByLayers("node", "admin")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("agents", "api", "node", "admin")
-                .whereLayer("routing").mayOnlyBeAccessedByLayers("agents", "registry", "api", "node", "admin")
+                .whereLayer("routing").mayOnlyBeAccessedByLayers("web", "agents", "registry", "api", "node", "admin")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("routing", "agents", "registry", "api", "node", "admin")
-                .whereLayer("transport").mayOnlyBeAccessedByLayers("session", "routing", "agents", "registry", "api",
+                .whereLayer("transport").mayOnlyBeAccessedByLayers("session", "routing", "web", "agents", "registry", "api",
                         "node", "admin")
-                .whereLayer("noise").mayOnlyBeAccessedByLayers("transport", "session", "routing", "agents", "registry",
+                .whereLayer("noise").mayOnlyBeAccessedByLayers("transport", "session", "routing", "web", "agents", "registry",
                         "api", "node", "admin")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "transport", "session", "routing", "agents",
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "transport", "session", "routing", "web", "agents",
                         "registry", "api", "node", "admin");
     }
 

@@ -17,6 +17,7 @@ import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.MeshLinks;
 import io.agentmesh.transport.TrustPolicy;
+import io.agentmesh.web.JwtObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
@@ -66,6 +67,13 @@ public class ConsoleWiring {
     PeerSeriesPolicy peerSeriesPolicy(MeshLinks links, TrustPolicy trust) {
         return new PeerSeriesPolicy(settings().maxPeerSeries(), peer -> trust.allowed().contains(peer)
                 || links.bootstrapStatus().stream().anyMatch(entry -> peer.equals(entry.nodeId())));
+    }
+
+    /** Which access tokens the JWT mode refused: metrics. */
+    @Produces
+    @Singleton
+    JwtObserver jwtObserver(MeshMetrics metrics) {
+        return metrics;
     }
 
     /** What the links tell: metrics. */

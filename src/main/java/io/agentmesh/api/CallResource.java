@@ -35,8 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * body names a target, a method and params; the answer is {@code {"result": ...}} with 200, or
  * {@code {"error": {"code", "message", "data"}}} with the status {@link CallStatus} gives. The same
  * checks as {@code /mcp} ({@link HttpGate}): loopback clients, the bearer token {@code mesh.mcp.token},
- * or a user the server authenticated; a disallowed {@code Origin} gets 403. Calls go through
- * {@link MeshClient}.
+ * a JWT access token in JWT mode ({@code mesh.oauth.*}), or a user the server authenticated; a
+ * disallowed {@code Origin} gets 403. Calls go through {@link MeshClient}, on behalf of the end user the
+ * request was admitted for (a token's subject and roles, or the server's user), if any.
  */
 @Path("call")
 @ApplicationScoped
@@ -70,8 +71,8 @@ public class CallResource {
     @APIResponse(responseCode = "200", description = "The result: {\"result\": ...}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "A body that is not JSON (-32700), not such an object (-32600), or bad params (-32602)")
-    @APIResponse(responseCode = "401", description = "Not on loopback and no valid bearer token (mesh.mcp.token)")
-    @APIResponse(responseCode = "403", description = "A disallowed Origin, or no way to admit a client beyond loopback")
+    @APIResponse(responseCode = "401", description = "Not on loopback and no valid bearer token (mesh.mcp.token or, in JWT mode, an access token)")
+    @APIResponse(responseCode = "403", description = "A disallowed Origin, an access token without a required scope (insufficient_scope), or no way to admit a client beyond loopback")
     @APIResponse(responseCode = "404", description = "No such agent (-32061) or method (-32601)")
     @APIResponse(responseCode = "413", description = "A body over mesh.mcp.max-body-bytes")
     @APIResponse(responseCode = "502", description = "The node is unreachable (-32060) or the hop limit was exceeded (-32063)")
@@ -83,9 +84,11 @@ public class CallResource {
         if (!gate.allowsOrigin(origin, http.getRemoteAddr())) {
             return done(error(403, JsonRpc.FORBIDDEN, "origin not allowed: " + origin.get()).build());
         }
-        AccessPolicy.Decision decision = gate.decide(http.getRemoteAddr(),
-                Optional.ofNullable(http.getHeader("Authorization")), http.getUserPrincipal() != null);
-        if (!decision.allowed()) {
+        AccessPolicy.Admission admission = gate.decide(http.getRemoteAddr(),
+                Optional.ofNullable(http.getHeader("Authorization")), HttpGate.containerUser(
+                Optional.ofNullable(http.getUserPrincipal()).map(java.security.Principal::getName), http::isUserInRole));
+        if (!admission.allowed()) {
+            AccessPolicy.Decision decision = admission.decision();
             Response.ResponseBuilder refused = error(decision.status(), JsonRpc.FORBIDDEN, decision.message());
             gate.challenge(decision).ifPresent(challenge -> refused.header("WWW-Authenticate", challenge));
             return done(refused.build());
@@ -110,7 +113,7 @@ public class CallResource {
             return done(error(CallStatus.of(e.code()), e.error()).build());
         }
         JsonRpc.Request request = call.toRequest(Json.createValue("rest-" + ids.incrementAndGet()));
-        return client.exchange(call.address().destination(), request, settings.deadline()).thenApply(response -> response.isError()
+        return client.exchange(call.address().destination(), request, settings.deadline(), admission.user()).thenApply(response -> response.isError()
                 ? error(CallStatus.of(response.error().code()), response.error()).build()
                 : Response.ok(Json.createObjectBuilder().add("result", response.result()).build().toString(),
                         MediaType.APPLICATION_JSON_TYPE).build());

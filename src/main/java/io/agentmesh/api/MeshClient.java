@@ -6,6 +6,7 @@ import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MeshRouter;
+import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.Origin;
 import io.agentmesh.routing.RoutingSettings;
 import jakarta.annotation.PreDestroy;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,7 +125,17 @@ public class MeshClient {
      * it is, such as the REST API.
      */
     public CompletionStage<JsonRpc.Response> exchange(Destination to, JsonRpc.Request request, Duration timeout) {
-        return entry().request(to, request, Origin.detached("java api " + request.id()), timeout);
+        return exchange(to, request, timeout, Optional.empty());
+    }
+
+    /**
+     * As {@link #exchange(Destination, JsonRpc.Request, Duration)}, on behalf of {@code user}, the end user
+     * the entry point authenticated (the agent sees it as {@code CallContext.caller().user()}).
+     */
+    public CompletionStage<JsonRpc.Response> exchange(Destination to, JsonRpc.Request request, Duration timeout,
+                                                      Optional<Caller.User> user) {
+        Origin origin = Origin.detached("java api " + request.id());
+        return entry().request(to, request, user.map(origin::withUser).orElse(origin), timeout);
     }
 
     /** Calls tool {@code tool} of the agent at {@code target} with {@code arguments} (an object, or null for none). */

@@ -12,6 +12,7 @@ import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.IdentityPayload;
 import io.agentmesh.transport.LinkSettings;
+import io.agentmesh.web.OAuthSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -218,6 +219,30 @@ public final class ConfigKeys {
     public static final ConfigKey SESSION_QUEUE = key("mesh.mcp.session-queue",
             Integer.toString(McpHttpSettings.DEFAULT_SESSION_QUEUE), WHOLE,
             "Server notifications a session keeps while no GET stream is open.");
+
+    // OAuth at the edge (JWT mode of /mcp and /api/v1/call)
+    public static final ConfigKey OAUTH_ISSUER = key("mesh.oauth.issuer", null, "an http(s) URL",
+            "The authorization server whose JWT access tokens admit clients (its iss); setting it turns the JWT mode on.");
+    public static final ConfigKey OAUTH_JWKS_URL = key("mesh.oauth.jwks-url", null, "an http(s) URL",
+            "Where the issuer publishes its signing keys (JWK Set); required in JWT mode.");
+    public static final ConfigKey OAUTH_RESOURCE = key("mesh.oauth.resource", null, "an http(s) URL without query or fragment",
+            "This node's canonical MCP resource URI, e.g. https://node.example/mcp: a token's aud must hold it; required in JWT mode.");
+    public static final ConfigKey OAUTH_SCOPES = key("mesh.oauth.required-scopes", null, "scopes (visible ASCII)",
+            "Scopes every access token must carry; a token without them gets 403 insufficient_scope.");
+    public static final ConfigKey OAUTH_SERVERS = key("mesh.oauth.authorization-servers", null, "http(s) URLs",
+            "The authorization servers the metadata names; default the issuer.");
+    public static final ConfigKey OAUTH_ROLES_CLAIM = key("mesh.oauth.roles-claim", OAuthSettings.DEFAULT_ROLES_CLAIM,
+            "a claim name", "The claim whose strings are the user's roles (scope: the scopes).");
+    public static final ConfigKey OAUTH_MAX_TOKEN_BYTES = key("mesh.oauth.max-token-bytes",
+            Integer.toString(OAuthSettings.DEFAULT_MAX_TOKEN_BYTES), "a whole number from 512 to 65536",
+            "Longest access token examined; a longer one is refused as malformed.");
+    public static final ConfigKey OAUTH_JWKS_MIN_INTERVAL = key("mesh.oauth.jwks-min-interval",
+            text(OAuthSettings.DEFAULT_JWKS_MIN_INTERVAL), DURATION,
+            "Shortest time between two fetches of the issuer's keys (a token naming an unknown key fetches them).");
+    public static final ConfigKey OAUTH_JWKS_MAX_AGE = key("mesh.oauth.jwks-max-age",
+            text(OAuthSettings.DEFAULT_JWKS_MAX_AGE), DURATION, "Keys older than this are fetched anew.");
+    public static final ConfigKey OAUTH_CLOCK_SKEW = key("mesh.oauth.clock-skew",
+            text(OAuthSettings.DEFAULT_CLOCK_SKEW), "a positive duration up to 5m", "Tolerance on a token's exp and nbf.");
     public static final ConfigKey BENCH_ENABLED = key("mesh.bench.enabled", "false", BOOLEAN,
             "Serves the plaintext benchmark baselines to loopback clients.");
 

@@ -5,7 +5,6 @@ import static io.agentmesh.node.ConfigKeys.*;
 import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.agents.bridge.BridgeConfiguration;
 import io.agentmesh.agents.http.McpHttpSettings;
-import io.agentmesh.api.CallSettings;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
@@ -15,6 +14,8 @@ import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.LinkSettings;
 import io.agentmesh.transport.TrustPolicy;
+import io.agentmesh.web.OAuthSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ import java.util.Optional;
  * @param autoDial       {@code mesh.discovery.auto-dial}
  * @param maxLinks       {@code mesh.max-links}
  * @param mcp            {@code mesh.mcp.*}
- * @param call           {@code POST /api/v1/call}: the access rules of {@code /mcp} and {@code mesh.rpc.timeout}
+ * @param callDeadline   the deadline of a {@code POST /api/v1/call} ({@code mesh.rpc.timeout}); its access
+ *                       rules are those of {@code mcp}
  * @param benchEnabled   {@code mesh.bench.enabled}
  * @param agents         {@code mesh.agents.*}, {@code mesh.samples.enabled}, the data directory
  * @param bridges        {@code mesh.bridges}, {@code mesh.bridge.*}
@@ -52,7 +54,7 @@ import java.util.Optional;
 public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, AdmissionLimits admission,
                          TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
                          Bootstrap bootstrap, RoutingSettings routing, SessionSettings sessions, RegistrySettings registry,
-                         boolean autoDial, int maxLinks, McpHttpSettings mcp, CallSettings call, boolean benchEnabled,
+                         boolean autoDial, int maxLinks, McpHttpSettings mcp, Duration callDeadline, boolean benchEnabled,
                          AgentSettings agents, BridgeConfiguration bridges, AdminSettings admin,
                          Duration bootstrapGrace, ConsoleSettings console) {
 
@@ -73,7 +75,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         return new MeshConfig(node, link(r, node), dial(r), admission(r), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
                 trustAllow(r), r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
                 sessions(r), registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
-                new CallSettings(mcp.gate("/api/v1/call"), rpcTimeout),
+                rpcTimeout,
                 r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), admin(r),
                 r.duration(BOOTSTRAP_GRACE), console(r));
     }
@@ -204,7 +206,48 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                 .withMaxBodyBytes(r.integer(MAX_BODY_BYTES, 1024, Integer.MAX_VALUE - 8));
         return new McpHttpSettings(access.allowedOrigins(), access.token(), access.allowLoopback(),
                 access.sessionIdleTimeout(), access.maxSessions(), access.maxBodyBytes(), r.duration(SSE_KEEP_ALIVE),
-                r.integer(SESSION_QUEUE, 0, 100_000));
+                r.integer(SESSION_QUEUE, 0, 100_000), oauth(r));
+    }
+
+    /** The JWT mode: on with {@code mesh.oauth.issuer}, which then needs the key set URL and the resource. */
+    private static Optional<OAuthSettings> oauth(ConfigReader r) {
+        Optional<String> issuer = r.text(OAUTH_ISSUER);
+        if (issuer.isEmpty()) {
+            for (ConfigKey k : List.of(OAUTH_JWKS_URL, OAUTH_RESOURCE, OAUTH_SCOPES, OAUTH_SERVERS)) {
+                if (r.text(k).isPresent()) {
+                    throw new InvalidConfigException(k.name(), "set, but mesh.oauth.issuer is not: "
+                            + "set mesh.oauth.issuer to turn the JWT mode on, or remove " + k.name());
+                }
+            }
+            return Optional.empty();
+        }
+        URI iss = uri(r, OAUTH_ISSUER);
+        URI jwks = uri(r, OAUTH_JWKS_URL);
+        URI resource = uri(r, OAUTH_RESOURCE);
+        List<URI> servers = r.build(OAUTH_SERVERS, () -> r.list(OAUTH_SERVERS).stream().map(URI::create).toList());
+        int maxToken = r.integer(OAUTH_MAX_TOKEN_BYTES, 512, 65536);
+        Duration minInterval = r.duration(OAUTH_JWKS_MIN_INTERVAL);
+        Duration maxAge = r.duration(OAUTH_JWKS_MAX_AGE);
+        Duration skew = r.duration(OAUTH_CLOCK_SKEW);
+        String roles = r.string(OAUTH_ROLES_CLAIM);
+        java.util.Set<String> scopes = java.util.Set.copyOf(r.list(OAUTH_SCOPES));
+        try {
+            return Optional.of(new OAuthSettings(iss, jwks, resource, scopes, servers, roles, maxToken, minInterval, maxAge, skew));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException("mesh.oauth", e.getMessage());
+        }
+    }
+
+    /** A required URL key of the JWT mode. */
+    private static URI uri(ConfigReader r, ConfigKey key) {
+        String value = r.text(key).orElseThrow(() -> new InvalidConfigException(key.name(),
+                "required when mesh.oauth.issuer is set (the JWT mode)"));
+        URI uri = r.build(key, () -> URI.create(value));
+        r.build(key, () -> {
+            OAuthSettings.requireHttpUrl(uri, key.name());
+            return uri;
+        });
+        return uri;
     }
 
     private static AgentSettings agents(ConfigReader r, NodeSettings node) {

@@ -1,5 +1,6 @@
 package io.agentmesh.web;
 
+import io.agentmesh.routing.Caller;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,22 +57,32 @@ public final class HttpGate {
         return false;
     }
 
-    /** Whether the client may call (see {@link AccessPolicy#decide}); a refusal is logged. */
-    public AccessPolicy.Decision decide(String remoteAddress, Optional<String> authorization, boolean authenticatedUser) {
-        AccessPolicy.Decision decision = access.decide(remoteAddress, authorization, authenticatedUser);
-        if (!decision.allowed()) {
-            LOG.log(Level.FINE, entry + ": {0} for {1}", new Object[] {decision, remoteAddress});
+    /** Whether the client may call, and for which user (see {@link AccessPolicy#decide}); a refusal is logged. */
+    public AccessPolicy.Admission decide(String remoteAddress, Optional<String> authorization,
+                                         Optional<Caller.User> containerUser) {
+        AccessPolicy.Admission admission = access.decide(remoteAddress, authorization, containerUser);
+        if (!admission.allowed()) {
+            LOG.log(Level.FINE, entry + ": {0} for {1}", new Object[] {admission.decision(), remoteAddress});
         }
-        return decision;
+        return admission;
     }
 
-    /** The {@code WWW-Authenticate} value a refusal carries: a Bearer challenge for a 401 when a token is configured. */
+    /** The roles of the application (server.xml, {@code application-bnd}) a container user may hold. */
+    public static final java.util.Set<String> CONTAINER_ROLES = java.util.Set.of("mesh-admin");
+
+    /**
+     * The user the application server authenticated a request for (Liberty application security): its
+     * principal's name ({@code name}, empty when none) with those of {@link #CONTAINER_ROLES} it holds
+     * ({@code inRole}: the servlet API tells roles one by one, so only the declared ones can be listed).
+     */
+    public static Optional<Caller.User> containerUser(Optional<String> name, java.util.function.Predicate<String> inRole) {
+        return name.map(n -> new Caller.User(n, CONTAINER_ROLES.stream().filter(inRole)
+                .collect(java.util.stream.Collectors.toSet())));
+    }
+
+    /** The {@code WWW-Authenticate} value a refusal carries ({@link AccessPolicy#challenge}). */
     public Optional<String> challenge(AccessPolicy.Decision decision) {
-        if (decision.status() != 401 || !access.challenges()) {
-            return Optional.empty();
-        }
-        return Optional.of(decision == AccessPolicy.Decision.INVALID_TOKEN
-                ? "Bearer realm=\"agentmesh\", error=\"invalid_token\"" : "Bearer realm=\"agentmesh\"");
+        return access.challenge(decision);
     }
 
     /**

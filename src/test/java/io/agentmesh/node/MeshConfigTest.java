@@ -301,7 +301,35 @@ class MeshConfigTest {
     @Test
     void callSettingsShareTheMcpAccessRulesAndTheRpcTimeout() {
         MeshConfig c = read("mesh.rpc.timeout", "5s", "mesh.mcp.max-body-bytes", "2048");
-        assertEquals(Duration.ofSeconds(5), c.call().deadline());
-        assertEquals(2048, c.call().gate().maxBodyBytes());
+        assertEquals(Duration.ofSeconds(5), c.callDeadline());
+        assertEquals(2048, c.mcp().gate("/api/v1/call", Optional.empty()).maxBodyBytes());
+    }
+
+    @Test
+    void theJwtModeIsOffByDefaultAndOnWithTheIssuerItsKeysAndTheResource() {
+        assertEquals(Optional.empty(), read().mcp().oauth());
+        MeshConfig c = read("mesh.oauth.issuer", "https://auth.example", "mesh.oauth.jwks-url", "https://auth.example/jwks",
+                "mesh.oauth.resource", "https://node.example/mcp", "mesh.oauth.required-scopes", "mcp:call,mcp:read");
+        io.agentmesh.web.OAuthSettings o = c.mcp().oauth().orElseThrow();
+        assertEquals(java.util.Set.of("mcp:call", "mcp:read"), o.requiredScopes());
+        assertEquals(java.util.List.of(o.issuer()), o.authorizationServers());
+        assertEquals("groups", o.rolesClaim());
+        assertEquals(8192, o.maxTokenBytes());
+    }
+
+    @Test
+    void aMisconfiguredJwtModeStopsTheStart() {
+        assertEquals("mesh.oauth.jwks-url", refusedKey("mesh.oauth.issuer", "https://auth.example",
+                "mesh.oauth.resource", "https://node.example/mcp"));
+        assertEquals("mesh.oauth.resource", refusedKey("mesh.oauth.issuer", "https://auth.example",
+                "mesh.oauth.jwks-url", "https://auth.example/jwks"));
+        assertEquals("mesh.oauth.jwks-url", refusedKey("mesh.oauth.jwks-url", "https://auth.example/jwks"));
+        assertEquals("mesh.oauth.issuer", refusedKey("mesh.oauth.issuer", "not a url",
+                "mesh.oauth.jwks-url", "https://auth.example/jwks", "mesh.oauth.resource", "https://node.example/mcp"));
+        assertEquals("mesh.oauth.max-token-bytes", refusedKey("mesh.oauth.issuer", "https://auth.example",
+                "mesh.oauth.jwks-url", "https://auth.example/jwks", "mesh.oauth.resource", "https://node.example/mcp",
+                "mesh.oauth.max-token-bytes", "10"));
+        assertEquals("mesh.oauth", refusedKey("mesh.oauth.issuer", "https://auth.example",
+                "mesh.oauth.jwks-url", "https://auth.example/jwks", "mesh.oauth.resource", "https://node.example/mcp?x"));
     }
 }

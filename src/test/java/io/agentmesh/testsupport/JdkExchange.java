@@ -2,6 +2,7 @@ package io.agentmesh.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.agentmesh.agents.http.McpExchange;
+import io.agentmesh.routing.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,8 +44,8 @@ public final class JdkExchange implements McpExchange {
     }
 
     @Override
-    public boolean authenticatedUser() {
-        return false;
+    public Optional<Caller.User> containerUser() {
+        return Optional.empty();
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class McpTestServer implements AutoCloseable {
                 .agents(host).executor(executor).scheduler(scheduler).clock(Clock.systemUTC())
                 .traceIds(() -> "trace").build();
         handler = new McpHttpHandler(settings, host, new MeshEntry(router, scheduler, executor), Optional::empty,
-                new SecureRandom(), Clock.systemUTC());
+                Optional.empty(), new SecureRandom(), Clock.systemUTC());
         server.setExecutor(executor);
         server.createContext("/mcp", exchange -> handler.handle(new JdkExchange(exchange, "/mcp")));
         server.start();

@@ -22,7 +22,7 @@ class HttpGateTest {
     private static final String TOKEN = "s3cret-token-0123456789";
 
     private static HttpGate gate(Optional<String> token) {
-        return new HttpGate("/test", new OriginPolicy(List.of("http://localhost:*")), new AccessPolicy(token, true), 16);
+        return new HttpGate("/test", new OriginPolicy(List.of("http://localhost:*")), new AccessPolicy(token, true, Optional.empty()), 16);
     }
 
     @Test
@@ -40,7 +40,7 @@ class HttpGateTest {
              LogLines fine = new LogLines(HttpGate.class.getName(), Level.FINE)) {
             for (int i = 0; i < 1000; i++) {
                 gate.allowsOrigin(Optional.of("https://evil.example/" + i + "\nforged line"), "127.0.0.1");
-                gate.decide("10.0.0.1", Optional.of("Bearer wrong" + i), false);
+                gate.decide("10.0.0.1", Optional.of("Bearer wrong" + i), Optional.empty());
             }
             assertEquals(List.of(), info.lines());
             assertEquals(2000, fine.lines().size());
@@ -52,14 +52,14 @@ class HttpGateTest {
     @Test
     void aRefusalCarriesABearerChallengeOnlyFor401WithAToken() {
         HttpGate withToken = gate(Optional.of(TOKEN));
-        AccessPolicy.Decision none = withToken.decide("192.0.2.7", Optional.empty(), false);
+        AccessPolicy.Decision none = withToken.decide("192.0.2.7", Optional.empty(), Optional.empty()).decision();
         assertEquals(AccessPolicy.Decision.UNAUTHORIZED, none);
         assertEquals(Optional.of("Bearer realm=\"agentmesh\""), withToken.challenge(none));
-        AccessPolicy.Decision wrong = withToken.decide("192.0.2.7", Optional.of("Bearer wrong"), false);
+        AccessPolicy.Decision wrong = withToken.decide("192.0.2.7", Optional.of("Bearer wrong"), Optional.empty()).decision();
         assertEquals(Optional.of("Bearer realm=\"agentmesh\", error=\"invalid_token\""), withToken.challenge(wrong));
-        assertEquals(AccessPolicy.Decision.ALLOWED, withToken.decide("192.0.2.7", Optional.of("Bearer " + TOKEN), false));
+        assertEquals(AccessPolicy.Decision.ALLOWED, withToken.decide("192.0.2.7", Optional.of("Bearer " + TOKEN), Optional.empty()).decision());
         HttpGate open = gate(Optional.empty());
-        AccessPolicy.Decision forbidden = open.decide("192.0.2.7", Optional.empty(), false);
+        AccessPolicy.Decision forbidden = open.decide("192.0.2.7", Optional.empty(), Optional.empty()).decision();
         assertEquals(AccessPolicy.Decision.FORBIDDEN, forbidden);
         assertEquals(Optional.empty(), open.challenge(forbidden));
     }

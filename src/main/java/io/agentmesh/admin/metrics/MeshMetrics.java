@@ -7,6 +7,8 @@ import io.agentmesh.transport.DialRefusal;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.MemoryBudget;
+import io.agentmesh.web.JwtFailure;
+import io.agentmesh.web.JwtObserver;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -29,15 +31,15 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * The node's MicroProfile Metrics (application scope, Prometheus text at {@code /metrics}): links,
- * handshakes, messages and bytes, the links' memory budget, calls and their latencies, forwards (the registry's figures are
- * {@link RegistryMetrics}'). Fed by the transport ({@link LinkObserver}) and the router ({@link RouteObserver}). The
+ * handshakes, messages and bytes, the links' memory budget, calls and their latencies, forwards, refused access tokens (the registry's figures are
+ * {@link RegistryMetrics}'). Fed by the transport ({@link LinkObserver}), the router ({@link RouteObserver}) and the JWT mode ({@link JwtObserver}). The
  * names, tags and units are listed in docs/metrics.md; {@link Names} holds them. Every tag takes its
  * values from a bounded set, whatever peers send: codes through {@link MetricLabels}, peers through
  * {@link PeerSeries} (at most {@link PeerSeriesPolicy#max()} of them, others as {@code peer="other"}).
  */
 @ApplicationScoped
 @Typed(MeshMetrics.class)
-public class MeshMetrics implements LinkObserver, RouteObserver {
+public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver {
 
     /** Metric names (MicroProfile form; Prometheus turns dots into underscores and adds unit suffixes). */
     public static final class Names {
@@ -57,6 +59,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
         public static final String CALL_DURATION = "agentmesh.calls.duration";
         public static final String DIALS_REFUSED = "agentmesh.links.dials.refused";
         public static final String SESSION_EVENTS = "agentmesh.sessions.events";
+        public static final String OAUTH_REFUSED = "agentmesh.oauth.refused";
 
         private Names() {
         }
@@ -127,6 +130,21 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
         for (AdmissionRefusal reason : AdmissionRefusal.values()) {
             refused(reason);   // every reason's series from the start, at 0
         }
+        for (JwtFailure failure : JwtFailure.values()) {
+            tokenRefusals(failure);
+        }
+    }
+
+    // ---- JwtObserver
+
+    @Override
+    public void refused(JwtFailure failure) {
+        tokenRefusals(failure).inc();
+    }
+
+    private Counter tokenRefusals(JwtFailure failure) {
+        return counter(new Key(Names.OAUTH_REFUSED, failure.label(), null),
+                "Access tokens refused at /mcp and /api/v1/call, by reason", MetricUnits.NONE, REASON);
     }
 
     // ---- LinkObserver

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 /**
  * Sends the JSON-RPC messages of {@code /mcp} sessions into the mesh through the {@link MeshEntry}, to an
  * agent of this node or of another one alike (MCP 2025-11-25 "Streamable HTTP", Sending Messages to the
- * Server, 4–6; basic/utilities/cancellation; wire-v1 §7). A request goes with an {@link Origin} whose
+ * Server, 4–6; basic/utilities/cancellation; wire-v1 §7). A request goes with an {@link Origin} for the
+ * end user the endpoint admitted it for, if any ({@link Origin#withUser}), whose
  * session is the MCP session, whose notifications (progress, logging) go on the POST's reply (JSON, or SSE
  * once there are some), and whose cancellation follows the client's {@code notifications/cancelled}; its
  * response is answered on the POST as it comes. Other notifications go to the agent. Keeps the open SSE
@@ -47,10 +49,10 @@ final class McpCalls {
      * version from the result, or ends (and its id is left out of the reply) on an error.
      */
     void run(McpExchange ex, Map<String, String> headers, McpSession session, Destination to,
-             JsonRpc.Request request, boolean initialize) throws IOException {
+             JsonRpc.Request request, boolean initialize, Optional<Caller.User> user) throws IOException {
         PostReply reply = new PostReply(ex, headers, this::track);
-        Origin origin = Origin.of(description(session), session,
-                (method, params) -> reply.notification(codec.encodeToString(new JsonRpc.Notification(method, params))));
+        Origin origin = forUser(Origin.of(description(session), session,
+                (method, params) -> reply.notification(codec.encodeToString(new JsonRpc.Notification(method, params)))), user);
         if (!session.begin(request.id(), origin)) {
             ex.respond(200, headers, AcceptHeader.JSON, codec.encode(JsonRpc.Response.error(request.id(),
                     JsonRpc.INVALID_REQUEST, "a request with id " + request.id() + " is already running in this session")));
@@ -79,9 +81,9 @@ final class McpCalls {
      * Sends a notification to the agent; {@code notifications/cancelled} instead cancels the request it
      * names, and the mesh tells the agent that runs it.
      */
-    void notification(McpSession session, Destination to, JsonRpc.Notification n) {
+    void notification(McpSession session, Destination to, JsonRpc.Notification n, Optional<Caller.User> user) {
         if (!n.method().equals(CANCELLED)) {
-            entry.notify(to, n, Origin.of(description(session), session, session::sendNotification));
+            entry.notify(to, n, forUser(Origin.of(description(session), session, session::sendNotification), user));
             return;
         }
         if (!(n.params() instanceof JsonObject params)) {
@@ -112,6 +114,10 @@ final class McpCalls {
     /** Closes every open SSE stream. */
     void closeStreams() {
         streams.forEach(SseStream::close);
+    }
+
+    private static Origin forUser(Origin origin, Optional<Caller.User> user) {
+        return user.map(origin::withUser).orElse(origin);
     }
 
     private static String description(McpSession session) {

@@ -4,6 +4,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.MeshRouter;
+import io.agentmesh.web.JwtAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * The CDI bean behind {@code /mcp} (wire-v1 §7): builds the {@link McpHttpHandler} from the
  * {@link McpHttpSettings}, the node's {@link AgentDirectory}, the {@link MeshRouter}'s entry, this
- * node's {@link NodeIdentity} and the node's randomness and clock, and sends SSE keep-alives and sweeps
+ * node's {@link NodeIdentity}, the node's JWT mode ({@link JwtAccess}, when configured) and the node's
+ * randomness and clock, and sends SSE keep-alives and sweeps
  * idle sessions on the node's {@link McpHttpThreads}. The settings and the directory fall back to their
  * defaults when no producer supplies them.
  */
@@ -43,6 +45,9 @@ public class McpEndpoint {
 
     @Inject
     Instance<NodeIdentity> identitySource;
+
+    @Inject
+    Instance<Optional<JwtAccess>> jwtSource;
 
     @Inject
     SecureRandom random;
@@ -65,7 +70,8 @@ public class McpEndpoint {
         if (!directorySource.isResolvable()) {
             LOG.log(Level.WARNING, "/mcp: no agent directory is available; every agent path answers 404");
         }
-        handler = new McpHttpHandler(settings, directory, router.entry(), this::self, random, clock);
+        Optional<JwtAccess> jwt = jwtSource.isResolvable() ? jwtSource.get() : Optional.empty();
+        handler = new McpHttpHandler(settings, directory, router.entry(), this::self, jwt, random, clock);
         ScheduledExecutorService timer = threads.timer();
         long keepAlive = settings.sseKeepAlive().toMillis();
         keepAlives = timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.routing.Caller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,8 +26,8 @@ public interface McpExchange {
     /** The client's IP address as a literal. */
     String remoteAddress();
 
-    /** True when the application server authenticated the request (it has a user principal). */
-    boolean authenticatedUser();
+    /** The user the application server authenticated the request for (its principal and roles), if any. */
+    Optional<Caller.User> containerUser();
 
     /** The declared body length, or -1 when unknown (chunked). */
     long contentLength();

@@ -2,6 +2,7 @@ package io.agentmesh.agents.http;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
+import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
@@ -9,6 +10,7 @@ import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MessageDecodeException;
 import io.agentmesh.web.AccessPolicy;
 import io.agentmesh.web.HttpGate;
+import io.agentmesh.web.JwtAccess;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -25,12 +27,15 @@ import java.util.logging.Logger;
  * independent of the servlet API. Per exchange, in this order:
  * <ol>
  *   <li>{@code Origin} present and not allowed: 403 ({@link HttpGate});</li>
- *   <li>access refused: 401 or 403 ({@link AccessPolicy}, through the same gate);</li>
+ *   <li>access refused: 401, 403 or 503 ({@link AccessPolicy}, through the same gate); an admitted
+ *       request goes on for the end user it was admitted for, if any (a token's subject and roles), which
+ *       the agent sees as {@code CallContext.caller().user()};</li>
  *   <li>the path names no agent, or a local agent this node does not host: 404 with −32061;</li>
  *   <li>POST: {@code Accept} lacking JSON or SSE: 406; a body over the limit: 413; not JSON-RPC: 400 with
  *       −32700/−32600 (a batch is −32600); {@code initialize} begins a session (its id in
  *       {@code Mcp-Session-Id}); any other message needs a supported {@code MCP-Protocol-Version} (400)
- *       and a session id (400 when missing, 404 when unknown, ended, expired or begun at another path);
+ *       and a session id (400 when missing, 404 when unknown, ended, expired, or begun at another path or
+ *       by another end user);
  *       a request is answered as JSON, or as SSE once it sends notifications; notifications and
  *       responses get 202;</li>
  *   <li>GET: the session's stream of server notifications (one at a time: a second gets 409);</li>
@@ -61,12 +66,13 @@ public final class McpHttpHandler {
      * @param directory the agents of this node: a path to one it does not host gets 404
      * @param entry     where every message goes, to an agent of this node or of another
      * @param self      this node's id, once known: {@code /mcp/{self}/{agent}} is served locally
+     * @param jwt       the node's JWT mode, present when the settings configure one
      */
     public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, MeshEntry entry,
-                          Supplier<Optional<NodeId>> self, SecureRandom random, Clock clock) {
+                          Supplier<Optional<NodeId>> self, Optional<JwtAccess> jwt, SecureRandom random, Clock clock) {
         this.directory = directory;
         this.self = self;
-        this.gate = settings.gate("/mcp");
+        this.gate = settings.gate("/mcp", jwt);
         this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
         this.calls = new McpCalls(codec, sessions, entry);
     }
@@ -103,13 +109,18 @@ public final class McpHttpHandler {
             preflight(ex, cors);
             return;
         }
-        AccessPolicy.Decision decision = gate.decide(ex.remoteAddress(), ex.header("Authorization"),
-                ex.authenticatedUser());
-        if (!decision.allowed()) {
+        AccessPolicy.Admission admission = gate.decide(ex.remoteAddress(), ex.header("Authorization"),
+                ex.containerUser());
+        if (!admission.allowed()) {
+            AccessPolicy.Decision decision = admission.decision();
             gate.challenge(decision).ifPresent(challenge -> cors.put("WWW-Authenticate", challenge));
+            if (decision.status() == 503) {
+                cors.put("Retry-After", "10");
+            }
             error(ex, decision.status(), cors, JsonRpc.FORBIDDEN, decision.message());
             return;
         }
+        Optional<Caller.User> user = admission.user();
         Optional<McpPath> path = McpPath.parse(ex.pathInfo());
         if (path.isEmpty()) {
             error(ex, 404, cors, JsonRpc.AGENT_NOT_FOUND,
@@ -125,9 +136,9 @@ public final class McpHttpHandler {
             return;
         }
         switch (ex.method()) {
-            case "POST" -> post(ex, cors, path.get(), target);
-            case "GET" -> get(ex, cors, path.get());
-            case "DELETE" -> delete(ex, cors, path.get());
+            case "POST" -> post(ex, cors, path.get(), target, user);
+            case "GET" -> get(ex, cors, path.get(), user);
+            case "DELETE" -> delete(ex, cors, path.get(), user);
             default -> {
                 cors.put("Allow", ALLOW);
                 error(ex, 405, cors, JsonRpc.INVALID_REQUEST, "method not allowed: " + ex.method());
@@ -137,7 +148,8 @@ public final class McpHttpHandler {
 
     // ---- POST
 
-    private void post(McpExchange ex, Map<String, String> headers, McpPath path, Destination target) throws IOException {
+    private void post(McpExchange ex, Map<String, String> headers, McpPath path, Destination target,
+                      Optional<Caller.User> user) throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).acceptsJsonAndEventStream()) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST,
                     "Accept must list both application/json and text/event-stream");
@@ -162,17 +174,17 @@ public final class McpHttpHandler {
             return;
         }
         if (message instanceof JsonRpc.Request r && r.method().equals("initialize")) {
-            initialize(ex, headers, path, target, r);
+            initialize(ex, headers, path, target, r, user);
             return;
         }
-        Optional<McpSession> session = session(ex, headers, path);
+        Optional<McpSession> session = session(ex, headers, path, user);
         if (session.isEmpty()) {
             return;
         }
         if (message instanceof JsonRpc.Request r) {
-            call(ex, headers, session.get(), target, r);
+            calls.run(ex, headers, session.get(), target, r, false, user);
         } else if (message instanceof JsonRpc.Notification n) {
-            calls.notification(session.get(), target, n);
+            calls.notification(session.get(), target, n, user);
             ex.respond(202, headers, null, null);
         } else {
             LOG.log(Level.FINE, "/mcp: a response from the client ignored (this server sends no requests)");
@@ -181,10 +193,10 @@ public final class McpHttpHandler {
     }
 
     private void initialize(McpExchange ex, Map<String, String> headers, McpPath path, Destination target,
-                            JsonRpc.Request request) throws IOException {
+                            JsonRpc.Request request, Optional<Caller.User> user) throws IOException {
         McpSession session;
         try {
-            session = sessions.create(path);
+            session = sessions.create(path, user.map(Caller.User::subject));
         } catch (McpSessions.FullException e) {
             LOG.log(Level.WARNING, "/mcp: {0}", e.getMessage());
             headers.put("Retry-After", "10");
@@ -193,22 +205,18 @@ public final class McpHttpHandler {
         }
         Map<String, String> replyHeaders = new LinkedHashMap<>(headers);
         replyHeaders.put(SESSION_ID, session.sessionId());
-        calls.run(ex, replyHeaders, session, target, request, true);
-    }
-
-    private void call(McpExchange ex, Map<String, String> headers, McpSession session, Destination target,
-                      JsonRpc.Request request) throws IOException {
-        calls.run(ex, headers, session, target, request, false);
+        calls.run(ex, replyHeaders, session, target, request, true, user);
     }
 
     // ---- GET and DELETE
 
-    private void get(McpExchange ex, Map<String, String> headers, McpPath path) throws IOException {
+    private void get(McpExchange ex, Map<String, String> headers, McpPath path, Optional<Caller.User> user)
+            throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).accepts(AcceptHeader.EVENT_STREAM)) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST, "Accept must list text/event-stream");
             return;
         }
-        Optional<McpSession> found = session(ex, headers, path);
+        Optional<McpSession> found = session(ex, headers, path, user);
         if (found.isEmpty()) {
             return;
         }
@@ -226,8 +234,9 @@ public final class McpHttpHandler {
         calls.track(stream);
     }
 
-    private void delete(McpExchange ex, Map<String, String> headers, McpPath path) throws IOException {
-        Optional<McpSession> session = session(ex, headers, path);
+    private void delete(McpExchange ex, Map<String, String> headers, McpPath path, Optional<Caller.User> user)
+            throws IOException {
+        Optional<McpSession> session = session(ex, headers, path, user);
         if (session.isEmpty()) {
             return;
         }
@@ -239,10 +248,11 @@ public final class McpHttpHandler {
 
     /**
      * The session of a non-initialize exchange, with the protocol-version rule; empty when an error
-     * was sent (400 bad version or missing id, 404 unknown session).
+     * was sent (400 bad version or missing id, 404 unknown session, or one begun at another path or by
+     * another end user).
      */
-    private Optional<McpSession> session(McpExchange ex, Map<String, String> headers, McpPath path)
-            throws IOException {
+    private Optional<McpSession> session(McpExchange ex, Map<String, String> headers, McpPath path,
+                                         Optional<Caller.User> user) throws IOException {
         Optional<String> version = ex.header(PROTOCOL_VERSION);
         if (version.isPresent() && !ProtocolVersionHeader.isSupported(version.get())) {
             error(ex, 400, headers, JsonRpc.INVALID_REQUEST, "unsupported " + PROTOCOL_VERSION + ": "
@@ -255,7 +265,8 @@ public final class McpHttpHandler {
                     "missing " + SESSION_ID + " header: send initialize first");
             return Optional.empty();
         }
-        Optional<McpSession> session = sessions.find(id.get()).filter(s -> s.path().equals(path));
+        Optional<McpSession> session = sessions.find(id.get())
+                .filter(s -> s.path().equals(path) && s.owner().equals(user.map(Caller.User::subject)));
         if (session.isEmpty()) {
             error(ex, 404, headers, JsonRpc.INVALID_REQUEST,
                     "session not found (unknown, ended or expired): send a new initialize");

@@ -2,6 +2,8 @@ package io.agentmesh.agents.http;
 
 import io.agentmesh.web.AccessPolicy;
 import io.agentmesh.web.HttpGate;
+import io.agentmesh.web.JwtAccess;
+import io.agentmesh.web.OAuthSettings;
 import io.agentmesh.web.OriginPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.Optional;
  * @param sseKeepAlive          the interval of SSE comment lines on open streams. Default 15 seconds.
  * @param sessionQueue          server notifications a session holds while no GET stream is open
  *                              (the oldest are dropped beyond it). Default 100.
+ * @param oauth                 the JWT mode ({@code mesh.oauth.*}): access tokens of an authorization
+ *                              server admit clients too. Default none.
  */
 public record McpHttpSettings(
         List<String> allowedOrigins,
@@ -37,7 +41,8 @@ public record McpHttpSettings(
         int maxSessions,
         int maxBodyBytes,
         Duration sseKeepAlive,
-        int sessionQueue) {
+        int sessionQueue,
+        Optional<OAuthSettings> oauth) {
 
     /** The default allowed origins: loopback on any port. */
     public static final List<String> LOOPBACK_ORIGINS = List.of(
@@ -74,45 +79,55 @@ public record McpHttpSettings(
         if (sessionQueue < 0) {
             throw new IllegalArgumentException("sessionQueue must not be negative: " + sessionQueue);
         }
+        Objects.requireNonNull(oauth, "oauth (use Optional.empty())");
     }
 
     /** The documented defaults. */
     public static McpHttpSettings defaults() {
         return new McpHttpSettings(LOOPBACK_ORIGINS, Optional.empty(), true, DEFAULT_SESSION_IDLE_TIMEOUT,
-                DEFAULT_MAX_SESSIONS, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEP_ALIVE, DEFAULT_SESSION_QUEUE);
+                DEFAULT_MAX_SESSIONS, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEP_ALIVE, DEFAULT_SESSION_QUEUE, Optional.empty());
     }
 
     /**
      * The checks these settings ask of an HTTP entry point: allowed origins, access rules, body limit;
-     * {@code entry} names it in log lines ({@code /mcp}, {@code /api/v1/call}).
+     * {@code entry} names it in log lines ({@code /mcp}, {@code /api/v1/call}); {@code jwt} is the node's
+     * JWT mode, present when {@link #oauth()} is.
      */
-    public HttpGate gate(String entry) {
-        return new HttpGate(entry, new OriginPolicy(allowedOrigins), new AccessPolicy(token, allowLoopback), maxBodyBytes);
+    public HttpGate gate(String entry, Optional<JwtAccess> jwt) {
+        if (jwt.isPresent() != oauth.isPresent()) {
+            throw new IllegalArgumentException("the JWT mode is configured " + (oauth.isPresent() ? "but not given" : "nowhere"));
+        }
+        return new HttpGate(entry, new OriginPolicy(allowedOrigins), new AccessPolicy(token, allowLoopback, jwt), maxBodyBytes);
+    }
+
+    public McpHttpSettings withOAuth(Optional<OAuthSettings> value) {
+        return new McpHttpSettings(allowedOrigins, token, allowLoopback, sessionIdleTimeout, maxSessions, maxBodyBytes,
+                sseKeepAlive, sessionQueue, value);
     }
 
     public McpHttpSettings withToken(String newToken) {
         return new McpHttpSettings(allowedOrigins, Optional.ofNullable(newToken), allowLoopback,
-                sessionIdleTimeout, maxSessions, maxBodyBytes, sseKeepAlive, sessionQueue);
+                sessionIdleTimeout, maxSessions, maxBodyBytes, sseKeepAlive, sessionQueue, oauth);
     }
 
     public McpHttpSettings withAllowLoopback(boolean allow) {
         return new McpHttpSettings(allowedOrigins, token, allow, sessionIdleTimeout, maxSessions, maxBodyBytes,
-                sseKeepAlive, sessionQueue);
+                sseKeepAlive, sessionQueue, oauth);
     }
 
     public McpHttpSettings withAllowedOrigins(List<String> origins) {
         return new McpHttpSettings(origins, token, allowLoopback, sessionIdleTimeout, maxSessions, maxBodyBytes,
-                sseKeepAlive, sessionQueue);
+                sseKeepAlive, sessionQueue, oauth);
     }
 
     public McpHttpSettings withSessions(Duration idleTimeout, int max) {
         return new McpHttpSettings(allowedOrigins, token, allowLoopback, idleTimeout, max, maxBodyBytes,
-                sseKeepAlive, sessionQueue);
+                sseKeepAlive, sessionQueue, oauth);
     }
 
     public McpHttpSettings withMaxBodyBytes(int max) {
         return new McpHttpSettings(allowedOrigins, token, allowLoopback, sessionIdleTimeout, maxSessions, max,
-                sseKeepAlive, sessionQueue);
+                sseKeepAlive, sessionQueue, oauth);
     }
 
     @Override
@@ -120,7 +135,7 @@ public record McpHttpSettings(
         return "McpHttpSettings[allowedOrigins=" + allowedOrigins + ", token=" + (token.isPresent() ? "***" : "none")
                 + ", allowLoopback=" + allowLoopback + ", sessionIdleTimeout=" + sessionIdleTimeout
                 + ", maxSessions=" + maxSessions + ", maxBodyBytes=" + maxBodyBytes
-                + ", sseKeepAlive=" + sseKeepAlive + ", sessionQueue=" + sessionQueue + "]";
+                + ", sseKeepAlive=" + sseKeepAlive + ", sessionQueue=" + sessionQueue + ", oauth=" + oauth + "]";
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -37,17 +37,19 @@ public final class McpSession implements ClientSession {
     private final int queueLimit;
     private final Function<JsonRpc, String> encoder;
     private final Map<String, Origin> inFlight = new ConcurrentHashMap<>();
+    private final Optional<String> owner;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private volatile String protocolVersion;
     private volatile Instant lastUsed;
     private volatile boolean open = true;
     private SseStream stream;   // guarded by this
 
-    McpSession(String sessionId, String publicId, McpPath path, Clock clock, int queueLimit,
+    McpSession(String sessionId, String publicId, McpPath path, Optional<String> owner, Clock clock, int queueLimit,
                Function<JsonRpc, String> encoder) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.publicId = Objects.requireNonNull(publicId, "publicId");
         this.path = Objects.requireNonNull(path, "path");
+        this.owner = Objects.requireNonNull(owner, "owner");
         this.clock = clock;
         this.queueLimit = queueLimit;
         this.encoder = encoder;
@@ -67,6 +69,14 @@ public final class McpSession implements ClientSession {
 
     public McpPath path() {
         return path;
+    }
+
+    /**
+     * The subject of the end user who began the session (MCP 2025-11-25 "Security Best Practices",
+     * session hijacking: a session is bound to its user), empty when it was begun without one.
+     */
+    public Optional<String> owner() {
+        return owner;
     }
 
     /** The protocol version the agent chose in its initialize result, once known. */

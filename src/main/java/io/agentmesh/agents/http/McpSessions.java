@@ -51,8 +51,8 @@ public final class McpSessions {
         this.encoder = encoder;
     }
 
-    /** Begins a session bound to {@code path}. */
-    public McpSession create(McpPath path) throws FullException {
+    /** Begins a session bound to {@code path} and to its end user's subject ({@code owner}), if any. */
+    public McpSession create(McpPath path, Optional<String> owner) throws FullException {
         if (sessions.size() >= maxSessions) {
             sweep();
             if (sessions.size() >= maxSessions) {
@@ -61,7 +61,7 @@ public final class McpSessions {
         }
         McpSession session;
         do {
-            session = new McpSession(newId(), "mcp-" + serial.incrementAndGet(), path, clock, queueLimit, encoder);
+            session = new McpSession(newId(), "mcp-" + serial.incrementAndGet(), path, owner, clock, queueLimit, encoder);
         } while (sessions.putIfAbsent(session.sessionId(), session) != null);
         LOG.log(Level.FINE, "MCP session {0} begun at /mcp{1}", new Object[] {session.id(), path});
         return session;

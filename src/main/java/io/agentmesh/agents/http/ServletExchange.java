@@ -1,5 +1,7 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.routing.Caller;
+import io.agentmesh.web.HttpGate;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -54,8 +56,9 @@ final class ServletExchange implements McpExchange {
     }
 
     @Override
-    public boolean authenticatedUser() {
-        return request.getUserPrincipal() != null;
+    public Optional<Caller.User> containerUser() {
+        return HttpGate.containerUser(Optional.ofNullable(request.getUserPrincipal()).map(java.security.Principal::getName),
+                request::isUserInRole);
     }
 
     @Override

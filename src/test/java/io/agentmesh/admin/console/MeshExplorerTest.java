@@ -41,7 +41,7 @@ class MeshExplorerTest {
         MeshView.Node nodeB = view.nodes().get(1);
         assertEquals(MeshView.Health.UP, nodeB.health());
         assertEquals(List.of("echo"), nodeB.agents().stream().map(MeshView.AgentSummary::id).toList());
-        assertEquals(List.of("echo", "echo_blob"), nodeB.agents().get(0).tools());
+        assertEquals(List.of("echo", "echo_blob", "whoami"), nodeB.agents().get(0).tools());
         assertEquals(List.of("ws://127.0.0.1:9011/mesh"), nodeB.addrs());
 
         MeshView.Node nodeC = view.nodes().get(2);

@@ -52,6 +52,18 @@ class MeshMetricsTest {
     }
 
     @Test
+    void refusedAccessTokensAreCountedByReasonEachSeriesThereFromTheStart() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        for (io.agentmesh.web.JwtFailure f : io.agentmesh.web.JwtFailure.values()) {
+            assertEquals(0L, recorded.value(MeshMetrics.Names.OAUTH_REFUSED, new Tag("reason", f.label())), f.label());
+        }
+        metrics.refused(io.agentmesh.web.JwtFailure.WRONG_AUDIENCE);
+        metrics.refused(io.agentmesh.web.JwtFailure.WRONG_AUDIENCE);
+        assertEquals(2L, recorded.value(MeshMetrics.Names.OAUTH_REFUSED, new Tag("reason", "wrong_audience")));
+        assertEquals(0L, recorded.value(MeshMetrics.Names.OAUTH_REFUSED, new Tag("reason", "expired")));
+    }
+
+    @Test
     void refusalsAreCountedByReasonEachSeriesThereFromTheStart() {
         MeshMetrics metrics = metrics(CAP, peer -> false);
         for (AdmissionRefusal reason : AdmissionRefusal.values()) {
@@ -86,7 +98,7 @@ class MeshMetricsTest {
                         "agentmesh.requests{code=other, outcome=error}"),
                 Set.copyOf(recorded.series().keySet().stream()
                         .filter(s -> !s.startsWith(MeshMetrics.Names.LINKS_OPEN) && !s.startsWith("agentmesh.links.memory.")
-                                && !s.startsWith(MeshMetrics.Names.LINKS_REFUSED))
+                                && !s.startsWith(MeshMetrics.Names.LINKS_REFUSED) && !s.startsWith(MeshMetrics.Names.OAUTH_REFUSED))
                         .toList()));
         assertTrue(recorded.series().size() - before <= 4, recorded.series().toString());
         assertEquals(200L, recorded.value(MeshMetrics.Names.LINKS_CLOSED, new Tag("code", "other")));

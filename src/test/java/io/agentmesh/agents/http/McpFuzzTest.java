@@ -44,7 +44,7 @@ class McpFuzzTest {
                 .traceIds(() -> "trace").build();
         McpHttpHandler handler = new McpHttpHandler(McpHttpSettings.defaults(), agents,
                 new MeshEntry(router, time, Runnable::run), () -> Optional.of(NodeId.of(SELF)),
-                new CountingRandom(1), new ManualClock());
+                Optional.empty(), new CountingRandom(1), new ManualClock());
         TestExchange init = TestExchange.post("/echo", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
                 + "\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},"
                 + "\"clientInfo\":{\"name\":\"fuzz\",\"version\":\"1\"}}}");

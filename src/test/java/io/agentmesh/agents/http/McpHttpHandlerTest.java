@@ -1,5 +1,15 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.routing.Caller;
+import io.agentmesh.testsupport.TestIssuer;
+import io.agentmesh.transport.LogLimiter;
+import io.agentmesh.web.JwtAccess;
+import io.agentmesh.web.JwtObserver;
+import io.agentmesh.web.JwtVerifier;
+import io.agentmesh.web.Jwks;
+import io.agentmesh.web.OAuthSettings;
+import java.net.URI;
+import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,7 +65,7 @@ class McpHttpHandlerTest {
 
     private McpHttpHandler handler(McpHttpSettings settings) {
         return new McpHttpHandler(settings, agents, new MeshEntry(router, time, Runnable::run),
-                () -> Optional.of(NodeId.of(SELF)), new CountingRandom(1), clock);
+                () -> Optional.of(NodeId.of(SELF)), Optional.empty(), new CountingRandom(1), clock);
     }
 
     private TestExchange exchange(TestExchange ex) throws Exception {
@@ -426,6 +436,46 @@ class McpHttpHandlerTest {
         assertEquals(200, right.status);
         TestExchange user = exchange(TestExchange.post("/echo", initializeBody()).from("192.0.2.7").authenticated());
         assertEquals(200, user.status);
+    }
+
+    @Test
+    void theUserOfAnAccessTokenOrOfTheContainerReachesTheAgent() throws Exception {
+        try (TestIssuer issuer = new TestIssuer().start()) {
+            OAuthSettings oauth = OAuthSettings.of(URI.create("https://auth.example"), issuer.jwksUrl(),
+                    URI.create("https://node.example/mcp"), Set.of("mcp:call"));
+            ManualClock jwtClock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+            JwtAccess jwt = new JwtAccess(new JwtVerifier(oauth, new Jwks(oauth, jwtClock), jwtClock), JwtObserver.NONE,
+                    new LogLimiter(Duration.ofMinutes(1), jwtClock.nanoTime()));
+            handler = new McpHttpHandler(McpHttpSettings.defaults().withOAuth(Optional.of(oauth)), agents,
+                    new MeshEntry(router, time, Runnable::run), () -> Optional.of(NodeId.of(SELF)), Optional.of(jwt),
+                    new CountingRandom(1), clock);
+            java.util.function.Supplier<jakarta.json.JsonObjectBuilder> claims = () -> io.agentmesh.json.Json.createObjectBuilder()
+                    .add("iss", "https://auth.example").add("sub", "alice")
+                    .add("aud", "https://node.example/mcp").add("exp", jwtClock.instant().getEpochSecond() + 60)
+                    .add("groups", io.agentmesh.json.Json.createArrayBuilder().add("ops"));
+            TestExchange none = exchange(TestExchange.post("/echo", initializeBody()).from("192.0.2.7"));
+            assertEquals(401, none.status);
+            assertEquals("Bearer resource_metadata=\"https://node.example/.well-known/oauth-protected-resource/mcp\"",
+                    none.responseHeaders.get("WWW-Authenticate"));
+            TestExchange noScope = exchange(TestExchange.post("/echo", initializeBody()).from("192.0.2.7")
+                    .header("Authorization", "Bearer " + issuer.rs256(claims.get().build())));
+            assertEquals(403, noScope.status);
+            assertTrue(noScope.responseHeaders.get("WWW-Authenticate").startsWith("Bearer error=\"insufficient_scope\", scope=\"mcp:call\""));
+            TestExchange ok = exchange(TestExchange.post("/echo", initializeBody()).from("192.0.2.7")
+                    .header("Authorization", "Bearer " + issuer.es256(claims.get().add("scope", "mcp:call").build())));
+            assertEquals(200, ok.status);
+            assertEquals(Optional.of(new Caller.User("alice", Set.of("ops"))), agents.contexts.get(agents.contexts.size() - 1).caller().user());
+            String session = ok.responseHeaders.get(McpHttpHandler.SESSION_ID);
+            TestExchange alice = exchange(inSession(session, TestExchange.post("/echo", request(2, "ping", "{}")))
+                    .from("192.0.2.7").header("Authorization", "Bearer " + issuer.es256(claims.get().add("scope", "mcp:call").build())));
+            assertEquals(200, alice.status);
+            TestExchange bob = exchange(inSession(session, TestExchange.post("/echo", request(3, "ping", "{}"))).from("192.0.2.7")
+                    .header("Authorization", "Bearer " + issuer.es256(claims.get().add("sub", "bob").add("scope", "mcp:call").build())));
+            assertEquals(404, bob.status, "a session is bound to the user who began it");
+            Caller.User admin = new Caller.User("admin", Set.of("mesh-admin"));
+            exchange(TestExchange.post("/echo", initializeBody()).from("192.0.2.7").authenticated(admin));
+            assertEquals(Optional.of(admin), agents.contexts.get(agents.contexts.size() - 1).caller().user());
+        }
     }
 
     @Test

@@ -19,7 +19,7 @@ class McpSessionTest {
     private final JsonRpcCodec codec = new JsonRpcCodec();
 
     private McpSession session(int queue) {
-        return new McpSession("secret", "mcp-1", McpPath.parse("/echo").orElseThrow(), new ManualClock(), queue,
+        return new McpSession("secret", "mcp-1", McpPath.parse("/echo").orElseThrow(), java.util.Optional.empty(), new ManualClock(), queue,
                 codec::encodeToString);
     }
 

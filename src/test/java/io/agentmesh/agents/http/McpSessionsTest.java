@@ -33,7 +33,7 @@ class McpSessionsTest {
         Set<String> ids = new HashSet<>();
         Set<String> publicIds = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            McpSession s = t.create(echo);
+            McpSession s = t.create(echo, Optional.empty());
             assertEquals(43, s.sessionId().length());
             assertTrue(s.sessionId().chars().allMatch(c -> c >= 0x21 && c <= 0x7e));
             assertNotEquals(s.sessionId(), s.id(), "agents never see the secret id");
@@ -48,7 +48,7 @@ class McpSessionsTest {
     @Test
     void findReturnsTheSessionAndTouchesIt() throws Exception {
         McpSessions t = table(Duration.ofMinutes(5), 10);
-        McpSession s = t.create(echo);
+        McpSession s = t.create(echo, Optional.empty());
         clock.advance(Duration.ofMinutes(4));
         assertSame(s, t.find(s.sessionId()).orElseThrow());
         clock.advance(Duration.ofMinutes(4));
@@ -60,7 +60,7 @@ class McpSessionsTest {
     @Test
     void anIdleSessionExpiresAtLookup() throws Exception {
         McpSessions t = table(Duration.ofMinutes(5), 10);
-        McpSession s = t.create(echo);
+        McpSession s = t.create(echo, Optional.empty());
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));
         assertTrue(t.find(s.sessionId()).isEmpty());
         assertFalse(s.isOpen());
@@ -70,9 +70,9 @@ class McpSessionsTest {
     @Test
     void sweepEndsIdleSessionsOnly() throws Exception {
         McpSessions t = table(Duration.ofMinutes(5), 10);
-        McpSession old = t.create(echo);
+        McpSession old = t.create(echo, Optional.empty());
         clock.advance(Duration.ofMinutes(3));
-        McpSession young = t.create(echo);
+        McpSession young = t.create(echo, Optional.empty());
         clock.advance(Duration.ofMinutes(3));
         assertEquals(1, t.sweep());
         assertFalse(old.isOpen());
@@ -83,7 +83,7 @@ class McpSessionsTest {
     @Test
     void aSessionWithAnOpenStreamIsNotIdle() throws Exception {
         McpSessions t = table(Duration.ofMinutes(5), 10);
-        McpSession s = t.create(echo);
+        McpSession s = t.create(echo, Optional.empty());
         SseStream stream = new SseStream(new ByteArrayOutputStream(), () -> { });
         assertTrue(s.attachStream(stream));
         clock.advance(Duration.ofHours(1));
@@ -96,7 +96,7 @@ class McpSessionsTest {
     @Test
     void endRemovesTheSession() throws Exception {
         McpSessions t = table(Duration.ofMinutes(5), 10);
-        McpSession s = t.create(echo);
+        McpSession s = t.create(echo, Optional.empty());
         assertTrue(t.end(s.sessionId()));
         assertFalse(s.isOpen());
         assertTrue(t.find(s.sessionId()).isEmpty());
@@ -106,12 +106,12 @@ class McpSessionsTest {
     @Test
     void theTableIsBoundedAndASweepMakesRoom() throws Exception {
         McpSessions t = table(Duration.ofMinutes(5), 2);
-        t.create(echo);
-        t.create(echo);
-        McpSessions.FullException e = assertThrows(McpSessions.FullException.class, () -> t.create(echo));
+        t.create(echo, Optional.empty());
+        t.create(echo, Optional.empty());
+        McpSessions.FullException e = assertThrows(McpSessions.FullException.class, () -> t.create(echo, Optional.empty()));
         assertTrue(e.getMessage().contains("2"));
         clock.advance(Duration.ofMinutes(6));
-        McpSession fresh = t.create(echo);
+        McpSession fresh = t.create(echo, Optional.empty());
         assertEquals(1, t.size());
         assertEquals(Optional.of(fresh), t.find(fresh.sessionId()));
     }
@@ -119,8 +119,8 @@ class McpSessionsTest {
     @Test
     void endAllEndsEverySession() throws Exception {
         McpSessions t = table(Duration.ofMinutes(5), 10);
-        McpSession a = t.create(echo);
-        McpSession b = t.create(echo);
+        McpSession a = t.create(echo, Optional.empty());
+        McpSession b = t.create(echo, Optional.empty());
         t.endAll();
         assertFalse(a.isOpen());
         assertFalse(b.isOpen());

@@ -41,7 +41,7 @@ class McpThroughMeshTest {
     private final Router routerB = router(b, agentsOfB, linksOfB);
     private final McpHttpHandler handlerA = new McpHttpHandler(McpHttpSettings.defaults(), AgentDirectory.EMPTY,
             new MeshEntry(routerA, time, Runnable::run), () -> Optional.of(a),
-            new CountingRandom(3), new ManualClock());
+            Optional.empty(), new CountingRandom(3), new ManualClock());
 
     McpThroughMeshTest() {
         FakeLink[] ends = FakeLink.connect(a, routerA, b, routerB);

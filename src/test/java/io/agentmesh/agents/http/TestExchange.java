@@ -1,5 +1,6 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.routing.Caller;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,7 @@ final class TestExchange implements McpExchange {
     private final Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private byte[] requestBody = new byte[0];
     private String remote = "127.0.0.1";
-    private boolean user;
+    private Optional<Caller.User> user = Optional.empty();
 
     final Map<String, String> responseHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     final ByteArrayOutputStream responseBody = new ByteArrayOutputStream();
@@ -61,7 +63,11 @@ final class TestExchange implements McpExchange {
     }
 
     TestExchange authenticated() {
-        user = true;
+        return authenticated(new Caller.User("container-user", Set.of()));
+    }
+
+    TestExchange authenticated(Caller.User value) {
+        user = Optional.of(value);
         return this;
     }
 
@@ -86,7 +92,7 @@ final class TestExchange implements McpExchange {
     }
 
     @Override
-    public boolean authenticatedUser() {
+    public Optional<Caller.User> containerUser() {
         return user;
     }
 

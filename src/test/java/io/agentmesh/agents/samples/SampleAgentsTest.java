@@ -62,6 +62,21 @@ class SampleAgentsTest {
     }
 
     @Test
+    void echoWhoamiTellsTheCallerThisNodeAuthenticated() throws Exception {
+        var host = host();
+        io.agentmesh.identity.NodeId node = io.agentmesh.identity.NodeId.of("1111111111111111111111111111111111111111");
+        io.agentmesh.routing.Caller caller = io.agentmesh.routing.Caller.node(node, java.util.Set.of("edge"))
+                .withUser(java.util.Optional.of(new io.agentmesh.routing.Caller.User("alice", java.util.Set.of("ops", "dev"))));
+        JsonObject r = call(host, "echo", "tools/call", "{'name':'whoami'}",
+                new TestCallContext(1, new RecordingSession("s"), caller));
+        JsonObject who = r.getJsonObject("structuredContent");
+        assertEquals(node.value(), who.getString("node"));
+        assertEquals("alice", who.getString("subject"));
+        assertEquals("[\"dev\",\"ops\"]", who.getJsonArray("roles").toString());
+        assertEquals("[\"edge\"]", who.getJsonArray("groups").toString());
+    }
+
+    @Test
     void calculatorToolsHistoryAndErrors() throws Exception {
         var host = host();
         var watcher = new RecordingSession("w");
