@@ -30,15 +30,31 @@ public record Caller(Optional<NodeId> node, Set<String> groups, Optional<User> u
     public static final Caller UNAUTHENTICATED = new Caller(Optional.empty(), Set.of(), Optional.empty());
 
     /**
-     * An end user, as an entry point authenticated them.
+     * An end user, as an entry point authenticated them: a subject of 1 to {@value #MAX_SUBJECT}
+     * characters and at most {@value #MAX_ROLES} roles of 1 to {@value #MAX_ROLE} characters, what a node
+     * vouches for to others (docs/protocol.md, "End users").
      *
      * @param subject the token's subject ({@code sub}) or the application server's user name
      * @param roles   the user's roles (a token's {@code groups} or scopes)
      */
     public record User(String subject, Set<String> roles) {
+
+        public static final int MAX_SUBJECT = 256;
+        public static final int MAX_ROLES = 64;
+        public static final int MAX_ROLE = 128;
+
         public User {
-            Objects.requireNonNull(subject, "subject");
             roles = Set.copyOf(roles);
+            if (!valid(subject, roles)) {
+                throw new IllegalArgumentException("a user has a subject of 1 to " + MAX_SUBJECT + " characters and"
+                        + " at most " + MAX_ROLES + " roles of 1 to " + MAX_ROLE + " characters");
+            }
+        }
+
+        /** True when {@code subject} and {@code roles} are within the limits of a user. */
+        public static boolean valid(String subject, Set<String> roles) {
+            return subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT && roles.size() <= MAX_ROLES
+                    && roles.stream().allMatch(r -> r != null && !r.isEmpty() && r.length() <= MAX_ROLE);
         }
     }
 

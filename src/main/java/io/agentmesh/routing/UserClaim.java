@@ -22,11 +22,6 @@ final class UserClaim {
 
     /** The key in {@code _meta}. */
     static final String KEY = "agentmesh/user";
-    /** Limits of a claim: subject length, role count and role length. */
-    static final int MAX_SUBJECT = 256;
-    static final int MAX_ROLES = 64;
-    static final int MAX_ROLE = 128;
-
     private UserClaim() {
     }
 
@@ -47,14 +42,13 @@ final class UserClaim {
     static Optional<Caller.User> read(JsonObject params) {
         if (params == null || !(params.get("_meta") instanceof JsonObject meta)
                 || !(meta.get(KEY) instanceof JsonObject claim)
-                || !(claim.get("sub") instanceof JsonString sub) || sub.getString().isEmpty()
-                || sub.getString().length() > MAX_SUBJECT) {
+                || !(claim.get("sub") instanceof JsonString sub)) {
             return Optional.empty();
         }
         Set<String> roles = new HashSet<>();
-        if (claim.get("roles") instanceof JsonArray array && array.size() <= MAX_ROLES) {
+        if (claim.get("roles") instanceof JsonArray array && array.size() <= Caller.User.MAX_ROLES) {
             for (JsonValue role : array) {
-                if (!(role instanceof JsonString r) || r.getString().isEmpty() || r.getString().length() > MAX_ROLE) {
+                if (!(role instanceof JsonString r)) {
                     return Optional.empty();
                 }
                 roles.add(r.getString());
@@ -62,7 +56,8 @@ final class UserClaim {
         } else if (claim.containsKey("roles")) {
             return Optional.empty();
         }
-        return Optional.of(new Caller.User(sub.getString(), roles));
+        return Caller.User.valid(sub.getString(), roles) ? Optional.of(new Caller.User(sub.getString(), roles))
+                : Optional.empty();
     }
 
     /** {@code params} without the claim, then without {@code _meta} if left empty, then null if left empty. */

@@ -139,6 +139,11 @@ public final class JwtVerifier {
             return refused(JwtFailure.MISSING_SCOPE, "a required scope is missing");
         }
         Set<String> roles = settings.rolesClaim().equals("scope") ? scopes : strings(claims.get(settings.rolesClaim()));
+        if (!Caller.User.valid(subject.get(), roles)) {
+            return refused(JwtFailure.MALFORMED, "sub or roles beyond what the mesh carries (sub at most "
+                    + Caller.User.MAX_SUBJECT + " characters, at most " + Caller.User.MAX_ROLES + " roles of at most "
+                    + Caller.User.MAX_ROLE + ")");
+        }
         return new Accepted(new Caller.User(subject.get(), roles), scopes);
     }
 
