@@ -6,7 +6,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.AnnotatedElement;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,16 +83,6 @@ public record RoleConstraint(Kind kind, Set<String> roles) {
             case NONE, PERMIT_ALL -> true;
             case DENY_ALL -> false;
             case ROLES_ALLOWED -> caller.user().map(u -> u.roles().stream().anyMatch(roles::contains)).orElse(false);
-        };
-    }
-
-    /** As in an error message: {@code @RolesAllowed({a, b})}, ... */
-    public Optional<String> describe() {
-        return switch (kind) {
-            case NONE -> Optional.empty();
-            case PERMIT_ALL -> Optional.of("@PermitAll");
-            case DENY_ALL -> Optional.of("@DenyAll");
-            case ROLES_ALLOWED -> Optional.of("@RolesAllowed" + roles);
         };
     }
 }
