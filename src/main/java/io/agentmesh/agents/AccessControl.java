@@ -94,8 +94,8 @@ public final class AccessControl {
         Refusal r = refusal.get();
         observer.refused(agent.id(), r.reason());
         log.log(LOG, Level.INFO, "access " + agent.id() + " " + r.reason().label(),
-                "refused a request to {0} from {1}: {2}", r.subject(),
-                caller.node().map(n -> "node " + n).orElse("an unauthenticated caller"), r.reason().label());
+                "refused a request to agent {0} from {1}: {2} ({3})", agent.id(),
+                caller.node().map(n -> "node " + n).orElse("an unauthenticated caller"), r.reason().label(), r.subject());
         throw new JsonRpcException(JsonRpc.FORBIDDEN, MESSAGE, Json.createObjectBuilder()
                 .add("node", self.get().value()).add("agent", agent.id()).add("rule", r.subject()).build());
     }

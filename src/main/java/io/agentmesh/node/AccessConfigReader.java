@@ -12,9 +12,11 @@ import io.agentmesh.agents.AgentIds;
 import io.agentmesh.agents.AgentRules;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads the {@link AccessRules} from the {@code mesh.access.*} keys (docs/configuration.md, "Access
@@ -22,12 +24,17 @@ import java.util.Set;
  * configuration's property names, or its id is listed in {@code mesh.access.agents} (for sources that
  * cannot list dotted names, such as environment variables: {@code MESH_ACCESS_AGENTS=weather} with
  * {@code MESH_ACCESS_AGENT_WEATHER=...}). Everything after the prefix is the agent id, so ids with dots
- * need no escaping. A rule that cannot be read is an {@link InvalidConfigException} naming the key and
- * what is wrong.
+ * need no escaping. A rule that cannot be read, or an unknown {@code mesh.access.*} key, is an
+ * {@link InvalidConfigException} naming the key and what is wrong.
  */
 final class AccessConfigReader {
 
     private static final String PREFIX = ACCESS_AGENT.name().substring(0, ACCESS_AGENT.name().indexOf(ConfigKey.ID));
+
+    /** Every access key starts so; a misspelt one would leave an agent open, so it stops the node. */
+    private static final String FAMILY = "mesh.access.";
+    private static final List<String> OTHER_KEYS = List.of(ACCESS_AGENTS.name(), ACCESS_DEFAULT.name(),
+            ACCESS_UNAUTHENTICATED.name());
 
     private AccessConfigReader() {
     }
@@ -37,6 +44,9 @@ final class AccessConfigReader {
         for (String name : r.names()) {
             if (name.startsWith(PREFIX)) {
                 ids.add(name.substring(PREFIX.length()));
+            } else if (name.startsWith(FAMILY) && !OTHER_KEYS.contains(name)) {
+                throw new InvalidConfigException(name, "unknown key: access rules take " + ACCESS_AGENT.name() + ", "
+                        + String.join(", ", OTHER_KEYS));
             }
         }
         Map<String, AgentRules> agents = new LinkedHashMap<>();
@@ -65,7 +75,7 @@ final class AccessConfigReader {
         return r.bool(ACCESS_UNAUTHENTICATED);
     }
 
-    private static <T> T parse(ConfigKey key, java.util.function.Supplier<T> parser) {
+    private static <T> T parse(ConfigKey key, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {

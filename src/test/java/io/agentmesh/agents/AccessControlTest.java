@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.testsupport.LogLines;
 import io.agentmesh.testsupport.RecordingSession;
 import io.agentmesh.testsupport.TestCallContext;
 import io.agentmesh.transport.LogLimiter;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 class AccessControlTest {
@@ -176,5 +178,23 @@ class AccessControlTest {
         call(host, "guarded", "read", user(OTHER, "ann", "reader"));
         assertEquals("agent guarded", toolRefusedBy(host, "guarded", "read", user(THIRD, "ann", "reader")));
         assertEquals("agent guarded", toolRefusedBy(host, "guarded", "read", node(OTHER)));
+    }
+
+    @Test
+    void refusalsAreLoggedOncePerAgentAndReasonPerInterval() throws Exception {
+        AgentHost host = host("local", "anyone", false);
+        try (var log = new LogLines(AccessControl.class.getName(), Level.INFO)) {
+            for (int i = 0; i < 3; i++) {
+                toolRefusedBy(host, "weather", "forecast", node(OTHER));
+                refusedBy(host, "weather", "ping", "{}", Caller.UNAUTHENTICATED);
+            }
+            toolRefusedBy(host, "guarded", "read", node(OTHER));
+            assertEquals(List.of(
+                    "INFO refused a request to agent weather from node " + OTHER.value() + ": rule (agent weather)",
+                    "INFO refused a request to agent weather from an unauthenticated caller: unauthenticated (unauthenticated)",
+                    "INFO refused a request to agent guarded from node " + OTHER.value() + ": roles (agent guarded)"),
+                    log.lines());
+        }
+        assertEquals(7, refused.size(), "every refusal is counted");
     }
 }

@@ -90,4 +90,11 @@ class AccessConfigReaderTest {
         assertEquals("invalid configuration mesh.access.agent.node: 'node' is not an agent id"
                 + " ([A-Za-z0-9][A-Za-z0-9._-]{0,63}, not reserved)", invalid("mesh.access.agent.node", "local").getMessage());
     }
+
+    @Test
+    void aMisspeltKeyStopsTheNodeRatherThanLeaveAnAgentOpen() {
+        assertEquals("invalid configuration mesh.access.agnet.weather: unknown key: access rules take"
+                        + " mesh.access.agent.<id>, mesh.access.agents, mesh.access.default, mesh.access.unauthenticated",
+                invalid("mesh.access.agnet.weather", "local").getMessage());
+    }
 }
