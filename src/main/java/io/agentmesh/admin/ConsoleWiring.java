@@ -11,6 +11,7 @@ import io.agentmesh.admin.console.ToolCaller;
 import io.agentmesh.admin.console.TrafficRecorder;
 import io.agentmesh.admin.metrics.MeshMetrics;
 import io.agentmesh.admin.metrics.PeerSeriesPolicy;
+import io.agentmesh.agents.AccessObserver;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.RouteObserver;
@@ -29,7 +30,7 @@ import java.util.Objects;
 
 /**
  * Hands the admin console its parts ({@code mesh.console.*}) and connects the observers: the router
- * and the links report to the metrics and to the traffic history.
+ * and the links report to the metrics and to the traffic history, the access rules to the metrics.
  */
 @ApplicationScoped
 public class ConsoleWiring {
@@ -80,6 +81,13 @@ public class ConsoleWiring {
     @Produces
     @Singleton
     LinkObserver linkObserver(MeshMetrics metrics) {
+        return metrics;
+    }
+
+    /** What the access rules tell: metrics. */
+    @Produces
+    @Singleton
+    AccessObserver accessObserver(MeshMetrics metrics) {
         return metrics;
     }
 

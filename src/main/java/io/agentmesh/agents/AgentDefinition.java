@@ -16,10 +16,13 @@ import java.util.Set;
  * @param description what the agent does, may be empty; sent as the {@code initialize} instructions
  * @param version     {@code serverInfo.version}
  * @param gate        consulted before each request is served ({@link AgentGate#OPEN} for most agents)
+ * @param roles       what the agent class's Jakarta security annotations ask of the end user
+ *                    ({@link RoleConstraint#NONE} for none)
  */
 public record AgentDefinition(String id, String title, String description, String version,
         List<ToolDefinition> tools, List<ResourceDefinition> resources,
-        List<ResourceTemplateDefinition> templates, List<PromptDefinition> prompts, AgentGate gate) {
+        List<ResourceTemplateDefinition> templates, List<PromptDefinition> prompts, AgentGate gate,
+        RoleConstraint roles) {
 
     public AgentDefinition {
         AgentIds.requireValid(id);
@@ -31,11 +34,19 @@ public record AgentDefinition(String id, String title, String description, Strin
         templates = List.copyOf(templates);
         prompts = List.copyOf(prompts);
         gate = Objects.requireNonNullElse(gate, AgentGate.OPEN);
+        roles = Objects.requireNonNullElse(roles, RoleConstraint.NONE);
         requireUnique("tool name", tools.stream().map(ToolDefinition::name).toList());
         requireUnique("resource uri", resources.stream().map(ResourceDefinition::uri).toList());
         requireUnique("resource name", resources.stream().map(ResourceDefinition::name).toList());
         requireUnique("resource template", templates.stream().map(t -> t.uriTemplate().text()).toList());
         requireUnique("prompt name", prompts.stream().map(PromptDefinition::name).toList());
+    }
+
+    /** An agent without security annotations. */
+    public AgentDefinition(String id, String title, String description, String version,
+            List<ToolDefinition> tools, List<ResourceDefinition> resources,
+            List<ResourceTemplateDefinition> templates, List<PromptDefinition> prompts, AgentGate gate) {
+        this(id, title, description, version, tools, resources, templates, prompts, gate, RoleConstraint.NONE);
     }
 
     /** An agent whose requests are all admitted ({@link AgentGate#OPEN}). */
@@ -51,27 +62,31 @@ public record AgentDefinition(String id, String title, String description, Strin
     }
 
     public AgentDefinition withVersion(String newVersion) {
-        return new AgentDefinition(id, title, description, newVersion, tools, resources, templates, prompts, gate);
+        return new AgentDefinition(id, title, description, newVersion, tools, resources, templates, prompts, gate, roles);
     }
 
     public AgentDefinition withGate(AgentGate newGate) {
-        return new AgentDefinition(id, title, description, version, tools, resources, templates, prompts, newGate);
+        return new AgentDefinition(id, title, description, version, tools, resources, templates, prompts, newGate, roles);
+    }
+
+    public AgentDefinition withRoles(RoleConstraint newRoles) {
+        return new AgentDefinition(id, title, description, version, tools, resources, templates, prompts, gate, newRoles);
     }
 
     public AgentDefinition withTool(ToolDefinition tool) {
-        return new AgentDefinition(id, title, description, version, append(tools, tool), resources, templates, prompts, gate);
+        return new AgentDefinition(id, title, description, version, append(tools, tool), resources, templates, prompts, gate, roles);
     }
 
     public AgentDefinition withResource(ResourceDefinition resource) {
-        return new AgentDefinition(id, title, description, version, tools, append(resources, resource), templates, prompts, gate);
+        return new AgentDefinition(id, title, description, version, tools, append(resources, resource), templates, prompts, gate, roles);
     }
 
     public AgentDefinition withTemplate(ResourceTemplateDefinition template) {
-        return new AgentDefinition(id, title, description, version, tools, resources, append(templates, template), prompts, gate);
+        return new AgentDefinition(id, title, description, version, tools, resources, append(templates, template), prompts, gate, roles);
     }
 
     public AgentDefinition withPrompt(PromptDefinition prompt) {
-        return new AgentDefinition(id, title, description, version, tools, resources, templates, append(prompts, prompt), gate);
+        return new AgentDefinition(id, title, description, version, tools, resources, templates, append(prompts, prompt), gate, roles);
     }
 
     public Optional<ToolDefinition> tool(String name) {

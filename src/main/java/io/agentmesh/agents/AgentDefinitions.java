@@ -86,7 +86,7 @@ public final class AgentDefinitions {
                     new PromptInvoker(m, target), promptCompletions.getOrDefault(name, Map.of()));
         }).toList();
         return new AgentDefinition(agent.id(), agent.title(), agent.description(), agent.version(),
-                tools, resources, templateDefinitions, promptDefinitions);
+                tools, resources, templateDefinitions, promptDefinitions, AgentGate.OPEN, RoleConstraint.of(type));
     }
 
     private static ToolDefinition tool(Method m, Supplier<?> target, Jsonb jsonb) {
@@ -95,7 +95,7 @@ public final class AgentDefinitions {
         Type result = Members.resultType(m);
         JsonObject outputSchema = result instanceof Class<?> c && c.isRecord() ? SchemaGenerator.schemaOf(c) : null;
         return new ToolDefinition(Members.toolName(m), tool.title(), tool.description(), invoker.inputSchema(),
-                outputSchema, annotations(tool), invoker, m.isAnnotationPresent(NonBlocking.class));
+                outputSchema, annotations(tool), invoker, m.isAnnotationPresent(NonBlocking.class), RoleConstraint.of(m));
     }
 
     private static JsonObject annotations(Tool tool) {

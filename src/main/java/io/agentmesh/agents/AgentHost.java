@@ -34,6 +34,10 @@ import java.util.logging.Logger;
  * <p>
  * Tool calls run on the executor given at construction (the caller's thread by default), so that
  * container services of managed agents apply.
+ * <p>
+ * Every request is first admitted by the {@link AccessControl} (the caller as the router authenticated it,
+ * {@link CallContext#caller()}), then by the agent's {@link AgentGate}; {@code tools/list} shows each
+ * caller only the tools it may call.
  */
 public final class AgentHost implements AgentDirectory {
 
@@ -44,6 +48,7 @@ public final class AgentHost implements AgentDirectory {
     private final RunningCalls running = new RunningCalls();
     private final Subscriptions subscriptions = new Subscriptions();
     private final McpMethods methods;
+    private final AccessControl access;
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, ClientSession>> sessionsByAgent = new ConcurrentHashMap<>();
     private final Object lock = new Object();
@@ -54,9 +59,17 @@ public final class AgentHost implements AgentDirectory {
         this(settings, Runnable::run);
     }
 
+    /** A host without configured access rules (only the agents' security annotations apply). */
     public AgentHost(AgentSettings settings, Executor toolExecutor) {
+        this(settings, toolExecutor, AccessControl.open());
+    }
+
+    /** A host that admits requests by {@code access} before it serves them. */
+    public AgentHost(AgentSettings settings, Executor toolExecutor, AccessControl access) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.methods = new McpMethods(settings, Objects.requireNonNull(toolExecutor, "toolExecutor"), running, subscriptions);
+        this.access = Objects.requireNonNull(access, "access");
+        this.methods = new McpMethods(settings, Objects.requireNonNull(toolExecutor, "toolExecutor"), running,
+                subscriptions, access);
     }
 
     public AgentSettings settings() {
@@ -215,9 +228,11 @@ public final class AgentHost implements AgentDirectory {
                     "agent not found: " + agentId, JsonRpc.errorData(null, agentId)));
         }
         remember(agentId, context.session());
+        JsonObject p = params == null ? JsonValue.EMPTY_JSON_OBJECT : params;
         try {
-            agent.gate().admit(method, params == null ? JsonValue.EMPTY_JSON_OBJECT : params);
-            return methods.handle(agent, method, params == null ? JsonValue.EMPTY_JSON_OBJECT : params, context);
+            access.admit(agent, method, p, context.caller());
+            agent.gate().admit(method, p);
+            return methods.handle(agent, method, p, context);
         } catch (JsonRpcException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {

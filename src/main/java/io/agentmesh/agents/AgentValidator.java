@@ -14,6 +14,7 @@ import io.agentmesh.agents.schema.SchemaValidator;
 import io.agentmesh.agents.schema.UnsupportedTypeException;
 import io.agentmesh.routing.CallContext;
 import jakarta.json.JsonObject;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
@@ -49,6 +50,9 @@ public final class AgentValidator {
             if (!ManagedKinds.isSupported(type)) {
                 errors.add(type.getName() + ": an agent must be an EJB @Singleton or @Stateless session bean"
                         + " or an @ApplicationScoped CDI bean");
+            } else if (ManagedKinds.isEnterpriseBean(type) && RoleConstraint.usedIn(type)) {
+                errors.add(type.getName() + ": @RolesAllowed, @PermitAll and @DenyAll need an @ApplicationScoped agent:"
+                        + " on an enterprise bean the EJB container would check them against its own caller, not the mesh's");
             }
             Agent agent = type.getAnnotation(Agent.class);
             if (agent != null && AgentIds.isValid(agent.id())) {
@@ -108,7 +112,32 @@ public final class AgentValidator {
                 && !method.isAnnotationPresent(Tool.class))) {
             errors.add(Members.member(type, m) + ": @NonBlocking is for @Tool methods only");
         }
+        security(type, errors);
         return errors;
+    }
+
+    /**
+     * The Jakarta security annotations: at most one on the class and on each {@code @Tool} method, none on
+     * other methods (the node would not read them there).
+     */
+    private static void security(Class<?> type, List<String> errors) {
+        roles(type, type.getName(), errors);
+        for (Method m : Members.declared(type, RoleConstraint::hasAnnotation)) {
+            if (m.isAnnotationPresent(Tool.class)) {
+                roles(m, Members.member(type, m), errors);
+            } else {
+                errors.add(Members.member(type, m) + ": @RolesAllowed, @PermitAll and @DenyAll are read on the agent"
+                        + " class and on @Tool methods only");
+            }
+        }
+    }
+
+    private static void roles(AnnotatedElement element, String where, List<String> errors) {
+        try {
+            RoleConstraint.of(element);
+        } catch (IllegalArgumentException e) {
+            errors.add(where + ": " + e.getMessage());
+        }
     }
 
     /** Names seen so far in one class, each with where it was declared. */

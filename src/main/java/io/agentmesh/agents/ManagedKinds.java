@@ -12,6 +12,16 @@ final class ManagedKinds {
     private ManagedKinds() {
     }
 
+    /** Whether {@code type} is an EJB session bean ({@code @Singleton} or {@code @Stateless}). */
+    static boolean isEnterpriseBean(Class<?> type) {
+        for (Annotation a : type.getAnnotations()) {
+            if (a.annotationType().getName().startsWith("jakarta.ejb.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isSupported(Class<?> type) {
         for (Annotation a : type.getAnnotations()) {
             if (SUPPORTED.contains(a.annotationType().getName())) {

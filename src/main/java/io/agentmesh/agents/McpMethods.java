@@ -38,8 +38,11 @@ final class McpMethods {
     private final Executor executor;
     private final RunningCalls running;
     private final Subscriptions subscriptions;
+    private final AccessControl access;
 
-    McpMethods(AgentSettings settings, Executor executor, RunningCalls running, Subscriptions subscriptions) {
+    McpMethods(AgentSettings settings, Executor executor, RunningCalls running, Subscriptions subscriptions,
+               AccessControl access) {
+        this.access = access;
         this.settings = settings;
         this.executor = executor;
         this.running = running;
@@ -52,7 +55,8 @@ final class McpMethods {
             case "initialize" -> done(initialize(agent, params));
             case "ping" -> done(JsonValue.EMPTY_JSON_OBJECT);
             case "tools/list" -> done(Pagination.page("tools", "tools",
-                    agent.tools().stream().map(Descriptors::tool).toList(), params, settings.pageSize()));
+                    agent.tools().stream().filter(t -> access.mayCall(agent, t, ctx.caller()))
+                            .map(Descriptors::tool).toList(), params, settings.pageSize()));
             case "tools/call" -> callTool(agent, params, ctx);
             case "resources/list" -> done(Pagination.page("resources", "resources",
                     agent.resources().stream().map(Descriptors::resource).toList(), params, settings.pageSize()));

@@ -11,9 +11,18 @@ import java.util.Objects;
  * @param annotations  the MCP tool annotations (hints), or null
  * @param nonBlocking  the handler never blocks ({@link io.agentmesh.agents.annotations.NonBlocking}): the
  *                     node may run it on the thread that read the request
+ * @param roles        what the tool method's Jakarta security annotations ask of the end user;
+ *                     {@link RoleConstraint#NONE} to follow the agent's
  */
 public record ToolDefinition(String name, String title, String description, JsonObject inputSchema,
-        JsonObject outputSchema, JsonObject annotations, ToolHandler handler, boolean nonBlocking) {
+        JsonObject outputSchema, JsonObject annotations, ToolHandler handler, boolean nonBlocking,
+        RoleConstraint roles) {
+
+    /** A tool without security annotations of its own. */
+    public ToolDefinition(String name, String title, String description, JsonObject inputSchema,
+                          JsonObject outputSchema, JsonObject annotations, ToolHandler handler, boolean nonBlocking) {
+        this(name, title, description, inputSchema, outputSchema, annotations, handler, nonBlocking, RoleConstraint.NONE);
+    }
 
     /** A tool whose handler may block (it runs on a worker). */
     public ToolDefinition(String name, String title, String description, JsonObject inputSchema,
@@ -27,6 +36,7 @@ public record ToolDefinition(String name, String title, String description, Json
         description = Objects.requireNonNullElse(description, "");
         Objects.requireNonNull(inputSchema, "inputSchema");
         Objects.requireNonNull(handler, "handler");
+        roles = Objects.requireNonNullElse(roles, RoleConstraint.NONE);
     }
 
     static void requireName(String name, String what) {

@@ -254,6 +254,19 @@ public final class ConfigKeys {
     public static final ConfigKey SAMPLES_ENABLED = key("mesh.samples.enabled", "true", BOOLEAN,
             "Whether the sample agents echo, calculator and notes are deployed.");
 
+    // Access rules
+    public static final ConfigKey ACCESS_AGENT = key("mesh.access.agent." + ConfigKey.ID, null,
+            "principals (node:<id>, group:<g>, role:<r>, user:<sub>, local, member, anyone; or none), then"
+                    + " tool <name> = principals, separated by semicolons",
+            "Who may call agent <id>, and single tools of it (docs/operations.md, \"Who may call what\").");
+    public static final ConfigKey ACCESS_AGENTS = key("mesh.access.agents", null, "agent ids",
+            "Agent ids whose mesh.access.agent.<id> to look up by name, for sources that cannot list dotted keys.");
+    public static final ConfigKey ACCESS_DEFAULT = key("mesh.access.default", "anyone",
+            "principals (node:<id>, group:<g>, role:<r>, user:<sub>, local, member, anyone) or none",
+            "Who may call an agent that has no mesh.access.agent.<id> rule of its own.");
+    public static final ConfigKey ACCESS_UNAUTHENTICATED = key("mesh.access.unauthenticated", "auto", "auto, true or false",
+            "Whether callers whose origin is not authenticated may call agents; auto: not in certified trust mode.");
+
     // Bridged agents
     public static final ConfigKey BRIDGES = key("mesh.bridges", null, "bridge ids",
             "Bridge ids to look up by name, for sources that cannot list dotted keys.");

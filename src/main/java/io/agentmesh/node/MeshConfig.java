@@ -2,6 +2,7 @@ package io.agentmesh.node;
 
 import static io.agentmesh.node.ConfigKeys.*;
 
+import io.agentmesh.agents.AccessRules;
 import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.agents.bridge.BridgeConfiguration;
 import io.agentmesh.agents.http.McpHttpSettings;
@@ -47,6 +48,7 @@ import java.util.Optional;
  * @param benchEnabled   {@code mesh.bench.enabled}
  * @param agents         {@code mesh.agents.*}, {@code mesh.samples.enabled}, the data directory
  * @param bridges        {@code mesh.bridges}, {@code mesh.bridge.*}
+ * @param access         {@code mesh.access.*}: who may call this node's agents
  * @param admin          {@code mesh.admin.*}, {@code mesh.keystore.password}
  * @param bootstrapGrace {@code mesh.health.bootstrap-grace}
  * @param console        {@code mesh.console.*}, {@code mesh.metrics.max-peer-series}
@@ -55,7 +57,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                          TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
                          Bootstrap bootstrap, RoutingSettings routing, SessionSettings sessions, RegistrySettings registry,
                          boolean autoDial, int maxLinks, McpHttpSettings mcp, Duration callDeadline, boolean benchEnabled,
-                         AgentSettings agents, BridgeConfiguration bridges, AdminSettings admin,
+                         AgentSettings agents, BridgeConfiguration bridges, AccessRules access, AdminSettings admin,
                          Duration bootstrapGrace, ConsoleSettings console) {
 
     public MeshConfig {
@@ -76,7 +78,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                 trustAllow(r), r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
                 sessions(r), registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
                 rpcTimeout,
-                r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), admin(r),
+                r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), AccessConfigReader.read(r), admin(r),
                 r.duration(BOOTSTRAP_GRACE), console(r));
     }
 

@@ -11,6 +11,9 @@ import io.agentmesh.agents.annotations.Resource;
 import io.agentmesh.agents.annotations.ResourceTemplate;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.agents.annotations.ToolArg;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -355,5 +358,50 @@ class AgentValidatorTest {
     void definitionsRefuseInvalidClasses() {
         var e = assertThrows(IllegalArgumentException.class, () -> AgentDefinitions.of(new DuplicateTools()));
         assertEquals(P + "DuplicateTools.b: duplicate tool name 'x' (also " + P + "DuplicateTools.a)", e.getMessage());
+    }
+
+    @Agent(id = "guards")
+    @ApplicationScoped
+    @RolesAllowed({})
+    static class MisplacedSecurity {
+        @Tool
+        @RolesAllowed("a")
+        @PermitAll
+        public String both() {
+            return "";
+        }
+
+        @Resource(uri = "guards://status")
+        @DenyAll
+        public String status() {
+            return "up";
+        }
+    }
+
+    @Test
+    void securityAnnotationsAreOnePerClassOrToolMethod() {
+        assertEquals(List.of(P + "MisplacedSecurity.both: takes only one of @RolesAllowed, @PermitAll, @DenyAll",
+                        P + "MisplacedSecurity.status: @RolesAllowed, @PermitAll and @DenyAll are read on the agent"
+                                + " class and on @Tool methods only",
+                        P + "MisplacedSecurity: @RolesAllowed needs at least one role, none blank"),
+                AgentValidator.validate(MisplacedSecurity.class).stream().sorted().toList());
+    }
+
+    @Agent(id = "bean")
+    @jakarta.ejb.Stateless
+    static class GuardedEnterpriseBean {
+        @Tool
+        @RolesAllowed("a")
+        public String hello() {
+            return "";
+        }
+    }
+
+    @Test
+    void securityAnnotationsNeedACdiAgent() {
+        assertEquals(List.of(P + "GuardedEnterpriseBean: @RolesAllowed, @PermitAll and @DenyAll need an @ApplicationScoped"
+                        + " agent: on an enterprise bean the EJB container would check them against its own caller, not the mesh's"),
+                AgentValidator.validateDeployment(List.of(GuardedEnterpriseBean.class)));
+        assertEquals(List.of(), AgentValidator.validateDeployment(List.of(GuardedAgent.class)));
     }
 }

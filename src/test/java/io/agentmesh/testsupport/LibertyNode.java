@@ -47,7 +47,8 @@ public final class LibertyNode implements AutoCloseable {
      * MeshConsoleIT, 20 LinkIT, 25 AdminCenterIT, 30–32 ChainMesh, 41 NodeInteropIT, 50–52 and 59
      * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 80 AdmissionIT, 90–91 PeerPoisoningIT, 100
      * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'), 130 OAuthEdgeIT
-     * (130–139 are the OAuth tests'). HTTPS ports are
+     * (130–139 are the OAuth tests'), 140–141 AccessRulesIT (140–149 reserved for it), 150–159 the sealed relay
+     * test. HTTPS ports are
      * these plus 1000.
      */
     public static int basePort() {

@@ -1,5 +1,7 @@
 package io.agentmesh.admin.metrics;
 
+import io.agentmesh.agents.AccessControl;
+import io.agentmesh.agents.AccessObserver;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.AdmissionRefusal;
@@ -31,15 +33,17 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
 /**
  * The node's MicroProfile Metrics (application scope, Prometheus text at {@code /metrics}): links,
- * handshakes, messages and bytes, the links' memory budget, calls and their latencies, forwards, refused access tokens (the registry's figures are
- * {@link RegistryMetrics}'). Fed by the transport ({@link LinkObserver}), the router ({@link RouteObserver}) and the JWT mode ({@link JwtObserver}). The
+ * handshakes, messages and bytes, the links' memory budget, calls and their latencies, forwards, refused access
+ * tokens and refused calls (the registry's figures are {@link RegistryMetrics}'). Fed by the transport
+ * ({@link LinkObserver}), the router ({@link RouteObserver}), the JWT mode ({@link JwtObserver}) and the
+ * access rules ({@link AccessObserver}). The
  * names, tags and units are listed in docs/metrics.md; {@link Names} holds them. Every tag takes its
  * values from a bounded set, whatever peers send: codes through {@link MetricLabels}, peers through
  * {@link PeerSeries} (at most {@link PeerSeriesPolicy#max()} of them, others as {@code peer="other"}).
  */
 @ApplicationScoped
 @Typed(MeshMetrics.class)
-public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver {
+public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, AccessObserver {
 
     /** Metric names (MicroProfile form; Prometheus turns dots into underscores and adds unit suffixes). */
     public static final class Names {
@@ -60,6 +64,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver {
         public static final String DIALS_REFUSED = "agentmesh.links.dials.refused";
         public static final String SESSION_EVENTS = "agentmesh.sessions.events";
         public static final String OAUTH_REFUSED = "agentmesh.oauth.refused";
+        public static final String ACCESS_REFUSED = "agentmesh.access.refused";
 
         private Names() {
         }
@@ -96,6 +101,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver {
     private static final String[] CODE = {"code"};
     private static final String[] AGENT = {"agent"};
     private static final String[] AGENT_OUTCOME = {"agent", "outcome"};
+    private static final String[] AGENT_REASON = {"agent", "reason"};
     private static final String[] PEER = {"peer"};
     private static final String[] REASON = {"reason"};
     private static final String[] EVENT = {"event"};
@@ -238,6 +244,16 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver {
             counter(new Key(Names.SESSION_EVENTS, event, null), "End-to-end session events, by kind",
                     MetricUnits.NONE, EVENT).inc();
         }
+    }
+
+    // ---- AccessObserver
+
+    /** The agent is one hosted here, the reason one of a few: the series stay bounded. */
+    @Override
+    public void refused(String agent, AccessControl.Reason reason) {
+        counter(new Key(Names.ACCESS_REFUSED, agent, reason.label()),
+                "Requests to the agents of this node refused by its access rules (-32064), by agent and reason",
+                MetricUnits.NONE, AGENT_REASON).inc();
     }
 
     /** {@code ok}; {@code tool_error} for a tools/call result with {@code isError: true}; {@code error}. */

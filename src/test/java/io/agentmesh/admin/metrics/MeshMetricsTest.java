@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.agents.AccessControl;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.transport.AdmissionRefusal;
@@ -75,6 +76,20 @@ class MeshMetricsTest {
         assertEquals(2L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", "pending_per_address")));
         assertEquals(1L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", "links_per_peer")));
         assertEquals(AdmissionRefusal.values().length, recorded.count(MeshMetrics.Names.LINKS_REFUSED));
+    }
+
+    @Test
+    void accessRefusalsAreCountedByAgentAndReason() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        metrics.refused("weather", AccessControl.Reason.RULE);
+        metrics.refused("weather", AccessControl.Reason.RULE);
+        metrics.refused("weather", AccessControl.Reason.UNAUTHENTICATED);
+        metrics.refused("notes", AccessControl.Reason.ROLES);
+        assertEquals(2L, recorded.value(MeshMetrics.Names.ACCESS_REFUSED, new Tag("agent", "weather"), new Tag("reason", "rule")));
+        assertEquals(1L, recorded.value(MeshMetrics.Names.ACCESS_REFUSED, new Tag("agent", "weather"),
+                new Tag("reason", "unauthenticated")));
+        assertEquals(1L, recorded.value(MeshMetrics.Names.ACCESS_REFUSED, new Tag("agent", "notes"), new Tag("reason", "roles")));
+        assertEquals(3, recorded.count(MeshMetrics.Names.ACCESS_REFUSED));
     }
 
     @Test
