@@ -50,6 +50,7 @@ class ArchitectureTest {
                 .layer("json").definedBy("io.agentmesh.json..")
                 .layer("identity").definedBy("io.agentmesh.identity..")
                 .layer("noise").definedBy("io.agentmesh.noise..")
+                .layer("membership").definedBy("io.agentmesh.membership..")
                 .layer("transport").definedBy("io.agentmesh.transport..")
                 .layer("routing").definedBy("io.agentmesh.routing..")
                 .layer("web").definedBy("io.agentmesh.web..")
@@ -66,9 +67,11 @@ class ArchitectureTest {
                 .whereLayer("web").mayOnlyBeAccessedByLayers("agents", "api", "node", "admin")
                 .whereLayer("routing").mayOnlyBeAccessedByLayers("agents", "registry", "api", "node", "admin")
                 .whereLayer("transport").mayOnlyBeAccessedByLayers("routing", "agents", "registry", "api", "node", "admin")
-                .whereLayer("noise").mayOnlyBeAccessedByLayers("transport", "routing", "agents", "registry", "api", "node",
+                .whereLayer("membership").mayOnlyBeAccessedByLayers("transport", "routing", "agents", "registry", "api",
+                        "node", "admin")
+                .whereLayer("noise").mayOnlyBeAccessedByLayers("membership", "transport", "routing", "agents", "registry", "api", "node",
                         "admin")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "transport", "routing", "agents", "registry",
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "membership", "transport", "routing", "agents", "registry",
                         "api", "node", "admin");
     }
 
@@ -97,15 +100,16 @@ class ArchitectureTest {
                 Map.entry("json", Set.of()),
                 Map.entry("identity", Set.of("json")),
                 Map.entry("noise", Set.of("json", "identity")),
-                Map.entry("transport", Set.of("json", "identity", "noise")),
-                Map.entry("routing", Set.of("json", "identity", "noise", "transport")),
-                Map.entry("web", Set.of("json", "identity", "noise", "transport", "routing")),
-                Map.entry("agents", Set.of("json", "identity", "noise", "transport", "routing", "web")),
-                Map.entry("registry", Set.of("json", "identity", "noise", "transport", "routing", "web")),
-                Map.entry("api", Set.of("json", "identity", "noise", "transport", "routing", "web")),
-                Map.entry("node", Set.of("json", "identity", "noise", "transport", "routing", "web", "agents",
+                Map.entry("membership", Set.of("json", "identity", "noise")),
+                Map.entry("transport", Set.of("json", "identity", "noise", "membership")),
+                Map.entry("routing", Set.of("json", "identity", "noise", "membership", "transport")),
+                Map.entry("web", Set.of("json", "identity", "noise", "membership", "transport", "routing")),
+                Map.entry("agents", Set.of("json", "identity", "noise", "membership", "transport", "routing", "web")),
+                Map.entry("registry", Set.of("json", "identity", "noise", "membership", "transport", "routing", "web")),
+                Map.entry("api", Set.of("json", "identity", "noise", "membership", "transport", "routing", "web")),
+                Map.entry("node", Set.of("json", "identity", "noise", "membership", "transport", "routing", "web", "agents",
                         "registry", "api")),
-                Map.entry("admin", Set.of("json", "identity", "noise", "transport", "routing", "web", "agents",
+                Map.entry("admin", Set.of("json", "identity", "noise", "membership", "transport", "routing", "web", "agents",
                         "registry", "api", "node")));
         Pattern ours = Pattern.compile("^import (?:static )?io\\.agentmesh\\.([a-z]+)\\.", Pattern.MULTILINE);
         Path root = Path.of("src/main/java/io/agentmesh");
