@@ -6,6 +6,7 @@ import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.agents.bridge.BridgeConfiguration;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.api.CallSettings;
+import io.agentmesh.identity.Base64Url;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
@@ -30,8 +31,7 @@ import java.util.Optional;
  * @param link           {@code mesh.link.*} but the caps, {@code mesh.bootstrap.backoff-*}, the advertised addresses
  * @param dial           {@code mesh.dial.*}
  * @param admission      the caps {@code mesh.link.max-pending*}, {@code max-handshakes}, {@code max-links-*}
- * @param trustMode      {@code mesh.trust.mode}
- * @param trustAllow     {@code mesh.trust.allow}
+ * @param trust          {@code mesh.trust.*}
  * @param bootstrap      {@code mesh.bootstrap}
  * @param routing        {@code mesh.route.*}, {@code mesh.rpc.timeout}; with route announcements and direct
  *                       dials ({@code mesh.discovery.auto-dial})
@@ -48,14 +48,20 @@ import java.util.Optional;
  * @param console        {@code mesh.console.*}, {@code mesh.metrics.max-peer-series}
  */
 public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, AdmissionLimits admission,
-                         TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
+                         TrustSettings trust,
                          Bootstrap bootstrap, RoutingSettings routing, RegistrySettings registry,
                          boolean autoDial, int maxLinks, McpHttpSettings mcp, CallSettings call, boolean benchEnabled,
                          AgentSettings agents, BridgeConfiguration bridges, AdminSettings admin,
                          Duration bootstrapGrace, ConsoleSettings console) {
 
-    public MeshConfig {
-        trustAllow = List.copyOf(trustAllow);
+    /** {@code mesh.trust.mode}. */
+    public TrustPolicy.Mode trustMode() {
+        return trust.mode();
+    }
+
+    /** {@code mesh.trust.allow}. */
+    public List<NodeId> trustAllow() {
+        return trust.allow();
     }
 
     /**
@@ -68,8 +74,8 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         Duration rpcTimeout = r.duration(RPC_TIMEOUT);
         boolean autoDial = r.bool(AUTO_DIAL);
         McpHttpSettings mcp = mcp(r);
-        return new MeshConfig(node, link(r, node), dial(r), admission(r), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
-                trustAllow(r), r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
+        return new MeshConfig(node, link(r, node), dial(r), admission(r), trust(r, node),
+                r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
                 registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
                 new CallSettings(mcp.gate("/api/v1/call"), rpcTimeout),
                 r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), admin(r),
@@ -122,6 +128,41 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         r.build(MAX_PENDING, () -> new AdmissionLimits(pendingPerAddress, pending, 1, 1, 1, 1));
         return r.build(MAX_LINKS_TOTAL, () -> new AdmissionLimits(pendingPerAddress, pending, handshakes,
                 linksPerAddress, links, linksPerPeer));
+    }
+
+    /**
+     * {@code mesh.trust.*}. A node that listens beyond loopback ({@code http.host}) refuses the default open
+     * mode: {@code mesh.trust.mode=open} must then be set explicitly.
+     */
+    private static TrustSettings trust(ConfigReader r, NodeSettings node) {
+        TrustPolicy.Mode mode = r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE)));
+        boolean modeSet = r.set(TRUST_MODE).isPresent();
+        if (mode == TrustPolicy.Mode.OPEN && !modeSet && node.listensBeyondLoopback()) {
+            throw new InvalidConfigException(TRUST_MODE.name(), "not set, and the node listens beyond loopback (http.host="
+                    + node.httpHost() + "), where the default open mode admits any peer. Set mesh.trust.mode=certified"
+                    + " with mesh.trust.authorities (docs/operations.md, \"Certified mesh\"), or allowlist, or set"
+                    + " mesh.trust.mode=open explicitly to accept every peer");
+        }
+        List<byte[]> authorities = new ArrayList<>();
+        for (String key : r.list(TRUST_AUTHORITIES)) {
+            byte[] bytes;
+            try {
+                bytes = Base64Url.decode(key);
+            } catch (IllegalArgumentException e) {
+                throw ConfigReader.invalid(TRUST_AUTHORITIES, key);
+            }
+            if (bytes.length != 32) {
+                throw ConfigReader.invalid(TRUST_AUTHORITIES, key);
+            }
+            authorities.add(bytes);
+        }
+        List<NodeId> allow = trustAllow(r);
+        Duration skew = r.duration(TRUST_CLOCK_SKEW);
+        if (mode == TrustPolicy.Mode.CERTIFIED && authorities.isEmpty()) {
+            throw new InvalidConfigException(TRUST_AUTHORITIES.name(), "not set: trust mode certified needs at least one"
+                    + " authority key (the last line of liberty/mesh-authority.sh init)");
+        }
+        return new TrustSettings(mode, modeSet, allow, authorities, skew);
     }
 
     private static List<NodeId> trustAllow(ConfigReader r) {

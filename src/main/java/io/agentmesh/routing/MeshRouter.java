@@ -2,6 +2,7 @@ package io.agentmesh.routing;
 
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkListener;
+import io.agentmesh.transport.Membership;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.json.JsonValue;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import java.util.logging.Logger;
  * out the {@link MeshEntry} over it.
  *
  * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock}, {@link SecureRandom} and {@link RouterThreads}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory} and a {@link RouteObserver} when there are such beans, else none. Route
+ * {@link LinkDirectory}, a {@link RouteObserver} and a {@link Membership} (this node's groups) when there
+ * are such beans, else none. Route
  * announcements are always on.
  */
 @ApplicationScoped
@@ -42,6 +45,10 @@ public class MeshRouter implements LinkListener {
 
     @Inject
     Instance<RouteObserver> observers;
+
+    /** This node's membership: its certificate's groups are its callers' groups. */
+    @Inject
+    Instance<Membership> memberships;
 
     @Inject
     RoutingSettings settings;
@@ -71,6 +78,8 @@ public class MeshRouter implements LinkListener {
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
         RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
+        Set<String> groups = resolve(memberships, Membership.NONE, "Membership").own()
+                .map(own -> Set.copyOf(own.certificate().groups())).orElse(Set.of());
         router = Router.builder()
                 .node(node)
                 .agents(agents)
@@ -82,6 +91,7 @@ public class MeshRouter implements LinkListener {
                 .traceIds(RouteMetadata.randomTraceIds(random))
                 .announceRoutes(true)
                 .observer(observer)
+                .groups(() -> groups)
                 .build();
         router.start();
         entry = new MeshEntry(router, threads.scheduler(), threads.workers());

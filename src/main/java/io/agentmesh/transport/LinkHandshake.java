@@ -1,6 +1,9 @@
 package io.agentmesh.transport;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.membership.Certificate;
+import io.agentmesh.membership.MembershipVerifier;
+import io.agentmesh.membership.Refusal;
 import io.agentmesh.noise.CipherState;
 import io.agentmesh.noise.CipherStatePair;
 import io.agentmesh.noise.CipherSuite;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -114,11 +118,25 @@ final class LinkHandshake {
                 : new Established(identity, pair.responderToInitiator(), pair.initiatorToResponder());
     }
 
-    /** The trust policy's word on the peer once the handshake ended: 4003 for a peer it refuses (wire-v1 §3). */
-    void admit(NodeId peer) throws LinkProtocolException {
-        if (!env.trust().admits(peer)) {
+    /**
+     * The trust policy's word on the peer once the handshake ended (wire-v1 §3): 4003 for a peer it
+     * refuses; in mode {@code CERTIFIED} also for a peer without a valid membership certificate, the reason
+     * phrase {@code membership certificate <refusal>} (docs/protocol.md, "Membership certificates").
+     * Returns the peer's certificate when it presented a valid one.
+     */
+    Certificate admit(IdentityPayload identity) throws LinkProtocolException {
+        TrustPolicy trust = env.trust();
+        Optional<MembershipVerifier.Verdict> verdict = trust.judge(identity.identity(), identity.cert(),
+                env.clock().instant());
+        if (trust.mode() == TrustPolicy.Mode.CERTIFIED && !verdict.orElseThrow().valid()) {
+            Refusal refusal = verdict.get().refusal();
+            env.observer().certificateRefused(refusal);
+            throw new LinkProtocolException(CloseCodes.REFUSED, "membership certificate " + refusal.phrase());
+        }
+        if (!trust.admits(identity.nodeId())) {
             throw new LinkProtocolException(CloseCodes.REFUSED, "peer refused by trust policy");
         }
+        return verdict.flatMap(MembershipVerifier.Verdict::certificate).orElse(null);
     }
 
     /** Wipes the handshake's secrets. Idempotent. */

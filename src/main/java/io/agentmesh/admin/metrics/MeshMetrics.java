@@ -1,5 +1,6 @@
 package io.agentmesh.admin.metrics;
 
+import io.agentmesh.membership.Refusal;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.AdmissionRefusal;
@@ -103,7 +104,8 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
     private static final String MESSAGES_HELP = "Application messages on links, by direction";
     private static final String BYTES_HELP = "Application message bytes on links, by direction";
     private static final String HANDSHAKES_HELP = "Handshakes by outcome and close code (none when ok)";
-    private static final String REFUSED_HELP = "Connections refused over an admission cap, by reason";
+    private static final String REFUSED_HELP = "Connections refused over an admission cap or for their membership"
+            + " certificate, by reason";
     private static final String PEER_DURATION_HELP = "How long requests sent on a link took to be answered, by peer";
 
     @PostConstruct
@@ -120,6 +122,9 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
                 (peer, timer) -> registry.remove(new MetricID(Names.LINK_REQUEST_DURATION, new Tag(PEER[0], peer.value()))));
         for (AdmissionRefusal reason : AdmissionRefusal.values()) {
             refused(reason);   // every reason's series from the start, at 0
+        }
+        for (Refusal reason : Refusal.values()) {
+            certificateRefusals(reason);
         }
     }
 
@@ -159,6 +164,15 @@ public class MeshMetrics implements LinkObserver, RouteObserver {
 
     public void linkRefused(AdmissionRefusal reason) {
         refused(reason).inc();
+    }
+
+    @Override
+    public void certificateRefused(Refusal reason) {
+        certificateRefusals(reason).inc();
+    }
+
+    private Counter certificateRefusals(Refusal reason) {
+        return counter(new Key(Names.LINKS_REFUSED, reason.label(), null), REFUSED_HELP, MetricUnits.NONE, REASON);
     }
 
     private Counter refused(AdmissionRefusal reason) {
