@@ -142,6 +142,16 @@ public final class TrustPolicy {
         return Set.copyOf(blocked);
     }
 
+    /**
+     * Tells the listeners that time passed: in mode {@code CERTIFIED} established links are judged again,
+     * so that a certificate that expired since closes its link (the node calls it once a gossip round).
+     */
+    public void recheck() {
+        if (mode == Mode.CERTIFIED) {
+            changed();
+        }
+    }
+
     /** Runs {@code listener} after every change. */
     public void addChangeListener(Runnable listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
