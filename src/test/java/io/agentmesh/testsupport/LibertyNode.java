@@ -46,7 +46,8 @@ public final class LibertyNode implements AutoCloseable {
      * that servers of different classes never share a port: 0 NodeStartIT, 1 McpAccessIT, 10–11
      * MeshConsoleIT, 20 LinkIT, 25 AdminCenterIT, 30–32 ChainMesh, 41 NodeInteropIT, 50–52 and 59
      * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 80 AdmissionIT, 90–91 PeerPoisoningIT, 100
-     * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'). HTTPS ports are
+     * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'), 120–122
+     * CertifiedMeshIT. HTTPS ports are
      * these plus 1000.
      */
     public static int basePort() {
