@@ -72,7 +72,7 @@ public final class Revocations {
                     throw new IOException("no member lists");
                 }
                 for (JsonValue list : lists) {
-                    revocations.take(list);
+                    revocations.take(list);   // a list that no longer passes is left out
                 }
             } catch (IOException | IllegalArgumentException e) {
                 throw new UncheckedIOException(new IOException("revocation file " + file + " is unreadable: "
@@ -124,10 +124,12 @@ public final class Revocations {
         Outcome outcome;
         synchronized (this) {
             Map<String, SignedRevocationList> before = new TreeMap<>(newest);
-            outcome = take(envelope);
+            Taken result = take(envelope);
+            outcome = result.outcome();
             if (outcome != Outcome.ACCEPTED) {
                 return outcome;
             }
+            taken = result.list();
             try {
                 save();
             } catch (IOException e) {
@@ -135,32 +137,35 @@ public final class Revocations {
                 newest.putAll(before);
                 throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
             }
-            taken = newest.values().stream().filter(l -> l.toJson().equals(envelope)).findFirst().orElseThrow();
         }
         listeners.forEach(listener -> listener.accept(taken));
         return outcome;
     }
 
-    private Outcome take(JsonValue envelope) {
+    /** What {@link #take} did, and the list it took. */
+    private record Taken(Outcome outcome, SignedRevocationList list) {
+    }
+
+    private Taken take(JsonValue envelope) {
         SignedRevocationList signed;
         try {
             signed = SignedRevocationList.open(envelope);
         } catch (MembershipException e) {
-            return Outcome.MALFORMED;
+            return new Taken(Outcome.MALFORMED, null);
         }
         String issuer = signed.list().issuerText();
         if (!authorities.contains(issuer)) {
-            return Outcome.UNKNOWN_AUTHORITY;
+            return new Taken(Outcome.UNKNOWN_AUTHORITY, null);
         }
         if (!signed.signatureValid()) {
-            return Outcome.BAD_SIGNATURE;
+            return new Taken(Outcome.BAD_SIGNATURE, null);
         }
         SignedRevocationList held = newest.get(issuer);
         if (held != null && held.list().seq() >= signed.list().seq()) {
-            return Outcome.STALE;
+            return new Taken(Outcome.STALE, null);
         }
         newest.put(issuer, signed);
-        return Outcome.ACCEPTED;
+        return new Taken(Outcome.ACCEPTED, signed);
     }
 
     private void save() throws IOException {

@@ -51,6 +51,16 @@ class RevocationsTest {
     }
 
     @Test
+    void anEnvelopeWithOtherMembersIsTakenAndHeard() {
+        Revocations revocations = load();
+        List<Long> heard = new ArrayList<>();
+        revocations.addListener(l -> heard.add(l.list().seq()));
+        JsonObject extended = Json.createObjectBuilder(list(7, MembershipFixtures.SERIAL)).add("note", "ignored").build();
+        assertEquals(Revocations.Outcome.ACCEPTED, revocations.offer(extended));
+        assertEquals(List.of(7L), heard);
+    }
+
+    @Test
     void aBadSignatureIsRefused() {
         Revocations revocations = load();
         JsonObject good = list(1, MembershipFixtures.SERIAL);
