@@ -50,6 +50,7 @@ class ArchitectureTest {
                 .layer("json").definedBy("io.agentmesh.json..")
                 .layer("identity").definedBy("io.agentmesh.identity..")
                 .layer("noise").definedBy("io.agentmesh.noise..")
+                .layer("membership").definedBy("io.agentmesh.membership..")
                 .layer("transport").definedBy("io.agentmesh.transport..")
                 .layer("session").definedBy("io.agentmesh.session..")
                 .layer("routing").definedBy("io.agentmesh.routing..")
@@ -69,10 +70,12 @@ class ArchitectureTest {
                 .whereLayer("session").mayOnlyBeAccessedByLayers("routing", "agents", "registry", "api", "node", "admin")
                 .whereLayer("transport").mayOnlyBeAccessedByLayers("session", "routing", "web", "agents", "registry", "api",
                         "node", "admin")
-                .whereLayer("noise").mayOnlyBeAccessedByLayers("transport", "session", "routing", "web", "agents", "registry",
-                        "api", "node", "admin")
-                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "transport", "session", "routing", "web", "agents",
-                        "registry", "api", "node", "admin");
+                .whereLayer("membership").mayOnlyBeAccessedByLayers("transport", "session", "routing", "web", "agents",
+                        "registry", "api", "node", "admin")
+                .whereLayer("noise").mayOnlyBeAccessedByLayers("membership", "transport", "session", "routing", "web",
+                        "agents", "registry", "api", "node", "admin")
+                .whereLayer("identity").mayOnlyBeAccessedByLayers("noise", "membership", "transport", "session", "routing",
+                        "web", "agents", "registry", "api", "node", "admin");
     }
 
     static ArchRule identityAndNoiseUseNoJakartaApi() {
@@ -100,17 +103,21 @@ class ArchitectureTest {
                 Map.entry("json", Set.of()),
                 Map.entry("identity", Set.of("json")),
                 Map.entry("noise", Set.of("json", "identity")),
-                Map.entry("transport", Set.of("json", "identity", "noise")),
-                Map.entry("session", Set.of("json", "identity", "noise", "transport")),
-                Map.entry("routing", Set.of("json", "identity", "noise", "transport", "session")),
-                Map.entry("web", Set.of("json", "identity", "noise", "transport", "session", "routing")),
-                Map.entry("agents", Set.of("json", "identity", "noise", "transport", "session", "routing", "web")),
-                Map.entry("registry", Set.of("json", "identity", "noise", "transport", "session", "routing", "web")),
-                Map.entry("api", Set.of("json", "identity", "noise", "transport", "session", "routing", "web")),
-                Map.entry("node", Set.of("json", "identity", "noise", "transport", "session", "routing", "web",
-                        "agents", "registry", "api")),
-                Map.entry("admin", Set.of("json", "identity", "noise", "transport", "session", "routing", "web",
-                        "agents", "registry", "api", "node")));
+                Map.entry("membership", Set.of("json", "identity", "noise")),
+                Map.entry("transport", Set.of("json", "identity", "noise", "membership")),
+                Map.entry("session", Set.of("json", "identity", "noise", "membership", "transport")),
+                Map.entry("routing", Set.of("json", "identity", "noise", "membership", "transport", "session")),
+                Map.entry("web", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing")),
+                Map.entry("agents", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
+                        "web")),
+                Map.entry("registry", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
+                        "web")),
+                Map.entry("api", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
+                        "web")),
+                Map.entry("node", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
+                        "web", "agents", "registry", "api")),
+                Map.entry("admin", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
+                        "web", "agents", "registry", "api", "node")));
         Pattern ours = Pattern.compile("^import (?:static )?io\\.agentmesh\\.([a-z]+)\\.", Pattern.MULTILINE);
         Path root = Path.of("src/main/java/io/agentmesh");
         List<String> violations = new ArrayList<>();

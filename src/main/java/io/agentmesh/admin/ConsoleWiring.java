@@ -6,6 +6,7 @@ import io.agentmesh.admin.console.ConsoleRequests;
 import io.agentmesh.node.ConsoleSettings;
 import io.agentmesh.admin.console.LinkAdmin;
 import io.agentmesh.admin.console.MeshExplorer;
+import io.agentmesh.admin.console.RevocationAdmin;
 import io.agentmesh.admin.console.RouteObservers;
 import io.agentmesh.admin.console.ToolCaller;
 import io.agentmesh.admin.console.TrafficRecorder;
@@ -16,6 +17,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.LinkObserver;
+import io.agentmesh.transport.Membership;
 import io.agentmesh.transport.MeshLinks;
 import io.agentmesh.transport.TrustPolicy;
 import io.agentmesh.web.JwtObserver;
@@ -122,5 +124,11 @@ public class ConsoleWiring {
     @Singleton
     LinkAdmin linkAdmin(MeshLinks links, TrustPolicy trust) {
         return new LinkAdmin(links.manager(), trust, clock, settings().callTimeout());
+    }
+
+    @Produces
+    @Singleton
+    RevocationAdmin revocationAdmin(Membership membership) {
+        return new RevocationAdmin(membership);
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmesh.json;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -11,13 +12,19 @@ import jakarta.json.JsonWriter;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * The factory methods of {@link jakarta.json.Json}, over one {@link JsonProvider} looked up once.
@@ -30,6 +37,41 @@ public final class Json {
     private static final JsonProvider PROVIDER = JsonProvider.provider();
 
     private Json() {
+    }
+
+    /**
+     * Reads exactly one JSON object from strict UTF-8 bytes, as the signed and handshake payloads of the
+     * protocol are read (wire-v1 §3).
+     *
+     * @throws IllegalArgumentException naming the defect: {@code not UTF-8}, {@code not a JSON object},
+     *     {@code content after the JSON object}, {@code bad JSON}, {@code bad JSON number}
+     */
+    public static JsonObject readStrictObject(byte[] utf8Json) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8Json))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not UTF-8");
+        }
+        try (JsonParser parser = createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new IllegalArgumentException("content after the JSON object");
+            }
+            return object;
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            throw new IllegalArgumentException("bad JSON");
+        } catch (NumberFormatException e) {
+            // the provider reads a number whose exponent BigDecimal cannot hold this way
+            throw new IllegalArgumentException("bad JSON number");
+        }
     }
 
     /** The provider every method here uses. */

@@ -4,16 +4,15 @@ import static io.agentmesh.node.ConfigKeys.ACCESS_AGENT;
 import static io.agentmesh.node.ConfigKeys.ACCESS_AGENTS;
 import static io.agentmesh.node.ConfigKeys.ACCESS_DEFAULT;
 import static io.agentmesh.node.ConfigKeys.ACCESS_UNAUTHENTICATED;
-import static io.agentmesh.node.ConfigKeys.TRUST_MODE;
 
 import io.agentmesh.agents.AccessRule;
 import io.agentmesh.agents.AccessRules;
 import io.agentmesh.agents.AgentIds;
 import io.agentmesh.agents.AgentRules;
+import io.agentmesh.transport.TrustPolicy;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -39,7 +38,7 @@ final class AccessConfigReader {
     private AccessConfigReader() {
     }
 
-    static AccessRules read(ConfigReader r) {
+    static AccessRules read(ConfigReader r, TrustPolicy.Mode trustMode) {
         Set<String> ids = new LinkedHashSet<>(r.list(ACCESS_AGENTS));
         for (String name : r.names()) {
             if (name.startsWith(PREFIX)) {
@@ -61,16 +60,16 @@ final class AccessConfigReader {
             agents.put(id, parse(key, () -> AgentRules.parse(text)));
         }
         AccessRule defaultRule = parse(ACCESS_DEFAULT, () -> AccessRule.parse(r.string(ACCESS_DEFAULT)));
-        return new AccessRules(agents, defaultRule, admitUnauthenticated(r));
+        return new AccessRules(agents, defaultRule, admitUnauthenticated(r, trustMode));
     }
 
     /**
      * {@code mesh.access.unauthenticated}; {@code auto} admits unauthenticated callers unless
      * {@code mesh.trust.mode} is {@code certified}.
      */
-    private static boolean admitUnauthenticated(ConfigReader r) {
+    private static boolean admitUnauthenticated(ConfigReader r, TrustPolicy.Mode trustMode) {
         if (r.string(ACCESS_UNAUTHENTICATED).equalsIgnoreCase("auto")) {
-            return !r.string(TRUST_MODE).toLowerCase(Locale.ROOT).equals("certified");
+            return trustMode != TrustPolicy.Mode.CERTIFIED;
         }
         return r.bool(ACCESS_UNAUTHENTICATED);
     }

@@ -97,15 +97,22 @@ public final class ConfigKeys {
     public static final ConfigKey MAX_LINKS_PER_PEER = key("mesh.link.max-links-per-peer",
             Integer.toString(AdmissionLimits.DEFAULT_MAX_LINKS_PER_PEER), LIMIT,
             "Links with one node id, either direction; beyond: 4003 after the handshake.");
-    public static final ConfigKey TRUST_MODE = key("mesh.trust.mode", "open", "open or allowlist",
-            "open: any peer with a valid handshake; allowlist: only mesh.trust.allow.");
+    public static final ConfigKey TRUST_MODE = key("mesh.trust.mode", "open", "open, allowlist or certified",
+            "open: any peer with a valid handshake; allowlist: only mesh.trust.allow; certified: only members"
+                    + " (a valid certificate of mesh.trust.authorities). Beyond loopback, open must be set explicitly.");
+    public static final ConfigKey TRUST_AUTHORITIES = key("mesh.trust.authorities", null,
+            "base64url Ed25519 public keys (43 characters each)",
+            "Comma-separated authority keys whose membership certificates and revocation lists this node accepts.");
+    public static final ConfigKey TRUST_CLOCK_SKEW = key("mesh.trust.clock-skew",
+            text(TrustSettings.DEFAULT_CLOCK_SKEW), DURATION,
+            "How far a certificate's not_before and not_after may be off this node's clock.");
     public static final ConfigKey TRUST_ALLOW = key("mesh.trust.allow", null, "node ids (40 lowercase hex characters)",
             "Comma-separated node ids admitted in allowlist mode.");
 
     // End-to-end sessions
     public static final ConfigKey E2E_MODE = key("mesh.e2e.mode", null, "auto, required or off",
             "Whether requests to nodes beyond the neighbours go sealed: auto (unless the node takes no sessions), "
-                    + "required, off; unset: auto.");
+                    + "required, off; unset: required in certified trust mode, else auto.");
     public static final ConfigKey E2E_HANDSHAKE_TIMEOUT = key("mesh.e2e.handshake-timeout",
             text(SessionSettings.DEFAULT_HANDSHAKE_TIMEOUT), DURATION,
             "How long this node waits for message 3 of an end-to-end handshake it answered.");

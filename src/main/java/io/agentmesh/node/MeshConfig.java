@@ -6,6 +6,7 @@ import io.agentmesh.agents.AccessRules;
 import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.agents.bridge.BridgeConfiguration;
 import io.agentmesh.agents.http.McpHttpSettings;
+import io.agentmesh.identity.Base64Url;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.routing.RoutingSettings;
@@ -33,8 +34,7 @@ import java.util.Optional;
  * @param link           {@code mesh.link.*} but the caps, {@code mesh.bootstrap.backoff-*}, the advertised addresses
  * @param dial           {@code mesh.dial.*}
  * @param admission      the caps {@code mesh.link.max-pending*}, {@code max-handshakes}, {@code max-links-*}
- * @param trustMode      {@code mesh.trust.mode}
- * @param trustAllow     {@code mesh.trust.allow}
+ * @param trust          {@code mesh.trust.*}
  * @param bootstrap      {@code mesh.bootstrap}
  * @param routing        {@code mesh.route.*}, {@code mesh.rpc.timeout}; with route announcements and direct
  *                       dials ({@code mesh.discovery.auto-dial})
@@ -54,14 +54,20 @@ import java.util.Optional;
  * @param console        {@code mesh.console.*}, {@code mesh.metrics.max-peer-series}
  */
 public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, AdmissionLimits admission,
-                         TrustPolicy.Mode trustMode, List<NodeId> trustAllow,
+                         TrustSettings trust,
                          Bootstrap bootstrap, RoutingSettings routing, SessionSettings sessions, RegistrySettings registry,
                          boolean autoDial, int maxLinks, McpHttpSettings mcp, Duration callDeadline, boolean benchEnabled,
                          AgentSettings agents, BridgeConfiguration bridges, AccessRules access, AdminSettings admin,
                          Duration bootstrapGrace, ConsoleSettings console) {
 
-    public MeshConfig {
-        trustAllow = List.copyOf(trustAllow);
+    /** {@code mesh.trust.mode}. */
+    public TrustPolicy.Mode trustMode() {
+        return trust.mode();
+    }
+
+    /** {@code mesh.trust.allow}. */
+    public List<NodeId> trustAllow() {
+        return trust.allow();
     }
 
     /**
@@ -74,11 +80,12 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         Duration rpcTimeout = r.duration(RPC_TIMEOUT);
         boolean autoDial = r.bool(AUTO_DIAL);
         McpHttpSettings mcp = mcp(r);
-        return new MeshConfig(node, link(r, node), dial(r), admission(r), r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE))),
-                trustAllow(r), r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
-                sessions(r), registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
+        TrustSettings trust = trust(r, node);
+        return new MeshConfig(node, link(r, node), dial(r), admission(r), trust,
+                r.build(BOOTSTRAP, () -> Bootstrap.parse(r.list(BOOTSTRAP))), routing(r, rpcTimeout, routes(r, autoDial)),
+                sessions(r, trust.mode()), registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
                 rpcTimeout,
-                r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), AccessConfigReader.read(r), admin(r),
+                r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), AccessConfigReader.read(r, trust.mode()), admin(r),
                 r.duration(BOOTSTRAP_GRACE), console(r));
     }
 
@@ -130,6 +137,41 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                 linksPerAddress, links, linksPerPeer));
     }
 
+    /**
+     * {@code mesh.trust.*}. A node that listens beyond loopback ({@code http.host}) refuses the default open
+     * mode: {@code mesh.trust.mode=open} must then be set explicitly.
+     */
+    private static TrustSettings trust(ConfigReader r, NodeSettings node) {
+        TrustPolicy.Mode mode = r.build(TRUST_MODE, () -> TrustPolicy.parseMode(r.string(TRUST_MODE)));
+        boolean modeSet = r.set(TRUST_MODE).isPresent();
+        if (mode == TrustPolicy.Mode.OPEN && !modeSet && node.listensBeyondLoopback()) {
+            throw new InvalidConfigException(TRUST_MODE.name(), "not set, and the node listens beyond loopback (http.host="
+                    + node.httpHost() + "), where the default open mode admits any peer. Set mesh.trust.mode=certified"
+                    + " with mesh.trust.authorities (docs/operations.md, \"Certified mesh\"), or allowlist, or set"
+                    + " mesh.trust.mode=open explicitly to accept every peer");
+        }
+        List<byte[]> authorities = new ArrayList<>();
+        for (String key : r.list(TRUST_AUTHORITIES)) {
+            byte[] bytes;
+            try {
+                bytes = Base64Url.decode(key);
+            } catch (IllegalArgumentException e) {
+                throw ConfigReader.invalid(TRUST_AUTHORITIES, key);
+            }
+            if (bytes.length != 32) {
+                throw ConfigReader.invalid(TRUST_AUTHORITIES, key);
+            }
+            authorities.add(bytes);
+        }
+        List<NodeId> allow = trustAllow(r);
+        Duration skew = r.duration(TRUST_CLOCK_SKEW);
+        if (mode == TrustPolicy.Mode.CERTIFIED && authorities.isEmpty()) {
+            throw new InvalidConfigException(TRUST_AUTHORITIES.name(), "not set: trust mode certified needs at least one"
+                    + " authority key (the last line of liberty/mesh-authority.sh init)");
+        }
+        return new TrustSettings(mode, modeSet, allow, authorities, skew);
+    }
+
     private static List<NodeId> trustAllow(ConfigReader r) {
         List<NodeId> allowed = new ArrayList<>();
         for (String id : r.list(TRUST_ALLOW)) {
@@ -142,8 +184,10 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         return allowed;
     }
 
-    private static SessionSettings sessions(ConfigReader r) {
-        SessionSettings.Mode mode = r.text(E2E_MODE).isEmpty() ? SessionSettings.Mode.AUTO
+    /** {@code mesh.e2e.*}; an unset mode is {@code required} in certified trust mode, else {@code auto}. */
+    private static SessionSettings sessions(ConfigReader r, TrustPolicy.Mode trustMode) {
+        SessionSettings.Mode mode = r.text(E2E_MODE).isEmpty()
+                ? trustMode == TrustPolicy.Mode.CERTIFIED ? SessionSettings.Mode.REQUIRED : SessionSettings.Mode.AUTO
                 : r.build(E2E_MODE, () -> SessionSettings.parseMode(r.string(E2E_MODE)));
         return new SessionSettings(mode, r.duration(E2E_HANDSHAKE_TIMEOUT), r.duration(E2E_IDLE_TIMEOUT),
                 r.duration(E2E_LIFETIME), r.integer(E2E_MAX_SESSIONS, 1, 1_000_000),

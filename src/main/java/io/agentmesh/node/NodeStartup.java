@@ -5,6 +5,7 @@ import io.agentmesh.identity.AtomicFiles;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.transport.MeshLinks;
+import io.agentmesh.transport.Membership;
 import io.agentmesh.transport.TrustPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -49,6 +50,9 @@ public class NodeStartup {
     Provider<MeshRouter> router;
 
     @Inject
+    Provider<Membership> membership;
+
+    @Inject
     Provider<MeshLinks> links;
 
     @Inject
@@ -67,6 +71,8 @@ public class NodeStartup {
             MeshConfig config = configuration.get();
             NodeIdentity identity = identityProvider.get();
             writeNodeId(config.node().dataDir().resolve("node.id"), identity.nodeId().value());
+            membership.get().own().ifPresent(own -> LOG.log(Level.INFO, "membership certificate {0}, groups {1}",
+                    new Object[] {own.certificate().serial(), own.certificate().groups()}));
             adminAccess.get().start();
             router.get().router();
             links.get().start();
@@ -75,7 +81,7 @@ public class NodeStartup {
             bridges.get().start();
             if (config.node().listensBeyondLoopback() && config.trustMode() == TrustPolicy.Mode.OPEN) {
                 LOG.warning("Trust mode is open and the node listens beyond loopback (http.host): any peer that "
-                        + "completes a handshake is admitted. Set mesh.trust.mode=allowlist and mesh.trust.allow to restrict it.");
+                        + "completes a handshake is admitted. Set mesh.trust.mode=certified (or allowlist) to restrict it.");
             }
             String ready = "agentmesh node " + identity.nodeId() + " ready: mesh address "
                     + String.join(", ", config.node().advertise()) + ", data dir " + config.node().dataDir();

@@ -6,6 +6,7 @@ import io.agentmesh.agents.AgentListener;
 import io.agentmesh.agents.ToolDefinition;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.membership.MembershipVerifier;
 import io.agentmesh.registry.AdvertVerifier;
 import io.agentmesh.registry.AdvertisedTool;
 import io.agentmesh.registry.AgentInfo;
@@ -18,6 +19,7 @@ import io.agentmesh.registry.RegistryNode;
 import io.agentmesh.registry.RegistryService;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.registry.ReplicaBalancer;
+import io.agentmesh.registry.RevocationGossip;
 import io.agentmesh.registry.RouterGossipTransport;
 import io.agentmesh.registry.ToolAnnotations;
 import io.agentmesh.routing.MeshRouter;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -123,8 +126,28 @@ public class RegistryWiring {
             }
         });
         service.start();
+        trust.membership().verifier().ifPresent(verifier -> spreadRevocations(router, verifier, settings));
         LOG.info(() -> "registry started: " + node.peers().size() + " peers in the peer book, auto-dial "
                 + config.autoDial() + ", max links " + config.maxLinks());
+    }
+
+    /**
+     * Serves and spreads the authorities' revocation lists ({@code node/revocations}) and, once a round,
+     * sends them to links that have not had them and judges the links' certificates again (expiry).
+     */
+    private void spreadRevocations(Router router, MembershipVerifier verifier, RegistrySettings settings) {
+        RevocationGossip gossip = new RevocationGossip(verifier.revocations(), links::links,
+                (link, params) -> router.request(link, RevocationGossip.METHOD, params));
+        gossip.register(router.nodeOperations());
+        long period = settings.roundInterval().toMillis();
+        threads.timer("agentmesh-revocations").scheduleWithFixedDelay(() -> {
+            try {
+                gossip.round();
+                trust.recheck();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "revocation round failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** The running registry, once {@link #start} ran. */

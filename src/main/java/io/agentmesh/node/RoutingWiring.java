@@ -2,6 +2,8 @@ package io.agentmesh.node;
 
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.NodeInfo;
+import io.agentmesh.membership.Certificate;
+import io.agentmesh.membership.SignedCertificate;
 import io.agentmesh.noise.CipherSuites;
 import io.agentmesh.noise.DhKeyPair;
 import io.agentmesh.routing.RoutingSettings;
@@ -10,6 +12,7 @@ import io.agentmesh.session.SessionException;
 import io.agentmesh.session.SessionLocal;
 import io.agentmesh.session.SessionSetup;
 import io.agentmesh.transport.IdentityPayload;
+import io.agentmesh.transport.PeerRefusedException;
 import io.agentmesh.transport.TrustPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -41,20 +44,23 @@ public class RoutingWiring {
 
     /**
      * End-to-end sessions ({@code mesh.e2e.*}): a fresh X25519 key of this process with the identity
-     * payload signed for it; the far end of a session is admitted as a link's peer would be, by the trust
-     * policy, and sessions it refuses after a change are dropped.
+     * payload signed for it (and this node's membership certificate); the far end of a session is admitted
+     * as a link's peer would be, by the trust policy (its groups are its certificate's), and sessions it
+     * refuses after a change (a revocation, a block) are dropped.
      */
     @Produces
     @Singleton
     SessionSetup sessionSetup(NodeIdentity identity, SecureRandom random, TrustPolicy trust) {
         DhKeyPair key = CipherSuites.x25519AesGcmSha256().generateKeyPair(random);
         byte[] payload = IdentityPayload.create(identity, key.publicKey(), config.link().advertisedAddrs(),
-                config.link().software()).toJson();
+                config.link().software(), trust.membership().own().map(SignedCertificate::toJson).orElse(null)).toJson();
         PeerPolicy policy = peer -> {
-            if (!trust.admits(peer.nodeId())) {
-                throw new SessionException(SessionException.FORBIDDEN, "forbidden: refused by the trust policy");
+            try {
+                Certificate certificate = trust.admit(peer, clock.instant());
+                return certificate == null ? Set.of() : Set.copyOf(certificate.groups());
+            } catch (PeerRefusedException e) {
+                throw new SessionException(SessionException.FORBIDDEN, "forbidden: " + e.getMessage());
             }
-            return Set.of();
         };
         return new SessionSetup(new SessionLocal(key, payload), policy, config.sessions(), trust::addChangeListener);
     }

@@ -9,6 +9,7 @@ import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.LinkSettings;
 import io.agentmesh.transport.LogLimiter;
+import io.agentmesh.transport.Membership;
 import io.agentmesh.transport.MemoryBudget;
 import io.agentmesh.transport.MeshLinks;
 import io.agentmesh.transport.MeshUpgradeGate;
@@ -76,8 +77,8 @@ public class TransportWiring {
     /** The trust policy the node starts with ({@code mesh.trust.*}); the admin API changes it at run time. */
     @Produces
     @Singleton
-    TrustPolicy trustPolicy() {
-        return new TrustPolicy(config.trustMode(), config.trustAllow());
+    TrustPolicy trustPolicy(Membership membership) {
+        return new TrustPolicy(config.trustMode(), config.trustAllow(), membership);
     }
 
     @Produces

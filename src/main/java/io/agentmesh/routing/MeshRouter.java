@@ -3,6 +3,7 @@ package io.agentmesh.routing;
 import io.agentmesh.session.SessionSetup;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkListener;
+import io.agentmesh.transport.Membership;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import jakarta.json.JsonValue;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +26,9 @@ import java.util.logging.Logger;
  * out the {@link MeshEntry} over it.
  *
  * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock}, {@link SecureRandom} and {@link RouterThreads}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory}, a {@link RouteObserver} and a {@link SessionSetup} (end-to-end sessions) when
- * there are such beans, else none. Route announcements are always on.
+ * {@link LinkDirectory}, a {@link RouteObserver}, a {@link Membership} (this node's groups) and a
+ * {@link SessionSetup} (end-to-end sessions) when there are such beans, else none. Route announcements
+ * are always on.
  */
 @ApplicationScoped
 public class MeshRouter implements LinkListener {
@@ -47,6 +50,10 @@ public class MeshRouter implements LinkListener {
     /** Present when the node takes part in end-to-end sessions. */
     @Inject
     Instance<SessionSetup> sessionSetups;
+
+    /** This node's membership: its certificate's groups are its callers' groups. */
+    @Inject
+    Instance<Membership> memberships;
 
     @Inject
     RoutingSettings settings;
@@ -76,6 +83,8 @@ public class MeshRouter implements LinkListener {
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
         RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
+        Set<String> groups = resolve(memberships, Membership.NONE, "Membership").own()
+                .map(own -> Set.copyOf(own.certificate().groups())).orElse(Set.of());
         RouterBuilder builder = Router.builder()
                 .node(node)
                 .agents(agents)
@@ -86,7 +95,8 @@ public class MeshRouter implements LinkListener {
                 .clock(clock)
                 .traceIds(RouteMetadata.randomTraceIds(random))
                 .announceRoutes(true)
-                .observer(observer);
+                .observer(observer)
+                .groups(() -> groups);
         if (sessionSetups.isResolvable()) {
             builder.sessions(sessionSetups.get(), random);
         }

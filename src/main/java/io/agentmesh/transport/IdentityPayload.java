@@ -7,18 +7,12 @@ import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayOutputStream;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,14 +27,18 @@ import java.util.Objects;
  * {@value #MAX_ADDRS} {@code ws://} or {@code wss://} URLs of at most {@value #MAX_ADDR_BYTES} bytes each,
  * {@code software} at most {@value #MAX_SOFTWARE_BYTES} bytes (UTF-8): no payload over these limits is
  * made. Any defect found by {@link #parse} or {@link #verify}, the limits included, is a handshake
- * failure, close 4001.
+ * failure, close 4001. The optional member {@code cert} (docs/protocol.md, "Membership certificates")
+ * carries the sender's membership certificate envelope unchanged; whether it is valid is the trust
+ * policy's question, not the payload's (only a {@code cert} over {@value #MAX_CERT_CHARS} characters of
+ * JSON text is a 4001).
  *
  * @param identity the sender's raw 32-byte Ed25519 public key
  * @param sig      the 64-byte signature
  * @param addrs    where the sender accepts links (absent means empty); see {@link #requireAddrs}
  * @param software the sender's software, or null when absent; see {@link #requireSoftware}
+ * @param cert     the sender's membership certificate envelope, or null when absent
  */
-public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software) {
+public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software, JsonValue cert) {
 
     /** The only version of the payload. */
     public static final int VERSION = 1;
@@ -50,6 +48,8 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
     public static final int MAX_ADDR_BYTES = 256;
     /** The longest {@code software}, in UTF-8 bytes (wire-v1 §3). */
     public static final int MAX_SOFTWARE_BYTES = 128;
+    /** The longest {@code cert} envelope, in characters of its JSON text (a 4096-byte body and a signature). */
+    public static final int MAX_CERT_CHARS = 6000;
 
     private static final byte[] SIGNATURE_CONTEXT = "agentmesh-noise-static:".getBytes(StandardCharsets.US_ASCII);
 
@@ -67,6 +67,15 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
         addrs = List.copyOf(addrs == null ? List.of() : addrs);
         requireAddrs(addrs);
         requireSoftware(software);
+        cert = cert == JsonValue.NULL ? null : cert;
+        if (cert != null && cert.toString().length() > MAX_CERT_CHARS) {
+            throw new IllegalArgumentException("cert has more than " + MAX_CERT_CHARS + " characters");
+        }
+    }
+
+    /** A payload without a certificate. */
+    public IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software) {
+        this(identity, sig, addrs, software, null);
     }
 
     /**
@@ -104,7 +113,13 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
 
     /** Builds and signs the payload of this node for its X25519 static public key. */
     public static IdentityPayload create(NodeIdentity node, byte[] staticPublicKey, List<String> addrs, String software) {
-        return new IdentityPayload(node.publicKey(), node.sign(signedBytes(staticPublicKey)), addrs, software);
+        return create(node, staticPublicKey, addrs, software, null);
+    }
+
+    /** As {@link #create(NodeIdentity, byte[], List, String)}, carrying the certificate envelope {@code cert} (or null). */
+    public static IdentityPayload create(NodeIdentity node, byte[] staticPublicKey, List<String> addrs, String software,
+                                         JsonValue cert) {
+        return new IdentityPayload(node.publicKey(), node.sign(signedBytes(staticPublicKey)), addrs, software, cert);
     }
 
     /** The bytes {@code sig} covers: {@code agentmesh-noise-static:} || the X25519 static public key. */
@@ -155,6 +170,9 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
         if (software != null) {
             b.add("software", software);
         }
+        if (cert != null) {
+            b.add("cert", cert);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var writer = Json.createWriter(out)) {
             writer.writeObject(b.build());
@@ -165,8 +183,8 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
     /**
      * Parses a payload. Bad UTF-8, bad JSON, a non-object, a missing required member, {@code v} other
      * than 1, bad base64url, wrong key or signature lengths, a known member of the wrong type, or
-     * {@code addrs} or {@code software} over their limits: a handshake failure (4001). Unknown members are
-     * ignored.
+     * {@code addrs}, {@code software} or {@code cert} over their limits: a handshake failure (4001). Unknown
+     * members are ignored.
      */
     public static IdentityPayload parse(byte[] utf8Json) throws LinkProtocolException {
         JsonObject object = readObject(utf8Json);
@@ -197,38 +215,19 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
             }
             software = s.getString();
         }
+        JsonValue cert = object.get("cert") == JsonValue.NULL ? null : object.get("cert");
         try {
-            return new IdentityPayload(identity, sig, addrs, software);
+            return new IdentityPayload(identity, sig, addrs, software, cert);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }
     }
 
     private static JsonObject readObject(byte[] utf8Json) throws LinkProtocolException {
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8Json))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw fail("not UTF-8");
-        }
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                throw fail("not a JSON object");
-            }
-            JsonObject object = parser.getObject();
-            if (parser.hasNext()) {
-                throw fail("content after the JSON object");
-            }
-            return object;
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-            throw fail("bad JSON");
-        } catch (NumberFormatException e) {
-            // the provider reads a number whose exponent BigDecimal cannot hold this way
-            throw fail("bad JSON number");
+            return Json.readStrictObject(utf8Json);
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());
         }
     }
 
@@ -259,16 +258,16 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
     @Override
     public boolean equals(Object o) {
         return o instanceof IdentityPayload p && Arrays.equals(identity, p.identity) && Arrays.equals(sig, p.sig)
-                && addrs.equals(p.addrs) && Objects.equals(software, p.software);
+                && addrs.equals(p.addrs) && Objects.equals(software, p.software) && Objects.equals(cert, p.cert);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(identity), Arrays.hashCode(sig), addrs, software);
+        return Objects.hash(Arrays.hashCode(identity), Arrays.hashCode(sig), addrs, software, cert);
     }
 
     @Override
     public String toString() {
-        return "IdentityPayload[" + nodeId() + ", addrs=" + addrs + ", software=" + software + "]";
+        return "IdentityPayload[" + nodeId() + ", addrs=" + addrs + ", software=" + software + (cert == null ? "" : ", cert") + "]";
     }
 }

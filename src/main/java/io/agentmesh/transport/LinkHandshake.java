@@ -1,6 +1,7 @@
 package io.agentmesh.transport;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.membership.Certificate;
 import io.agentmesh.noise.CipherState;
 import io.agentmesh.noise.CipherStatePair;
 import io.agentmesh.noise.CipherSuite;
@@ -114,10 +115,18 @@ final class LinkHandshake {
                 : new Established(identity, pair.responderToInitiator(), pair.initiatorToResponder());
     }
 
-    /** The trust policy's word on the peer once the handshake ended: 4003 for a peer it refuses (wire-v1 §3). */
-    void admit(NodeId peer) throws LinkProtocolException {
-        if (!env.trust().admits(peer)) {
-            throw new LinkProtocolException(CloseCodes.REFUSED, "peer refused by trust policy");
+    /**
+     * The trust policy's word on the peer once the handshake ended (wire-v1 §3): 4003 for a peer it
+     * refuses; in mode {@code CERTIFIED} also for a peer without a valid membership certificate, the reason
+     * phrase {@code membership certificate <refusal>} (docs/protocol.md, "Membership certificates").
+     * Returns the peer's certificate when it presented a valid one.
+     */
+    Certificate admit(IdentityPayload identity) throws LinkProtocolException {
+        try {
+            return env.trust().admit(identity, env.clock().instant());
+        } catch (PeerRefusedException e) {
+            e.certificate().ifPresent(env.observer()::certificateRefused);
+            throw new LinkProtocolException(CloseCodes.REFUSED, e.getMessage());
         }
     }
 

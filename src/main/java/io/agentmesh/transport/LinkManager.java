@@ -70,7 +70,7 @@ public final class LinkManager implements LinkSession.Observer {
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.registry = new LinkRegistry(env.trust());
         this.redialer = new Redialer(env, registry, this::dial, bootstrap);
-        this.trust = new TrustEnforcer(env.trust(), registry);
+        this.trust = new TrustEnforcer(env.trust(), registry, env.clock(), env.observer());
         trust.watch();
     }
 

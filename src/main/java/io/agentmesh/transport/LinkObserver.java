@@ -1,5 +1,7 @@
 package io.agentmesh.transport;
 
+import io.agentmesh.membership.Refusal;
+
 /**
  * Hears the life of every link of a node (wire-v1 §3–4, §6), for metrics; the admin package implements
  * it, transport itself depends on no metrics library. Called on link threads: implementations are quick,
@@ -42,6 +44,13 @@ public interface LinkObserver {
      * refused with 429 or 503, or a socket closed with 4003).
      */
     default void linkRefused(AdmissionRefusal reason) {
+    }
+
+    /**
+     * A peer's membership certificate was refused in mode {@code CERTIFIED}: at its handshake, or later
+     * (expired, revoked); the link is closed with 4003.
+     */
+    default void certificateRefused(Refusal reason) {
     }
 
     /** Observes nothing. */

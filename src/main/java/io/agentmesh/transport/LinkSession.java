@@ -1,12 +1,14 @@
 package io.agentmesh.transport;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.membership.Certificate;
 import io.agentmesh.noise.NoiseException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -78,6 +80,7 @@ public final class LinkSession implements Link {
     private volatile NodeId peer;
     private volatile List<String> peerAddrs = List.of();
     private volatile String peerSoftware;
+    private volatile Certificate peerCertificate;
 
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
@@ -216,7 +219,7 @@ public final class LinkSession implements Link {
         peer = remote;
         peerAddrs = identity.addrs();
         peerSoftware = identity.software();
-        handshake.admit(remote);
+        peerCertificate = handshake.admit(identity);
         observer.admit(this);
         if (!state.open(env.clock().instant())) {
             return;
@@ -302,6 +305,17 @@ public final class LinkSession implements Link {
     }
 
     /** The peer's {@code software}, or null. */
+    /** The peer's membership certificate as the handshake verified it, or null (none, or no authorities). */
+    public Certificate peerCertificate() {
+        return peerCertificate;
+    }
+
+    @Override
+    public Set<String> peerGroups() {
+        Certificate certificate = peerCertificate;
+        return certificate == null ? Set.of() : Set.copyOf(certificate.groups());
+    }
+
     public String peerSoftware() {
         return peerSoftware;
     }

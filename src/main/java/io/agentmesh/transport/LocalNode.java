@@ -2,6 +2,7 @@ package io.agentmesh.transport;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
+import io.agentmesh.membership.SignedCertificate;
 import io.agentmesh.noise.DhKeyPair;
 import java.security.SecureRandom;
 import java.util.List;
@@ -25,15 +26,27 @@ public final class LocalNode {
 
     /** Creates a fresh X25519 static key for this process and signs the identity payload for it. */
     public static LocalNode create(NodeIdentity identity, SecureRandom random, List<String> addrs, String software) {
+        return create(identity, random, addrs, software, null);
+    }
+
+    /** As {@link #create(NodeIdentity, SecureRandom, List, String)}, the payload carrying {@code cert} (or null). */
+    public static LocalNode create(NodeIdentity identity, SecureRandom random, List<String> addrs, String software,
+                                   SignedCertificate cert) {
         Objects.requireNonNull(identity, "identity");
         DhKeyPair staticKey = LinkHandshake.SUITE.generateKeyPair(random);
-        byte[] payload = IdentityPayload.create(identity, staticKey.publicKey(), addrs, software).toJson();
+        byte[] payload = IdentityPayload.create(identity, staticKey.publicKey(), addrs, software,
+                cert == null ? null : cert.toJson()).toJson();
         return new LocalNode(identity, staticKey, payload);
     }
 
     /** Creates the local node from the identity and the link settings' advertised addrs and software. */
     public static LocalNode create(NodeIdentity identity, SecureRandom random, LinkSettings settings) {
         return create(identity, random, settings.advertisedAddrs(), settings.software());
+    }
+
+    /** As {@link #create(NodeIdentity, SecureRandom, LinkSettings)}, the payload carrying this node's own certificate, if any. */
+    public static LocalNode create(NodeIdentity identity, SecureRandom random, LinkSettings settings, Membership membership) {
+        return create(identity, random, settings.advertisedAddrs(), settings.software(), membership.own().orElse(null));
     }
 
     public NodeIdentity identity() {

@@ -76,7 +76,7 @@ public class MeshLinks {
     void create() {
         channelThreads = new ChannelThreads(threads.writers(), Scheduler.of(threads.timers()), System::nanoTime);
         logs = new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime);
-        LocalNode local = LocalNode.create(identity, random, settings);
+        LocalNode local = LocalNode.create(identity, random, settings, trust.membership());
         LinkEnvironment env = new LinkEnvironment(local, settings, trust, random, clock,
                 Scheduler.of(threads.timers()), threads.listeners(),
                 observers.isResolvable() ? observers.get() : LinkObserver.NONE, logs, memory);

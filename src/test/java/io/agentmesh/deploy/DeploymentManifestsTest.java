@@ -359,4 +359,29 @@ class DeploymentManifestsTest {
         assertTrue(expose.contains(String.valueOf(containerPort("http"))) && expose.contains(String.valueOf(containerPort("https"))),
                 expose);
     }
+
+    @Test
+    void theNodesAreCertifiedWithEachPodsIdentityAndCertificateFromASecret() throws IOException {
+        assertEquals("certified", envValue("MESH_TRUST_MODE"));
+        assertEquals("agentmesh-authority",
+                path(env().get("MESH_TRUST_AUTHORITIES"), "valueFrom", "configMapKeyRef").get("name"));
+        Map<String, Object> podSpec = path(statefulSet(), "spec", "template", "spec");
+        Map<String, Object> init = map(list(podSpec.get("initContainers"), "initContainers").get(0), "init container");
+        String script = String.join(" ", list(init.get("command"), "command").stream().map(Object::toString).toList());
+        assertTrue(script.contains("$(POD_NAME).identity.key " + envValue("MESH_DATA_DIR") + "/identity.key"), script);
+        assertTrue(script.contains("$(POD_NAME).membership.cert " + envValue("MESH_DATA_DIR") + "/membership.cert"), script);
+        Map<String, Object> volume = map(list(podSpec.get("volumes"), "volumes").get(0), "volume");
+        assertEquals("agentmesh-members", path(volume, "secret").get("secretName"));
+        Map<String, Object> kustomization = BY_KIND.get("Kustomization").get(0);
+        Map<String, Object> members = list(kustomization.get("secretGenerator"), "secretGenerator").stream()
+                .map(g -> map(g, "generator")).filter(g -> "agentmesh-members".equals(g.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no secretGenerator agentmesh-members"));
+        int replicas = ((Number) path(statefulSet(), "spec").get("replicas")).intValue();
+        for (int i = 0; i < replicas; i++) {
+            assertTrue(list(members.get("files"), "files").contains("members/agentmesh-" + i + ".membership.cert"), "pod " + i);
+        }
+        List<String> ignored = Files.readAllLines(PROJECT.resolve(".gitignore"));
+        assertTrue(ignored.contains("/deploy/kubernetes/members/") && ignored.contains("/deploy/kubernetes/authority.env"));
+        assertTrue(String.join(" ", containerLines()).contains("MESH_TRUST_MODE=certified"), "the image defaults to certified");
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.agentmesh.transport.TrustPolicy;
 import org.junit.jupiter.api.Test;
 
 /** {@code mesh.access.*} to {@link AccessRules}: discovery by key, the id list, defaults, and each refusal. */
@@ -20,7 +21,8 @@ class AccessConfigReaderTest {
     private static final String B = "b".repeat(40);
 
     private static AccessRules read(Map<String, String> values, Iterable<String> names) {
-        return AccessConfigReader.read(new ConfigReader(key -> Optional.ofNullable(values.get(key)), names));
+        ConfigReader r = new ConfigReader(key -> Optional.ofNullable(values.get(key)), names);
+        return AccessConfigReader.read(r, TrustPolicy.parseMode(r.string(ConfigKeys.TRUST_MODE)));
     }
 
     private static AccessRules read(String... keyValues) {

@@ -53,9 +53,37 @@ class MeshConfigTest {
 
     @Test
     void wildcardHostAdvertisesLoopbackAndCountsAsBeyondLoopback() {
-        MeshConfig c = read("http.host", "*");
+        MeshConfig c = read("http.host", "*", "mesh.trust.mode", "open");
         assertEquals(List.of("ws://127.0.0.1:9080/mesh"), c.node().advertise());
         assertTrue(c.node().listensBeyondLoopback());
+    }
+
+    @Test
+    void beyondLoopbackTheDefaultOpenModeIsRefused() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> read("http.host", "0.0.0.0"));
+        assertEquals("mesh.trust.mode", e.key());
+        assertTrue(e.getMessage().contains("set mesh.trust.mode=open explicitly"), e.getMessage());
+        assertTrue(read("http.host", "0.0.0.0", "mesh.trust.mode", "open").trust().modeSet());
+        assertEquals(TrustPolicy.Mode.ALLOWLIST, read("http.host", "0.0.0.0", "mesh.trust.mode", "allowlist").trustMode());
+        assertEquals(TrustPolicy.Mode.OPEN, read("http.host", "localhost").trustMode());
+    }
+
+    @Test
+    void certifiedModeReadsItsAuthorities() {
+        MeshConfig c = read("http.host", "*", "mesh.trust.mode", "certified",
+                "mesh.trust.authorities", "A6EHv_POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg , Kay64UG8yvCyLhqU000LxzYeUm0L_hLIl5S8kyKWbdc",
+                "mesh.trust.clock-skew", "30s");
+        assertEquals(TrustPolicy.Mode.CERTIFIED, c.trustMode());
+        assertEquals(2, c.trust().authorities().size());
+        assertEquals(Duration.ofSeconds(30), c.trust().clockSkew());
+        assertEquals(Duration.ofMinutes(5), read().trust().clockSkew());
+    }
+
+    @Test
+    void certifiedModeWithoutAuthoritiesOrWithABadKeyIsRefused() {
+        assertEquals("mesh.trust.authorities", refusedKey("mesh.trust.mode", "certified"));
+        assertEquals("mesh.trust.authorities", refusedKey("mesh.trust.mode", "certified", "mesh.trust.authorities", "abc"));
+        assertEquals("mesh.trust.authorities", refusedKey("mesh.trust.authorities", "A6EHv_POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="));
     }
 
     @Test

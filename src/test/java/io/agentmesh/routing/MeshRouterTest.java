@@ -32,6 +32,7 @@ class MeshRouterTest {
         bean.linkDirectories = new FixedInstance<>();
         bean.observers = new FixedInstance<>();
         bean.sessionSetups = new FixedInstance<>();
+        bean.memberships = new FixedInstance<>();
         bean.settings = RoutingSettings.defaults().withWorkers(2, 8);
         bean.clock = Clock.systemUTC();
         bean.random = new SecureRandom();

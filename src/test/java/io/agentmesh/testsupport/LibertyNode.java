@@ -46,9 +46,9 @@ public final class LibertyNode implements AutoCloseable {
      * that servers of different classes never share a port: 0 NodeStartIT, 1 McpAccessIT, 10–11
      * MeshConsoleIT, 20 LinkIT, 25 AdminCenterIT, 30–32 ChainMesh, 41 NodeInteropIT, 50–52 and 59
      * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 80 AdmissionIT, 90–91 PeerPoisoningIT, 100
-     * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'), 130 OAuthEdgeIT
-     * (130–139 are the OAuth tests'), 140–141 AccessRulesIT (140–149 reserved for it), 150–159 the sealed relay
-     * test. HTTPS ports are
+     * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'), 120–122
+     * CertifiedMeshIT, 130 OAuthEdgeIT (130–139 are the OAuth tests'), 140–141 AccessRulesIT (140–149 reserved
+     * for it), 150–159 the sealed relay test, 160–162 ZeroTrustMeshIT. HTTPS ports are
      * these plus 1000.
      */
     public static int basePort() {

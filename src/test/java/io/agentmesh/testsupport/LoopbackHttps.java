@@ -81,6 +81,24 @@ public final class LoopbackHttps {
         }
     }
 
+    /** POST of a JSON body ({@code application/json}) with HTTP Basic credentials. */
+    public HttpResponse<String> postJson(String url, String user, String password, String json) {
+        requireLoopback(url);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** GET {@code url}; {@code user} null sends no credentials. Status -1 when nothing answers. */
     public HttpResponse<String> get(String url, String user, String password) {
         requireLoopback(url);

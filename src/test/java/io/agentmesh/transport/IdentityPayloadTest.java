@@ -47,6 +47,27 @@ class IdentityPayloadTest {
     }
 
     @Test
+    void carriesTheCertificateEnvelopeUnchanged() throws Exception {
+        jakarta.json.JsonObject cert = io.agentmesh.json.Json.createObjectBuilder().add("body", "e30").add("sig", "AA")
+                .add("extra", 1).build();
+        IdentityPayload withCert = IdentityPayload.create(node, staticKey, List.of(), null, cert);
+        IdentityPayload parsed = IdentityPayload.parse(withCert.toJson());
+        assertEquals(cert, parsed.cert());
+        assertDoesNotThrow(() -> parsed.verify(staticKey));
+        assertNull(IdentityPayload.parse(payload.toJson()).cert());
+    }
+
+    @Test
+    void aCertificateOverItsLimitIsAHandshakeFailure() {
+        jakarta.json.JsonObject big = io.agentmesh.json.Json.createObjectBuilder()
+                .add("body", "A".repeat(IdentityPayload.MAX_CERT_CHARS)).add("sig", "AA").build();
+        byte[] json = new String(payload.toJson(), StandardCharsets.UTF_8).replace("{\"v\":1", "{\"cert\":" + big + ",\"v\":1")
+                .getBytes(StandardCharsets.UTF_8);
+        LinkProtocolException e = assertThrows(LinkProtocolException.class, () -> IdentityPayload.parse(json));
+        assertEquals(CloseCodes.HANDSHAKE_FAILED, e.closeCode());
+    }
+
+    @Test
     void signatureCoversTheContextAndTheStaticKey() {
         byte[] signed = IdentityPayload.signedBytes(staticKey);
         assertEquals(23 + 32, signed.length);

@@ -30,7 +30,7 @@ class TrustAdmissionTest {
     private final NodeIdentity bob = NodeIdentity.generate(random);
     private final TrustPolicy bobTrust = TrustPolicy.open();
     private final LinkRegistry registry = new LinkRegistry(bobTrust);
-    private final TrustEnforcer enforcer = new TrustEnforcer(bobTrust, registry);
+    private final TrustEnforcer enforcer = new TrustEnforcer(bobTrust, registry, Clock.systemUTC(), LinkObserver.NONE);
     private final RecordingListener bobHears = new RecordingListener();
     private final CompletableFuture<Integer> bobClosed = new CompletableFuture<>();
     private InMemoryPipe pipe;

@@ -12,7 +12,7 @@ import java.util.List;
  * @param startedAt when it started (epoch ms)
  * @param uptimeMs  how long it has been running
  * @param status    {@code STARTING}, {@code RUNNING} or {@code FAILED}
- * @param trustMode {@code open} or {@code allowlist}
+ * @param trustMode {@code open}, {@code allowlist} or {@code certified}
  * @param linksOpen links open now
  * @param agents    ids of the agents it hosts
  */

@@ -148,15 +148,18 @@ public final class LinkAdmin {
         return trust();
     }
 
-    /** Sets the mode, {@code open} or {@code allowlist}; links the new mode refuses close with 4003. */
+    /**
+     * Sets the mode, {@code open}, {@code allowlist} or {@code certified} (only with authorities); links the
+     * new mode refuses close with 4003.
+     */
     public TrustView mode(String mode) {
         TrustPolicy.Mode parsed;
         try {
             parsed = TrustPolicy.parseMode(mode);
+            trust.setMode(parsed);
         } catch (IllegalArgumentException e) {
             throw AdminException.badRequest(e.getMessage());
         }
-        trust.setMode(parsed);
         LOG.log(Level.INFO, "administrator sets trust mode {0}", parsed);
         return trust();
     }

@@ -2,6 +2,7 @@ package io.agentmesh.admin.metrics;
 
 import io.agentmesh.agents.AccessControl;
 import io.agentmesh.agents.AccessObserver;
+import io.agentmesh.membership.Refusal;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.RouteObserver;
 import io.agentmesh.transport.AdmissionRefusal;
@@ -118,7 +119,8 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
     private static final String MESSAGES_HELP = "Application messages on links, by direction";
     private static final String BYTES_HELP = "Application message bytes on links, by direction";
     private static final String HANDSHAKES_HELP = "Handshakes by outcome and close code (none when ok)";
-    private static final String REFUSED_HELP = "Connections refused over an admission cap, by reason";
+    private static final String REFUSED_HELP = "Connections refused over an admission cap or for their membership"
+            + " certificate, by reason";
     private static final String PEER_DURATION_HELP = "How long requests sent on a link took to be answered, by peer";
 
     @PostConstruct
@@ -138,6 +140,9 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
         }
         for (JwtFailure failure : JwtFailure.values()) {
             tokenRefusals(failure);
+        }
+        for (Refusal reason : Refusal.values()) {
+            certificateRefusals(reason);
         }
     }
 
@@ -189,6 +194,15 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
 
     public void linkRefused(AdmissionRefusal reason) {
         refused(reason).inc();
+    }
+
+    @Override
+    public void certificateRefused(Refusal reason) {
+        certificateRefusals(reason).inc();
+    }
+
+    private Counter certificateRefusals(Refusal reason) {
+        return counter(new Key(Names.LINKS_REFUSED, reason.label(), null), REFUSED_HELP, MetricUnits.NONE, REASON);
     }
 
     private Counter refused(AdmissionRefusal reason) {

@@ -121,6 +121,8 @@ class LinkAdminTest {
         trust = b.admin.forget(a.id());
         assertEquals(List.of(), trust.allowed());
         assertEquals(400, assertThrows(AdminException.class, () -> b.admin.mode("sometimes")).status());
+        assertEquals(400, assertThrows(AdminException.class, () -> b.admin.mode("certified")).status(),
+                "certified needs authorities");
         assertEquals(400, assertThrows(AdminException.class, () -> b.admin.block(b.id())).status());
         assertEquals(400, assertThrows(AdminException.class, () -> b.admin.allow("ABC")).status());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.agents.AccessControl;
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.membership.Refusal;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.transport.AdmissionRefusal;
 import io.agentmesh.testsupport.FakeLink;
@@ -75,7 +76,21 @@ class MeshMetricsTest {
         metrics.linkRefused(AdmissionRefusal.LINKS_PER_PEER);
         assertEquals(2L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", "pending_per_address")));
         assertEquals(1L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", "links_per_peer")));
-        assertEquals(AdmissionRefusal.values().length, recorded.count(MeshMetrics.Names.LINKS_REFUSED));
+        assertEquals(AdmissionRefusal.values().length + Refusal.values().length,
+                recorded.count(MeshMetrics.Names.LINKS_REFUSED));
+    }
+
+    @Test
+    void certificateRefusalsAreCountedByReasonEachSeriesThereFromTheStart() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        for (Refusal reason : Refusal.values()) {
+            assertEquals(0L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", reason.label())), reason.label());
+        }
+        metrics.certificateRefused(Refusal.REVOKED);
+        metrics.certificateRefused(Refusal.MISSING);
+        metrics.certificateRefused(Refusal.MISSING);
+        assertEquals(1L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", "cert_revoked")));
+        assertEquals(2L, recorded.value(MeshMetrics.Names.LINKS_REFUSED, new Tag("reason", "cert_missing")));
     }
 
     @Test
