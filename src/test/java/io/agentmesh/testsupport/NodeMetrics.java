@@ -23,11 +23,17 @@ public final class NodeMetrics {
 
     /** The values of {@code metric}'s series in {@code text} by their {@code reason} label (summed over other labels). */
     public static Map<String, Double> byReason(String text, String metric) {
+        return byLabel(text, metric, "reason");
+    }
+
+    /** The values of {@code metric}'s series in {@code text} by their {@code label} label (summed over other labels). */
+    public static Map<String, Double> byLabel(String text, String metric, String label) {
         Map<String, Double> out = new LinkedHashMap<>();
+        String key = label + "=\"";
         for (String line : text.split("\n")) {
-            int reason = line.indexOf("reason=\"");
-            if (line.startsWith(metric + "{") && reason > 0) {
-                String name = line.substring(reason + 8, line.indexOf('"', reason + 8));
+            int at = line.indexOf(key);
+            if (line.startsWith(metric + "{") && at > 0) {
+                String name = line.substring(at + key.length(), line.indexOf('"', at + key.length()));
                 out.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
             }
         }
