@@ -29,4 +29,9 @@ public final class RouteObservers implements RouteObserver {
     public void sent(Link link, String method, boolean forwarded, Duration took, JsonRpc.Response response) {
         all.forEach(o -> o.sent(link, method, forwarded, took, response));
     }
+
+    @Override
+    public void session(String event) {
+        all.forEach(o -> o.session(event));
+    }
 }
