@@ -159,43 +159,21 @@ public class SealedCallBench {
     }
 
     /** The line A – B – C in one mode, and the calls made from A. */
-    @State(Scope.Thread)
-    public static class Mesh {
+    static final class Trio {
+        final String mode;
+        final Wire wire = new Wire();
+        final Node a;
+        final Node b;
+        final Node c;
+        final JsonObject params;
+        long calls;
 
-        /** {@code mesh.e2e.mode}: OFF (the baseline, all in clear) or AUTO (A → C sealed). */
-        @Param({"OFF", "AUTO"})
-        public String mode;
-
-        /** Characters of the tool's one argument. */
-        @Param({"16", "4096"})
-        public int size;
-
-        private final Wire wire = new Wire();
-        private ScheduledThreadPoolExecutor scheduler;
-        private Node a;
-        private Node b;
-        private Node c;
-        private JsonObject params;
-        private long calls;
-        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        private long iterationCpu;
-        private long iterationCalls;
-        private long measuredCpu;
-        private long measuredCalls;
-
-        @Setup(Level.Trial)
-        public void setUp() throws InterruptedException {
-            scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "bench-timers");
-                t.setDaemon(true);
-                return t;
-            });
-            scheduler.setRemoveOnCancelPolicy(true);
+        Trio(SessionSettings.Mode mode, int size, ScheduledThreadPoolExecutor scheduler) throws InterruptedException {
+            this.mode = mode.name();
             SecureRandom random = new SecureRandom();
-            SessionSettings.Mode m = SessionSettings.Mode.valueOf(mode);
-            a = new Node(m, random, scheduler);
-            b = new Node(m, random, scheduler);
-            c = new Node(m, random, scheduler);
+            a = new Node(mode, random, scheduler);
+            b = new Node(mode, random, scheduler);
+            c = new Node(mode, random, scheduler);
             connect(a, b);
             connect(b, c);
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -243,10 +221,58 @@ public class SealedCallBench {
             return response;
         }
 
+        String handshakes() {
+            return String.format("end-to-end handshakes started by A (%s): %d in %,d calls; B: %d, C: %d", mode,
+                    a.router.sessionHandshakes(), calls, b.router.sessionHandshakes(), c.router.sessionHandshakes());
+        }
+
+        void close() {
+            for (Node n : List.of(a, b, c)) {
+                n.router.close();
+            }
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "bench-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
+    }
+
+    /** One trio in the mode of the parameter; the CPU time of the benchmark thread over the measured iterations. */
+    @State(Scope.Thread)
+    public static class Mesh {
+
+        /** {@code mesh.e2e.mode}: OFF (the baseline, all in clear) or AUTO (A → C sealed). */
+        @Param({"OFF", "AUTO"})
+        public String mode;
+
+        /** Characters of the tool's one argument. */
+        @Param({"16", "4096"})
+        public int size;
+
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private ScheduledThreadPoolExecutor scheduler;
+        private Trio trio;
+        private long iterationCpu;
+        private long iterationCalls;
+        private long measuredCpu;
+        private long measuredCalls;
+
+        @Setup(Level.Trial)
+        public void setUp() throws InterruptedException {
+            scheduler = timers();
+            trio = new Trio(SessionSettings.Mode.valueOf(mode), size, scheduler);
+        }
+
         @Setup(Level.Iteration)
         public void startIteration() {
             iterationCpu = threads.getCurrentThreadCpuTime();
-            iterationCalls = calls;
+            iterationCalls = trio.calls;
         }
 
         /** Adds a measured iteration's CPU time of this thread, which runs the whole call on the three nodes. */
@@ -254,19 +280,81 @@ public class SealedCallBench {
         public void endIteration(IterationParams iteration) {
             if (iteration.getType() == IterationType.MEASUREMENT) {
                 measuredCpu += threads.getCurrentThreadCpuTime() - iterationCpu;
-                measuredCalls += calls - iterationCalls;
+                measuredCalls += trio.calls - iterationCalls;
             }
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            System.out.printf("%n[mode %s, size %d] CPU of the calling thread per call: %.1f us (%,d measured calls);"
-                    + " end-to-end handshakes started by A: %d in %,d calls; B: %d, C: %d%n", mode, size,
-                    measuredCpu / 1e3 / Math.max(1, measuredCalls), measuredCalls, a.router.sessionHandshakes(), calls,
-                    b.router.sessionHandshakes(), c.router.sessionHandshakes());
-            for (Node n : List.of(a, b, c)) {
-                n.router.close();
+            System.out.printf("%n[mode %s, size %d] CPU of the calling thread per call: %.1f us (%,d measured calls); %s%n",
+                    mode, size, measuredCpu / 1e3 / Math.max(1, measuredCalls), measuredCalls, trio.handshakes());
+            trio.close();
+            scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * Both trios in one JVM, called in turns: {@link #BLOCK} calls A → C in clear, then as many sealed, each
+     * block timed by the benchmark thread's CPU clock, so that both see the same load of a shared machine.
+     */
+    @State(Scope.Thread)
+    public static class Turns {
+
+        /** Calls per block. */
+        static final int BLOCK = 50;
+
+        /** Characters of the tool's one argument. */
+        @Param({"16", "4096"})
+        public int size;
+
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private ScheduledThreadPoolExecutor scheduler;
+        private Trio clear;
+        private Trio sealed;
+        private boolean measuring;
+        private long clearCpu;
+        private long sealedCpu;
+        private long blocks;
+
+        @Setup(Level.Trial)
+        public void setUp() throws InterruptedException {
+            scheduler = timers();
+            clear = new Trio(SessionSettings.Mode.OFF, size, scheduler);
+            sealed = new Trio(SessionSettings.Mode.AUTO, size, scheduler);
+        }
+
+        @Setup(Level.Iteration)
+        public void startIteration(IterationParams iteration) {
+            measuring = iteration.getType() == IterationType.MEASUREMENT;
+        }
+
+        long block(Trio trio) {
+            long start = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < BLOCK; i++) {
+                trio.call(trio.c);
             }
+            return threads.getCurrentThreadCpuTime() - start;
+        }
+
+        void turn() {
+            long c = block(clear);
+            long s = block(sealed);
+            if (measuring) {
+                clearCpu += c;
+                sealedCpu += s;
+                blocks++;
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            double calls = Math.max(1, blocks) * (double) BLOCK;
+            System.out.printf("%n[turns, size %d] CPU of the calling thread per call A -> B -> C: clear %.1f us, sealed"
+                    + " %.1f us, sealed / clear %.3f (%,d measured calls each); %s; %s%n", size, clearCpu / 1e3 / calls,
+                    sealedCpu / 1e3 / calls, sealedCpu / (double) Math.max(1, clearCpu), (long) calls,
+                    clear.handshakes(), sealed.handshakes());
+            clear.close();
+            sealed.close();
             scheduler.shutdownNow();
         }
     }
@@ -274,12 +362,18 @@ public class SealedCallBench {
     /** A → B → C: sealed end to end in AUTO, in clear (the links' encryption only) in OFF. */
     @Benchmark
     public JsonRpc.Response relayed(Mesh m) {
-        return m.call(m.c);
+        return m.trio.call(m.trio.c);
     }
 
     /** A → B over their link: nothing is sealed in either mode. */
     @Benchmark
     public JsonRpc.Response direct(Mesh m) {
-        return m.call(m.b);
+        return m.trio.call(m.trio.b);
+    }
+
+    /** {@link Turns#BLOCK} calls A → B → C in clear, then as many sealed: an op is both blocks. */
+    @Benchmark
+    public void turns(Turns t) {
+        t.turn();
     }
 }
