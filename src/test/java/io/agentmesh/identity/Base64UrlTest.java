@@ -41,7 +41,7 @@ class Base64UrlTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Zg==", "Zm8=", "Zg=", "Zm9v ", " Zm9v", "Zm\n9v", "Zm\t9v", "Zm+v", "Zm/v", "Zm9vY",
-            "A", "Zh", "Zm9", "Zm-", "Zm9v!", "Zm9vYg\u00e9"})
+            "A", "Zh", "Zm9", "Zm-", "Zm9v!", "Zm9vYg\u00e9", "Zm9vY\u0100", "Zm9v\u0100\u0100", "Zm9\ud83d\ude00"})
     void rejectsNonCanonicalText(String text) {
         assertThrows(IllegalArgumentException.class, () -> Base64Url.decode(text));
     }
