@@ -68,7 +68,7 @@ public final class McpHttp {
         if (r.statusCode() != 200) {
             throw new AssertionError("initialize at " + path + " answered " + r.statusCode() + ": " + r.body());
         }
-        String id = r.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new AssertionError("no session id"));
+        String id = r.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new AssertionError("no session id: " + r.body()));
         HttpResponse<String> n = post(path, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", inSession(id));
         if (n.statusCode() != 202) {
             throw new AssertionError("notifications/initialized answered " + n.statusCode());
