@@ -122,7 +122,8 @@ class SealedRelayIT {
             assertTrue(log.stream().anyMatch(line -> line.contains("\"" + c.nodeId() + ":" + op + "\"")),
                     () -> "the relay forwarded no " + op + ": " + log);
         }
-        assertEquals(1.0, sessions(a).getOrDefault("handshake_started", 0.0), "A shook hands once");
+        assertEquals(1.0, sessions(a).getOrDefault("handshake_started", 0.0), () -> "A shook hands once: "
+                + metrics(a).lines().filter(l -> l.contains("session") || l.contains("calls")).toList());
         assertEquals(1.0, sessions(c).getOrDefault("handshake_answered", 0.0), "C answered one handshake");
     }
 
