@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A raw {@code java.net.http} client for /mcp, to check the transport's HTTP rules exactly. */
-final class McpHttp {
+public final class McpHttp {
 
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
     static final String VERSION = "2025-11-25";
@@ -21,7 +21,7 @@ final class McpHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    McpHttp(int port) {
+    public McpHttp(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
@@ -38,7 +38,7 @@ final class McpHttp {
     }
 
     /** POSTs a body with the Accept and Content-Type a conforming client sends, plus {@code headers}. */
-    HttpResponse<String> post(String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).header("Accept", ACCEPT_BOTH).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
@@ -53,7 +53,7 @@ final class McpHttp {
         return http;
     }
 
-    static String request(Object id, String method, String params) {
+    public static String request(Object id, String method, String params) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}";
     }
 
@@ -63,12 +63,12 @@ final class McpHttp {
     }
 
     /** Initializes a session at {@code path} (and sends notifications/initialized); returns the session id. */
-    String session(String path) throws IOException, InterruptedException {
+    public String session(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = post(path, initialize(), Map.of());
         if (r.statusCode() != 200) {
             throw new AssertionError("initialize at " + path + " answered " + r.statusCode() + ": " + r.body());
         }
-        String id = r.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new AssertionError("no session id"));
+        String id = r.headers().firstValue("Mcp-Session-Id").orElseThrow(() -> new AssertionError("no session id: " + r.body()));
         HttpResponse<String> n = post(path, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", inSession(id));
         if (n.statusCode() != 202) {
             throw new AssertionError("notifications/initialized answered " + n.statusCode());
@@ -76,18 +76,18 @@ final class McpHttp {
         return id;
     }
 
-    static Map<String, String> inSession(String sessionId) {
+    public static Map<String, String> inSession(String sessionId) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Mcp-Session-Id", sessionId);
         h.put("MCP-Protocol-Version", VERSION);
         return h;
     }
 
-    static JsonObject json(String text) {
+    public static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
 
-    static int errorCode(HttpResponse<String> r) {
+    public static int errorCode(HttpResponse<String> r) {
         return json(r.body()).getJsonObject("error").getInt("code");
     }
 }

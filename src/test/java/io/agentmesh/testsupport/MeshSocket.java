@@ -1,5 +1,7 @@
 package io.agentmesh.testsupport;
 
+import java.time.Duration;
+
 /**
  * A WebSocket to {@code /mesh} as a {@link RawLink} drives it: binary messages both ways, and the close
  * the node sent. {@link RawMeshClient} runs on the JDK's client, {@link SocketMeshClient} on a plain
@@ -14,6 +16,9 @@ public interface MeshSocket extends AutoCloseable {
 
     /** The next binary message from the node; fails after 20 s. */
     byte[] receiveBinary() throws Exception;
+
+    /** The next binary message from the node, or null when none comes within {@code wait}. */
+    byte[] pollBinary(Duration wait) throws Exception;
 
     /** The close the node sent; fails after 30 s. */
     Close awaitClose() throws Exception;

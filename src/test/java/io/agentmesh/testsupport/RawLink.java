@@ -9,7 +9,9 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * A link to a node driven by hand over a {@link MeshSocket} (the JDK's {@link RawMeshClient}, or a
@@ -24,9 +26,12 @@ public final class RawLink implements AutoCloseable {
     private IdentityPayload nodePayload;
 
     private RawLink(MeshSocket socket) {
+        this(socket, NodeIdentity.generate(new SecureRandom()));
+    }
+
+    private RawLink(MeshSocket socket, NodeIdentity identity) {
         this.socket = socket;
-        SecureRandom random = new SecureRandom();
-        this.noise = new NoisePeer(NodeIdentity.generate(random), true, random);
+        this.noise = new NoisePeer(identity, true, new SecureRandom());
     }
 
     /** Connects (WebSocket only; no handshake message sent yet). */
@@ -37,6 +42,11 @@ public final class RawLink implements AutoCloseable {
     /** Connects and completes the handshake; fails unless the node is {@code expected} (when not null). */
     public static RawLink open(String url, NodeId expected) throws Exception {
         return new RawLink(RawMeshClient.connect(url)).handshake(expected);
+    }
+
+    /** As {@link #open(String, NodeId)}, as {@code identity}: for a test peer with several links. */
+    public static RawLink open(String url, NodeId expected, NodeIdentity identity) throws Exception {
+        return new RawLink(RawMeshClient.connect(url), identity).handshake(expected);
     }
 
     /**
@@ -130,13 +140,26 @@ public final class RawLink implements AutoCloseable {
 
     /** Receives the next application message, whatever it is (reassembling chunks). */
     public String receiveAny() throws Exception {
+        return rest(socket.receiveBinary());
+    }
+
+    /** The next application message, whatever it is, or empty when none begins within {@code wait}. */
+    public Optional<String> poll(Duration wait) throws Exception {
+        byte[] first = socket.pollBinary(wait);
+        return first == null ? Optional.empty() : Optional.of(rest(first));
+    }
+
+    /** The application message that transport message {@code first} begins. */
+    private String rest(byte[] first) throws Exception {
         java.io.ByteArrayOutputStream message = new java.io.ByteArrayOutputStream();
+        byte[] next = first;
         while (true) {
-            byte[] plain = noise.decrypt(socket.receiveBinary());
+            byte[] plain = noise.decrypt(next);
             message.write(plain, 1, plain.length - 1);
             if ((plain[0] & 1) != 0) {
                 return message.toString(StandardCharsets.UTF_8);
             }
+            next = socket.receiveBinary();
         }
     }
 

@@ -71,11 +71,16 @@ public final class RawMeshClient implements MeshSocket {
 
     @Override
     public byte[] receiveBinary() throws Exception {
-        byte[] message = binary.poll(20, TimeUnit.SECONDS);
+        byte[] message = pollBinary(Duration.ofSeconds(20));
         if (message == null) {
             throw new AssertionError("no binary message within 20 s" + (closed.isDone() ? "; closed " + closed.getNow(null) : ""));
         }
         return message;
+    }
+
+    @Override
+    public byte[] pollBinary(Duration wait) throws InterruptedException {
+        return binary.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

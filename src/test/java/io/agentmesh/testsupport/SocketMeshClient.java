@@ -1,6 +1,7 @@
 package io.agentmesh.testsupport;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,12 +60,17 @@ public final class SocketMeshClient implements MeshSocket {
     }
 
     @Override
-    public byte[] receiveBinary() throws InterruptedException {
-        byte[] message = binary.poll(20, TimeUnit.SECONDS);
+    public byte[] receiveBinary() throws Exception {
+        byte[] message = pollBinary(Duration.ofSeconds(20));
         if (message == null) {
             throw new AssertionError("no binary message within 20 s" + (closed.isDone() ? "; closed " + closed.getNow(null) : ""));
         }
         return message;
+    }
+
+    @Override
+    public byte[] pollBinary(Duration wait) throws InterruptedException {
+        return binary.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
