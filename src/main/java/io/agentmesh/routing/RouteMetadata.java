@@ -121,11 +121,19 @@ public record RouteMetadata(int ttl, String origin, String trace) {
      * the params if left empty (null). Params without the route key come back unchanged.
      */
     public static JsonObject strip(JsonObject params) {
-        if (params == null || !(params.get("_meta") instanceof JsonObject meta) || !meta.containsKey(KEY)) {
+        return withoutMeta(params, KEY);
+    }
+
+    /**
+     * {@code params} without {@code _meta}'s member {@code key}, then without {@code _meta} if left empty,
+     * then null if left empty; params without that member come back unchanged.
+     */
+    static JsonObject withoutMeta(JsonObject params, String key) {
+        if (params == null || !(params.get("_meta") instanceof JsonObject meta) || !meta.containsKey(key)) {
             return params;
         }
         JsonObjectBuilder rest = Json.createObjectBuilder(params);
-        JsonObject newMeta = Json.createObjectBuilder(meta).remove(KEY).build();
+        JsonObject newMeta = Json.createObjectBuilder(meta).remove(key).build();
         if (newMeta.isEmpty()) {
             rest.remove("_meta");
         } else {

@@ -3,7 +3,6 @@ package io.agentmesh.routing;
 import io.agentmesh.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.HashSet;
@@ -62,17 +61,6 @@ final class UserClaim {
 
     /** {@code params} without the claim, then without {@code _meta} if left empty, then null if left empty. */
     static JsonObject strip(JsonObject params) {
-        if (params == null || !(params.get("_meta") instanceof JsonObject meta) || !meta.containsKey(KEY)) {
-            return params;
-        }
-        JsonObjectBuilder rest = Json.createObjectBuilder(params);
-        JsonObject newMeta = Json.createObjectBuilder(meta).remove(KEY).build();
-        if (newMeta.isEmpty()) {
-            rest.remove("_meta");
-        } else {
-            rest.add("_meta", newMeta);
-        }
-        JsonObject result = rest.build();
-        return result.isEmpty() ? null : result;
+        return RouteMetadata.withoutMeta(params, KEY);
     }
 }
