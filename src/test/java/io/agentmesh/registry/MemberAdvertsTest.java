@@ -13,6 +13,7 @@ import io.agentmesh.membership.RevocationList;
 import io.agentmesh.membership.Revocations;
 import io.agentmesh.membership.SignedCertificate;
 import io.agentmesh.membership.SignedRevocationList;
+import io.agentmesh.registry.sim.SimNetwork;
 import io.agentmesh.testsupport.ManualClock;
 import io.agentmesh.transport.Membership;
 import io.agentmesh.transport.TrustPolicy;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,17 @@ class MemberAdvertsTest {
         assertEquals(cert.toJson(), opened.advert().cert(), "the body member cert is the certificate's envelope");
         assertTrue(registry.offer(signed.envelope(), member.nodeId(), true).isAccepted());
         assertEquals(Set.of(member.nodeId()), Set.copyOf(registry.replicas("echo")));
+    }
+
+    @Test
+    void aNodePublishesItsCertificateInItsAdverts() {
+        SignedCertificate cert = certificate(member, "02");
+        RegistryNode node = new RegistryNode(member, settings, clock, new Random(1),
+                new SimNetwork(false).transportFor(member.nodeId()), new AdvertVerifier(settings), null,
+                new PolicyAdvertTrust(policy), cert.toJson());
+        SignedAdvert own = node.publish(List.of(), List.of(Fixtures.echoAgent()));
+        assertEquals(cert.toJson(), own.advert().cert());
+        assertTrue(registry.offer(own.envelope()).isAccepted());
     }
 
     @Test
