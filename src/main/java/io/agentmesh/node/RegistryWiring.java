@@ -7,12 +7,14 @@ import io.agentmesh.agents.ToolDefinition;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.membership.MembershipVerifier;
+import io.agentmesh.membership.SignedCertificate;
 import io.agentmesh.registry.AdvertVerifier;
 import io.agentmesh.registry.AdvertisedTool;
 import io.agentmesh.registry.AgentInfo;
 import io.agentmesh.registry.GossipOperations;
 import io.agentmesh.registry.PeerBookStore;
 import io.agentmesh.registry.PeerDialer;
+import io.agentmesh.registry.PolicyAdvertTrust;
 import io.agentmesh.registry.RegistryAgentSource;
 import io.agentmesh.registry.RegistryBalancer;
 import io.agentmesh.registry.RegistryNode;
@@ -48,10 +50,12 @@ import java.util.logging.Logger;
  * settings ({@code mesh.registry.*}), the peer book in {@code <mesh.data-dir>/peers.json}, the gossip
  * node operations, the registry as a source of {@code node/find_agents} and as the router's balancer for
  * {@code *:<agent>}, and the {@link RegistryService} that runs the rounds, with this node's advert built
- * from the {@link AgentHost} and reissued when its agents change. In allowlist trust mode the registry
- * holds no advert of a node the {@link TrustPolicy} refuses, and drops them when the policy changes. Unless
- * {@code mesh.discovery.auto-dial=false}, due peers are dialed while fewer than {@code mesh.max-links}
- * links are open.
+ * from the {@link AgentHost} and reissued when its agents change, carrying this node's membership
+ * certificate when it has one. The registry holds only the adverts the {@link TrustPolicy} accepts
+ * ({@link PolicyAdvertTrust}: in allowlist mode of admitted nodes, in certified mode of members), and
+ * drops the others when the policy or the revocation lists change, or (once a round) a certificate
+ * expired. Unless {@code mesh.discovery.auto-dial=false}, due peers are dialed while fewer than
+ * {@code mesh.max-links} links are open.
  */
 @ApplicationScoped
 public class RegistryWiring {
@@ -101,7 +105,8 @@ public class RegistryWiring {
         RegistrySettings settings = config.registry();
         Router router = meshRouter.router();
         RegistryNode node = new RegistryNode(identity, settings, clock, random, new RouterGossipTransport(router),
-                new AdvertVerifier(settings), new PeerBookStore(config.node().dataDir(), clock), this::trusted);
+                new AdvertVerifier(settings), new PeerBookStore(config.node().dataDir(), clock),
+                new PolicyAdvertTrust(trust), trust.membership().own().map(SignedCertificate::toJson).orElse(null));
         trust.addChangeListener(node.registry()::dropUntrusted);
         PeerDialer dialer = new PeerDialer(node.peers(),
                 (url, peer) -> links.dial(url, peer).thenApply(Link::peerAddrs),
@@ -160,11 +165,6 @@ public class RegistryWiring {
         if (service != null) {
             service.close();
         }
-    }
-
-    /** In allowlist trust mode only the nodes the trust policy admits have their adverts held (registry.md §2.5). */
-    private boolean trusted(NodeId node) {
-        return trust.mode() != TrustPolicy.Mode.ALLOWLIST || trust.admits(node);
     }
 
     /** The open links to peers that accept connections (clients and tools take no part in gossip). */

@@ -21,9 +21,11 @@ import java.util.Set;
  * @param identity  the node's Ed25519 public key, base64url (43 characters)
  * @param nodeId    the node id; a verifier checks that it derives from {@code identity}
  * @param seq       1 .. 2^53 − 1; a newer advert of the same node has a greater one
+ * @param cert      the node's membership certificate envelope as in its identity payload (docs/protocol.md,
+ *                  "Membership certificates"), or null when absent; whether it is valid is the trust's question
  */
 public record Advert(String identity, NodeId nodeId, List<String> addrs, List<AgentInfo> agents, long seq,
-                     Instant issuedAt, Instant expiresAt) {
+                     Instant issuedAt, Instant expiresAt, JsonValue cert) {
 
     /** The body's format version. */
     public static final int VERSION = 1;
@@ -52,6 +54,13 @@ public record Advert(String identity, NodeId nodeId, List<String> addrs, List<Ag
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("an advert expires after it is issued");
         }
+        cert = cert == JsonValue.NULL ? null : cert;
+    }
+
+    /** An advert without a membership certificate. */
+    public Advert(String identity, NodeId nodeId, List<String> addrs, List<AgentInfo> agents, long seq,
+                  Instant issuedAt, Instant expiresAt) {
+        this(identity, nodeId, addrs, agents, seq, issuedAt, expiresAt, null);
     }
 
     public Optional<AgentInfo> agent(String agentId) {
@@ -70,7 +79,7 @@ public record Advert(String identity, NodeId nodeId, List<String> addrs, List<Ag
     public JsonObject toJson() {
         var agentArray = Jsons.PROVIDER.createArrayBuilder();
         agents.forEach(a -> agentArray.add(a.toJson()));
-        return Jsons.PROVIDER.createObjectBuilder()
+        var body = Jsons.PROVIDER.createObjectBuilder()
                 .add("v", VERSION)
                 .add("identity", identity)
                 .add("node_id", nodeId.value())
@@ -78,14 +87,17 @@ public record Advert(String identity, NodeId nodeId, List<String> addrs, List<Ag
                 .add("agents", agentArray)
                 .add("seq", seq)
                 .add("issued_at_ms", issuedAt.toEpochMilli())
-                .add("expires_at_ms", expiresAt.toEpochMilli())
-                .build();
+                .add("expires_at_ms", expiresAt.toEpochMilli());
+        if (cert != null) {
+            body.add("cert", cert);
+        }
+        return body.build();
     }
 
     /**
      * Reads a body. Unknown members are ignored; a missing or ill-typed member, a {@code v} other than
      * 1 or a value out of range throws IllegalArgumentException naming it. The signature and the
-     * node id's derivation are the verifier's business.
+     * node id's derivation are the verifier's business; {@code cert} is kept as it is, whatever its form.
      */
     public static Advert fromJson(JsonObject json) {
         long v = Jsons.integer(json, "v", Long.MIN_VALUE, Long.MAX_VALUE);
@@ -112,6 +124,7 @@ public record Advert(String identity, NodeId nodeId, List<String> addrs, List<Ag
                 agents,
                 Jsons.integer(json, "seq", 1, Jsons.MAX_SAFE_INTEGER),
                 Instant.ofEpochMilli(Jsons.integer(json, "issued_at_ms", 0, Jsons.MAX_SAFE_INTEGER)),
-                Instant.ofEpochMilli(Jsons.integer(json, "expires_at_ms", 0, Jsons.MAX_SAFE_INTEGER)));
+                Instant.ofEpochMilli(Jsons.integer(json, "expires_at_ms", 0, Jsons.MAX_SAFE_INTEGER)),
+                json.get("cert"));
     }
 }

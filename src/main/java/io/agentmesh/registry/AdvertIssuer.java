@@ -16,17 +16,25 @@ import java.util.Objects;
  * Issues this node's signed adverts (docs/registry.md §2.1–2.2). The sequence number is the issue time
  * in epoch milliseconds, or one more than the last one used or observed when that is greater, so it
  * grows across restarts as long as the clock does; when the clock went back, the node learns its
- * previous advert from its peers and {@link #observe(long)} lifts the floor above it.
+ * previous advert from its peers and {@link #observe(long)} lifts the floor above it. Every advert carries
+ * the node's membership certificate, when it has one, as the body member {@code cert}.
  */
 public final class AdvertIssuer {
 
     private final NodeIdentity identity;
     private final Clock clock;
     private final Duration ttl;
+    private final JsonObject cert;
     private long lastSeq;
 
     public AdvertIssuer(NodeIdentity identity, Clock clock, Duration ttl) {
+        this(identity, clock, ttl, null);
+    }
+
+    /** @param cert this node's membership certificate envelope, or null when it has none */
+    public AdvertIssuer(NodeIdentity identity, Clock clock, Duration ttl, JsonObject cert) {
         this.identity = Objects.requireNonNull(identity, "identity");
+        this.cert = cert;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         if (ttl.isZero() || ttl.isNegative()) {
@@ -40,7 +48,7 @@ public final class AdvertIssuer {
         long seq = Math.max(now.toEpochMilli(), lastSeq + 1);
         lastSeq = seq;
         Advert advert = new Advert(identity.publicKeyBase64Url(), identity.nodeId(), addrs, agents, seq, now,
-                now.plus(ttl));
+                now.plus(ttl), cert);
         return sign(identity, advert);
     }
 

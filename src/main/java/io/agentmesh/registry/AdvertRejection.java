@@ -27,12 +27,17 @@ public enum AdvertRejection {
     /** Its push added {@link RegistrySettings#maxNewAdvertsPerPush()} nodes already. */
     PUSH_LIMIT,
     /** In allowlist trust mode, the trust policy refuses its node. */
-    UNTRUSTED;
+    UNTRUSTED,
+    /**
+     * In certified trust mode, its {@code cert} is not a valid membership certificate for its identity
+     * (missing, malformed, unknown authority, bad signature, for another identity, not yet valid, expired, revoked).
+     */
+    NOT_MEMBER;
 
     /** True for the reasons that only the node's limits or trust policy cause, not the advert's content. */
     public boolean isLimit() {
         return switch (this) {
-            case REGISTRY_FULL, AGENT_LIMIT, PEER_LIMIT, PUSH_LIMIT, UNTRUSTED -> true;
+            case REGISTRY_FULL, AGENT_LIMIT, PEER_LIMIT, PUSH_LIMIT, UNTRUSTED, NOT_MEMBER -> true;
             default -> false;
         };
     }

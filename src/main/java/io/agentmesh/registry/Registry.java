@@ -1,6 +1,7 @@
 package io.agentmesh.registry;
 
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.membership.Certificate;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * is remembered until that advert's expiry, so a replay cannot bring it back. What is held is capped
  * (§2.5, {@link AdvertQuota}): an advert over a cap is refused, never let in by dropping another; this
  * node's own advert and an advert handed over by its own node (first-hand, from a link peer) are never
- * refused by a cap. With a trust filter, adverts of other nodes it refuses are not held.
+ * refused by a cap. Adverts of other nodes that the {@link AdvertTrust} refuses are not held.
  *
  * <p>Thread-safe: reads are lock-free, changes are serialised; listeners run after a change, outside
  * the lock.
@@ -39,8 +39,8 @@ public final class Registry {
 
     private static final Logger LOG = Logger.getLogger(Registry.class.getName());
 
-    /** @param relayedBy the link peer it came from (null: this node, or an offer not from a peer) */
-    private record Held(SignedAdvert signed, Instant refreshedAt, NodeId relayedBy) {
+    /** relayedBy: the link peer it came from (null: none); member: its certificate as judged valid (null: none). */
+    private record Held(SignedAdvert signed, Instant refreshedAt, NodeId relayedBy, Certificate member) {
     }
 
     private record Tombstone(long seq, Instant until) {
@@ -51,7 +51,7 @@ public final class Registry {
     private final Clock clock;
     private final AdvertOpener opener;
     private final AgentSearch search;
-    private final Predicate<NodeId> trusted;
+    private final AdvertTrust trust;
     private final AdvertQuota quota;
     private final AdvertRejections rejections;
     private final Map<String, Held> adverts = new ConcurrentHashMap<>();
@@ -73,21 +73,18 @@ public final class Registry {
      */
     public Registry(NodeId self, RegistrySettings settings, Clock clock, AdvertOpener opener,
                     ToDoubleFunction<NodeId> health) {
-        this(self, settings, clock, opener, health, node -> true);
+        this(self, settings, clock, opener, health, AdvertTrust.ALL);
     }
 
-    /**
-     * @param trusted which other nodes' adverts may be held (for example the trust policy's allow list);
-     *                asked again by {@link #dropUntrusted()}
-     */
+    /** @param trust which other nodes' adverts may be held; asked again by {@link #dropUntrusted()} */
     public Registry(NodeId self, RegistrySettings settings, Clock clock, AdvertOpener opener,
-                    ToDoubleFunction<NodeId> health, Predicate<NodeId> trusted) {
+                    ToDoubleFunction<NodeId> health, AdvertTrust trust) {
         this.self = Objects.requireNonNull(self, "self");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.search = new AgentSearch(self, clock, health);
-        this.trusted = Objects.requireNonNull(trusted, "trusted");
+        this.trust = Objects.requireNonNull(trust, "trust");
         this.quota = new AdvertQuota(settings);
         this.rejections = new AdvertRejections(clock);
     }
@@ -98,10 +95,6 @@ public final class Registry {
 
     public void addListener(RegistryListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    public void removeListener(RegistryListener listener) {
-        listeners.remove(listener);
     }
 
     /** Opens and offers an envelope that came from no peer in particular. */
@@ -151,8 +144,11 @@ public final class Registry {
             return rejections.reject(a.nodeId(), AdvertRejection.LIFETIME_TOO_LONG, "expires at " + a.expiresAt());
         }
         boolean own = a.nodeId().equals(self);
-        if (!own && !trusted.test(a.nodeId())) {
-            return rejections.reject(a.nodeId(), AdvertRejection.UNTRUSTED, "the trust policy refuses the node");
+        Certificate member;
+        try {
+            member = own ? null : trust.judge(a, null, now);
+        } catch (AdvertRejectedException e) {
+            return rejections.reject(a.nodeId(), e.reason(), e.detail());
         }
         boolean firstHand = own || a.nodeId().equals(relayedBy);
         String key = a.nodeId().value();
@@ -185,7 +181,7 @@ public final class Registry {
             if (!tombstones.isEmpty()) {
                 tombstones.remove(key);
             }
-            Held fresh = new Held(signed, now, relayedBy);
+            Held fresh = new Held(signed, now, relayedBy, member);
             adverts.put(key, fresh);
             if (held != null) {
                 bySig.remove(held.signed().sig());
@@ -195,7 +191,7 @@ public final class Registry {
             bySig.put(signed.sig(), fresh);
             Instant due = a.nodeId().equals(self) ? a.expiresAt() : earlier(a.expiresAt(), now.plus(settings.nodeGoneAfter()));
             nextExpiry = earlier(nextExpiry, due);
-            refreshDigest();
+            digest = null;
             change = new RegistryChange(held == null ? RegistryChange.Kind.ADDED : RegistryChange.Kind.UPDATED,
                     a.nodeId(), signed);
         }
@@ -242,17 +238,28 @@ public final class Registry {
     }
 
     /**
-     * Drops the adverts of other nodes that the trust filter refuses now (call it when the trust policy
-     * changes). No tombstone is left: a node allowed again comes back with its next advert. Returns the
-     * nodes removed.
+     * Drops the adverts of other nodes that the {@link AdvertTrust} refuses now (call it when the trust
+     * policy or the revocation lists change, and once a round for certificates that expire), each counted
+     * as a rejection. No tombstone is left: a node trusted again comes back with its next advert. Returns
+     * the nodes removed.
      */
     public List<NodeId> dropUntrusted() {
         List<RegistryChange> removed = new ArrayList<>();
+        Instant now = clock.instant();
         synchronized (lock) {
             for (var e : adverts.entrySet()) {
-                NodeId node = e.getValue().signed().advert().nodeId();
-                if (!node.equals(self) && !trusted.test(node)) {
-                    removed.add(drop(e.getKey(), e.getValue()));
+                Held h = e.getValue();
+                Advert a = h.signed().advert();
+                try {
+                    Certificate member = a.nodeId().equals(self) ? null : trust.judge(a, h.member(), now);
+                    if (member != h.member()) {   // judged valid for the first time: rechecked cheaply from now on
+                        Held judged = new Held(h.signed(), h.refreshedAt(), h.relayedBy(), member);
+                        e.setValue(judged);
+                        bySig.put(h.signed().sig(), judged);
+                    }
+                } catch (AdvertRejectedException x) {
+                    rejections.reject(a.nodeId(), x.reason(), x.detail() + "; dropped");
+                    removed.add(drop(e.getKey(), h));
                 }
             }
         }
@@ -264,7 +271,7 @@ public final class Registry {
         adverts.remove(key);
         bySig.remove(h.signed().sig());
         quota.remove(h.signed(), h.relayedBy());
-        refreshDigest();
+        digest = null;
         return new RegistryChange(RegistryChange.Kind.REMOVED, h.signed().advert().nodeId(), h.signed());
     }
 
@@ -376,10 +383,6 @@ public final class Registry {
 
     public long rejectionCount(AdvertRejection reason) {
         return rejections.count(reason);
-    }
-
-    private void refreshDigest() {
-        digest = null;
     }
 
     private void fire(RegistryChange change) {

@@ -2,13 +2,13 @@ package io.agentmesh.registry;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,16 +47,17 @@ public final class RegistryNode implements AutoCloseable {
      */
     public RegistryNode(NodeIdentity identity, RegistrySettings settings, Clock clock, RandomGenerator random,
                         GossipTransport transport, AdvertOpener opener, PeerBookStore store) {
-        this(identity, settings, clock, random, transport, opener, store, node -> true);
+        this(identity, settings, clock, random, transport, opener, store, AdvertTrust.ALL, null);
     }
 
     /**
-     * @param trusted which other nodes' adverts the registry may hold (in allowlist trust mode, those the
-     *                trust policy admits); see {@link Registry#dropUntrusted()}
+     * @param trust which other nodes' adverts the registry may hold ({@link PolicyAdvertTrust}); see
+     *              {@link Registry#dropUntrusted()}
+     * @param cert  this node's membership certificate envelope, which its adverts carry; null when it has none
      */
     public RegistryNode(NodeIdentity identity, RegistrySettings settings, Clock clock, RandomGenerator random,
                         GossipTransport transport, AdvertOpener opener, PeerBookStore store,
-                        Predicate<NodeId> trusted) {
+                        AdvertTrust trust, JsonObject cert) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,8 +68,8 @@ public final class RegistryNode implements AutoCloseable {
             peers.restore(store.load());
         }
         this.lastSave = clock.instant();
-        this.registry = new Registry(self, settings, clock, opener, peers::health, trusted);
-        this.issuer = new AdvertIssuer(identity, clock, settings.advertTtl());
+        this.registry = new Registry(self, settings, clock, opener, peers::health, trust);
+        this.issuer = new AdvertIssuer(identity, clock, settings.advertTtl(), cert);
         this.service = new GossipService(settings, registry, peers, random);
         this.engine = new GossipEngine(self, settings, registry, peers, transport, random, clock);
         registry.addListener(this::onChange);

@@ -9,6 +9,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.JsonRpcException;
 import io.agentmesh.testsupport.ManualClock;
+import io.agentmesh.transport.TrustPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -124,18 +125,18 @@ class RegistryCapsTest {
 
     @Test
     void aRefusedNodeIsNotHeldAndDroppedWhenThePolicyChanges() {
-        Set<NodeId> allowed = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of(peer.nodeId(), other.nodeId()));
+        TrustPolicy policy = TrustPolicy.allowlist(List.of(peer.nodeId(), other.nodeId()));
         RegistrySettings settings = RegistrySettings.defaults();
         Registry registry = new Registry(self.nodeId(), settings, clock, new AdvertVerifier(settings), n -> 1.0,
-                allowed::contains);
+                new PolicyAdvertTrust(policy));
         assertTrue(registry.offer(advert(1, agent("a"))).isAccepted(), "this node is always held");
         assertTrue(registry.offer(advert(2, agent("a")).envelope()).isAccepted());
         assertTrue(registry.offer(advert(3, agent("a")).envelope()).isAccepted());
         assertEquals(AdvertRejection.UNTRUSTED, registry.offer(advert(10, agent("a")).envelope(), peer.nodeId(), true).reason());
-        allowed.remove(other.nodeId());
+        policy.forget(other.nodeId());
         assertEquals(List.of(other.nodeId()), registry.dropUntrusted());
         assertEquals(Set.of(self.nodeId(), peer.nodeId()), Set.copyOf(registry.replicas("a")));
-        allowed.add(other.nodeId());
+        policy.allow(other.nodeId());
         assertTrue(registry.offer(advert(3, agent("a")).envelope()).isAccepted(), "allowed again, it comes back");
     }
 }
