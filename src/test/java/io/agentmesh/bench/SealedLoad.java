@@ -67,7 +67,7 @@ public final class SealedLoad {
 
     /** One measured phase and argument size. */
     record Result(String mode, int size, long calls, long errors, double perSecond, double nodesMicros,
-                  double machineMicros, double toolMicros, Map<String, Double> sessionEvents) {
+                  double[] perNodeMicros, double machineMicros, double toolMicros, Map<String, Double> sessionEvents) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -118,9 +118,10 @@ public final class SealedLoad {
                 warmUp(body, phase == 0 ? warmup.multipliedBy(2) : warmup);   // B and C start cold too
                 Result r = measure(mode, size, body, pids);
                 results.add(r);
-                System.out.printf(Locale.ROOT, "  %-4s %4d: %,d calls, %d errors, %,.0f/s, nodes %.1f us/call, machine %.1f,"
-                                + " tool %.1f; A's session events %s%n", mode, size, r.calls, r.errors, r.perSecond,
-                        r.nodesMicros, r.machineMicros, r.toolMicros, r.sessionEvents);
+                System.out.printf(Locale.ROOT, "  %-4s %4d: %,d calls, %d errors, %,.0f/s, nodes %.1f us/call (A %.1f, B %.1f,"
+                                + " C %.1f), machine %.1f, tool %.1f; A's session events %s%n", mode, size, r.calls, r.errors,
+                        r.perSecond, r.nodesMicros, r.perNodeMicros[0], r.perNodeMicros[1], r.perNodeMicros[2],
+                        r.machineMicros, r.toolMicros, r.sessionEvents);
             }
         }
         summary(results);
@@ -202,16 +203,21 @@ public final class SealedLoad {
     }
 
     private Result measure(String mode, int size, String body, long[] pids) throws Exception {
-        long nodesBefore = ticks(pids);
+        long[] nodesBefore = ticks(pids);
         MeshLoad.Cpu before = MeshLoad.Cpu.now();
         Run run = drive(body, measure);
         MeshLoad.Cpu after = MeshLoad.Cpu.now();
-        long nodesAfter = ticks(pids);
+        long[] nodesAfter = ticks(pids);
+        double[] perNode = new double[pids.length];
+        double nodes = 0;
+        for (int i = 0; i < pids.length; i++) {
+            perNode[i] = (nodesAfter[i] - nodesBefore[i]) * TICK_MICROS / Math.max(1, run.calls);
+            nodes += perNode[i];
+        }
         double[] cpu = after.perRequest(before, run.calls);
         Map<String, Double> events = NodeMetrics.byLabel(NodeMetrics.scrape(a.httpsUrl(), ADMIN_PASSWORD,
                 Duration.ofSeconds(60)), "agentmesh_sessions_events_total", "event");
-        return new Result(mode, size, run.calls, run.errors, run.perSecond,
-                (nodesAfter - nodesBefore) * TICK_MICROS / Math.max(1, run.calls), cpu[0], cpu[1], events);
+        return new Result(mode, size, run.calls, run.errors, run.perSecond, nodes, perNode, cpu[0], cpu[1], events);
     }
 
     private record Run(long calls, long errors, double perSecond) {
@@ -265,15 +271,15 @@ public final class SealedLoad {
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
-    /** utime + stime of the processes, in clock ticks. */
-    private static long ticks(long[] pids) throws IOException {
-        long sum = 0;
-        for (long pid : pids) {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+    /** utime + stime of each process, in clock ticks. */
+    private static long[] ticks(long[] pids) throws IOException {
+        long[] out = new long[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            String stat = Files.readString(Path.of("/proc/" + pids[i] + "/stat"), StandardCharsets.US_ASCII);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);   // fields 14 and 15 of proc(5)
+            out[i] = Long.parseLong(f[11]) + Long.parseLong(f[12]);   // fields 14 and 15 of proc(5)
         }
-        return sum;
+        return out;
     }
 
     /** The pid of {@code node}'s server process: the Java process whose command line names its server. */
