@@ -57,7 +57,8 @@ public class RoutingWiring {
         PeerPolicy policy = peer -> {
             try {
                 Certificate certificate = trust.admit(peer, clock.instant());
-                return certificate == null ? Set.of() : Set.copyOf(certificate.groups());
+                return new PeerPolicy.Admission(certificate == null ? Set.of() : Set.copyOf(certificate.groups()),
+                        () -> trust.stillAdmits(peer.nodeId(), certificate, clock.instant()));
             } catch (PeerRefusedException e) {
                 throw new SessionException(SessionException.FORBIDDEN, "forbidden: " + e.getMessage());
             }

@@ -5,7 +5,6 @@ import io.agentmesh.session.InboundSessions;
 import io.agentmesh.session.OutboundSessions;
 import io.agentmesh.session.PeerPolicy;
 import io.agentmesh.session.Session;
-import io.agentmesh.session.SessionException;
 import io.agentmesh.session.SessionSetup;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class EndToEnd {
 
-    private final PeerPolicy policy;
     private final OutboundSessions outbound;
     private final InboundSessions inbound;
     private final SealedForwarding forwarding;
@@ -30,7 +28,7 @@ final class EndToEnd {
 
     EndToEnd(NodeId self, SessionSetup setup, SecureRandom random, JsonRpcCodec codec, Clock clock,
              RouteObserver observer) {
-        this.policy = setup.policy();
+        PeerPolicy policy = setup.policy();
         this.outbound = new OutboundSessions(setup.local(), policy, setup.settings(), clock, random);
         this.inbound = new InboundSessions(setup.local(), policy, setup.settings(), clock, random);
         this.forwarding = new SealedForwarding(self, outbound, setup.settings().mode(), codec, clock, random, observer);
@@ -72,17 +70,8 @@ final class EndToEnd {
 
     /** Drops the sessions whose peer the policy refuses now. */
     void recheck() {
-        outbound.dropUnless(this::admitted);
-        inbound.dropUnless(this::admitted);
-    }
-
-    private boolean admitted(Session session) {
-        try {
-            policy.admit(session.peerIdentity());
-            return true;
-        } catch (SessionException e) {
-            return false;
-        }
+        outbound.dropUnless(Session::stillAdmitted);
+        inbound.dropUnless(Session::stillAdmitted);
     }
 
     /** Handshakes started as initiator. */

@@ -31,8 +31,7 @@ public final class Session {
     private final byte[] sid;
     private final String id;
     private final NodeId peer;
-    private final IdentityPayload peerIdentity;
-    private final Set<String> groups;
+    private final PeerPolicy.Admission admission;
     private final boolean initiator;
     private final CipherState send;
     private final CipherState receive;
@@ -42,16 +41,15 @@ public final class Session {
     private volatile Instant lastUsed;
     private volatile boolean closed;
 
-    Session(byte[] sid, IdentityPayload peerIdentity, Set<String> groups, boolean initiator, CipherState send,
+    Session(byte[] sid, IdentityPayload peerIdentity, PeerPolicy.Admission admission, boolean initiator, CipherState send,
             CipherState receive, Instant established) {
         if (sid.length != SID_BYTES) {
             throw new IllegalArgumentException("a session id has " + SID_BYTES + " bytes");
         }
         this.sid = sid.clone();
         this.id = Base64Url.encode(sid);
-        this.peerIdentity = Objects.requireNonNull(peerIdentity, "peerIdentity");
         this.peer = peerIdentity.nodeId();
-        this.groups = Set.copyOf(groups);
+        this.admission = Objects.requireNonNull(admission, "admission");
         this.initiator = initiator;
         this.send = Objects.requireNonNull(send, "send");
         this.receive = Objects.requireNonNull(receive, "receive");
@@ -69,14 +67,14 @@ public final class Session {
         return peer;
     }
 
-    /** The peer's identity payload as the handshake verified it, to put it through the policy again. */
-    public IdentityPayload peerIdentity() {
-        return peerIdentity;
-    }
-
     /** The groups of the peer's membership certificate (empty without one). */
     public Set<String> groups() {
-        return groups;
+        return admission.groups();
+    }
+
+    /** Whether the policy that admitted the peer admits it still (asked after each change of the policy). */
+    public boolean stillAdmitted() {
+        return admission.stillAdmitted().getAsBoolean();
     }
 
     public boolean initiator() {

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The handshake of one end-to-end session (docs/protocol.md, "End-to-end handshake"):
@@ -38,7 +37,7 @@ public final class SessionHandshake {
     private final PeerPolicy policy;
     private HandshakeState handshake;
     private IdentityPayload peer;
-    private Set<String> groups;
+    private PeerPolicy.Admission admission;
 
     private SessionHandshake(byte[] sid, NodeId expectedPeer, SessionLocal local, PeerPolicy policy,
                              DhKeyPair ephemeral, SecureRandom random) {
@@ -133,7 +132,7 @@ public final class SessionHandshake {
         boolean initiator = handshake.isInitiator();
         CipherStatePair pair = handshake.split();
         destroy();
-        return new Session(sid, peer, groups, initiator, pair.sender(initiator), pair.sender(!initiator), now);
+        return new Session(sid, peer, admission, initiator, pair.sender(initiator), pair.sender(!initiator), now);
     }
 
     /** Wipes the handshake's secrets. Idempotent. */
@@ -159,7 +158,7 @@ public final class SessionHandshake {
         } catch (LinkProtocolException e) {
             throw new SessionException(SessionException.HANDSHAKE_FAILED, "identity payload: " + e.reason());
         }
-        groups = policy.admit(identity);
+        admission = policy.admit(identity);
         peer = identity;
     }
 

@@ -95,6 +95,21 @@ public final class TrustPolicy {
         return verdict.flatMap(MembershipVerifier.Verdict::certificate).orElse(null);
     }
 
+    /**
+     * Whether a peer that {@link #admit} admitted with {@code certificate} (null: none) is admitted still at
+     * {@code now}: the lists and the mode as they are now, and the certificate's validity in time and
+     * revocation, without verifying its signature again.
+     */
+    public boolean stillAdmits(NodeId peer, Certificate certificate, Instant now) {
+        if (!admits(peer)) {
+            return false;
+        }
+        if (mode != Mode.CERTIFIED) {
+            return true;
+        }
+        return certificate != null && rejudge(certificate, now).map(MembershipVerifier.Verdict::valid).orElse(false);
+    }
+
     /** A policy that admits everyone. */
     public static TrustPolicy open() {
         return new TrustPolicy(Mode.OPEN, List.of());

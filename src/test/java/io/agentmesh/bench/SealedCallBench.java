@@ -14,6 +14,7 @@ import io.agentmesh.routing.Origin;
 import io.agentmesh.routing.RouteMetadata;
 import io.agentmesh.routing.Router;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.session.PeerPolicy;
 import io.agentmesh.session.SessionLocal;
 import io.agentmesh.session.SessionSettings;
 import io.agentmesh.session.SessionSetup;
@@ -147,7 +148,7 @@ public class SealedCallBench {
                     .clock(Clock.systemUTC()).traceIds(RouteMetadata.randomTraceIds(random))
                     .settings(RoutingSettings.defaults().withRoutes(RoutingSettings.Routes.defaults().withDialDirect(false)))
                     .announceRoutes(true)
-                    .sessions(new SessionSetup(new SessionLocal(key, payload), peer -> Set.of(),
+                    .sessions(new SessionSetup(new SessionLocal(key, payload), peer -> PeerPolicy.Admission.always(Set.of()),
                             SessionSettings.defaults(mode), changes -> { }), random)
                     .build();
             router.start();

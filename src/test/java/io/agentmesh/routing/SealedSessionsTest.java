@@ -59,6 +59,7 @@ class SealedSessionsTest {
         final FakeAgents agents = new FakeAgents().add("echo", "Echo", "", "echo");
         final FakeLinkDirectory directory = new FakeLinkDirectory();
         final Router router;
+        final List<Runnable> policyChanged = new CopyOnWriteArrayList<>();
 
         Node(int n, SessionSettings.Mode mode, PeerPolicy policy) {
             byte[] seed = new byte[32];
@@ -74,7 +75,7 @@ class SealedSessionsTest {
                 DhKeyPair key = CipherSuites.x25519AesGcmSha256().generateKeyPair(random);
                 byte[] payload = IdentityPayload.create(identity, key.publicKey(), List.of(), "agentmesh-java/test").toJson();
                 builder.sessions(new SessionSetup(new SessionLocal(key, payload), policy, SessionSettings.defaults(mode),
-                        changes -> { }), random);
+                        policyChanged::add), random);
             }
             this.router = builder.build();
             router.start();
@@ -82,7 +83,7 @@ class SealedSessionsTest {
     }
 
     private static PeerPolicy groups(String... groups) {
-        return peer -> Set.of(groups);
+        return peer -> PeerPolicy.Admission.always(Set.of(groups));
     }
 
     private Node node(int n) {
@@ -280,6 +281,23 @@ class SealedSessionsTest {
         });
         assertError(call(1, 3), JsonRpc.FORBIDDEN);
         assertTrue(node(3).agents.requests().isEmpty());
+    }
+
+    @Test
+    void aPeerThePolicyNoLongerAdmitsLosesItsSessionAndCannotOpenANewOne() {
+        java.util.concurrent.atomic.AtomicBoolean member = new java.util.concurrent.atomic.AtomicBoolean(true);
+        line(SessionSettings.Mode.AUTO, SessionSettings.Mode.AUTO, peer -> {
+            if (!member.get()) {
+                throw new SessionException(SessionException.FORBIDDEN, "forbidden: membership certificate revoked");
+            }
+            return new PeerPolicy.Admission(Set.of("edge"), member::get);
+        });
+        assertFalse(call(1, 3).isError());
+        member.set(false);
+        node(3).policyChanged.forEach(Runnable::run);     // e.g. a revocation list arrived
+        assertError(call(1, 3), JsonRpc.FORBIDDEN);
+        assertEquals(2, node(1).router.sessionHandshakes(), "the dropped session's request shook hands anew");
+        assertEquals(1, node(3).agents.requests().size());
     }
 
     /** Flips one character inside the {@code box} of a sealed request or result, keeping it base64url. */

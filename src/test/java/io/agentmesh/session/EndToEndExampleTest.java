@@ -74,7 +74,7 @@ class EndToEndExampleTest {
         assertEquals(doc.get("destination identity payload"), text(cLocal.identityPayload()));
         assertEquals(doc.get("sid"), Base64Url.encode(sid));
 
-        PeerPolicy anyone = peer -> Set.of();
+        PeerPolicy anyone = peer -> PeerPolicy.Admission.always(Set.of());
         SessionHandshake origin = SessionHandshake.initiator(sid, c.nodeId(), aLocal, anyone, x25519(run(0x60, 32)), null);
         SessionHandshake destination = SessionHandshake.responder(sid, cLocal, anyone, x25519(run(0xa0, 32)), null);
         byte[] first = origin.first();

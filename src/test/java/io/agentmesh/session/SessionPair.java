@@ -13,7 +13,7 @@ import java.util.Set;
 final class SessionPair {
 
     static final SecureRandom RANDOM = new SecureRandom();
-    static final PeerPolicy ANYONE = peer -> Set.of("members");
+    static final PeerPolicy ANYONE = peer -> PeerPolicy.Admission.always(Set.of("members"));
 
     private SessionPair() {
     }
