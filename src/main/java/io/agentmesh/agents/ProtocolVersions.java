@@ -10,6 +10,9 @@ public final class ProtocolVersions {
 
     public static final String LATEST = "2025-11-25";
 
+    /** The stateless revision: no initialize, the version in every request's {@code _meta} ({@link McpMeta}). */
+    public static final String MODERN = "2026-07-28";
+
     /** Supported versions, newest first. */
     public static final List<String> SUPPORTED = List.of(LATEST, "2025-06-18");
 
