@@ -64,12 +64,21 @@ public final class AgentHost implements AgentDirectory {
         this(settings, toolExecutor, AccessControl.open());
     }
 
-    /** A host that admits requests by {@code access} before it serves them. */
+    /**
+     * A host that admits requests by {@code access} before it serves them, with the {@code requestState}s
+     * of multi round-trip requests under a random key of this start and the default lifetime.
+     */
     public AgentHost(AgentSettings settings, Executor toolExecutor, AccessControl access) {
+        this(settings, toolExecutor, access, InputStates.random(new java.security.SecureRandom(),
+                java.time.Clock.systemUTC(), InputSettings.DEFAULT_STATE_TTL));
+    }
+
+    /** A host that seals and opens the {@code requestState}s of multi round-trip requests with {@code states}. */
+    public AgentHost(AgentSettings settings, Executor toolExecutor, AccessControl access, InputStates states) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.access = Objects.requireNonNull(access, "access");
         this.methods = new McpMethods(settings, Objects.requireNonNull(toolExecutor, "toolExecutor"), running,
-                subscriptions, access);
+                subscriptions, access, new InputRounds(states));
     }
 
     public AgentSettings settings() {

@@ -238,8 +238,8 @@ public final class AgentValidator {
             unique(names.resourceNames, "resource name", name, where, errors);
         }
         for (Parameter p : m.getParameters()) {
-            if (p.getType() != CallContext.class) {
-                errors.add(where + ": a @Resource method takes no parameters but a CallContext");
+            if (!Members.isContext(p.getType())) {
+                errors.add(where + ": a @Resource method takes no parameters but a CallContext and an Input");
             }
         }
         resourceResult(m, where, errors);
@@ -268,7 +268,7 @@ public final class AgentValidator {
     }
 
     /**
-     * Checks that every parameter of {@code m} but a {@link CallContext} is a String with a name (from
+     * Checks that every parameter of {@code m} but a {@link CallContext} or {@link Input} is a String with a name (from
      * {@code argAnnotation} or {@code -parameters}), and hands each name to {@code named}.
      */
     private static void stringParameters(Method m, String where, String kind, String argAnnotation,
@@ -276,7 +276,7 @@ public final class AgentValidator {
         Parameter[] params = m.getParameters();
         for (int i = 0; i < params.length; i++) {
             Parameter p = params[i];
-            if (p.getType() == CallContext.class) {
+            if (Members.isContext(p.getType())) {
                 continue;
             }
             if (p.getType() != String.class) {
@@ -364,7 +364,7 @@ public final class AgentValidator {
     static List<PromptDefinition.Argument> promptArguments(Method m) {
         var list = new ArrayList<PromptDefinition.Argument>();
         for (Parameter p : m.getParameters()) {
-            if (p.getType() == CallContext.class) {
+            if (Members.isContext(p.getType())) {
                 continue;
             }
             PromptArg a = p.getAnnotation(PromptArg.class);

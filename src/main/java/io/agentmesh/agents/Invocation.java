@@ -4,13 +4,23 @@ import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.Cancellation;
 import java.util.Objects;
 
-/** What a handler gets besides its arguments: the call's context, its progress reporter and its cancellation. */
-public record Invocation(String agentId, CallContext context, Progress progress, Cancellation cancellation) {
+/**
+ * What a handler gets besides its arguments: the call's context, its progress reporter, its cancellation
+ * and its {@link Input} (the client's answers of a multi round-trip request).
+ */
+public record Invocation(String agentId, CallContext context, Progress progress, Cancellation cancellation,
+                         Input input) {
 
     public Invocation {
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(cancellation, "cancellation");
+        Objects.requireNonNull(input, "input");
+    }
+
+    /** An invocation that cannot ask the client for input. */
+    public Invocation(String agentId, CallContext context, Progress progress, Cancellation cancellation) {
+        this(agentId, context, progress, cancellation, Input.none());
     }
 }

@@ -39,10 +39,12 @@ final class McpMethods {
     private final RunningCalls running;
     private final Subscriptions subscriptions;
     private final AccessControl access;
+    private final InputRounds rounds;
 
     McpMethods(AgentSettings settings, Executor executor, RunningCalls running, Subscriptions subscriptions,
-               AccessControl access) {
+               AccessControl access, InputRounds rounds) {
         this.access = access;
+        this.rounds = rounds;
         this.settings = settings;
         this.executor = executor;
         this.running = running;
@@ -95,11 +97,14 @@ final class McpMethods {
         ToolDefinition tool = agent.tool(name).orElseThrow(
                 () -> new JsonRpcException(JsonRpc.INVALID_PARAMS, "unknown tool: " + name));
         JsonObject arguments = optionalObject(params, "arguments");
+        Input input = rounds.open(agent.id(), "tools/call", params, ctx);
         RunningCalls.Call call = running.start(ctx);
-        var invocation = new Invocation(agent.id(), ctx, new Progress(ctx, progressToken(params)), call.cancellation());
+        var invocation = new Invocation(agent.id(), ctx, new Progress(ctx, progressToken(params)), call.cancellation(),
+                input);
         var result = new CompletableFuture<JsonValue>();
         try {
-            executor.execute(() -> runTool(agent, tool, arguments, invocation, call, result));
+            executor.execute(() -> runTool(agent, tool, arguments, invocation, call, result,
+                    asked -> rounds.inputRequired(agent.id(), "tools/call", params, ctx, input, asked)));
         } catch (RuntimeException rejected) {
             call.finish();
             throw new JsonRpcException(JsonRpc.OVERLOADED, "no capacity to run tool " + name);
@@ -107,8 +112,13 @@ final class McpMethods {
         return result;
     }
 
+    /** Turns a handler's question into the request's answer (an InputRequiredResult, or −32021). */
+    private interface Asking {
+        JsonObject answer(InputRequiredException asked) throws JsonRpcException;
+    }
+
     private static void runTool(AgentDefinition agent, ToolDefinition tool, JsonObject arguments,
-            Invocation invocation, RunningCalls.Call call, CompletableFuture<JsonValue> result) {
+            Invocation invocation, RunningCalls.Call call, CompletableFuture<JsonValue> result, Asking asking) {
         CompletionStage<JsonObject> stage;
         call.enterThread();
         try {
@@ -131,7 +141,13 @@ final class McpMethods {
                 result.complete(value);
             } else {
                 Throwable cause = Completions.unwrap(failure);
-                if (cause instanceof JsonRpcException rpc) {
+                if (cause instanceof InputRequiredException asked) {
+                    try {
+                        result.complete(asking.answer(asked));
+                    } catch (JsonRpcException rpc) {
+                        result.completeExceptionally(rpc);
+                    }
+                } else if (cause instanceof JsonRpcException rpc) {
                     result.completeExceptionally(rpc);
                 } else {
                     LOG.log(Level.FINE, "tool " + agent.id() + "/" + tool.name() + " failed", cause);
@@ -157,11 +173,13 @@ final class McpMethods {
             throws JsonRpcException {
         String uri = requireString(params, "uri");
         var target = resolve(agent, uri).orElseThrow(() -> notFound(uri));
-        Invocation invocation = new Invocation(agent.id(), ctx, Progress.none(ctx), new Cancellation());
+        Input input = rounds.open(agent.id(), "resources/read", params, ctx);
+        Invocation invocation = new Invocation(agent.id(), ctx, Progress.none(ctx), new Cancellation(), input);
         CompletionStage<JsonArray> contents = guard(() -> target.reader().read(uri, target.variables(), invocation));
         return contents.handle((array, failure) -> {
             if (failure != null) {
-                throw new CompletionException(asRpc(failure, "reading " + uri));
+                return asked(failure, "reading " + uri,
+                        asked -> rounds.inputRequired(agent.id(), "resources/read", params, ctx, input, asked));
             }
             return (JsonValue) Json.createObjectBuilder().add("contents", array).build();
         });
@@ -222,11 +240,13 @@ final class McpMethods {
                 throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "missing required argument '" + a.name() + "'");
             }
         }
-        Invocation invocation = new Invocation(agent.id(), ctx, Progress.none(ctx), new Cancellation());
+        Input input = rounds.open(agent.id(), "prompts/get", params, ctx);
+        Invocation invocation = new Invocation(agent.id(), ctx, Progress.none(ctx), new Cancellation(), input);
         CompletionStage<List<PromptMessage>> messages = guard(() -> prompt.renderer().render(arguments, invocation));
         return messages.handle((list, failure) -> {
             if (failure != null) {
-                throw new CompletionException(asRpc(failure, "prompt " + name));
+                return asked(failure, "prompt " + name,
+                        asked -> rounds.inputRequired(agent.id(), "prompts/get", params, ctx, input, asked));
             }
             var array = Json.createArrayBuilder();
             for (PromptMessage m : list) {
@@ -297,6 +317,18 @@ final class McpMethods {
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The InputRequiredResult when a handler asked a question, else the failure as a JSON-RPC error. */
+    private static JsonValue asked(Throwable failure, String what, Asking asking) {
+        if (Completions.unwrap(failure) instanceof InputRequiredException asked) {
+            try {
+                return asking.answer(asked);
+            } catch (JsonRpcException rpc) {
+                throw new CompletionException(rpc);
+            }
+        }
+        throw new CompletionException(asRpc(failure, what));
     }
 
     private static JsonRpcException asRpc(Throwable failure, String what) {

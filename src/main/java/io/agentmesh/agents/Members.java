@@ -111,8 +111,18 @@ final class Members {
     }
 
     /** True for the parameter types the host supplies to tools. */
+    /** The parameters a prompt or resource method may take besides its String arguments. */
+    static boolean isContext(Class<?> type) {
+        return type == CallContext.class || type == Input.class;
+    }
+
+    /** The parameter's value supplied by the host, for a {@link #isContext} type. */
+    static Object context(Class<?> type, Invocation invocation) {
+        return type == Input.class ? invocation.input() : invocation.context();
+    }
+
     static boolean isHostSupplied(Class<?> type) {
-        return type == Progress.class || type == Cancellation.class || type == CallContext.class;
+        return type == Progress.class || type == Cancellation.class || type == CallContext.class || type == Input.class;
     }
 
     /** T for {@code CompletionStage<T>}, else the type itself; null for a raw CompletionStage. */

@@ -1,6 +1,5 @@
 package io.agentmesh.agents;
 
-import io.agentmesh.routing.CallContext;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.List;
@@ -24,7 +23,7 @@ final class PromptInvoker implements PromptRenderer {
         Parameter[] params = method.getParameters();
         Object[] values = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
-            values[i] = params[i].getType() == CallContext.class ? invocation.context()
+            values[i] = Members.isContext(params[i].getType()) ? Members.context(params[i].getType(), invocation)
                     : arguments.get(Members.argName(params[i]));
         }
         return Invocations.invoke(method, target, values, PromptInvoker::messages);

@@ -1,7 +1,6 @@
 package io.agentmesh.agents;
 
 import io.agentmesh.json.Json;
-import io.agentmesh.routing.CallContext;
 import jakarta.json.JsonArray;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -32,7 +31,7 @@ final class ResourceInvoker implements ResourceReader {
         Parameter[] params = method.getParameters();
         Object[] values = new Object[params.length];
         for (int i = 0; i < params.length; i++) {
-            values[i] = params[i].getType() == CallContext.class ? invocation.context()
+            values[i] = Members.isContext(params[i].getType()) ? Members.context(params[i].getType(), invocation)
                     : variables.get(Members.argName(params[i]));
         }
         return Invocations.invoke(method, target, values, value -> contents(uri, value));

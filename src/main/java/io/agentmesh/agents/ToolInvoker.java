@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The handler of a {@link Tool} method: validates the arguments against the input schema (-32602 naming
- * the argument), binds them with JSON-B, supplies {@link Progress}, {@link Cancellation} and
- * {@link CallContext} parameters, invokes the method and maps its result ({@link ResultMapper}).
+ * the argument), binds them with JSON-B, supplies {@link Progress}, {@link Cancellation},
+ * {@link CallContext} and {@link Input} parameters, invokes the method and maps its result ({@link ResultMapper}).
  */
 final class ToolInvoker implements ToolHandler {
 
@@ -99,6 +99,9 @@ final class ToolInvoker implements ToolHandler {
         if (arg.supplied() != null) {
             if (arg.supplied() == Progress.class) {
                 return invocation.progress();
+            }
+            if (arg.supplied() == Input.class) {
+                return invocation.input();
             }
             return arg.supplied() == Cancellation.class ? invocation.cancellation() : invocation.context();
         }

@@ -6,6 +6,8 @@ import io.agentmesh.agents.AccessRule;
 import io.agentmesh.agents.AccessRules;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentSettings;
+import io.agentmesh.agents.InputSettings;
+import io.agentmesh.agents.InputStates;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.transport.LogLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +16,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -22,7 +26,8 @@ import java.util.logging.Logger;
 /**
  * Produces the node's one {@link AgentHost}, which is also its {@link io.agentmesh.routing.AgentDirectory},
  * with the agent settings of the node's configuration ({@code mesh.agents.*}) and its access rules
- * ({@code mesh.access.*}). Tool calls run on the caller's thread, a container thread, so the agents'
+ * ({@code mesh.access.*}), and the {@code requestState}s of multi round-trip requests under a random key of
+ * this start ({@code mesh.mcp.input.state-ttl}). Tool calls run on the caller's thread, a container thread, so the agents'
  * container services apply.
  * <p>
  * The host is needed while the deployment is validated, before start-up reads the configuration; when
@@ -44,22 +49,31 @@ public class AgentHostProducer {
     @Inject
     Instance<AccessObserver> observers;
 
+    @Inject
+    SecureRandom random;
+
+    @Inject
+    Clock clock;
+
     @Produces
     @Singleton
     AgentHost agentHost(MeshConfigLoader configuration) {
         AgentSettings settings;
         AccessRules rules;
+        InputSettings input;
         try {
             settings = configuration.get().agents();
             rules = configuration.get().access();
+            input = configuration.get().input();
         } catch (InvalidConfigException e) {
             settings = AgentSettings.defaults();
             rules = NOBODY;
+            input = InputSettings.defaults();
         }
         LOG.log(Level.CONFIG, "agent host settings: {0}, access: {1}", new Object[] {settings, rules});
         var access = new AccessControl(rules, () -> identity.get().nodeId(), this::refused,
                 new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime));
-        return new AgentHost(settings, Runnable::run, access);
+        return new AgentHost(settings, Runnable::run, access, InputStates.random(random, clock, input.stateTtl()));
     }
 
     private void refused(String agent, AccessControl.Reason reason) {

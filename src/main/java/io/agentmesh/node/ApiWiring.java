@@ -1,5 +1,6 @@
 package io.agentmesh.node;
 
+import io.agentmesh.agents.InputSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.api.CallSettings;
 import io.agentmesh.transport.LogLimiter;
@@ -31,6 +32,12 @@ public class ApiWiring {
     @Singleton
     McpHttpSettings mcpHttpSettings() {
         return config.mcp();
+    }
+
+    @Produces
+    @Singleton
+    InputSettings inputSettings() {
+        return config.input();
     }
 
     @Produces

@@ -4,6 +4,7 @@ import static io.agentmesh.node.ConfigKeys.*;
 
 import io.agentmesh.agents.AccessRules;
 import io.agentmesh.agents.AgentSettings;
+import io.agentmesh.agents.InputSettings;
 import io.agentmesh.agents.bridge.BridgeConfiguration;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.identity.Base64Url;
@@ -52,13 +53,14 @@ import java.util.Optional;
  * @param admin          {@code mesh.admin.*}, {@code mesh.keystore.password}
  * @param bootstrapGrace {@code mesh.health.bootstrap-grace}
  * @param console        {@code mesh.console.*}, {@code mesh.metrics.max-peer-series}
+ * @param input          {@code mesh.mcp.input.*}: multi round-trip requests
  */
 public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, AdmissionLimits admission,
                          TrustSettings trust,
                          Bootstrap bootstrap, RoutingSettings routing, SessionSettings sessions, RegistrySettings registry,
                          boolean autoDial, int maxLinks, McpHttpSettings mcp, Duration callDeadline, boolean benchEnabled,
                          AgentSettings agents, BridgeConfiguration bridges, AccessRules access, AdminSettings admin,
-                         Duration bootstrapGrace, ConsoleSettings console) {
+                         Duration bootstrapGrace, ConsoleSettings console, InputSettings input) {
 
     /** {@code mesh.trust.mode}. */
     public TrustPolicy.Mode trustMode() {
@@ -86,7 +88,15 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                 sessions(r, trust.mode()), registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
                 rpcTimeout,
                 r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), AccessConfigReader.read(r, trust.mode()), admin(r),
-                r.duration(BOOTSTRAP_GRACE), console(r));
+                r.duration(BOOTSTRAP_GRACE), console(r), input(r));
+    }
+
+    private static InputSettings input(ConfigReader r) {
+        Duration ttl = r.duration(INPUT_STATE_TTL);
+        int rounds = r.integer(INPUT_MAX_ROUNDS, 1, 100);
+        Duration deadline = r.duration(INPUT_DEADLINE);
+        int pending = r.integer(INPUT_MAX_PENDING, 1, 1_000_000);
+        return r.build(INPUT_DEADLINE, () -> new InputSettings(ttl, rounds, deadline, pending));
     }
 
     private static NodeSettings node(ConfigReader r) {

@@ -1,0 +1,209 @@
+package io.agentmesh.agents;
+
+import static io.agentmesh.testsupport.Json2.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.agentmesh.agents.annotations.Agent;
+import io.agentmesh.agents.annotations.Prompt;
+import io.agentmesh.agents.annotations.Tool;
+import io.agentmesh.agents.annotations.ToolArg;
+import io.agentmesh.identity.NodeId;
+import io.agentmesh.json.Json;
+import io.agentmesh.routing.Caller;
+import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.testsupport.ManualClock;
+import io.agentmesh.testsupport.RecordingSession;
+import io.agentmesh.testsupport.TestCallContext;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Multi round-trip requests on the agent's side (MCP 2026-07-28 basic/patterns/mrtr): the question ends
+ * the call with an InputRequiredResult, the retry runs the handler with the answer, and every bad retry
+ * gets its error.
+ */
+class InputRoundsTest {
+
+    private static final String FORM = "{'elicitation':{}}";
+    private static final String BOTH = "{'elicitation':{'form':{}},'sampling':{}}";
+
+    /** An agent whose tools ask the client. */
+    @Agent(id = "asker")
+    public static class Asker {
+
+        final AtomicInteger sideEffects = new AtomicInteger();
+
+        static final JsonObject SCHEMA = obj("{'type':'object','properties':{'ok':{'type':'boolean'}},'required':['ok']}");
+
+        @Tool(name = "confirm")
+        public String confirm(@ToolArg(name = "what") String what, Input input) throws InputRequiredException {
+            Elicitation e = input.elicit("ok", "Really " + what + "?", SCHEMA);
+            if (!e.isTrue("ok")) {
+                return "not " + what;
+            }
+            sideEffects.incrementAndGet();
+            return "did " + what;
+        }
+
+        @Tool(name = "two")
+        public String two(Input input) throws InputRequiredException {
+            Elicitation e = input.elicit("ok", "Go?", SCHEMA);
+            JsonObject m = input.sample("poem", obj("{'messages':[],'maxTokens':10}"));
+            return e.action() + " " + m.getJsonObject("content").getString("text");
+        }
+
+        @Prompt(name = "greet")
+        public String greet(Input input) throws InputRequiredException {
+            return "hello " + input.roots("where").getJsonObject(0).getString("uri");
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final Asker asker = new Asker();
+    private final AgentHost host = host();
+    private final Caller alice = Caller.node(NodeId.of("1111111111111111111111111111111111111111"), Set.of())
+            .withUser(Optional.of(new Caller.User("alice", Set.of())));
+
+    private AgentHost host() {
+        var h = new AgentHost(AgentSettings.defaults(), Runnable::run, AccessControl.open(),
+                new InputStates(new byte[32], clock, Duration.ofMinutes(5)));
+        h.register(AgentDefinitions.of(asker));
+        return h;
+    }
+
+    private JsonObject send(String method, JsonObject params, Caller caller) throws Exception {
+        try {
+            return host.request("asker", method, params, new TestCallContext(1, new RecordingSession("s"), caller))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).asJsonObject();
+        } catch (ExecutionException e) {
+            throw (JsonRpcException) e.getCause();
+        }
+    }
+
+    private JsonObject call(String params, Caller caller) throws Exception {
+        return send("tools/call", obj(params), caller);
+    }
+
+    private static String withCaps(String caps) {
+        return "'_meta':{'io.modelcontextprotocol/clientCapabilities':" + caps + "}";
+    }
+
+    private static JsonObject retry(JsonObject first, String params, String responses) {
+        return Json.createObjectBuilder(obj(params)).add("inputResponses", obj(responses))
+                .add("requestState", first.getString("requestState")).build();
+    }
+
+    private static int code(Executable e) {
+        return assertThrows(JsonRpcException.class, e::run).code();
+    }
+
+    private interface Executable {
+        void run() throws Exception;
+    }
+
+    private static String text(JsonObject result) {
+        return result.getJsonArray("content").getJsonObject(0).getString("text");
+    }
+
+    @Test
+    void theFirstCallAsksAndTheRetryRunsWithTheAnswer() throws Exception {
+        String params = "{'name':'confirm','arguments':{'what':'x'}," + withCaps(FORM) + "}";
+        JsonObject first = call(params, alice);
+        assertEquals("input_required", first.getString("resultType"));
+        assertEquals(obj("{'ok':{'method':'elicitation/create','params':{'mode':'form','message':'Really x?',"
+                + "'requestedSchema':" + Asker.SCHEMA.toString().replace('"', '\'') + "}}}"), first.getJsonObject("inputRequests"));
+        assertInstanceOf(JsonString.class, first.get("requestState"));
+        assertEquals(0, asker.sideEffects.get());
+        JsonObject done = send("tools/call", retry(first, params, "{'ok':{'action':'accept','content':{'ok':true}}}"), alice);
+        assertEquals("did x", text(done));
+        assertEquals(1, asker.sideEffects.get());
+        JsonObject declined = send("tools/call", retry(first, params, "{'ok':{'action':'decline'}}"), alice);
+        assertEquals("not x", text(declined));
+    }
+
+    @Test
+    void aClientWithoutTheCapabilityGetsMissingRequiredClientCapability() throws Exception {
+        var e = assertThrows(JsonRpcException.class, () -> call("{'name':'confirm','arguments':{'what':'x'}}", alice));
+        assertEquals(ClientCapabilities.MISSING_REQUIRED_CLIENT_CAPABILITY, e.code());
+        assertEquals(obj("{'requiredCapabilities':{'elicitation':{'form':{}}}}"), e.error().data());
+        var url = assertThrows(JsonRpcException.class, () -> call("{'name':'confirm','arguments':{'what':'x'},"
+                + withCaps("{'elicitation':{'url':{}}}") + "}", alice));
+        assertEquals(-32021, url.code());
+    }
+
+    @Test
+    void answersOfEarlierRoundsTravelInTheState() throws Exception {
+        String params = "{'name':'two'," + withCaps(BOTH) + "}";
+        JsonObject first = call(params, alice);
+        JsonObject second = send("tools/call", retry(first, params, "{'ok':{'action':'accept','content':{'ok':false}}}"), alice);
+        assertEquals("input_required", second.getString("resultType"));
+        assertEquals(Set.of("poem"), second.getJsonObject("inputRequests").keySet());
+        JsonObject done = send("tools/call", retry(second, params,
+                "{'poem':{'role':'assistant','content':{'type':'text','text':'roses'},'model':'m'}}"), alice);
+        assertEquals("accept roses", text(done));
+    }
+
+    @Test
+    void aMissingAnswerIsAskedAgainAndUnknownAnswersAreIgnored() throws Exception {
+        String params = "{'name':'confirm','arguments':{'what':'x'}," + withCaps(FORM) + "}";
+        JsonObject first = call(params, alice);
+        JsonObject again = send("tools/call", retry(first, params, "{'other':{'action':'accept'}}"), alice);
+        assertEquals("input_required", again.getString("resultType"));
+        assertEquals(Set.of("ok"), again.getJsonObject("inputRequests").keySet());
+    }
+
+    @Test
+    void answersThatDoNotFitTheirQuestionAreInvalidParams() throws Exception {
+        String params = "{'name':'confirm','arguments':{'what':'x'}," + withCaps(FORM) + "}";
+        JsonObject first = call(params, alice);
+        for (String bad : List.of("{'ok':{'action':'accept','content':{'ok':'yes'}}}", "{'ok':{'action':'accept'}}",
+                "{'ok':{'action':'maybe'}}", "{'ok':{'action':'accept','content':{}}}", "{'ok':'accept'}")) {
+            assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", retry(first, params, bad), alice)), bad);
+        }
+        assertEquals(0, asker.sideEffects.get());
+    }
+
+    @Test
+    void aForgedOtherOrExpiredStateIsInvalidParams() throws Exception {
+        String params = "{'name':'confirm','arguments':{'what':'x'}," + withCaps(FORM) + "}";
+        JsonObject first = call(params, alice);
+        String yes = "{'ok':{'action':'accept','content':{'ok':true}}}";
+        JsonObject forged = Json.createObjectBuilder(retry(first, params, yes))
+                .add("requestState", first.getString("requestState") + "A").build();
+        assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", forged, alice)));
+        assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", retry(first, params, yes), Caller.UNAUTHENTICATED)));
+        String other = "{'name':'confirm','arguments':{'what':'everything'}," + withCaps(FORM) + "}";
+        assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", retry(first, other, yes), alice)));
+        JsonObject noState = Json.createObjectBuilder(obj(params)).add("inputResponses", obj(yes)).build();
+        assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", noState, alice)));
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", retry(first, params, yes), alice)));
+        assertEquals(0, asker.sideEffects.get());
+    }
+
+    @Test
+    void aPromptAsksForRootsToo() throws Exception {
+        String params = "{'name':'greet'," + withCaps("{'roots':{}}") + "}";
+        JsonObject first = send("prompts/get", obj(params), alice);
+        assertEquals("roots/list", first.getJsonObject("inputRequests").getJsonObject("where").getString("method"));
+        JsonObject done = send("prompts/get", retry(first, params, "{'where':{'roots':[{'uri':'file:///w'}]}}"), alice);
+        assertEquals("hello file:///w", done.getJsonArray("messages").getJsonObject(0).getJsonObject("content")
+                .getString("text"));
+        assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("prompts/get", retry(first, params, "{'where':{'roots':[{}]}}"), alice)));
+        assertFalse(first.containsKey("messages"));
+        assertEquals(JsonValue.ValueType.STRING, first.get("requestState").getValueType());
+    }
+}
