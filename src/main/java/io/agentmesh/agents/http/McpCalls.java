@@ -1,5 +1,6 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.agents.InputSettings;
 import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
@@ -9,6 +10,7 @@ import io.agentmesh.routing.Origin;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +28,10 @@ import java.util.logging.Logger;
  * once there are some), and whose cancellation follows the client's {@code notifications/cancelled}; its
  * response is answered on the POST as it comes. Other notifications go to the agent. Keeps the open SSE
  * streams for keep-alives.
+ * <p>
+ * A session's requests carry the client's capabilities of its initialize ({@link SessionCapabilities});
+ * an agent's {@code input_required} answer becomes requests to the client on the POST's SSE stream and a
+ * retry ({@link InputRelay}), whose deadlines are checked at each keep-alive round.
  */
 final class McpCalls {
 
@@ -37,11 +43,15 @@ final class McpCalls {
     private final McpSessions sessions;
     private final MeshEntry entry;
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+    private final ClientRequests clientRequests;
+    private final InputRelay inputs;
 
-    McpCalls(JsonRpcCodec codec, McpSessions sessions, MeshEntry entry) {
+    McpCalls(JsonRpcCodec codec, McpSessions sessions, MeshEntry entry, InputSettings input, Clock clock) {
         this.codec = codec;
         this.sessions = sessions;
         this.entry = entry;
+        this.clientRequests = new ClientRequests(codec, clock, input.maxPending());
+        this.inputs = new InputRelay(entry, clientRequests, input);
     }
 
     /**
@@ -58,7 +68,15 @@ final class McpCalls {
                     JsonRpc.INVALID_REQUEST, "a request with id " + request.id() + " is already running in this session")));
             return;
         }
-        CompletableFuture<JsonRpc.Response> answer = entry.request(to, request, origin).toCompletableFuture();
+        JsonRpc.Request sent = initialize ? request : SessionCapabilities.carry(request, session.clientCapabilities());
+        if (initialize) {
+            session.clientCapabilities(SessionCapabilities.of(request));
+        }
+        CompletableFuture<JsonRpc.Response> answer = entry.request(to, sent, origin)
+                .thenCompose(first -> inputs.complete(to, sent, origin, session, reply::notification, first))
+                .thenApply(last -> last.id().equals(request.id()) ? last
+                        : new JsonRpc.Response(request.id(), last.result(), last.error()))
+                .toCompletableFuture();
         if (!answer.isDone()) {
             ex.keepOpen(reply::gone);
         }
@@ -98,6 +116,11 @@ final class McpCalls {
         running.get().cancellation().cancel(params.get("reason") instanceof JsonString r ? r.getString() : null);
     }
 
+    /** Hands a response the client POSTed to the request of this endpoint it answers; unknown ones are ignored. */
+    void response(McpSession session, JsonRpc.Response response) {
+        clientRequests.answer(session, response);
+    }
+
     /** Keeps an open SSE stream for keep-alives until it closes. */
     void track(SseStream stream) {
         streams.add(stream);
@@ -106,6 +129,7 @@ final class McpCalls {
 
     /** Sends a keep-alive comment on every open SSE stream. */
     void keepAlive() {
+        clientRequests.expire();
         for (SseStream s : streams) {
             s.keepAlive();
         }

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.agents.InputSettings;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.AgentDirectory;
@@ -41,6 +42,9 @@ public class McpEndpoint {
     Instance<AgentDirectory> directorySource;
 
     @Inject
+    Instance<InputSettings> inputSource;
+
+    @Inject
     MeshRouter router;
 
     @Inject
@@ -71,7 +75,8 @@ public class McpEndpoint {
             LOG.log(Level.WARNING, "/mcp: no agent directory is available; every agent path answers 404");
         }
         Optional<JwtAccess> jwt = jwtSource.isResolvable() ? jwtSource.get() : Optional.empty();
-        handler = new McpHttpHandler(settings, directory, router.entry(), this::self, jwt, random, clock);
+        InputSettings input = inputSource.isResolvable() ? inputSource.get() : InputSettings.defaults();
+        handler = new McpHttpHandler(settings, input, directory, router.entry(), this::self, jwt, random, clock);
         ScheduledExecutorService timer = threads.timer();
         long keepAlive = settings.sseKeepAlive().toMillis();
         keepAlives = timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.http;
 
+import io.agentmesh.agents.InputSettings;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.Caller;
@@ -36,8 +37,9 @@ import java.util.logging.Logger;
  *       {@code Mcp-Session-Id}); any other message needs a supported {@code MCP-Protocol-Version} (400)
  *       and a session id (400 when missing, 404 when unknown, ended, expired, or begun at another path or
  *       by another end user);
- *       a request is answered as JSON, or as SSE once it sends notifications; notifications and
- *       responses get 202;</li>
+ *       a request is answered as JSON, or as SSE once it sends notifications or requests to the client
+ *       (input an agent asks for: {@link InputRelay}); notifications and responses get 202, a response
+ *       going to the request of this endpoint it answers;</li>
  *   <li>GET: the session's stream of server notifications (one at a time: a second gets 409);</li>
  *   <li>DELETE: ends the session, 204.</li>
  * </ol>
@@ -70,11 +72,17 @@ public final class McpHttpHandler {
      */
     public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, MeshEntry entry,
                           Supplier<Optional<NodeId>> self, Optional<JwtAccess> jwt, SecureRandom random, Clock clock) {
+        this(settings, InputSettings.defaults(), directory, entry, self, jwt, random, clock);
+    }
+
+    /** @param input the limits of multi round-trip requests of 2025-11-25 sessions */
+    public McpHttpHandler(McpHttpSettings settings, InputSettings input, AgentDirectory directory, MeshEntry entry,
+                          Supplier<Optional<NodeId>> self, Optional<JwtAccess> jwt, SecureRandom random, Clock clock) {
         this.directory = directory;
         this.self = self;
         this.gate = settings.gate("/mcp", jwt);
         this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
-        this.calls = new McpCalls(codec, sessions, entry);
+        this.calls = new McpCalls(codec, sessions, entry, input, clock);
     }
 
     public McpSessions sessions() {
@@ -187,7 +195,7 @@ public final class McpHttpHandler {
             calls.notification(session.get(), target, n, user);
             ex.respond(202, headers, null, null);
         } else {
-            LOG.log(Level.FINE, "/mcp: a response from the client ignored (this server sends no requests)");
+            calls.response(session.get(), (JsonRpc.Response) message);
             ex.respond(202, headers, null, null);
         }
     }

@@ -40,6 +40,7 @@ public final class McpSession implements ClientSession {
     private final Optional<String> owner;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private volatile String protocolVersion;
+    private volatile JsonObject clientCapabilities = JsonValue.EMPTY_JSON_OBJECT;
     private volatile Instant lastUsed;
     private volatile boolean open = true;
     private SseStream stream;   // guarded by this
@@ -86,6 +87,15 @@ public final class McpSession implements ClientSession {
 
     void protocolVersion(String version) {
         this.protocolVersion = version;
+    }
+
+    /** What the client declared in its initialize ({@code params.capabilities}). */
+    public JsonObject clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    void clientCapabilities(JsonObject capabilities) {
+        this.clientCapabilities = capabilities;
     }
 
     @Override
