@@ -1,6 +1,9 @@
 package io.agentmesh.agents.samples;
 
 import io.agentmesh.agents.AgentHost;
+import io.agentmesh.agents.Elicitation;
+import io.agentmesh.agents.Input;
+import io.agentmesh.agents.InputRequiredException;
 import io.agentmesh.agents.PromptMessage;
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Complete;
@@ -10,6 +13,7 @@ import io.agentmesh.agents.annotations.Resource;
 import io.agentmesh.agents.annotations.ResourceTemplate;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.agents.annotations.ToolArg;
+import io.agentmesh.json.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -17,6 +21,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -25,6 +30,7 @@ import java.util.stream.Collectors;
 /**
  * The {@code notes} sample agent: add, list and delete notes; each note is a resource of the template
  * {@code notes://note/{id}} (with completion of note ids), the list is the resource {@code notes://all};
+ * deleting asks the user to confirm (form-mode elicitation) when the client can answer such a question;
  * subscribers hear of every change; a prompt summarises the notes. Notes live in {@code notes.json}
  * under {@code mesh.data-dir}. A {@code @Singleton} session bean.
  */
@@ -36,6 +42,12 @@ public class NotesAgent {
 
     static final String ALL_URI = "notes://all";
     static final String NOTE_TEMPLATE = "notes://note/{id}";
+
+    /** The form that confirms a deletion: one boolean. */
+    static final JsonObject CONFIRM = Json.createObjectBuilder().add("type", "object")
+            .add("properties", Json.createObjectBuilder().add("confirm", Json.createObjectBuilder()
+                    .add("type", "boolean").add("title", "Delete the note").add("default", false)))
+            .add("required", Json.createArrayBuilder().add("confirm")).build();
 
     @Inject
     AgentHost host;
@@ -79,9 +91,18 @@ public class NotesAgent {
         return index();
     }
 
-    @Tool(name = "delete_note", description = "Deletes a note.", annotations = @Tool.Annotations(
-            readOnlyHint = false, destructiveHint = true, idempotentHint = true, openWorldHint = false))
-    public String deleteNote(@ToolArg(name = "id", description = "The note id, like n1") String id) {
+    @Tool(name = "delete_note", description = "Deletes a note, once the user confirms it (when the client can ask).",
+            annotations = @Tool.Annotations(readOnlyHint = false, destructiveHint = true, idempotentHint = true,
+                    openWorldHint = false))
+    public String deleteNote(@ToolArg(name = "id", description = "The note id, like n1") String id, Input input)
+            throws InputRequiredException {
+        NoteStore.Note note = store.get(id).orElseThrow(() -> new NoSuchElementException("no note " + id));
+        if (input.canElicit()) {
+            Elicitation answer = input.elicit("confirm", "Delete note " + id + " (" + note.title() + ")?", CONFIRM);
+            if (!answer.isTrue("confirm")) {
+                return "kept " + id;
+            }
+        }
         if (!store.delete(id)) {
             throw new NoSuchElementException("no note " + id);
         }

@@ -144,6 +144,26 @@ class SampleAgentsTest {
     }
 
     @Test
+    void deletingANoteAsksTheUserWhenTheClientCanElicit() throws Exception {
+        var host = host();
+        call(host, "notes", "tools/call", "{'name':'add_note','arguments':{'title':'t','text':'x'}}");
+        String params = "{'name':'delete_note','arguments':{'id':'n1'},"
+                + "'_meta':{'io.modelcontextprotocol/clientCapabilities':{'elicitation':{}}}";
+        JsonObject asked = call(host, "notes", "tools/call", params + "}");
+        assertEquals("input_required", asked.getString("resultType"));
+        JsonObject question = asked.getJsonObject("inputRequests").getJsonObject("confirm");
+        assertEquals("elicitation/create", question.getString("method"));
+        assertEquals("Delete note n1 (t)?", question.getJsonObject("params").getString("message"));
+        String state = ",'requestState':'" + asked.getString("requestState") + "'}";
+        assertEquals("kept n1", text(call(host, "notes", "tools/call",
+                params + ",'inputResponses':{'confirm':{'action':'decline'}}" + state)));
+        assertEquals("n1\tt", text(call(host, "notes", "tools/call", "{'name':'list_notes'}")));
+        assertEquals("deleted n1", text(call(host, "notes", "tools/call",
+                params + ",'inputResponses':{'confirm':{'action':'accept','content':{'confirm':true}}}" + state)));
+        assertEquals("", text(call(host, "notes", "tools/call", "{'name':'list_notes'}")));
+    }
+
+    @Test
     void aNoteOverTheLimitIsAToolError() throws Exception {
         var host = host();
         String big = "x".repeat(NoteStore.MAX_NOTE_BYTES);
