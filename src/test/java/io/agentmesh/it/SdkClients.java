@@ -63,4 +63,9 @@ final class SdkClients {
     static Client at(String baseUrl, String path, Map<String, String> headers) {
         return new Client(baseUrl, path, headers, s -> { });
     }
+
+    /** A client whose spec {@code customize} completes (capabilities, elicitation or sampling handlers). */
+    static Client with(String baseUrl, String path, Consumer<McpClient.SyncSpec> customize) {
+        return new Client(baseUrl, path, Map.of(), customize);
+    }
 }

@@ -41,12 +41,20 @@ public final class ChainMesh {
     }
 
     private static ChainMesh start() {
-        int base = LibertyNode.basePort() + 30;
+        return startAt("chain", 30);
+    }
+
+    /**
+     * Another chain of its own, on ports {@code mesh.it.node.base-port} + {@code offset}…{@code offset + 2},
+     * for a test class that needs a chain nobody else uses; stop it with {@link #stop()}.
+     */
+    public static ChainMesh startAt(String name, int offset) {
+        int base = LibertyNode.basePort() + offset;
         String url1 = "ws://127.0.0.1:" + base + "/mesh";
         String url2 = "ws://127.0.0.1:" + (base + 1) + "/mesh";
-        LibertyNode n1 = LibertyNode.create("chain-1", base, env(url2));
-        LibertyNode n2 = LibertyNode.create("chain-2", base + 1, env(url1));
-        LibertyNode n3 = LibertyNode.create("chain-3", base + 2, env(url2));
+        LibertyNode n1 = LibertyNode.create(name + "-1", base, env(url2));
+        LibertyNode n2 = LibertyNode.create(name + "-2", base + 1, env(url1));
+        LibertyNode n3 = LibertyNode.create(name + "-3", base + 2, env(url2));
         n1.startNoWait();
         n2.startNoWait();
         n3.startNoWait();
@@ -117,6 +125,11 @@ public final class ChainMesh {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** Stops the nodes of a chain begun by {@link #startAt}. */
+    public void stop() {
+        stopAll();
     }
 
     private void stopAll() {

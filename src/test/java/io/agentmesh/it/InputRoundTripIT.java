@@ -1,0 +1,118 @@
+package io.agentmesh.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agentmesh.testsupport.ChainMesh;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Multi round-trip requests two hops away on real nodes: clients at node 1 delete notes of the {@code notes}
+ * agent of node 3, reached only through node 2, which asks the user to confirm (form-mode elicitation). A
+ * modern client gets the InputRequiredResult and retries; a 2025-11-25 client (the official MCP Java SDK)
+ * answers node 1's {@code elicitation/create} request. The result and the retry cross node 2 unchanged.
+ */
+class InputRoundTripIT {
+
+    private static final String MODERN = "2026-07-28";
+    private static ChainMesh chain;
+    private static McpHttp raw;
+    private static String path;
+
+    @BeforeAll
+    static void startChain() {
+        chain = ChainMesh.startAt("input", 230);
+        assertTrue(chain.awaitRoute(1, 3, 2, Duration.ofSeconds(90)), "node 1 learns a 2-hop route to node 3");
+        raw = new McpHttp(chain.node(1).httpPort());
+        path = "/mcp/" + chain.nodeId(3) + "/notes";
+    }
+
+    @AfterAll
+    static void stopChain() {
+        if (chain != null) {
+            chain.stop();
+        }
+    }
+
+    private static String addNote(String session, String title) throws Exception {
+        HttpResponse<String> r = raw.post(path, McpHttp.request(2, "tools/call",
+                "{\"name\":\"add_note\",\"arguments\":{\"title\":\"" + title + "\",\"text\":\"x\"}}"), McpHttp.inSession(session));
+        assertEquals(200, r.statusCode(), r.body());
+        return McpHttp.json(r.body()).getJsonObject("result").getJsonObject("structuredContent").getString("id");
+    }
+
+    private static String deleteParams(String id, String extra) {
+        return "{\"name\":\"delete_note\",\"arguments\":{\"id\":\"" + id + "\"},\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"" + MODERN + "\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{}}}" + extra + "}";
+    }
+
+    private static JsonObject delete(String session, int rpcId, String id, String extra) throws Exception {
+        HttpResponse<String> r = raw.post(path, McpHttp.request(rpcId, "tools/call", deleteParams(id, extra)),
+                McpHttp.inSession(session));
+        assertEquals(200, r.statusCode(), r.body());
+        return McpHttp.json(r.body());
+    }
+
+    private static String text(JsonObject result) {
+        return result.getJsonArray("content").getJsonObject(0).getString("text");
+    }
+
+    @Test
+    void aModernClientGetsTheQuestionAndRetriesWithItsAnswer() throws Exception {
+        String session = raw.session(path);
+        String id = addNote(session, "modern");
+        JsonObject first = delete(session, 3, id, "").getJsonObject("result");
+        assertEquals("input_required", first.getString("resultType"));
+        JsonObject question = first.getJsonObject("inputRequests").getJsonObject("confirm");
+        assertEquals("elicitation/create", question.getString("method"));
+        assertEquals("Delete note " + id + " (modern)?", question.getJsonObject("params").getString("message"));
+        String state = Json.createValue(first.getString("requestState")).toString();
+
+        JsonObject forged = delete(session, 4, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
+                + "\"content\":{\"confirm\":true}}},\"requestState\":\"" + first.getString("requestState") + "x\"");
+        assertEquals(-32602, forged.getJsonObject("error").getInt("code"), forged::toString);
+        JsonObject unfit = delete(session, 5, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
+                + "\"content\":{\"confirm\":\"yes\"}}},\"requestState\":" + state);
+        assertEquals(-32602, unfit.getJsonObject("error").getInt("code"), unfit::toString);
+
+        JsonObject done = delete(session, 6, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
+                + "\"content\":{\"confirm\":true}}},\"requestState\":" + state).getJsonObject("result");
+        assertEquals("deleted " + id, text(done));
+    }
+
+    @Test
+    void aLegacyClientAnswersTheNodesElicitationRequest() throws Exception {
+        List<McpSchema.ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
+        String session = raw.session(path);
+        String kept = addNote(session, "kept");
+        String gone = addNote(session, "gone");
+        try (var c = SdkClients.with(raw.base(), path, spec -> spec
+                .capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+                .elicitation(request -> {
+                    asked.add(request);
+                    boolean yes = request.message().contains("(gone)");
+                    return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", yes));
+                }))) {
+            c.client.initialize();
+            McpSchema.CallToolResult no = c.client.callTool(new McpSchema.CallToolRequest("delete_note", Map.of("id", kept)));
+            assertEquals("kept " + kept, ((McpSchema.TextContent) no.content().get(0)).text());
+            McpSchema.CallToolResult yes = c.client.callTool(new McpSchema.CallToolRequest("delete_note", Map.of("id", gone)));
+            assertFalse(Boolean.TRUE.equals(yes.isError()), yes::toString);
+            assertEquals("deleted " + gone, ((McpSchema.TextContent) yes.content().get(0)).text());
+        }
+        assertEquals(2, asked.size());
+        assertEquals("Delete note " + kept + " (kept)?", asked.get(0).message());
+    }
+}
