@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and {@code auto} (through S), each measuring each argument size for a fixed time and reading the CPU time
  * (utime + stime, {@code /proc/<pid>/stat}) of the three processes on the path before and after: their sum
  * per call is the figure. It also prints the machine's and this tool's CPU per call, and the entry's
- * end-to-end session events (one handshake in all for S).
+ * end-to-end session events (one handshake in all for S). With {@code --control} the calls go to B's echo
+ * instead: one hop, in clear from both entries, so that the two entries' figures differ only by their JVMs.
  *
  * <pre>
  * mvn -o -DskipTests package
@@ -55,12 +56,14 @@ public final class SealedLoad {
     private final int clients;
     private final Duration measure;
     private final Duration warmup;
+    private final boolean control;
     private LibertyNode clear;
     private LibertyNode relay;
     private LibertyNode target;
     private LibertyNode sealed;
 
-    SealedLoad(int clients, Duration measure, Duration warmup) {
+    SealedLoad(int clients, Duration measure, Duration warmup, boolean control) {
+        this.control = control;
         this.clients = clients;
         this.measure = measure;
         this.warmup = warmup;
@@ -76,16 +79,18 @@ public final class SealedLoad {
         int seconds = 15;
         int warmupSeconds = 20;
         int phases = 4;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean control = false;
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--clients" -> clients = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmupSeconds = Integer.parseInt(args[i + 1]);
-                case "--phases" -> phases = Integer.parseInt(args[i + 1]);
+                case "--control" -> control = true;
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmupSeconds = Integer.parseInt(args[++i]);
+                case "--phases" -> phases = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        SealedLoad load = new SealedLoad(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
+        SealedLoad load = new SealedLoad(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), control);
         try {
             load.run(phases);
         } finally {
@@ -181,10 +186,13 @@ public final class SealedLoad {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    /** The call to C's echo with a text argument of {@code size} characters. */
+    /**
+     * The call to C's echo with a text argument of {@code size} characters; with {@code --control}, to B's:
+     * one hop, in clear from both entries, which shows how much the two entry nodes differ on the same work.
+     */
     private String body(int size) {
         String text = "x".repeat(size);
-        return "{\"target\":\"" + target.nodeId() + ":echo\",\"method\":\"tools/call\","
+        return "{\"target\":\"" + (control ? relay : target).nodeId() + ":echo\",\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"" + text + "\"}}}";
     }
 
