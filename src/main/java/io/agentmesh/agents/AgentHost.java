@@ -6,6 +6,7 @@ import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.ClientSession;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.transport.LogLimiter;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -78,7 +79,8 @@ public final class AgentHost implements AgentDirectory {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.access = Objects.requireNonNull(access, "access");
         this.methods = new McpMethods(settings, Objects.requireNonNull(toolExecutor, "toolExecutor"), running,
-                subscriptions, access, new InputRounds(states));
+                subscriptions, access, new InputRounds(states,
+                        new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime)));
     }
 
     public AgentSettings settings() {

@@ -6,6 +6,7 @@ import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.transport.LogLimiter;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The agent's side of multi round-trip requests (MCP 2026-07-28 basic/patterns/mrtr) for
@@ -26,21 +29,36 @@ import java.util.Set;
  * its question (an elicitation result without a valid {@code action}, accepted content that violates the
  * requested schema, a sampling result without {@code role} and {@code content}, a roots result without a
  * {@code roots} array) get −32602. Answers to questions not asked are ignored; a question left unanswered
- * is asked again when the handler asks it again.
+ * is asked again when the handler asks it again. A refused retry is logged (at most one line a minute).
  */
 final class InputRounds {
 
     static final String INPUT_REQUIRED = "input_required";
     private static final Set<String> ACTIONS = Set.of(Elicitation.ACCEPT, Elicitation.DECLINE, Elicitation.CANCEL);
 
-    private final InputStates states;
+    private static final Logger LOG = Logger.getLogger(InputRounds.class.getName());
 
-    InputRounds(InputStates states) {
+    private final InputStates states;
+    private final LogLimiter limiter;
+
+    /** @param limiter logs refused retries, at most one line per interval */
+    InputRounds(InputStates states, LogLimiter limiter) {
         this.states = Objects.requireNonNull(states, "states");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
     }
 
     /** The handler's input for a request: the client's capabilities and the answers its retry verifiably carries. */
     Input open(String agent, String method, JsonObject params, CallContext ctx) throws JsonRpcException {
+        try {
+            return verified(agent, method, params, ctx);
+        } catch (JsonRpcException e) {
+            limiter.log(LOG, Level.INFO, "input-retry-refused", "{0} of agent {1} refused: {2}", method, agent,
+                    e.getMessage());
+            throw e;
+        }
+    }
+
+    private Input verified(String agent, String method, JsonObject params, CallContext ctx) throws JsonRpcException {
         ClientCapabilities caps = ClientCapabilities.of(params);
         JsonValue token = params.get("requestState");
         JsonValue responses = params.get("inputResponses");

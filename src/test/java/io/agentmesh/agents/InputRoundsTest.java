@@ -15,6 +15,7 @@ import io.agentmesh.json.Json;
 import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
+import io.agentmesh.testsupport.LogLines;
 import io.agentmesh.testsupport.ManualClock;
 import io.agentmesh.testsupport.RecordingSession;
 import io.agentmesh.testsupport.TestCallContext;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,6 +194,20 @@ class InputRoundsTest {
         clock.advance(Duration.ofMinutes(5));
         assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", retry(first, params, yes), alice)));
         assertEquals(0, asker.sideEffects.get());
+    }
+
+    @Test
+    void refusedRetriesAreLoggedOncePerInterval() throws Exception {
+        String params = "{'name':'confirm','arguments':{'what':'x'}," + withCaps(FORM) + "}";
+        JsonObject first = call(params, alice);
+        JsonObject forged = Json.createObjectBuilder(retry(first, params, "{}"))
+                .add("requestState", first.getString("requestState") + "A").build();
+        try (var log = new LogLines(InputRounds.class.getName(), Level.INFO)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", forged, alice)));
+            }
+            assertEquals(List.of("INFO tools/call of agent asker refused: requestState fails verification"), log.lines());
+        }
     }
 
     @Test
