@@ -13,6 +13,7 @@ import io.agentmesh.admin.console.TrafficRecorder;
 import io.agentmesh.admin.metrics.MeshMetrics;
 import io.agentmesh.admin.metrics.PeerSeriesPolicy;
 import io.agentmesh.agents.AccessObserver;
+import io.agentmesh.agents.InputObserver;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.RouteObserver;
@@ -90,6 +91,13 @@ public class ConsoleWiring {
     @Produces
     @Singleton
     AccessObserver accessObserver(MeshMetrics metrics) {
+        return metrics;
+    }
+
+    /** What the agents' multi round-trip requests tell: metrics. */
+    @Produces
+    @Singleton
+    InputObserver inputObserver(MeshMetrics metrics) {
         return metrics;
     }
 

@@ -76,11 +76,17 @@ public final class AgentHost implements AgentDirectory {
 
     /** A host that seals and opens the {@code requestState}s of multi round-trip requests with {@code states}. */
     public AgentHost(AgentSettings settings, Executor toolExecutor, AccessControl access, InputStates states) {
+        this(settings, toolExecutor, access, states, InputObserver.NONE);
+    }
+
+    /** ... and tells {@code inputs} of the retries it refuses. */
+    public AgentHost(AgentSettings settings, Executor toolExecutor, AccessControl access, InputStates states,
+                     InputObserver inputs) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.access = Objects.requireNonNull(access, "access");
         this.methods = new McpMethods(settings, Objects.requireNonNull(toolExecutor, "toolExecutor"), running,
                 subscriptions, access, new InputRounds(states,
-                        new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime)));
+                        new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime), inputs));
     }
 
     public AgentSettings settings() {

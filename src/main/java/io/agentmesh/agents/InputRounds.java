@@ -29,7 +29,8 @@ import java.util.logging.Logger;
  * its question (an elicitation result without a valid {@code action}, accepted content that violates the
  * requested schema, a sampling result without {@code role} and {@code content}, a roots result without a
  * {@code roots} array) get −32602. Answers to questions not asked are ignored; a question left unanswered
- * is asked again when the handler asks it again. A refused retry is logged (at most one line a minute).
+ * is asked again when the handler asks it again. A refused retry is counted ({@link InputObserver}) and
+ * logged (at most one line a minute).
  */
 final class InputRounds {
 
@@ -40,39 +41,48 @@ final class InputRounds {
 
     private final InputStates states;
     private final LogLimiter limiter;
+    private final InputObserver observer;
 
-    /** @param limiter logs refused retries, at most one line per interval */
-    InputRounds(InputStates states, LogLimiter limiter) {
+    /**
+     * @param limiter  logs refused retries, at most one line per interval
+     * @param observer counts refused retries
+     */
+    InputRounds(InputStates states, LogLimiter limiter, InputObserver observer) {
         this.states = Objects.requireNonNull(states, "states");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** The handler's input for a request: the client's capabilities and the answers its retry verifiably carries. */
     Input open(String agent, String method, JsonObject params, CallContext ctx) throws JsonRpcException {
+        InputObserver.Reason reason = InputObserver.Reason.STATE;
         try {
-            return verified(agent, method, params, ctx);
+            ClientCapabilities caps = ClientCapabilities.of(params);
+            JsonValue token = params.get("requestState");
+            JsonValue responses = params.get("inputResponses");
+            if (token == null || token == JsonValue.NULL) {
+                if (responses != null && responses != JsonValue.NULL) {
+                    throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "inputResponses without requestState");
+                }
+                return new Input(caps, Map.of());
+            }
+            if (!(token instanceof JsonString text)) {
+                throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "requestState must be a string");
+            }
+            InputStates.State state = states.open(text.getString(), agent, principal(ctx.caller()),
+                    InputStates.requestId(method, params));
+            reason = InputObserver.Reason.ANSWER;
+            return new Input(caps, answered(state, responses));
         } catch (JsonRpcException e) {
+            observer.retryRefused(agent, reason);
             limiter.log(LOG, Level.INFO, "input-retry-refused", "{0} of agent {1} refused: {2}", method, agent,
                     e.getMessage());
             throw e;
         }
     }
 
-    private Input verified(String agent, String method, JsonObject params, CallContext ctx) throws JsonRpcException {
-        ClientCapabilities caps = ClientCapabilities.of(params);
-        JsonValue token = params.get("requestState");
-        JsonValue responses = params.get("inputResponses");
-        if (token == null || token == JsonValue.NULL) {
-            if (responses != null && responses != JsonValue.NULL) {
-                throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "inputResponses without requestState");
-            }
-            return new Input(caps, Map.of());
-        }
-        if (!(token instanceof JsonString text)) {
-            throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "requestState must be a string");
-        }
-        InputStates.State state = states.open(text.getString(), agent, principal(ctx.caller()),
-                InputStates.requestId(method, params));
+    /** The answers of earlier rounds and those of this retry that fit their questions. */
+    private static Map<String, JsonObject> answered(InputStates.State state, JsonValue responses) throws JsonRpcException {
         JsonObject given = JsonValue.EMPTY_JSON_OBJECT;
         if (responses != null && responses != JsonValue.NULL) {
             if (!(responses instanceof JsonObject o)) {
@@ -90,7 +100,7 @@ final class InputRounds {
                 answered.put(e.getKey(), Json.createObjectBuilder().add("request", request).add("response", response).build());
             }
         }
-        return new Input(caps, answered);
+        return answered;
     }
 
     /** The {@code InputRequiredResult} asking the handler's question, carrying the answers so far in its state. */

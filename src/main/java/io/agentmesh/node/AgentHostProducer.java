@@ -6,6 +6,7 @@ import io.agentmesh.agents.AccessRule;
 import io.agentmesh.agents.AccessRules;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentSettings;
+import io.agentmesh.agents.InputObserver;
 import io.agentmesh.agents.InputSettings;
 import io.agentmesh.agents.InputStates;
 import io.agentmesh.identity.NodeIdentity;
@@ -50,6 +51,9 @@ public class AgentHostProducer {
     Instance<AccessObserver> observers;
 
     @Inject
+    Instance<InputObserver> inputObservers;
+
+    @Inject
     SecureRandom random;
 
     @Inject
@@ -73,7 +77,14 @@ public class AgentHostProducer {
         LOG.log(Level.CONFIG, "agent host settings: {0}, access: {1}", new Object[] {settings, rules});
         var access = new AccessControl(rules, () -> identity.get().nodeId(), this::refused,
                 new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime));
-        return new AgentHost(settings, Runnable::run, access, InputStates.random(random, clock, input.stateTtl()));
+        return new AgentHost(settings, Runnable::run, access, InputStates.random(random, clock, input.stateTtl()),
+                this::retryRefused);
+    }
+
+    private void retryRefused(String agent, InputObserver.Reason reason) {
+        if (inputObservers.isResolvable()) {
+            inputObservers.get().retryRefused(agent, reason);
+        }
     }
 
     private void refused(String agent, AccessControl.Reason reason) {

@@ -79,9 +79,12 @@ class InputRoundsTest {
     private final Caller alice = Caller.node(NodeId.of("1111111111111111111111111111111111111111"), Set.of())
             .withUser(Optional.of(new Caller.User("alice", Set.of())));
 
+    private final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private AgentHost host() {
         var h = new AgentHost(AgentSettings.defaults(), Runnable::run, AccessControl.open(),
-                new InputStates(new byte[32], clock, Duration.ofMinutes(5)));
+                new InputStates(new byte[32], clock, Duration.ofMinutes(5)),
+                (agent, reason) -> refused.add(agent + " " + reason.label()));
         h.register(AgentDefinitions.of(asker));
         return h;
     }
@@ -208,6 +211,9 @@ class InputRoundsTest {
             }
             assertEquals(List.of("INFO tools/call of agent asker refused: requestState fails verification"), log.lines());
         }
+        assertEquals(List.of("asker state", "asker state", "asker state"), refused, "every refusal is counted");
+        assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("tools/call", retry(first, params, "{'ok':{'action':'maybe'}}"), alice)));
+        assertEquals("asker answer", refused.get(3));
     }
 
     @Test

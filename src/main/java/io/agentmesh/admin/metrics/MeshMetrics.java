@@ -2,6 +2,7 @@ package io.agentmesh.admin.metrics;
 
 import io.agentmesh.agents.AccessControl;
 import io.agentmesh.agents.AccessObserver;
+import io.agentmesh.agents.InputObserver;
 import io.agentmesh.membership.Refusal;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.RouteObserver;
@@ -37,14 +38,14 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * handshakes, messages and bytes, the links' memory budget, calls and their latencies, forwards, refused access
  * tokens and refused calls (the registry's figures are {@link RegistryMetrics}'). Fed by the transport
  * ({@link LinkObserver}), the router ({@link RouteObserver}), the JWT mode ({@link JwtObserver}) and the
- * access rules ({@link AccessObserver}). The
+ * access rules ({@link AccessObserver}), the agents' multi round-trip requests ({@link InputObserver}). The
  * names, tags and units are listed in docs/metrics.md; {@link Names} holds them. Every tag takes its
  * values from a bounded set, whatever peers send: codes through {@link MetricLabels}, peers through
  * {@link PeerSeries} (at most {@link PeerSeriesPolicy#max()} of them, others as {@code peer="other"}).
  */
 @ApplicationScoped
 @Typed(MeshMetrics.class)
-public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, AccessObserver {
+public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, AccessObserver, InputObserver {
 
     /** Metric names (MicroProfile form; Prometheus turns dots into underscores and adds unit suffixes). */
     public static final class Names {
@@ -66,6 +67,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
         public static final String SESSION_EVENTS = "agentmesh.sessions.events";
         public static final String OAUTH_REFUSED = "agentmesh.oauth.refused";
         public static final String ACCESS_REFUSED = "agentmesh.access.refused";
+        public static final String INPUT_REFUSED = "agentmesh.mcp.input.refused";
 
         private Names() {
         }
@@ -267,6 +269,16 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
     public void refused(String agent, AccessControl.Reason reason) {
         counter(new Key(Names.ACCESS_REFUSED, agent, reason.label()),
                 "Requests to the agents of this node refused by its access rules (-32064), by agent and reason",
+                MetricUnits.NONE, AGENT_REASON).inc();
+    }
+
+    // ---- InputObserver
+
+    /** The agent is one hosted here, the reason one of two: the series stay bounded. */
+    @Override
+    public void retryRefused(String agent, InputObserver.Reason reason) {
+        counter(new Key(Names.INPUT_REFUSED, agent, reason.label()),
+                "Retries of multi round-trip requests refused by the agents of this node (-32602), by agent and reason",
                 MetricUnits.NONE, AGENT_REASON).inc();
     }
 

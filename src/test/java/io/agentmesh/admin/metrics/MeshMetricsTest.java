@@ -108,6 +108,16 @@ class MeshMetricsTest {
     }
 
     @Test
+    void refusedInputRetriesAreCountedByAgentAndReason() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        metrics.retryRefused("notes", io.agentmesh.agents.InputObserver.Reason.STATE);
+        metrics.retryRefused("notes", io.agentmesh.agents.InputObserver.Reason.STATE);
+        metrics.retryRefused("notes", io.agentmesh.agents.InputObserver.Reason.ANSWER);
+        assertEquals(2L, recorded.value(MeshMetrics.Names.INPUT_REFUSED, new Tag("agent", "notes"), new Tag("reason", "state")));
+        assertEquals(1L, recorded.value(MeshMetrics.Names.INPUT_REFUSED, new Tag("agent", "notes"), new Tag("reason", "answer")));
+    }
+
+    @Test
     void twoHundredIdentitiesLinkingAndFailingStayUnderTheCap() {
         MeshMetrics metrics = metrics(CAP, peer -> false);
         int before = recorded.series().size();
