@@ -227,6 +227,9 @@ public final class ConfigKeys {
     public static final ConfigKey SESSION_QUEUE = key("mesh.mcp.session-queue",
             Integer.toString(McpHttpSettings.DEFAULT_SESSION_QUEUE), WHOLE,
             "Server notifications a session keeps while no GET stream is open.");
+    public static final ConfigKey SSE_REPLAY_EVENTS = key("mesh.mcp.sse-replay-events",
+            Integer.toString(McpHttpSettings.DEFAULT_SSE_REPLAY_EVENTS), WHOLE,
+            "Events each SSE stream of an MCP session keeps for a client resuming it with Last-Event-ID.");
 
     // Multi round-trip requests (input required)
     public static final ConfigKey INPUT_STATE_TTL = key("mesh.mcp.input.state-ttl",
