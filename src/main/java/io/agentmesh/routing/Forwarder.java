@@ -256,14 +256,15 @@ final class Forwarder {
 
     /**
      * The route metadata as received, its ttl lowered to this node's when above it, or new from this node,
-     * the first forwarder, its trace the W3C trace id of the request's trace context when it carries one
-     * (docs/protocol.md, "Trace context"), else a random one; ttl 0 refused.
+     * the first forwarder, its trace the W3C trace id of the request's trace context when it carries one and
+     * this node traces (docs/protocol.md, "Trace context"), else a random one; ttl 0 refused.
      */
     private RouteMetadata routeOf(JsonObject params, Requester from, NodeId target, TraceContext trace)
             throws JsonRpcException {
         Optional<RouteMetadata> received = RouteMetadata.read(params);
         RouteMetadata route = received.isPresent() ? received.get().capped(settings.ttl())
-                : new RouteMetadata(settings.ttl(), from.originNode(), trace != null ? trace.traceId() : traceIds.get());
+                : new RouteMetadata(settings.ttl(), from.originNode(),
+                        trace != null && traces.enabled() ? trace.traceId() : traceIds.get());
         if (route.ttl() == 0) {
             throw new JsonRpcException(JsonRpc.HOP_LIMIT_EXCEEDED, "hop limit exceeded on the way to " + target
                     + " (trace " + route.trace() + ")", JsonRpc.errorData(target.value(), null));

@@ -39,37 +39,7 @@ class TraceHopsTest {
     private final ManualTime time = new ManualTime(Instant.parse("2026-01-01T00:00:00Z"));
     private final Map<Integer, Node> nodes = new HashMap<>();
     /** Every span opened, on any node, in order. */
-    private final List<Opened> spans = new ArrayList<>();
-
-    private record Opened(int node, HopTracing.Hop hop, TraceContext parent, TraceContext context) {
-    }
-
-    /** Spans with ids from one counter: node 1's first span is 0000000000000001, and so on. */
-    private final class Recording implements HopTracing {
-        final int node;
-
-        Recording(int node) {
-            this.node = node;
-        }
-
-        @Override
-        public HopSpan open(Hop hop, TraceContext parent) {
-            String id = String.format("%016x", spans.size() + 1);
-            TraceContext context = parent != null ? parent.withParent(id)
-                    : new TraceContext(String.format("%032x", 0xabcL + spans.size()), id, 1, null);
-            spans.add(new Opened(node, hop, parent, context));
-            return new HopSpan() {
-                @Override
-                public TraceContext context() {
-                    return context;
-                }
-
-                @Override
-                public void end(JsonRpc.Response response) {
-                }
-            };
-        }
-    }
+    private final List<RecordingTracing.Opened> spans = new ArrayList<>();
 
     private final class Node {
         final NodeId id;
@@ -92,7 +62,7 @@ class TraceHopsTest {
                             dropped.add(reason);
                         }
                     })
-                    .tracing(tracing ? new Recording(n) : HopTracing.OFF).build();
+                    .tracing(tracing ? new RecordingTracing(n, spans) : HopTracing.OFF).build();
             router.start();
         }
     }
@@ -144,11 +114,11 @@ class TraceHopsTest {
         assertFalse(r.isError(), r::toString);
 
         assertEquals(4, spans.size(), () -> "entry, two forwards, delivery: " + spans);
-        Opened entry = spans.get(0);
-        Opened first = spans.get(1);
-        Opened second = spans.get(2);
-        Opened delivery = spans.get(3);
-        assertEquals(List.of(1, 1, 2, 3), spans.stream().map(Opened::node).toList());
+        RecordingTracing.Opened entry = spans.get(0);
+        RecordingTracing.Opened first = spans.get(1);
+        RecordingTracing.Opened second = spans.get(2);
+        RecordingTracing.Opened delivery = spans.get(3);
+        assertEquals(List.of(1, 1, 2, 3), spans.stream().map(RecordingTracing.Opened::node).toList());
         assertEquals(List.of(HopTracing.Kind.ENTRY, HopTracing.Kind.FORWARD, HopTracing.Kind.FORWARD,
                 HopTracing.Kind.DELIVERY), spans.stream().map(s -> s.hop().kind()).toList());
         assertEquals(TraceContext.parse(EXAMPLE).withParent("00f067aa0ba902b7").traceparent(),
@@ -209,10 +179,12 @@ class TraceHopsTest {
     }
 
     @Test
-    void withTracingOffTheContextPassesEveryHopUnchanged() {
-        line(false);
+    void withTracingOffTheContextPassesEveryHopUnchanged() throws JsonRpcException {
+        Map<String, FakeLink[]> links = line(false);
         done(callEcho(traced(EXAMPLE, STATE)));
         assertTrue(spans.isEmpty());
+        assertEquals("random-trace-1", meta(requestsSent(links.get("2-3")[0]).get(0).paramsObject())
+                .getJsonObject(RouteMetadata.KEY).getString("trace"), "the route's trace is not the W3C trace id");
         JsonObject atTheAgent = meta(node(3).agents.onlyRequest().params());
         assertEquals(EXAMPLE, atTheAgent.getString("traceparent"));
         assertEquals(STATE, atTheAgent.getString("tracestate"));
