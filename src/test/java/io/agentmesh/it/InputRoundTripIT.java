@@ -32,7 +32,7 @@ class InputRoundTripIT {
 
     @BeforeAll
     static void startChain() {
-        chain = ChainMesh.startAt("input", 230);
+        chain = ChainMesh.start("input", 230, k -> Map.of());
         assertTrue(chain.awaitRoute(1, 3, 2, Duration.ofSeconds(90)), "node 1 learns a 2-hop route to node 3");
         raw = new McpHttp(chain.node(1).httpPort());
         path = "/mcp/" + chain.nodeId(3) + "/notes";
@@ -41,7 +41,7 @@ class InputRoundTripIT {
     @AfterAll
     static void stopChain() {
         if (chain != null) {
-            chain.stop();
+            chain.close();
         }
     }
 
