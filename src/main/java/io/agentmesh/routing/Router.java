@@ -262,7 +262,7 @@ public final class Router implements LinkListener {
                 distanceVector.receive(link, notification);   // on the link's thread: announcements stay in order
                 return;
             }
-            Requester from = linkRequester(link, new Cancellation());
+            Requester from = linkRequester(link, new Cancellation(), null);
             try {
                 executor.execute(() -> onNotification(link, notification, from));
             } catch (RejectedExecutionException e) {
@@ -292,7 +292,7 @@ public final class Router implements LinkListener {
             send(link, JsonRpc.Response.error(request.id(), e.error()));
             return;
         }
-        Requester from = linkRequester(link, cancellation);
+        Requester from = linkRequester(link, cancellation, request.id());
         Address address = parsedOrNull(request.method());       // parsed once; a bad one is answered on a worker
         if (address != null && dispatcher.servesWithoutBlocking(address, request)) {
             serve(link, request, address, from);                 // no hand-off to a worker
@@ -319,7 +319,7 @@ public final class Router implements LinkListener {
     }
 
     private void onNotification(Link link, JsonRpc.Notification notification, Requester from) {
-        if (forwarder.relayProgress(link, notification) || served.cancel(link, notification)) {
+        if (forwarder.relay(link, notification) || served.cancel(link, notification)) {
             return;
         }
         dispatcher.dispatch(notification, from);
@@ -333,10 +333,12 @@ public final class Router implements LinkListener {
         }
     }
 
-    private Requester linkRequester(Link link, Cancellation cancellation) {
+    /** The requester of a request ({@code requestId}; null for a notification) that came in on {@code link}. */
+    private Requester linkRequester(Link link, Cancellation cancellation, JsonValue requestId) {
         LinkClientSession session = sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
+        NotificationSink back = session::sendNotification;
         return new Requester(link.peer().value(), Optional.of(link.peer()), Caller.node(link.peer(), link.peerGroups()),
-                session::sendNotification, session,
+                requestId == null ? back : RequestScoped.marking(back, requestId), session,
                 cancellation, "link " + link.id() + " (" + link.peer() + ")");
     }
 
