@@ -112,7 +112,8 @@ final class Members {
 
     /** True for the parameter types the host supplies to tools. */
     static boolean isHostSupplied(Class<?> type) {
-        return type == Progress.class || type == Cancellation.class || type == CallContext.class;
+        return type == Progress.class || type == AgentLog.class || type == Cancellation.class
+                || type == CallContext.class;
     }
 
     /** T for {@code CompletionStage<T>}, else the type itself; null for a raw CompletionStage. */

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 
 /**
  * The handler of a {@link Tool} method: validates the arguments against the input schema (-32602 naming
- * the argument), binds them with JSON-B, supplies {@link Progress}, {@link Cancellation} and
+ * the argument), binds them with JSON-B, supplies {@link Progress}, {@link AgentLog}, {@link Cancellation} and
  * {@link CallContext} parameters, invokes the method and maps its result ({@link ResultMapper}).
  */
 final class ToolInvoker implements ToolHandler {
@@ -99,6 +99,9 @@ final class ToolInvoker implements ToolHandler {
         if (arg.supplied() != null) {
             if (arg.supplied() == Progress.class) {
                 return invocation.progress();
+            }
+            if (arg.supplied() == AgentLog.class) {
+                return invocation.log();
             }
             return arg.supplied() == Cancellation.class ? invocation.cancellation() : invocation.context();
         }

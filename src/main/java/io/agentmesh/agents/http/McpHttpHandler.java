@@ -137,7 +137,7 @@ public final class McpHttpHandler {
         }
         switch (ex.method()) {
             case "POST" -> post(ex, cors, path.get(), target, user);
-            case "GET" -> get(ex, cors, path.get(), user);
+            case "GET" -> get(ex, cors, path.get(), target, user);
             case "DELETE" -> delete(ex, cors, path.get(), user);
             default -> {
                 cors.put("Allow", ALLOW);
@@ -210,8 +210,8 @@ public final class McpHttpHandler {
 
     // ---- GET and DELETE
 
-    private void get(McpExchange ex, Map<String, String> headers, McpPath path, Optional<Caller.User> user)
-            throws IOException {
+    private void get(McpExchange ex, Map<String, String> headers, McpPath path, Destination target,
+                     Optional<Caller.User> user) throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).accepts(AcceptHeader.EVENT_STREAM)) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST, "Accept must list text/event-stream");
             return;
@@ -232,6 +232,7 @@ public final class McpHttpHandler {
             return;
         }
         calls.track(stream);
+        calls.streamOpened(session, target, user);
     }
 
     private void delete(McpExchange ex, Map<String, String> headers, McpPath path, Optional<Caller.User> user)

@@ -40,6 +40,8 @@ public final class McpSession implements ClientSession {
     private final Optional<String> owner;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private volatile String protocolVersion;
+    private volatile String logLevel;
+    private final List<Runnable> endActions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Instant lastUsed;
     private volatile boolean open = true;
     private SseStream stream;   // guarded by this
@@ -86,6 +88,23 @@ public final class McpSession implements ClientSession {
 
     void protocolVersion(String version) {
         this.protocolVersion = version;
+    }
+
+    /** The log level the client set with {@code logging/setLevel}, once it did. */
+    Optional<String> logLevel() {
+        return Optional.ofNullable(logLevel);
+    }
+
+    void logLevel(String level) {
+        this.logLevel = level;
+    }
+
+    /** Runs {@code action} when the session ends. */
+    void onEnd(Runnable action) {
+        endActions.add(action);
+        if (!open) {
+            action.run();
+        }
     }
 
     @Override
@@ -205,6 +224,7 @@ public final class McpSession implements ClientSession {
             s.close();
         }
         inFlight.values().forEach(call -> call.cancellation().cancel(null));
+        endActions.forEach(Runnable::run);
     }
 
     /** Ids compare as JSON text, so that the string "1" and the number 1 stay apart. */
