@@ -57,7 +57,7 @@ final class Listens {
                 throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "resourceSubscriptions must be an array");
             }
             return new Filter(flag(notifications, "toolsListChanged"), flag(notifications, "promptsListChanged"),
-                    flag(notifications, "resourcesListChanged"), Set.copyOf(uris));
+                    flag(notifications, "resourcesListChanged"), java.util.Collections.unmodifiableSet(uris));
         }
 
         private static boolean flag(JsonObject o, String name) throws JsonRpcException {
