@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * ({@link ServedRequests}) and hands it, like a notification or a local caller's request, to the §5.2
  * {@link Dispatcher}; and sends each response back on the link the request came in on. Messages arrive
  * on the link's reading thread: requests for another node are forwarded there (forwarding never
- * blocks), answers to forwarded requests are relayed there, requests an agent serves without blocking
+ * blocks), answers to forwarded requests and the notifications of those requests (progress, log messages, a listen's) are relayed there, in the order they came, requests an agent serves without blocking
  * are served there, and every other request is served on the injected executor. One instance per node.
  */
 public final class Router implements LinkListener {
@@ -262,6 +262,9 @@ public final class Router implements LinkListener {
                 distanceVector.receive(link, notification);   // on the link's thread: announcements stay in order
                 return;
             }
+            if (forwarder.relay(link, notification)) {
+                return;   // on the link's thread, so that it goes on before the response that follows it
+            }
             Requester from = linkRequester(link, new Cancellation(), null);
             try {
                 executor.execute(() -> onNotification(link, notification, from));
@@ -319,7 +322,7 @@ public final class Router implements LinkListener {
     }
 
     private void onNotification(Link link, JsonRpc.Notification notification, Requester from) {
-        if (forwarder.relay(link, notification) || served.cancel(link, notification)) {
+        if (served.cancel(link, notification)) {
             return;
         }
         dispatcher.dispatch(notification, from);

@@ -68,7 +68,8 @@ class LongLivedRequestsTest {
         public CompletionStage<JsonValue> request(String agentId, String method, JsonObject params, CallContext ctx) {
             if (method.equals(LISTEN)) {
                 listens.add(ctx);
-                ctx.sendNotification("notifications/subscriptions/acknowledged", tagged(ctx, obj("{\"notifications\":{}}")));
+                ctx.sendNotification("notifications/subscriptions/acknowledged", tagged(ctx, Json.createObjectBuilder()
+                        .add("notifications", params.getJsonObject("notifications")).build()));
                 CompletableFuture<JsonValue> result = new CompletableFuture<>();
                 open.put(ctx, result);
                 return result;
@@ -97,13 +98,17 @@ class LongLivedRequestsTest {
         final Router router;
 
         Node(int n, SessionSettings.Mode mode) {
+            this(n, mode, Runnable::run);
+        }
+
+        Node(int n, SessionSettings.Mode mode, java.util.concurrent.Executor executor) {
             byte[] seed = new byte[32];
             seed[0] = (byte) n;
             this.identity = NodeIdentity.fromPrivateKey(seed);
             RouterBuilder builder = Router.builder()
                     .node(new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), List.of(), "agentmesh-java/test",
                             Instant.EPOCH))
-                    .agents(n == 3 ? agent : AgentDirectory.EMPTY).links(directory).executor(Runnable::run)
+                    .agents(n == 3 ? agent : AgentDirectory.EMPTY).links(directory).executor(executor)
                     .scheduler(time).clock(time.clock())
                     .settings(RoutingSettings.defaults().withRoutes(RoutingSettings.Routes.defaults().withDialDirect(false)))
                     .announceRoutes(true).traceIds(() -> "trace-" + n);
@@ -117,8 +122,12 @@ class LongLivedRequestsTest {
     }
 
     private void line(SessionSettings.Mode mode) {
+        line(mode, Runnable::run);
+    }
+
+    private void line(SessionSettings.Mode mode, java.util.concurrent.Executor executorOfNodeOne) {
         for (int n = 1; n <= 3; n++) {
-            nodes.put(n, new Node(n, mode));
+            nodes.put(n, n == 1 ? new Node(n, mode, executorOfNodeOne) : new Node(n, mode));
         }
         link(1, 2);
         link(2, 3);
@@ -188,6 +197,48 @@ class LongLivedRequestsTest {
         assertEquals("complete", response.result().asJsonObject().getString("resultType"));
     }
 
+    /** The worked example of docs/protocol.md, "Request-scoped notifications and long-lived requests", byte for byte. */
+    @org.junit.jupiter.api.Test
+    void theWorkedExample() {
+        line(SessionSettings.Mode.OFF);
+        for (int i = 0; i < 3; i++) {
+            send("ping", obj("{}")).join();                      // link-local ids 1-3 on 1→2 and on 2→3
+        }
+        for (int i = 0; i < 5; i++) {                            // ids 4-8 on 2→3
+            nodes.get(2).router.route(request("p" + i, nodes.get(3).identity.nodeId() + ":notes/ping", obj("{}")),
+                    Origin.detached("test")).toCompletableFuture().join();
+        }
+        nodes.get(1).router.route(request("L", nodes.get(3).identity.nodeId() + ":notes/" + LISTEN,
+                obj("{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"},"
+                        + "\"notifications\":{\"resourceSubscriptions\":[\"notes://all\"]}}")), origin);
+
+        String request12 = new String(last(links.get("1>2")), StandardCharsets.UTF_8);
+        assertTrue(request12.startsWith("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"" + nodes.get(3).identity.nodeId()
+                + ":notes/subscriptions/listen\",\"params\":{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+                + "\"2026-07-28\",\"agentmesh/longLived\":true,\"agentmesh/route\":{"), request12);
+        assertTrue(new String(last(links.get("2>3")), StandardCharsets.UTF_8).startsWith("{\"jsonrpc\":\"2.0\",\"id\":9,"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":"
+                + "{\"notifications\":{\"resourceSubscriptions\":[\"notes://all\"]},\"_meta\":"
+                + "{\"io.modelcontextprotocol/subscriptionId\":9,\"agentmesh/request\":9}}}",
+                new String(last(links.get("3>2")), StandardCharsets.UTF_8));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/subscriptions/acknowledged\",\"params\":"
+                + "{\"notifications\":{\"resourceSubscriptions\":[\"notes://all\"]},\"_meta\":"
+                + "{\"io.modelcontextprotocol/subscriptionId\":4,\"agentmesh/request\":4}}}",
+                new String(last(links.get("2>1")), StandardCharsets.UTF_8));
+        assertEquals(obj("{\"notifications\":{\"resourceSubscriptions\":[\"notes://all\"]},\"_meta\":"
+                + "{\"io.modelcontextprotocol/subscriptionId\":\"L\"}}"), received.get(received.size() - 1).params());
+
+        origin.cancellation().cancel(null);
+        assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":4}}",
+                new String(last(links.get("1>2")), StandardCharsets.UTF_8));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}", new String(last(links.get("2>3")), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] last(FakeLink link) {
+        List<byte[]> sent = link.sentBytes();
+        return sent.get(sent.size() - 1);
+    }
+
     @ParameterizedTest
     @EnumSource(value = SessionSettings.Mode.class, names = {"OFF", "AUTO"})
     void theClientsCancellationReachesTheAgent(SessionSettings.Mode mode) {
@@ -210,10 +261,34 @@ class LongLivedRequestsTest {
 
     @ParameterizedTest
     @EnumSource(value = SessionSettings.Mode.class, names = {"OFF", "AUTO"})
+    void aRequestsNotificationsReachItsClientBeforeItsResponseWhateverTheWorkersDo(SessionSettings.Mode mode) {
+        io.agentmesh.testsupport.QueuedExecutor workers = new io.agentmesh.testsupport.QueuedExecutor();
+        line(mode, workers);
+        workers.runAll();
+        List<String> order = new CopyOnWriteArrayList<>();
+        Origin watched = Origin.of("client", new io.agentmesh.testsupport.RecordingSession("client"),
+                (method, params) -> order.add(method));
+        CompletableFuture<JsonRpc.Response> answer = nodes.get(1).router.route(request("c-3", nodes.get(3).identity.nodeId()
+                + ":notes/tools/call", obj("{\"name\":\"x\",\"_meta\":{\"io.modelcontextprotocol/logLevel\":\"info\"}}")),
+                watched).toCompletableFuture().thenApply(r -> {
+                    order.add("response");
+                    return r;
+                });
+        workers.runAll();
+        assertFalse(answer.join().isError());
+        assertEquals(List.of("notifications/message", "response"), order);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SessionSettings.Mode.class, names = {"OFF", "AUTO"})
     void logMessagesComeBackToTheirRequest(SessionSettings.Mode mode) {
         line(mode);
-        JsonRpc.Response response = send("tools/call", obj("{\"name\":\"x\",\"_meta\":{"
-                + "\"io.modelcontextprotocol/logLevel\":\"info\"}}")).join();
+        listen();
+        time.advance(RoutingSettings.DEFAULT_FORWARDING_DEADLINE.multipliedBy(2));
+        received.clear();
+        JsonRpc.Response response = nodes.get(1).router.route(request("c-2", nodes.get(3).identity.nodeId()
+                + ":notes/tools/call", obj("{\"name\":\"x\",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":"
+                + "\"2026-07-28\",\"io.modelcontextprotocol/logLevel\":\"info\"}}")), origin).toCompletableFuture().join();
         assertFalse(response.isError(), () -> "answered " + response);
         assertEquals(List.of("notifications/message"), received.stream().map(Notice::method).toList());
         assertEquals("working", received.get(0).params().getString("data"));

@@ -125,6 +125,15 @@ class LegacyListenTest {
     }
 
     @Test
+    void aModernRequestNamesItsOwnLevel() throws Exception {
+        TestExchange logged = post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{"
+                + "\"name\":\"add_note\",\"arguments\":{\"title\":\"t\",\"text\":\"x\"},\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/logLevel\":\"debug\"}}}");
+        assertEquals("text/event-stream", logged.contentType, logged.text());
+        assertTrue(logged.text().contains("\"level\":\"debug\""), logged.text());
+    }
+
+    @Test
     void aModernListenIsAnsweredOnItsStreamAndClosingTheStreamCancelsIt() throws Exception {
         TestExchange listen = post("{\"jsonrpc\":\"2.0\",\"id\":\"L\",\"method\":\"subscriptions/listen\",\"params\":{"
                 + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"},"
@@ -136,6 +145,10 @@ class LegacyListenTest {
         addNote(2);
         assertTrue(listen.text().contains("\"params\":{\"uri\":\"notes://all\","
                 + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":\"L\"}}"), listen.text());
+        TestExchange logged = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{"
+                + "\"name\":\"add_note\",\"arguments\":{\"title\":\"t\",\"text\":\"x\"},\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/logLevel\":\"debug\"}}}");
+        assertTrue(logged.text().contains("\"level\":\"debug\""), "while a listen is open: " + logged.text());
         listen.onGone.run();
         assertEquals(0, hostOfB.resourceUpdated("notes", "notes://all"), "the listen at B ended");
     }
