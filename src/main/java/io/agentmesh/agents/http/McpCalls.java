@@ -55,7 +55,7 @@ final class McpCalls {
      */
     void run(McpExchange ex, Map<String, String> headers, McpSession session, Destination to,
              JsonRpc.Request asked, boolean initialize, Optional<Caller.User> user) throws IOException {
-        PostReply reply = new PostReply(ex, headers, this::track);
+        PostReply reply = new PostReply(ex, headers, session.streams(), this::track);
         boolean legacy = LegacyRequests.isLegacy(asked);
         if (legacy) {
             if (asked.method().equals("resources/subscribe") || asked.method().equals("resources/unsubscribe")) {
