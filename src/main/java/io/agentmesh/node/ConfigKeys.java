@@ -263,6 +263,8 @@ public final class ConfigKeys {
             "The agent that takes MCP methods sent without an agent; default the first registered.");
     public static final ConfigKey SAMPLES_ENABLED = key("mesh.samples.enabled", "true", BOOLEAN,
             "Whether the sample agents echo, calculator and notes are deployed.");
+    public static final ConfigKey CONFORMANCE_ENABLED = key("mesh.conformance.enabled", "false", BOOLEAN,
+            "Whether the fixture agent conformance of the MCP conformance suite is deployed.");
 
     // Access rules
     public static final ConfigKey ACCESS_AGENT = key("mesh.access.agent." + ConfigKey.ID, null,

@@ -300,7 +300,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         AgentSettings paged = r.build(PAGE_SIZE,
                 () -> AgentSettings.defaults().withDataDir(node.dataDir()).withPageSize(r.integer(PAGE_SIZE)));
         AgentSettings named = r.build(DEFAULT_AGENT, () -> paged.withDefaultAgent(r.text(DEFAULT_AGENT).orElse(null)));
-        return named.withSamplesEnabled(r.bool(SAMPLES_ENABLED));
+        return named.withSamplesEnabled(r.bool(SAMPLES_ENABLED)).withConformanceEnabled(r.bool(CONFORMANCE_ENABLED));
     }
 
     private static AdminSettings admin(ConfigReader r) {

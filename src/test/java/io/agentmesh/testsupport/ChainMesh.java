@@ -18,7 +18,7 @@ import java.util.function.IntFunction;
  * ({@code mesh.discovery.auto-dial=false}): node 1 reaches node 3 only through node 2. Started on first
  * use, stopped when the JVM exits. Ports from {@code mesh.it.node.base-port} + 30…32.
  */
-public final class ChainMesh {
+public final class ChainMesh implements AutoCloseable {
 
     /** The forwarding deadline of the chain's nodes, shorter than the default so that tests of it stay short. */
     public static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(15);
@@ -61,8 +61,13 @@ public final class ChainMesh {
         n2.startNoWait();
         n3.startNoWait();
         ChainMesh chain = new ChainMesh(List.of(n1, n2, n3));
-        for (LibertyNode n : chain.nodes) {
-            n.waitUntilReady();
+        try {
+            for (LibertyNode n : chain.nodes) {
+                n.waitUntilReady();
+            }
+        } catch (RuntimeException e) {
+            chain.stopAll();
+            throw e;
         }
         return chain;
     }
@@ -116,7 +121,8 @@ public final class ChainMesh {
     /** POSTs {@code json} to {@code /api/v1/call} of node {@code k}; the body, or null when it does not answer. */
     public String post(int k, String json) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(
                             URI.create(node(k).httpUrl() + "/api/v1/call"))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
@@ -130,7 +136,8 @@ public final class ChainMesh {
         }
     }
 
-    /** Stops the nodes of a chain made by {@link #start(String, int, IntFunction)}. */
+    /** Stops the nodes of a chain of its own ({@link #start(String, int, IntFunction)}). */
+    @Override
     public void close() {
         stopAll();
     }
