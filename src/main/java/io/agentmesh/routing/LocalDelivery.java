@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,7 +19,9 @@ import java.util.logging.Logger;
  * agent hosted here that it names (step 4) or, for a plain MCP method, to the default agent (step 5),
  * else answers {@code -32061} (step 6); end-to-end session operations go to {@link SealedDelivery}. A
  * request's cancellation reaches its agent as
- * {@code notifications/cancelled}; the agent's value or failure becomes the response.
+ * {@code notifications/cancelled}; the agent's value or failure becomes the response. A sealed request is
+ * opened where it arrives (on a link's reading thread: opening never blocks) and the request inside is served
+ * there too when its agent serves it without blocking, else on the router's workers.
  */
 final class LocalDelivery {
 
@@ -30,10 +34,12 @@ final class LocalDelivery {
     private final SealedDelivery sealed;
     private final RouteObserver observer;
     private final Clock clock;
+    private final Executor workers;
 
     LocalDelivery(NodeId self, AgentDirectory agents, NodeOperations nodeOperations, SealedDelivery sealed,
-                  RouteObserver observer, Clock clock) {
+                  RouteObserver observer, Clock clock, Executor workers) {
         this.self = self;
+        this.workers = workers;
         this.sealed = sealed;
         this.agents = agents;
         this.nodeOperations = nodeOperations;
@@ -50,7 +56,7 @@ final class LocalDelivery {
     CompletionStage<JsonRpc.Response> deliver(JsonRpc.Request request, Address address, Requester from)
             throws JsonRpcException {
         if (sealed != null && SealedDelivery.serves(address)) {
-            return sealed.deliver(request, address, from, this::deliver);
+            return sealed.deliver(request, address, from, this::deliverOpened);
         }
         JsonObject received = request.paramsObject();
         JsonObject params = handedOn(received);
@@ -76,6 +82,33 @@ final class LocalDelivery {
         });
     }
 
+    /**
+     * Serves a request opened from a sealed one: here when its agent serves it without blocking, as the
+     * request in clear would have been, else on a worker ({@code -32065} when none takes it).
+     */
+    private CompletionStage<JsonRpc.Response> deliverOpened(JsonRpc.Request request, Address address, Requester from)
+            throws JsonRpcException {
+        if (servesWithoutBlocking(address, request)) {
+            return deliver(request, address, from);
+        }
+        CompletableFuture<JsonRpc.Response> answer = new CompletableFuture<>();
+        try {
+            workers.execute(() -> {
+                try {
+                    deliver(request, address, from).whenComplete((response, failure) ->
+                            answer.complete(failure == null ? response : internalError(request.id(), failure)));
+                } catch (JsonRpcException e) {
+                    answer.complete(JsonRpc.Response.error(request.id(), e.error()));
+                } catch (RuntimeException e) {
+                    answer.complete(internalError(request.id(), e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new JsonRpcException(JsonRpc.OVERLOADED, "overloaded: try later", JsonRpc.errorData(self.value(), null));
+        }
+        return answer;
+    }
+
     /** Hands {@code notification} to its agent; nodes take none (ignored, logged). */
     void deliver(JsonRpc.Notification notification, Address address, Requester from) throws JsonRpcException {
         JsonObject received = notification.paramsObject();
@@ -88,10 +121,16 @@ final class LocalDelivery {
         agents.notify(agent, address.op(), params, contextOf(JsonValue.NULL, received, from));
     }
 
-    /** Whether the agent that {@code address} names here serves {@code request} without blocking; never a node operation. */
+    /**
+     * Whether serving {@code request} here never blocks: the agent that {@code address} names serves it
+     * without blocking, or it is a sealed request (opening it never blocks; the request inside goes on as
+     * {@link #deliverOpened} says). No other node operation.
+     */
     boolean servesWithoutBlocking(Address address, JsonRpc.Request request) throws JsonRpcException {
-        return !address.targetsNode()
-                && agents.servesWithoutBlocking(agentFor(address), address.op(), request.paramsObject());
+        if (address.targetsNode()) {
+            return sealed != null && SealedDelivery.opensWithoutBlocking(address);
+        }
+        return agents.servesWithoutBlocking(agentFor(address), address.op(), request.paramsObject());
     }
 
     /**

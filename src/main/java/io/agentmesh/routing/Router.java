@@ -81,7 +81,7 @@ public final class Router implements LinkListener {
                 endToEnd == null ? null : endToEnd.forwarding());
         this.nodeOperations = new NodeOperations(b.node, b.agents, b.links, clock);
         LocalDelivery local = new LocalDelivery(self, b.agents, nodeOperations,
-                endToEnd == null ? null : endToEnd.delivery(), observer, clock);
+                endToEnd == null ? null : endToEnd.delivery(), observer, clock, b.executor);
         Failover failover = new Failover(self, forwarder, local::deliver, settings.failoverAttempts(), relay);
         this.dispatcher = new Dispatcher(self, b.agents, forwarder, failover, local, observer, clock);
         if (routeTable != null) {

@@ -54,6 +54,11 @@ final class SealedDelivery {
                 || SessionMessages.FINISH.equals(address.op()) || SessionMessages.SEALED.equals(address.op()));
     }
 
+    /** True for {@code node/sealed}: opening it is a decryption, served on the thread it arrives on. */
+    static boolean opensWithoutBlocking(Address address) {
+        return address.targetsNode() && SessionMessages.SEALED.equals(address.op());
+    }
+
     /**
      * Serves a session operation; the stage never fails.
      *

@@ -25,23 +25,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The CPU of a sealed call against the same call in clear, on real nodes, in one run. Starts three Liberty
- * nodes in a chain A — B — C ({@link LibertyNode}, ports {@code basePort() + 180…182}, no auto-dial: C
- * bootstraps from B, B from A, so A reaches C only through B), and drives {@code POST /api/v1/call} on A
- * (target {@code <C>:echo}, {@code tools/call} of the echo tool) with a fixed number of HTTP clients, each
- * sending back to back on its own connection. A's {@code /api/v1/call} is one of its own entry points, so
- * with {@code mesh.e2e.mode=auto} its calls to C are sealed end to end, and with {@code off} they travel in
- * clear (wire-v1 alone). Phases alternate {@code off, auto, off, auto, ...}; between phases only A is
- * restarted, with the other mode in its server.env. Each phase warms up until the rate is steady, then
- * measures each argument size for a fixed time, reading the CPU time (utime + stime, {@code /proc/<pid>/stat})
- * of the three server processes before and after: their sum per call is the figure. It also prints the
- * machine's and this tool's CPU per call, and A's end-to-end session events (one handshake per phase when
- * sealed: A's metrics start afresh with its restart).
+ * The CPU of a sealed call against the same call in clear, on real nodes, in one run. Starts four Liberty
+ * nodes ({@link LibertyNode}, ports {@code basePort() + 180…183}, no auto-dial): a relay B, a target C that
+ * bootstraps from B, and two entry nodes linked only to B: A with {@code mesh.e2e.mode=off} and S with
+ * {@code auto}. Both reach C only through B. The tool drives {@code POST /api/v1/call} (target
+ * {@code <C>:echo}, {@code tools/call} of the echo tool) with a fixed number of HTTP clients, each sending
+ * back to back on its own connection: on A the calls travel in clear (wire-v1 alone), on S, one of whose
+ * own entry points {@code /api/v1/call} is, they are sealed end to end. No node restarts between phases, so
+ * both paths are compiled alike: both entries warm up first, then phases alternate {@code off} (through A)
+ * and {@code auto} (through S), each measuring each argument size for a fixed time and reading the CPU time
+ * (utime + stime, {@code /proc/<pid>/stat}) of the three processes on the path before and after: their sum
+ * per call is the figure. It also prints the machine's and this tool's CPU per call, and the entry's
+ * end-to-end session events (one handshake in all for S). With {@code --control} the calls go to B's echo
+ * instead: one hop, in clear from both entries, so that the two entries' figures differ only by their JVMs.
  *
  * <pre>
  * mvn -o -DskipTests package
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.agentmesh.bench.SealedLoad \
- *     --clients 8 --seconds 15 --warmup 20 --phases 4
+ *     --clients 8 --seconds 15 --warmup 30 --phases 6
  * </pre>
  */
 public final class SealedLoad {
@@ -55,11 +56,14 @@ public final class SealedLoad {
     private final int clients;
     private final Duration measure;
     private final Duration warmup;
-    private LibertyNode a;
-    private LibertyNode b;
-    private LibertyNode c;
+    private final boolean control;
+    private LibertyNode clear;
+    private LibertyNode relay;
+    private LibertyNode target;
+    private LibertyNode sealed;
 
-    SealedLoad(int clients, Duration measure, Duration warmup) {
+    SealedLoad(int clients, Duration measure, Duration warmup, boolean control) {
+        this.control = control;
         this.clients = clients;
         this.measure = measure;
         this.warmup = warmup;
@@ -75,16 +79,18 @@ public final class SealedLoad {
         int seconds = 15;
         int warmupSeconds = 20;
         int phases = 4;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean control = false;
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--clients" -> clients = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmupSeconds = Integer.parseInt(args[i + 1]);
-                case "--phases" -> phases = Integer.parseInt(args[i + 1]);
+                case "--control" -> control = true;
+                case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmupSeconds = Integer.parseInt(args[++i]);
+                case "--phases" -> phases = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        SealedLoad load = new SealedLoad(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds));
+        SealedLoad load = new SealedLoad(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), control);
         try {
             load.run(phases);
         } finally {
@@ -94,34 +100,42 @@ public final class SealedLoad {
 
     private void run(int phases) throws Exception {
         int base = LibertyNode.basePort() + 180;
-        a = LibertyNode.create("bench-sealed-a", base, env(null, "off"));
-        b = LibertyNode.create("bench-sealed-b", base + 1, env(a.meshUrl(), "auto"));
-        c = LibertyNode.create("bench-sealed-c", base + 2, env(b.meshUrl(), "auto"));
-        for (LibertyNode n : List.of(a, b, c)) {
+        clear = LibertyNode.create("bench-sealed-a", base, env(null, "off"));
+        relay = LibertyNode.create("bench-sealed-b", base + 1, env(clear.meshUrl(), "auto"));
+        target = LibertyNode.create("bench-sealed-c", base + 2, env(relay.meshUrl(), "auto"));
+        sealed = LibertyNode.create("bench-sealed-s", base + 3, env(relay.meshUrl(), "auto"));
+        List<LibertyNode> all = List.of(clear, relay, target, sealed);
+        for (LibertyNode n : all) {
             n.startNoWait();
         }
-        for (LibertyNode n : List.of(a, b, c)) {
+        for (LibertyNode n : all) {
             n.waitUntilReady();
+        }
+        awaitRouteToTarget(clear);
+        awaitRouteToTarget(sealed);
+        long[] pids = {pid(clear), pid(relay), pid(target), pid(sealed)};
+        System.out.printf(Locale.ROOT, "pids: A %d, B %d, C %d, S %d; load %s%n", pids[0], pids[1], pids[2], pids[3],
+                loadAverage());
+        for (int size : SIZES) {   // both entries warm before the first phase: the relay and C serve both kinds
+            warmUp(clear, body(size), warmup);
+            warmUp(sealed, body(size), warmup);
         }
         List<Result> results = new ArrayList<>();
         for (int phase = 0; phase < phases; phase++) {
             String mode = phase % 2 == 0 ? "off" : "auto";
-            if (phase > 0) {
-                restartA(mode);
-            }
-            awaitRouteToC();
-            long[] pids = {pid(a), pid(b), pid(c)};
-            System.out.printf(Locale.ROOT, "phase %d: mode %s, pids %d %d %d, load %s%n", phase + 1, mode, pids[0], pids[1],
-                    pids[2], loadAverage());
+            LibertyNode entry = mode.equals("off") ? clear : sealed;
+            long[] path = {mode.equals("off") ? pids[0] : pids[3], pids[1], pids[2]};
+            System.out.printf(Locale.ROOT, "phase %d: mode %s through %s, load %s%n", phase + 1, mode, entry.name(),
+                    loadAverage());
             for (int size : SIZES) {
                 String body = body(size);
-                warmUp(body, phase == 0 ? warmup.multipliedBy(2) : warmup);   // B and C start cold too
-                Result r = measure(mode, size, body, pids);
+                warmUp(entry, body, WINDOW);
+                Result r = measure(entry, mode, size, body, path);
                 results.add(r);
-                System.out.printf(Locale.ROOT, "  %-4s %4d: %,d calls, %d errors, %,.0f/s, nodes %.1f us/call (A %.1f, B %.1f,"
-                                + " C %.1f), machine %.1f, tool %.1f; A's session events %s%n", mode, size, r.calls, r.errors,
-                        r.perSecond, r.nodesMicros, r.perNodeMicros[0], r.perNodeMicros[1], r.perNodeMicros[2],
-                        r.machineMicros, r.toolMicros, r.sessionEvents);
+                System.out.printf(Locale.ROOT, "  %-4s %4d: %,d calls, %d errors, %,.0f/s, nodes %.1f us/call (entry %.1f,"
+                                + " B %.1f, C %.1f), machine %.1f, tool %.1f; entry's session events %s%n", mode, size,
+                        r.calls, r.errors, r.perSecond, r.nodesMicros, r.perNodeMicros[0], r.perNodeMicros[1],
+                        r.perNodeMicros[2], r.machineMicros, r.toolMicros, r.sessionEvents);
             }
         }
         summary(results);
@@ -140,30 +154,21 @@ public final class SealedLoad {
         return env;
     }
 
-    /** Stops A, writes its server.env with {@code mode}, and starts it again (same identity and data). */
-    private void restartA(String mode) throws IOException {
-        a.stop();
-        StringBuilder text = new StringBuilder();
-        env(null, mode).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        Files.writeString(a.serverDir().resolve("server.env"), text.toString());
-        a.start();
-    }
-
-    private void awaitRouteToC() {
-        String want = "{\"node\":\"" + c.nodeId() + "\",\"hops\":2,";
+    private void awaitRouteToTarget(LibertyNode entry) {
+        String want = "{\"node\":\"" + target.nodeId() + "\",\"hops\":2,";
         HttpClient http = HttpClient.newHttpClient();
         boolean routed = Eventually.within(START_WAIT, () -> {
-            String routes = post(http, "{\"target\":\"local\",\"method\":\"list_routes\"}");
-            return routes != null && routes.contains(want) && answered(post(http, body(16)));
+            String routes = post(entry, http, "{\"target\":\"local\",\"method\":\"list_routes\"}");
+            return routes != null && routes.contains(want) && answered(post(entry, http, body(16)));
         });
         if (!routed) {
-            throw new IllegalStateException("A has no route to C through B within " + START_WAIT);
+            throw new IllegalStateException(entry.name() + " has no route to C through B within " + START_WAIT);
         }
     }
 
-    private String post(HttpClient http, String body) {
+    private String post(LibertyNode entry, HttpClient http, String body) {
         try {
-            return http.send(request(body), HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(request(entry, body), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -176,24 +181,27 @@ public final class SealedLoad {
         return body != null && body.startsWith("{\"result\"") || body != null && body.contains("\"result\":{");
     }
 
-    private HttpRequest request(String body) {
-        return HttpRequest.newBuilder(URI.create(a.httpUrl() + "/api/v1/call")).timeout(Duration.ofSeconds(60))
+    private HttpRequest request(LibertyNode entry, String body) {
+        return HttpRequest.newBuilder(URI.create(entry.httpUrl() + "/api/v1/call")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    /** The call to C's echo with a text argument of {@code size} characters. */
+    /**
+     * The call to C's echo with a text argument of {@code size} characters; with {@code --control}, to B's:
+     * one hop, in clear from both entries, which shows how much the two entry nodes differ on the same work.
+     */
     private String body(int size) {
         String text = "x".repeat(size);
-        return "{\"target\":\"" + c.nodeId() + ":echo\",\"method\":\"tools/call\","
+        return "{\"target\":\"" + (control ? relay : target).nodeId() + ":echo\",\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"" + text + "\"}}}";
     }
 
     /** Runs the load for at least the warm-up, then in windows until two in a row differ by less than 10 %. */
-    private void warmUp(String body, Duration atLeast) throws Exception {
-        drive(body, atLeast);
-        double last = drive(body, WINDOW).perSecond;
+    private void warmUp(LibertyNode entry, String body, Duration atLeast) throws Exception {
+        drive(entry, body, atLeast);
+        double last = drive(entry, body, WINDOW).perSecond;
         for (int i = 0; i < 6; i++) {
-            double rate = drive(body, WINDOW).perSecond;
+            double rate = drive(entry, body, WINDOW).perSecond;
             if (Math.abs(rate - last) < 0.1 * Math.max(rate, last)) {
                 return;
             }
@@ -202,10 +210,10 @@ public final class SealedLoad {
         System.out.println("  (rate not steady after the longest warm-up; measuring anyway)");
     }
 
-    private Result measure(String mode, int size, String body, long[] pids) throws Exception {
+    private Result measure(LibertyNode entry, String mode, int size, String body, long[] pids) throws Exception {
         long[] nodesBefore = ticks(pids);
         MeshLoad.Cpu before = MeshLoad.Cpu.now();
-        Run run = drive(body, measure);
+        Run run = drive(entry, body, measure);
         MeshLoad.Cpu after = MeshLoad.Cpu.now();
         long[] nodesAfter = ticks(pids);
         double[] perNode = new double[pids.length];
@@ -215,7 +223,7 @@ public final class SealedLoad {
             nodes += perNode[i];
         }
         double[] cpu = after.perRequest(before, run.calls);
-        Map<String, Double> events = NodeMetrics.byLabel(NodeMetrics.scrape(a.httpsUrl(), ADMIN_PASSWORD,
+        Map<String, Double> events = NodeMetrics.byLabel(NodeMetrics.scrape(entry.httpsUrl(), ADMIN_PASSWORD,
                 Duration.ofSeconds(60)), "agentmesh_sessions_events_total", "event");
         return new Result(mode, size, run.calls, run.errors, run.perSecond, nodes, perNode, cpu[0], cpu[1], events);
     }
@@ -224,7 +232,7 @@ public final class SealedLoad {
     }
 
     /** {@link #clients} clients, each on its own connection, sending {@code body} back to back for {@code length}. */
-    private Run drive(String body, Duration length) throws Exception {
+    private Run drive(LibertyNode entry, String body, Duration length) throws Exception {
         AtomicLong calls = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
@@ -236,7 +244,7 @@ public final class SealedLoad {
             for (int i = 0; i < clients; i++) {
                 running.add(pool.submit(() -> {
                     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                    HttpRequest request = request(body);
+                    HttpRequest request = request(entry, body);
                     while (System.nanoTime() < end) {
                         try {
                             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -312,7 +320,7 @@ public final class SealedLoad {
 
     private static void summary(List<Result> results) {
         System.out.println();
-        System.out.println("| size | mode | calls/s | nodes' CPU us/call | machine us/call | tool us/call | handshakes at A |");
+        System.out.println("| size | mode | calls/s | nodes' CPU us/call | machine us/call | tool us/call | handshakes at the entry |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.1f | %.1f | %.1f | %.0f |%n", r.size, r.mode, r.perSecond,
@@ -332,7 +340,7 @@ public final class SealedLoad {
     }
 
     private void stopAll() {
-        for (LibertyNode n : new LibertyNode[] {a, b, c}) {
+        for (LibertyNode n : new LibertyNode[] {clear, relay, target, sealed}) {
             if (n != null) {
                 try {
                     n.stop();

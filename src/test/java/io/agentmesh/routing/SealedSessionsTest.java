@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,7 @@ class SealedSessionsTest {
         final FakeLinkDirectory directory = new FakeLinkDirectory();
         final Router router;
         final List<Runnable> policyChanged = new CopyOnWriteArrayList<>();
+        final AtomicInteger handedToWorkers = new AtomicInteger();
 
         Node(int n, SessionSettings.Mode mode, PeerPolicy policy) {
             byte[] seed = new byte[32];
@@ -68,7 +70,10 @@ class SealedSessionsTest {
             RouterBuilder builder = Router.builder()
                     .node(new NodeInfo(identity.nodeId(), identity.publicKeyBase64Url(), List.of(), "agentmesh-java/test",
                             Instant.EPOCH))
-                    .agents(agents).links(directory).executor(Runnable::run).scheduler(time).clock(time.clock())
+                    .agents(agents).links(directory).executor(task -> {
+                        handedToWorkers.incrementAndGet();
+                        task.run();
+                    }).scheduler(time).clock(time.clock())
                     .settings(RoutingSettings.defaults().withRoutes(RoutingSettings.Routes.defaults().withDialDirect(false)))
                     .announceRoutes(true).traceIds(() -> "trace-" + n);
             if (mode != null) {
@@ -163,6 +168,25 @@ class SealedSessionsTest {
         }
         assertEquals(1, node(1).router.sessionHandshakes());
         assertEquals(5, node(3).agents.requests().size());
+    }
+
+    @Test
+    void aSealedRequestForAnAgentThatNeverBlocksIsServedWhereItArrivesLikeOneInClear() {
+        line();
+        node(3).agents.nonBlocking("echo");
+        assertFalse(call(1, 3).isError());   // the handshake's operations go to workers
+        int before = node(3).handedToWorkers.get();
+        assertFalse(call(1, 3).isError());
+        assertEquals(before, node(3).handedToWorkers.get(), "opened and served on the link's thread");
+    }
+
+    @Test
+    void aSealedRequestForAnAgentThatMayBlockIsServedOnAWorker() {
+        line();
+        assertFalse(call(1, 3).isError());
+        int before = node(3).handedToWorkers.get();
+        assertFalse(call(1, 3).isError());
+        assertEquals(before + 1, node(3).handedToWorkers.get(), "opened on the link's thread, served on a worker");
     }
 
     @Test
