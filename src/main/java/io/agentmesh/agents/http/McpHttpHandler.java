@@ -48,7 +48,9 @@ import java.util.logging.Logger;
  * MCP 2026-07-28 is served on the same URLs, chosen per exchange ({@link ModernPost#isModern}): a POST
  * whose message carries modern {@code _meta} (or whose version header no legacy session speaks) is answered
  * statelessly by {@link ModernPost}; a GET or DELETE with a modern version header gets 405. Errors answered
- * after the body was read carry the request's id. All MCP semantics are the agent's: this class only carries messages into the mesh
+ * after the body was read carry the request's id.
+ * <p>
+ * All MCP semantics are the agent's: this class only carries messages into the mesh
  * through the {@link MeshEntry} ({@link McpCalls}), to an agent of this node or of another; the
  * {@link AgentDirectory} tells which agents this node hosts.
  */
@@ -286,8 +288,9 @@ public final class McpHttpHandler {
                                          Optional<Caller.User> user, JsonValue id) throws IOException {
         Optional<String> version = ex.header(PROTOCOL_VERSION);
         if (version.isPresent() && !ProtocolVersionHeader.isSupported(version.get())) {
-            send(ex, 400, headers, JsonRpc.Response.error(id, JsonRpc.INVALID_REQUEST, "unsupported " + PROTOCOL_VERSION + ": "
-                    + version.get() + " (supported: " + String.join(", ", ProtocolVersionHeader.SUPPORTED.stream().sorted().toList()) + ")"));
+            send(ex, 400, headers, JsonRpc.Response.error(id, JsonRpc.INVALID_REQUEST, "unsupported "
+                    + PROTOCOL_VERSION + ": " + version.get() + " (supported: "
+                    + String.join(", ", ProtocolVersionHeader.SUPPORTED.stream().sorted().toList()) + ")"));
             return Optional.empty();
         }
         Optional<String> sessionId = ex.header(SESSION_ID);

@@ -161,7 +161,7 @@ final class ModernPost {
             throws IOException {
         observer.rejected(error.code());
         log.log(LOG, Level.INFO, "mcp modern " + error.code(), "/mcp: a modern request refused: {0} ({1})",
-                error.message(), error.code());
+                error.message(), String.valueOf(error.code()));
         int status = error.code() == JsonRpc.METHOD_NOT_FOUND ? 404 : 400;
         ex.respond(status, headers, AcceptHeader.JSON, codec.encode(JsonRpc.Response.error(id, error)));
     }
