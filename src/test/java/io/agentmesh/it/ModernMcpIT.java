@@ -298,9 +298,14 @@ class ModernMcpIT {
                 List<String> failures = new ArrayList<>();
                 for (int i = next.getAndIncrement(); i < 5_000 && !stopNow.get(); i = next.getAndIncrement()) {
                     String want = "any " + i;
-                    HttpResponse<String> r = post(a, "/*/echo", echoCall(i, want), headers("tools/call", "echo"));
-                    if (r.statusCode() != 200 || !r.body().contains("\"text\":\"" + want + "\"")) {
-                        failures.add(r.statusCode() + " " + r.body());
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<String> r = post(a, "/*/echo", echoCall(i, want), headers("tools/call", "echo"));
+                        if (r.statusCode() != 200 || !r.body().contains("\"text\":\"" + want + "\"")) {
+                            failures.add(r.statusCode() + " " + r.body());
+                        }
+                    } catch (java.net.http.HttpTimeoutException e) {
+                        failures.add("no answer within " + (System.nanoTime() - start) / 1_000_000 + " ms to call " + i);
                     }
                 }
                 return failures;
