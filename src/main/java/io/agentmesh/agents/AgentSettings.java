@@ -12,11 +12,14 @@ import java.util.Optional;
  *                      ({@code mesh.agents.page-size}, default 50, 1..10000)
  * @param samplesEnabled whether the sample agents {@code echo}, {@code calculator} and {@code notes} are
  *                      deployed ({@code mesh.samples.enabled}, default true)
+ * @param conformanceEnabled whether the fixture agent {@code conformance} of the MCP conformance suite is
+ *                      deployed ({@code mesh.conformance.enabled}, default false)
  * @param defaultAgent  the agent that takes MCP methods sent without an agent (wire-v1 §5.2 step 5)
  *                      ({@code mesh.agents.default}, default: none, so the first registered)
  * @param dataDir       where agents keep their files (the node's {@code mesh.data-dir})
  */
-public record AgentSettings(int pageSize, boolean samplesEnabled, Optional<String> defaultAgent, Path dataDir) {
+public record AgentSettings(int pageSize, boolean samplesEnabled, Optional<String> defaultAgent, Path dataDir,
+        boolean conformanceEnabled) {
 
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 10_000;
@@ -34,24 +37,31 @@ public record AgentSettings(int pageSize, boolean samplesEnabled, Optional<Strin
         });
     }
 
-    /** The defaults: page size 50, samples on, no configured default agent, data in {@code data}. */
+    /**
+     * The defaults: page size 50, samples on, no configured default agent, data in {@code data}, no
+     * conformance fixtures.
+     */
     public static AgentSettings defaults() {
-        return new AgentSettings(DEFAULT_PAGE_SIZE, true, Optional.empty(), Path.of("data"));
+        return new AgentSettings(DEFAULT_PAGE_SIZE, true, Optional.empty(), Path.of("data"), false);
     }
 
     public AgentSettings withPageSize(int size) {
-        return new AgentSettings(size, samplesEnabled, defaultAgent, dataDir);
+        return new AgentSettings(size, samplesEnabled, defaultAgent, dataDir, conformanceEnabled);
     }
 
     public AgentSettings withDataDir(Path dir) {
-        return new AgentSettings(pageSize, samplesEnabled, defaultAgent, dir);
+        return new AgentSettings(pageSize, samplesEnabled, defaultAgent, dir, conformanceEnabled);
     }
 
     public AgentSettings withDefaultAgent(String id) {
-        return new AgentSettings(pageSize, samplesEnabled, Optional.ofNullable(id), dataDir);
+        return new AgentSettings(pageSize, samplesEnabled, Optional.ofNullable(id), dataDir, conformanceEnabled);
     }
 
     public AgentSettings withSamplesEnabled(boolean enabled) {
-        return new AgentSettings(pageSize, enabled, defaultAgent, dataDir);
+        return new AgentSettings(pageSize, enabled, defaultAgent, dataDir, conformanceEnabled);
+    }
+
+    public AgentSettings withConformanceEnabled(boolean enabled) {
+        return new AgentSettings(pageSize, samplesEnabled, defaultAgent, dataDir, enabled);
     }
 }

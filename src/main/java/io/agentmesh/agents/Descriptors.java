@@ -4,7 +4,11 @@ import io.agentmesh.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-/** The JSON objects that describe an agent's parts in the list methods (MCP 2025-11-25 schema). */
+/**
+ * The JSON objects that describe an agent's parts in the list methods (MCP 2025-11-25 schema). A part's
+ * further members ({@code more}: what a bridged server gave beyond the modelled ones, such as
+ * {@code icons}, {@code execution} and {@code _meta}) follow, never replacing a modelled member.
+ */
 final class Descriptors {
 
     private Descriptors() {
@@ -21,7 +25,7 @@ final class Descriptors {
         if (t.annotations() != null) {
             b.add("annotations", t.annotations());
         }
-        return b.build();
+        return more(b, t.more());
     }
 
     static JsonObject resource(ResourceDefinition r) {
@@ -29,7 +33,7 @@ final class Descriptors {
         optional(b, "title", r.title());
         optional(b, "description", r.description());
         optional(b, "mimeType", r.mimeType());
-        return b.build();
+        return more(b, r.more());
     }
 
     static JsonObject template(ResourceTemplateDefinition t) {
@@ -37,7 +41,7 @@ final class Descriptors {
         optional(b, "title", t.title());
         optional(b, "description", t.description());
         optional(b, "mimeType", t.mimeType());
-        return b.build();
+        return more(b, t.more());
     }
 
     static JsonObject prompt(PromptDefinition p) {
@@ -50,7 +54,7 @@ final class Descriptors {
             optional(arg, "description", a.description());
             args.add(arg.add("required", a.required()));
         }
-        return b.add("arguments", args).build();
+        return more(b.add("arguments", args), p.more());
     }
 
     static JsonObject capabilities() {
@@ -80,6 +84,20 @@ final class Descriptors {
                 .add("resources", a.resources().size() + a.templates().size())
                 .add("prompts", a.prompts().size())
                 .build();
+    }
+
+    private static JsonObject more(JsonObjectBuilder b, JsonObject more) {
+        JsonObject modelled = b.build();
+        if (more.isEmpty()) {
+            return modelled;
+        }
+        JsonObjectBuilder all = Json.createObjectBuilder(modelled);
+        more.forEach((name, value) -> {
+            if (!modelled.containsKey(name)) {
+                all.add(name, value);
+            }
+        });
+        return all.build();
     }
 
     private static void optional(JsonObjectBuilder b, String name, String value) {

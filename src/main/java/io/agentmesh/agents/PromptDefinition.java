@@ -1,5 +1,7 @@
 package io.agentmesh.agents;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +10,17 @@ import java.util.Objects;
 /**
  * One MCP prompt (MCP 2025-11-25, server/prompts: the Prompt object), its renderer, and the completers
  * of its arguments.
+ *
+ * @param more further members of the descriptor, as given (a bridged server's {@code icons},
+ *             {@code _meta}); empty for none
  */
 public record PromptDefinition(String name, String title, String description, List<Argument> arguments,
-        PromptRenderer renderer, Map<String, Completer> completions) {
+        PromptRenderer renderer, Map<String, Completer> completions, JsonObject more) {
+
+    public PromptDefinition(String name, String title, String description, List<Argument> arguments,
+                            PromptRenderer renderer, Map<String, Completer> completions) {
+        this(name, title, description, arguments, renderer, completions, JsonValue.EMPTY_JSON_OBJECT);
+    }
 
     public PromptDefinition {
         ToolDefinition.requireName(name, "prompt");
@@ -19,6 +29,7 @@ public record PromptDefinition(String name, String title, String description, Li
         arguments = List.copyOf(arguments);
         Objects.requireNonNull(renderer, "renderer");
         completions = Map.copyOf(completions);
+        more = Objects.requireNonNullElse(more, JsonValue.EMPTY_JSON_OBJECT);
         var names = new HashSet<String>();
         for (Argument a : arguments) {
             if (!names.add(a.name())) {

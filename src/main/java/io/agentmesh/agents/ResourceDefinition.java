@@ -1,10 +1,22 @@
 package io.agentmesh.agents;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.Objects;
 
-/** One fixed MCP resource (MCP 2025-11-25, server/resources: the Resource object) and its reader. */
+/**
+ * One fixed MCP resource (MCP 2025-11-25, server/resources: the Resource object) and its reader.
+ *
+ * @param more further members of the descriptor, as given (a bridged server's {@code icons},
+ *             {@code annotations}, {@code size}, {@code _meta}); empty for none
+ */
 public record ResourceDefinition(String uri, String name, String title, String description, String mimeType,
-        ResourceReader reader) {
+        ResourceReader reader, JsonObject more) {
+
+    public ResourceDefinition(String uri, String name, String title, String description, String mimeType,
+                              ResourceReader reader) {
+        this(uri, name, title, description, mimeType, reader, JsonValue.EMPTY_JSON_OBJECT);
+    }
 
     public ResourceDefinition {
         if (uri == null || uri.isBlank()) {
@@ -15,5 +27,6 @@ public record ResourceDefinition(String uri, String name, String title, String d
         description = Objects.requireNonNullElse(description, "");
         mimeType = Objects.requireNonNullElse(mimeType, "");
         Objects.requireNonNull(reader, "reader");
+        more = Objects.requireNonNullElse(more, JsonValue.EMPTY_JSON_OBJECT);
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmesh.agents;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.Objects;
 
 /**
@@ -13,10 +14,20 @@ import java.util.Objects;
  *                     node may run it on the thread that read the request
  * @param roles        what the tool method's Jakarta security annotations ask of the end user;
  *                     {@link RoleConstraint#NONE} to follow the agent's
+ * @param more         further members of the descriptor, as given (a bridged server's {@code icons},
+ *                     {@code execution}, {@code _meta}: {@link Descriptors}); empty for none
  */
 public record ToolDefinition(String name, String title, String description, JsonObject inputSchema,
         JsonObject outputSchema, JsonObject annotations, ToolHandler handler, boolean nonBlocking,
-        RoleConstraint roles) {
+        RoleConstraint roles, JsonObject more) {
+
+    /** A tool described by the members above alone. */
+    public ToolDefinition(String name, String title, String description, JsonObject inputSchema,
+                          JsonObject outputSchema, JsonObject annotations, ToolHandler handler, boolean nonBlocking,
+                          RoleConstraint roles) {
+        this(name, title, description, inputSchema, outputSchema, annotations, handler, nonBlocking, roles,
+                JsonValue.EMPTY_JSON_OBJECT);
+    }
 
     /** A tool without security annotations of its own. */
     public ToolDefinition(String name, String title, String description, JsonObject inputSchema,
@@ -37,6 +48,7 @@ public record ToolDefinition(String name, String title, String description, Json
         Objects.requireNonNull(inputSchema, "inputSchema");
         Objects.requireNonNull(handler, "handler");
         roles = Objects.requireNonNullElse(roles, RoleConstraint.NONE);
+        more = Objects.requireNonNullElse(more, JsonValue.EMPTY_JSON_OBJECT);
     }
 
     static void requireName(String name, String what) {

@@ -7,7 +7,6 @@ import io.agentmesh.agents.schema.SchemaValidator;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.Cancellation;
-import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,13 +18,19 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * The handler of a {@link Tool} method: validates the arguments against the input schema (-32602 naming
- * the argument), binds them with JSON-B, supplies {@link Progress}, {@link Cancellation} and
+ * The handler of a {@link Tool} method: validates the arguments against the input schema, binds them with
+ * JSON-B, supplies {@link Progress}, {@link Cancellation} and
  * {@link CallContext} parameters, invokes the method and maps its result ({@link ResultMapper}).
+ * <p>
+ * Arguments that fail validation or binding are a tool execution error, not a protocol error (SEP-1303;
+ * MCP 2025-11-25 and 2026-07-28, server/tools, "Error Handling": "Input validation errors" are
+ * "reported in tool results with {@code isError: true}" so that the model can correct them): the call
+ * completes with such a result naming the argument and the method is not invoked.
  */
 final class ToolInvoker implements ToolHandler {
 
@@ -89,13 +94,24 @@ final class ToolInvoker implements ToolHandler {
     @Override
     public CompletionStage<JsonObject> call(JsonObject arguments, Invocation invocation) throws JsonRpcException {
         Object[] values = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            values[i] = value(args[i], arguments, invocation);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                values[i] = value(args[i], arguments, invocation);
+            }
+        } catch (InvalidArgument e) {
+            return CompletableFuture.completedFuture(ToolResults.error(e.getMessage()));
         }
         return Invocations.invoke(method, target, values, mapper::map);
     }
 
-    private Object value(Arg arg, JsonObject arguments, Invocation invocation) throws JsonRpcException {
+    /** An argument the model can correct; its message names the argument and the fault. */
+    private static final class InvalidArgument extends Exception {
+        InvalidArgument(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Object value(Arg arg, JsonObject arguments, Invocation invocation) throws InvalidArgument {
         if (arg.supplied() != null) {
             if (arg.supplied() == Progress.class) {
                 return invocation.progress();
@@ -108,14 +124,14 @@ final class ToolInvoker implements ToolHandler {
         }
         if (value == null) {
             if (arg.required()) {
-                throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "missing required argument '" + arg.name() + "'");
+                throw new InvalidArgument("missing required argument '" + arg.name() + "'");
             }
             return absent(arg.type());
         }
         try {
             SchemaValidator.validate(value, arg.schema(), arg.name());
         } catch (SchemaValidator.Violation v) {
-            throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "invalid argument '" + v.path() + "': " + v.problem());
+            throw new InvalidArgument("invalid argument '" + v.path() + "': " + v.problem());
         }
         try {
             if (SchemaGenerator.isOptional(arg.type())) {
@@ -124,7 +140,7 @@ final class ToolInvoker implements ToolHandler {
             }
             return bind(value, arg.type());
         } catch (JsonbException | IllegalArgumentException e) {
-            throw new JsonRpcException(JsonRpc.INVALID_PARAMS, "invalid argument '" + arg.name() + "': " + e.getMessage());
+            throw new InvalidArgument("invalid argument '" + arg.name() + "': " + e.getMessage());
         }
     }
 

@@ -226,6 +226,9 @@ public final class ConfigKeys {
     public static final ConfigKey SESSION_QUEUE = key("mesh.mcp.session-queue",
             Integer.toString(McpHttpSettings.DEFAULT_SESSION_QUEUE), WHOLE,
             "Server notifications a session keeps while no GET stream is open.");
+    public static final ConfigKey SSE_REPLAY_EVENTS = key("mesh.mcp.sse-replay-events",
+            Integer.toString(McpHttpSettings.DEFAULT_SSE_REPLAY_EVENTS), WHOLE,
+            "Events each SSE stream of an MCP session keeps for a client resuming it with Last-Event-ID.");
 
     // OAuth at the edge (JWT mode of /mcp and /api/v1/call)
     public static final ConfigKey OAUTH_ISSUER = key("mesh.oauth.issuer", null, "an http(s) URL",
@@ -260,6 +263,8 @@ public final class ConfigKeys {
             "The agent that takes MCP methods sent without an agent; default the first registered.");
     public static final ConfigKey SAMPLES_ENABLED = key("mesh.samples.enabled", "true", BOOLEAN,
             "Whether the sample agents echo, calculator and notes are deployed.");
+    public static final ConfigKey CONFORMANCE_ENABLED = key("mesh.conformance.enabled", "false", BOOLEAN,
+            "Whether the fixture agent conformance of the MCP conformance suite is deployed.");
 
     // Access rules
     public static final ConfigKey ACCESS_AGENT = key("mesh.access.agent." + ConfigKey.ID, null,

@@ -252,7 +252,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                 .withMaxBodyBytes(r.integer(MAX_BODY_BYTES, 1024, Integer.MAX_VALUE - 8));
         return new McpHttpSettings(access.allowedOrigins(), access.token(), access.allowLoopback(),
                 access.sessionIdleTimeout(), access.maxSessions(), access.maxBodyBytes(), r.duration(SSE_KEEP_ALIVE),
-                r.integer(SESSION_QUEUE, 0, 100_000), oauth(r));
+                r.integer(SESSION_QUEUE, 0, 100_000), r.integer(SSE_REPLAY_EVENTS, 0, 100_000), oauth(r));
     }
 
     /** The JWT mode: on with {@code mesh.oauth.issuer}, which then needs the key set URL and the resource. */
@@ -300,7 +300,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         AgentSettings paged = r.build(PAGE_SIZE,
                 () -> AgentSettings.defaults().withDataDir(node.dataDir()).withPageSize(r.integer(PAGE_SIZE)));
         AgentSettings named = r.build(DEFAULT_AGENT, () -> paged.withDefaultAgent(r.text(DEFAULT_AGENT).orElse(null)));
-        return named.withSamplesEnabled(r.bool(SAMPLES_ENABLED));
+        return named.withSamplesEnabled(r.bool(SAMPLES_ENABLED)).withConformanceEnabled(r.bool(CONFORMANCE_ENABLED));
     }
 
     private static AdminSettings admin(ConfigReader r) {

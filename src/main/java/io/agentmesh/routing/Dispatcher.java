@@ -1,6 +1,7 @@
 package io.agentmesh.routing;
 
 import io.agentmesh.identity.NodeId;
+import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +30,13 @@ final class Dispatcher {
     private final LocalDelivery local;
     private final RouteObserver observer;
     private final Clock clock;
+    private final HopTraces traces;
     private volatile Balancer balancer;
 
     Dispatcher(NodeId self, AgentDirectory agents, Forwarder forwarder, Failover failover, LocalDelivery local,
-               RouteObserver observer, Clock clock) {
+               RouteObserver observer, Clock clock, HopTraces traces) {
         this.self = self;
+        this.traces = traces;
         this.agents = agents;
         this.forwarder = forwarder;
         this.failover = failover;
@@ -69,15 +72,28 @@ final class Dispatcher {
 
     /**
      * Routes {@code request}, whose method is already parsed as {@code parsed} (or null: not yet). The
-     * stage completes with the response, errors included; it never fails.
+     * stage completes with the response, errors included; it never fails. A request of this node's own
+     * callers opens the {@link HopTracing.Kind#ENTRY} span and carries its trace context on.
      */
     CompletionStage<JsonRpc.Response> dispatch(JsonRpc.Request request, Address parsed, Requester from) {
         Instant start = clock.instant();
-        return routeRequest(request, parsed, from).whenComplete((response, failure) -> {
+        String method = parsed != null ? parsed.method() : request.method();
+        HopTracing.HopSpan span = HopTracing.NO_SPAN;
+        JsonRpc.Request routed = request;
+        if (from.linkPeer().isEmpty() && (request.params() == null || request.params() instanceof JsonObject)) {
+            HopTraces.Traced traced = traces.open(new HopTracing.Hop(HopTracing.Kind.ENTRY, method, false, null, null),
+                    (JsonObject) request.params(), from.description());
+            span = traced.span();
+            if (traced.params() != request.params()) {
+                routed = new JsonRpc.Request(request.id(), request.method(), traced.params());
+            }
+        }
+        HopTracing.HopSpan entry = span;
+        return routeRequest(routed, parsed, from).whenComplete((response, failure) -> {
             if (response != null) {
-                String method = parsed != null ? parsed.method() : request.method();
                 observer.answered(method, from.description(), Duration.between(start, clock.instant()), response);
             }
+            entry.end(response);
         }).exceptionally(failure -> LocalDelivery.internalError(request.id(), failure));
     }
 

@@ -44,6 +44,7 @@ final class Forwarder {
     private final Supplier<String> traceIds;
     private final Clock clock;
     private final RouteObserver observer;
+    private final HopTraces traces;
     /** Null when this node sends nothing sealed. */
     private final SealedForwarding sealing;
     /** Next-hop link id → progress token → the forwarded request it belongs to. */
@@ -53,8 +54,10 @@ final class Forwarder {
     }
 
     Forwarder(NextHops nextHops, PendingRequests pending, RoutingSettings settings, JsonRpcCodec codec,
-              Supplier<String> traceIds, Clock clock, RouteObserver observer, SealedForwarding sealing) {
+              Supplier<String> traceIds, Clock clock, RouteObserver observer, HopTraces traces,
+              SealedForwarding sealing) {
         this.nextHops = nextHops;
+        this.traces = traces;
         this.sealing = sealing;
         this.pending = pending;
         this.settings = settings;
@@ -87,13 +90,15 @@ final class Forwarder {
     /** As {@link #forward(JsonRpc.Request, String, NodeId, Requester)}, telling whether the request was sent. */
     CompletionStage<Forwarded> attempt(JsonRpc.Request request, String method, NodeId target, Requester from)
             throws JsonRpcException {
-        JsonObject params = vouched(meshParams(request.params()), from);
-        RouteMetadata route = routeOf(params, from, target);
+        JsonObject received = vouched(meshParams(request.params()), from);
+        TraceContext.Reading trace = traces.read(received, from.description());
+        JsonObject params = Objects.requireNonNullElse(HopTraces.sanitized(received, trace), JsonValue.EMPTY_JSON_OBJECT);
+        RouteMetadata route = routeOf(params, from, target, trace.context());
         return nextHops.toward(target).thenCompose(link -> {
             try {
                 boolean ownToRelay = from.linkPeer().isEmpty() && !link.peer().equals(target);
                 SealedForwarding.Hop hop = (out, outMethod, outFrom, outParams) -> send(out, outMethod, target, outFrom,
-                        link, ownToRelay ? withoutUserClaim(outParams) : outParams, route);
+                        link, ownToRelay ? withoutUserClaim(outParams) : outParams, route, trace.context());
                 if (sealing != null && sealing.applies(link, target, from)) {
                     return sealing.forward(request, method, target, from, params, hop);
                 }
@@ -105,19 +110,27 @@ final class Forwarder {
         }).exceptionally(failure -> new Forwarded(JsonRpc.Response.error(request.id(), errorOf(failure, target)), false));
     }
 
+    /**
+     * Sends one request on {@code link}, in the {@link HopTracing.Kind#FORWARD} span that is the child of
+     * {@code trace} (the context the request carried here), whose own context the request carries on.
+     */
     private CompletionStage<Forwarded> send(JsonRpc.Request request, String method, NodeId target,
-                                            Requester from, Link link, JsonObject params, RouteMetadata route)
+                                            Requester from, Link link, JsonObject params, RouteMetadata route,
+                                            TraceContext trace)
             throws JsonRpcException {
         if (from.cancellation().isCancelled()) {
             throw new JsonRpcException(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester");
         }
         PendingRequests.Pending call = pending.open(link, settings.forwardingDeadline());
+        HopTracing.HopSpan span = traces.span(new HopTracing.Hop(HopTracing.Kind.FORWARD, method,
+                from.linkPeer().isPresent(), link.peer().value(), route.trace()), trace);
         Forward forward = new Forward(link, call.id(), from);
         String token = progressToken(params);
         if (token != null) {
             progress.computeIfAbsent(link.id(), k -> new ConcurrentHashMap<>()).put(token, forward);
         }
-        JsonRpc.Request out = new JsonRpc.Request(call.id(), method, RouteMetadata.write(params, route.decremented()));
+        JsonRpc.Request out = new JsonRpc.Request(call.id(), method,
+                RouteMetadata.write(HopTraces.handedOn(params, trace, span), route.decremented()));
         Instant start = clock.instant();
         boolean sent = link.send(codec.encode(out));
         if (sent) {
@@ -136,6 +149,7 @@ final class Forwarder {
                 }
             }
             observer.sent(link, method, true, Duration.between(start, clock.instant()), response);
+            span.end(response);
             return new Forwarded(response.withId(request.id()), sent);
         });
     }
@@ -144,7 +158,7 @@ final class Forwarder {
     void forward(JsonRpc.Notification notification, String method, NodeId target, Requester from) {
         try {
             JsonObject params = meshParams(notification.params());
-            RouteMetadata route = routeOf(params, from, target);
+            RouteMetadata route = routeOf(params, from, target, null);
             JsonRpc.Notification out = new JsonRpc.Notification(method, RouteMetadata.write(params, route.decremented()));
             nextHops.toward(target).whenComplete((link, failure) -> {
                 if (failure != null || !link.send(codec.encode(out))) {
@@ -242,12 +256,15 @@ final class Forwarder {
 
     /**
      * The route metadata as received, its ttl lowered to this node's when above it, or new from this node,
-     * the first forwarder; ttl 0 refused.
+     * the first forwarder, its trace the W3C trace id of the request's trace context when it carries one and
+     * this node traces (docs/protocol.md, "Trace context"), else a random one; ttl 0 refused.
      */
-    private RouteMetadata routeOf(JsonObject params, Requester from, NodeId target) throws JsonRpcException {
+    private RouteMetadata routeOf(JsonObject params, Requester from, NodeId target, TraceContext trace)
+            throws JsonRpcException {
         Optional<RouteMetadata> received = RouteMetadata.read(params);
         RouteMetadata route = received.isPresent() ? received.get().capped(settings.ttl())
-                : new RouteMetadata(settings.ttl(), from.originNode(), traceIds.get());
+                : new RouteMetadata(settings.ttl(), from.originNode(),
+                        trace != null && traces.enabled() ? trace.traceId() : traceIds.get());
         if (route.ttl() == 0) {
             throw new JsonRpcException(JsonRpc.HOP_LIMIT_EXCEEDED, "hop limit exceeded on the way to " + target
                     + " (trace " + route.trace() + ")", JsonRpc.errorData(target.value(), null));

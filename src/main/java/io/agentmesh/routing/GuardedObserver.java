@@ -55,6 +55,15 @@ final class GuardedObserver implements RouteObserver {
         }
     }
 
+    @Override
+    public void traceContextDropped(String reason) {
+        try {
+            observer.traceContextDropped(reason);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
     private static void failed(RuntimeException e) {
         LOG.log(Level.FINE, "route observer failed", e);
     }

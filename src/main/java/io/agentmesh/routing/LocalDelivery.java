@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  * Serves a request or notification on this node, as wire-v1 §5.2 steps 3–6 say: removes the route
  * metadata (§5.3), runs a node operation (step 3, §5.4, {@link NodeOperations}), else hands it to the
  * agent hosted here that it names (step 4) or, for a plain MCP method, to the default agent (step 5),
- * else answers {@code -32061} (step 6); end-to-end session operations go to {@link SealedDelivery}. A
+ * else answers {@code -32061} (step 6); end-to-end session operations go to {@link SealedDelivery}. The
+ * delivery to an agent is a {@link HopTracing.Kind#DELIVERY} span, whose trace context the agent gets (a
+ * sealed request's, with tracing on, is the one its {@code node/sealed} carried here). A
  * request's cancellation reaches its agent as
  * {@code notifications/cancelled}; the agent's value or failure becomes the response. A sealed request is
  * opened where it arrives (on a link's reading thread: opening never blocks) and the request inside is served
@@ -35,11 +37,13 @@ final class LocalDelivery {
     private final RouteObserver observer;
     private final Clock clock;
     private final Executor workers;
+    private final HopTraces traces;
 
     LocalDelivery(NodeId self, AgentDirectory agents, NodeOperations nodeOperations, SealedDelivery sealed,
-                  RouteObserver observer, Clock clock, Executor workers) {
+                  RouteObserver observer, Clock clock, Executor workers, HopTraces traces) {
         this.self = self;
         this.workers = workers;
+        this.traces = traces;
         this.sealed = sealed;
         this.agents = agents;
         this.nodeOperations = nodeOperations;
@@ -56,16 +60,21 @@ final class LocalDelivery {
     CompletionStage<JsonRpc.Response> deliver(JsonRpc.Request request, Address address, Requester from)
             throws JsonRpcException {
         if (sealed != null && SealedDelivery.serves(address)) {
-            return sealed.deliver(request, address, from, this::deliverOpened);
+            TraceContext outer = traces.enabled() ? traces.read(request.paramsObject(), from.description()).context() : null;
+            return sealed.deliver(request, address, from, outer == null ? this::deliverOpened
+                    : (inner, innerAddress, innerFrom) -> deliverOpened(new JsonRpc.Request(inner.id(), inner.method(),
+                            TraceContext.write(inner.paramsObject(), outer)), innerAddress, innerFrom));
         }
         JsonObject received = request.paramsObject();
-        JsonObject params = handedOn(received);
         RequestContext context = contextOf(request.id(), received, from);
         if (address.targetsNode()) {
             return CompletableFuture.completedFuture(JsonRpc.Response.result(request.id(),
-                    nodeOperations.handle(address.op(), params, context)));
+                    nodeOperations.handle(address.op(), handedOn(received), context)));
         }
         String agent = agentFor(address);
+        HopTraces.Traced traced = traces.open(new HopTracing.Hop(HopTracing.Kind.DELIVERY, address.method(),
+                from.linkPeer().isPresent(), null, null), received, from.description());
+        JsonObject params = handedOn(traced.params());
         from.cancellation().onCancel(() -> agents.notify(agent, Forwarder.CANCELLED,
                 Forwarder.cancelledParams(request.id(), from.cancellation().reason()), context));
         CompletionStage<JsonValue> result;
@@ -78,6 +87,7 @@ final class LocalDelivery {
         return result.handle((value, failure) -> {
             JsonRpc.Response response = agentResponse(request.id(), agent, address.op(), value, failure);
             observer.served(agent, address.op(), Duration.between(start, clock.instant()), response);
+            traced.span().end(response);
             return response;
         });
     }

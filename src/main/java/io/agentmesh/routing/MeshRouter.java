@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * out the {@link MeshEntry} over it.
  *
  * <p>Needs beans of {@link RoutingSettings}, {@link NodeInfo}, {@link Clock}, {@link SecureRandom} and {@link RouterThreads}; uses an {@link AgentDirectory} and a
- * {@link LinkDirectory}, a {@link RouteObserver}, a {@link Membership} (this node's groups) and a
+ * {@link LinkDirectory}, a {@link RouteObserver}, a {@link HopTracing}, a {@link Membership} (this node's groups) and a
  * {@link SessionSetup} (end-to-end sessions) when there are such beans, else none. Route announcements
  * are always on.
  */
@@ -46,6 +46,10 @@ public class MeshRouter implements LinkListener {
 
     @Inject
     Instance<RouteObserver> observers;
+
+    /** Opens the spans of requests' hops (the node's is OpenTelemetry's, through MicroProfile Telemetry). */
+    @Inject
+    Instance<HopTracing> tracings;
 
     /** Present when the node takes part in end-to-end sessions. */
     @Inject
@@ -83,6 +87,7 @@ public class MeshRouter implements LinkListener {
         AgentDirectory agents = resolve(agentDirectories, AgentDirectory.EMPTY, "AgentDirectory");
         LinkDirectory links = resolve(linkDirectories, LinkDirectory.NONE, "LinkDirectory");
         RouteObserver observer = resolve(observers, RouteObserver.NONE, "RouteObserver");
+        HopTracing tracing = resolve(tracings, HopTracing.OFF, "HopTracing");
         Set<String> groups = resolve(memberships, Membership.NONE, "Membership").own()
                 .map(own -> Set.copyOf(own.certificate().groups())).orElse(Set.of());
         RouterBuilder builder = Router.builder()
@@ -96,6 +101,7 @@ public class MeshRouter implements LinkListener {
                 .traceIds(RouteMetadata.randomTraceIds(random))
                 .announceRoutes(true)
                 .observer(observer)
+                .tracing(tracing)
                 .groups(() -> groups);
         if (sessionSetups.isResolvable()) {
             builder.sessions(sessionSetups.get(), random);

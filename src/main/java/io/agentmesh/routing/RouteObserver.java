@@ -43,6 +43,13 @@ public interface RouteObserver {
     default void session(String event) {
     }
 
+    /**
+     * A request's W3C trace context was malformed and dropped (docs/protocol.md, "Trace context"): {@code reason}
+     * {@code traceparent} (the whole context) or {@code tracestate} (that key alone), a fixed set.
+     */
+    default void traceContextDropped(String reason) {
+    }
+
     /** Observes nothing. */
     RouteObserver NONE = new RouteObserver() {
     };

@@ -3,6 +3,7 @@ package io.agentmesh.routing;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkListener;
+import io.agentmesh.transport.LogLimiter;
 import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -77,13 +79,15 @@ public final class Router implements LinkListener {
                 b.announceRoutes ? routes : routes.withDialDirect(false), clock);
         this.endToEnd = b.sessions == null ? null : new EndToEnd(self, b.sessions, b.random, codec, clock, observer);
         this.scheduler = b.scheduler;
-        this.forwarder = new Forwarder(nextHops, pending, settings, codec, b.traceIds, clock, observer,
+        HopTraces traces = new HopTraces(b.tracing, observer, new LogLimiter(LogLimiter.DEFAULT_INTERVAL,
+                () -> TimeUnit.MILLISECONDS.toNanos(clock.millis())));
+        this.forwarder = new Forwarder(nextHops, pending, settings, codec, b.traceIds, clock, observer, traces,
                 endToEnd == null ? null : endToEnd.forwarding());
         this.nodeOperations = new NodeOperations(b.node, b.agents, b.links, clock);
         LocalDelivery local = new LocalDelivery(self, b.agents, nodeOperations,
-                endToEnd == null ? null : endToEnd.delivery(), observer, clock, b.executor);
+                endToEnd == null ? null : endToEnd.delivery(), observer, clock, b.executor, traces);
         Failover failover = new Failover(self, forwarder, local::deliver, settings.failoverAttempts(), relay);
-        this.dispatcher = new Dispatcher(self, b.agents, forwarder, failover, local, observer, clock);
+        this.dispatcher = new Dispatcher(self, b.agents, forwarder, failover, local, observer, clock, traces);
         if (routeTable != null) {
             JsonRpcCodec announcements = codec;
             this.distanceVector = new DistanceVector(routeTable, routes, b.node.addrs(), b.scheduler,

@@ -22,6 +22,7 @@ public final class RouterBuilder {
     JsonRpcCodec codec;
     boolean announceRoutes;
     RouteObserver observer = RouteObserver.NONE;
+    HopTracing tracing = HopTracing.OFF;
     Supplier<Set<String>> groups = Set::of;
     SessionSetup sessions;
     SecureRandom random;
@@ -48,6 +49,8 @@ public final class RouterBuilder {
     public RouterBuilder announceRoutes(boolean value) { this.announceRoutes = value; return this; }
     /** Hears how requests end (metrics); default none. */
     public RouterBuilder observer(RouteObserver value) { this.observer = value; return this; }
+    /** Opens the spans of requests' hops; default {@link HopTracing#OFF} (trace context carried on as received). */
+    public RouterBuilder tracing(HopTracing value) { this.tracing = value; return this; }
     /** The groups of this node's membership certificate, for the callers of its own entry points; default none. */
     public RouterBuilder groups(Supplier<Set<String>> value) { this.groups = value; return this; }
     /**
@@ -70,6 +73,7 @@ public final class RouterBuilder {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(traceIds, "traceIds");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(tracing, "tracing");
         Objects.requireNonNull(groups, "groups");
         if (codec == null) {
             codec = new JsonRpcCodec();

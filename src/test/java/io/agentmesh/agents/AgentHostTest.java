@@ -194,32 +194,34 @@ class AgentHostTest {
         assertEquals("unknown tool: nope", e.getMessage());
     }
 
-    @Test
-    void missingRequiredArgument() {
-        var e = error("tools/call", "{'name':'echo','arguments':{}}");
-        assertEquals(JsonRpc.INVALID_PARAMS, e.code());
-        assertEquals("missing required argument 'text'", e.getMessage());
+    /** SEP-1303 (MCP 2025-11-25 server/tools, "Error Handling"): a result the model reads, not -32602. */
+    private static JsonObject argumentError(String text) {
+        return ToolResults.error(text);
     }
 
     @Test
-    void wrongArgumentType() {
-        var e = error("tools/call", "{'name':'echo','arguments':{'text':5}}");
-        assertEquals(JsonRpc.INVALID_PARAMS, e.code());
-        assertEquals("invalid argument 'text': expected string, got number 5", e.getMessage());
+    void missingRequiredArgumentIsAToolError() throws Exception {
+        assertEquals(argumentError("missing required argument 'text'"),
+                call("tools/call", "{'name':'echo','arguments':{}}"));
     }
 
     @Test
-    void wrongNestedArgumentType() {
-        var e = error("tools/call", "{'name':'measure','arguments':{'from':{'x':0,'y':'a'},'to':{'x':1,'y':1}}}");
-        assertEquals("invalid argument 'from.y': expected integer, got string", e.getMessage());
+    void wrongArgumentTypeIsAToolError() throws Exception {
+        assertEquals(argumentError("invalid argument 'text': expected string, got number 5"),
+                call("tools/call", "{'name':'echo','arguments':{'text':5}}"));
     }
 
     @Test
-    void unknownEnumValue() {
-        var e = error("tools/call", "{'name':'measure','arguments':{'from':{'x':0,'y':0},'to':{'x':1,'y':1},"
-                + "'unit':'FURLONG'}}");
-        assertEquals(JsonRpc.INVALID_PARAMS, e.code());
-        assertEquals("invalid argument 'unit': must be one of [\"CM\",\"INCH\"]", e.getMessage());
+    void wrongNestedArgumentTypeIsAToolError() throws Exception {
+        assertEquals(argumentError("invalid argument 'from.y': expected integer, got string"),
+                call("tools/call", "{'name':'measure','arguments':{'from':{'x':0,'y':'a'},'to':{'x':1,'y':1}}}"));
+    }
+
+    @Test
+    void unknownEnumValueIsAToolError() throws Exception {
+        assertEquals(argumentError("invalid argument 'unit': must be one of [\"CM\",\"INCH\"]"),
+                call("tools/call", "{'name':'measure','arguments':{'from':{'x':0,'y':0},'to':{'x':1,'y':1},"
+                        + "'unit':'FURLONG'}}"));
     }
 
     @Test

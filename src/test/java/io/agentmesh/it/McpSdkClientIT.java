@@ -78,14 +78,26 @@ class McpSdkClientIT {
         }
     }
 
+    /** SEP-1303 (2025-11-25 server/tools, "Error Handling"): invalid arguments are a result the model reads. */
+    @Test
+    void invalidArgumentsAreAToolErrorResult() {
+        try (var c = SdkClients.at(base, "/mcp/calculator")) {
+            c.client.initialize();
+            McpSchema.CallToolResult badArgs = call(c, "add", Map.of("a", "two", "b", 1));
+            assertEquals(Boolean.TRUE, badArgs.isError());
+            assertEquals("invalid argument 'a': expected number, got string", text(badArgs));
+            McpSchema.CallToolResult missing = call(c, "add", Map.of("a", 1));
+            assertEquals(Boolean.TRUE, missing.isError());
+            assertEquals("missing required argument 'b'", text(missing));
+        }
+    }
+
     @Test
     void protocolErrorsReachTheClientAsMcpErrors() {
         try (var c = SdkClients.at(base, "/mcp/calculator")) {
             c.client.initialize();
             McpError unknown = assertThrows(McpError.class, () -> call(c, "no_such_tool", Map.of()));
             assertEquals(-32602, unknown.getJsonRpcError().code());
-            McpError badArgs = assertThrows(McpError.class, () -> call(c, "add", Map.of("a", "two")));
-            assertEquals(-32602, badArgs.getJsonRpcError().code());
             McpError noResource = assertThrows(McpError.class,
                     () -> c.client.readResource(new McpSchema.ReadResourceRequest("calculator://nothing")));
             assertEquals(-32002, noResource.getJsonRpcError().code());

@@ -327,6 +327,13 @@ class MeshConfigTest {
     }
 
     @Test
+    void theConformanceFixtureAgentIsOffUnlessSwitchedOn() {
+        assertEquals(false, read().agents().conformanceEnabled());
+        assertEquals(true, read("mesh.conformance.enabled", "true").agents().conformanceEnabled());
+        assertEquals("mesh.conformance.enabled", refusedKey("mesh.conformance.enabled", "maybe"));
+    }
+
+    @Test
     void callSettingsShareTheMcpAccessRulesAndTheRpcTimeout() {
         MeshConfig c = read("mesh.rpc.timeout", "5s", "mesh.mcp.max-body-bytes", "2048");
         assertEquals(Duration.ofSeconds(5), c.callDeadline());

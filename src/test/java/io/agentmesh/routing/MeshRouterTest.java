@@ -31,6 +31,7 @@ class MeshRouterTest {
         bean.agentDirectories = agents == null ? new FixedInstance<>() : new FixedInstance<>(agents);
         bean.linkDirectories = new FixedInstance<>();
         bean.observers = new FixedInstance<>();
+        bean.tracings = new FixedInstance<>();
         bean.sessionSetups = new FixedInstance<>();
         bean.memberships = new FixedInstance<>();
         bean.settings = RoutingSettings.defaults().withWorkers(2, 8);

@@ -54,6 +54,9 @@ class SealedSessionsTest {
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, Node> nodes = new HashMap<>();
     private final Map<String, FakeLink> links = new HashMap<>();
+    /** The spans of the nodes that trace (none unless a test says so). */
+    private final List<RecordingTracing.Opened> spans = new ArrayList<>();
+    private boolean tracing;
 
     private final class Node {
         final NodeIdentity identity;
@@ -75,7 +78,8 @@ class SealedSessionsTest {
                         task.run();
                     }).scheduler(time).clock(time.clock())
                     .settings(RoutingSettings.defaults().withRoutes(RoutingSettings.Routes.defaults().withDialDirect(false)))
-                    .announceRoutes(true).traceIds(() -> "trace-" + n);
+                    .announceRoutes(true).traceIds(() -> "trace-" + n)
+                    .tracing(tracing ? new RecordingTracing(n, spans) : HopTracing.OFF);
             if (mode != null) {
                 DhKeyPair key = CipherSuites.x25519AesGcmSha256().generateKeyPair(random);
                 byte[] payload = IdentityPayload.create(identity, key.publicKey(), List.of(), "agentmesh-java/test").toJson();
@@ -129,6 +133,40 @@ class SealedSessionsTest {
 
     private static JsonObject toolCall() {
         return obj("{\"name\":\"echo\",\"arguments\":{\"text\":\"" + SECRET + "\"}}");
+    }
+
+    @Test
+    void withTracingTheRelayContinuesTheTraceOfASealedRequestAndTheAgentTheRelays() {
+        tracing = true;
+        line();
+        JsonObject params = Json.createObjectBuilder(toolCall()).add("_meta", Json.createObjectBuilder()
+                .add("traceparent", TraceContextTest.EXAMPLE)).build();
+        assertFalse(call(1, 3, params, Origin.detached("test")).isError());
+        RecordingTracing.Opened delivery = spans.stream().filter(s -> s.hop().kind() == HopTracing.Kind.DELIVERY)
+                .findFirst().orElseThrow();
+        RecordingTracing.Opened relay = spans.stream().filter(s -> s.node() == 2 && s.context().equals(delivery.parent()))
+                .findFirst().orElseThrow(() -> new AssertionError("the delivery's parent is node 2's: " + spans));
+        assertTrue(relay.hop().address().endsWith(":node/sealed"), relay.hop()::toString);
+        RecordingTracing.Opened forward = spans.stream().filter(s -> s.context().equals(relay.parent()))
+                .findFirst().orElseThrow();
+        assertEquals(1, forward.node());
+        assertEquals(HopTracing.Kind.FORWARD, forward.hop().kind());
+        assertEquals(HopTracing.Kind.ENTRY, spans.stream().filter(s -> s.context().equals(forward.parent()))
+                .findFirst().orElseThrow().hop().kind());
+        assertTrue(spans.stream().allMatch(s -> s.context().traceId().equals("0af7651916cd43dd8448eb211c80319c")));
+        assertEquals(delivery.context().traceparent(), node(3).agents.onlyRequest().params().getJsonObject("_meta")
+                .getString("traceparent"), "the agent continues from its delivery span");
+    }
+
+    @Test
+    void withoutTracingTheTraceContextOfASealedRequestTravelsOnlyInsideTheBox() {
+        line();
+        JsonObject params = Json.createObjectBuilder(toolCall()).add("_meta", Json.createObjectBuilder()
+                .add("traceparent", TraceContextTest.EXAMPLE)).build();
+        assertFalse(call(1, 3, params, Origin.detached("test")).isError());
+        assertFalse(relayed().contains("0af7651916cd43dd8448eb211c80319c"), "relays never see it");
+        assertEquals(TraceContextTest.EXAMPLE, node(3).agents.onlyRequest().params().getJsonObject("_meta")
+                .getString("traceparent"));
     }
 
     /** Everything the relay, node 2, sent on its links, as text. */

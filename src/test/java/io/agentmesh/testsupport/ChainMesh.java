@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Three real nodes in a chain, shared by every multi-node integration test of one failsafe JVM: node 2
@@ -17,7 +18,7 @@ import java.util.Map;
  * ({@code mesh.discovery.auto-dial=false}): node 1 reaches node 3 only through node 2. Started on first
  * use, stopped when the JVM exits. Ports from {@code mesh.it.node.base-port} + 30…32.
  */
-public final class ChainMesh {
+public final class ChainMesh implements AutoCloseable {
 
     /** The forwarding deadline of the chain's nodes, shorter than the default so that tests of it stay short. */
     public static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(15);
@@ -41,23 +42,37 @@ public final class ChainMesh {
     }
 
     private static ChainMesh start() {
-        int base = LibertyNode.basePort() + 30;
+        return start("chain", 30, k -> Map.of());
+    }
+
+    /**
+     * Another chain like the shared one, of servers {@code <prefix>-1} to {@code -3} on ports
+     * {@code mesh.it.node.base-port} + {@code offset}…{@code offset + 2}, node {@code k} with
+     * {@code extraEnv.apply(k)} added to its server.env; the caller stops it ({@link #close()}).
+     */
+    public static ChainMesh start(String prefix, int offset, IntFunction<Map<String, String>> extraEnv) {
+        int base = LibertyNode.basePort() + offset;
         String url1 = "ws://127.0.0.1:" + base + "/mesh";
         String url2 = "ws://127.0.0.1:" + (base + 1) + "/mesh";
-        LibertyNode n1 = LibertyNode.create("chain-1", base, env(url2));
-        LibertyNode n2 = LibertyNode.create("chain-2", base + 1, env(url1));
-        LibertyNode n3 = LibertyNode.create("chain-3", base + 2, env(url2));
+        LibertyNode n1 = LibertyNode.create(prefix + "-1", base, env(url2, extraEnv.apply(1)));
+        LibertyNode n2 = LibertyNode.create(prefix + "-2", base + 1, env(url1, extraEnv.apply(2)));
+        LibertyNode n3 = LibertyNode.create(prefix + "-3", base + 2, env(url2, extraEnv.apply(3)));
         n1.startNoWait();
         n2.startNoWait();
         n3.startNoWait();
         ChainMesh chain = new ChainMesh(List.of(n1, n2, n3));
-        for (LibertyNode n : chain.nodes) {
-            n.waitUntilReady();
+        try {
+            for (LibertyNode n : chain.nodes) {
+                n.waitUntilReady();
+            }
+        } catch (RuntimeException e) {
+            chain.stopAll();
+            throw e;
         }
         return chain;
     }
 
-    private static Map<String, String> env(String bootstrap) {
+    private static Map<String, String> env(String bootstrap, Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MESH_BOOTSTRAP", bootstrap);
         env.put("MESH_BOOTSTRAP_BACKOFF_INITIAL", "500ms");
@@ -65,6 +80,7 @@ public final class ChainMesh {
         env.put("MESH_DISCOVERY_AUTO_DIAL", "false");
         env.put("MESH_ROUTE_FORWARD_TIMEOUT", FORWARD_TIMEOUT.toMillis() + "ms");
         env.put("MESH_BENCH_ENABLED", "true");
+        env.putAll(extra);
         return env;
     }
 
@@ -105,7 +121,8 @@ public final class ChainMesh {
     /** POSTs {@code json} to {@code /api/v1/call} of node {@code k}; the body, or null when it does not answer. */
     public String post(int k, String json) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(
                             URI.create(node(k).httpUrl() + "/api/v1/call"))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
@@ -117,6 +134,12 @@ public final class ChainMesh {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** Stops the nodes of a chain of its own ({@link #start(String, int, IntFunction)}). */
+    @Override
+    public void close() {
+        stopAll();
     }
 
     private void stopAll() {

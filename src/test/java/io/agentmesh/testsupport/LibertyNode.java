@@ -48,8 +48,9 @@ public final class LibertyNode implements AutoCloseable {
      * BootstrapHealthIT, 60–62 RegistryIT, 70–72 FailoverIT, 80 AdmissionIT, 90–91 PeerPoisoningIT, 100
      * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'), 120–122
      * CertifiedMeshIT, 130 OAuthEdgeIT (130–139 are the OAuth tests'), 140–141 AccessRulesIT (140–149 reserved
-     * for it), 150–159 SealedRelayIT, 160–162 ZeroTrustMeshIT, 180–182 the load tool SealedLoad, 200–209
-     * ModernMcpIT. HTTPS ports are these plus 1000.
+     * for it), 150–159 SealedRelayIT, 160–162 ZeroTrustMeshIT, 180–183 the load tool SealedLoad, 200–209
+     * ModernMcpIT, 210 BridgeErasIT (210–219 reserved for it), 240–249 TracingIT, 250–252 McpConformanceIT
+     * (250–259 reserved for it). HTTPS ports are these plus 1000.
      */
     public static int basePort() {
         return Integer.getInteger("mesh.it.node.base-port", 9600);
@@ -123,7 +124,7 @@ public final class LibertyNode implements AutoCloseable {
     /** The HTTP status of GET {@code path} on this node, or -1 when it does not answer. */
     public int httpStatus(String path) {
         try {
-            return HttpClient.newHttpClient().send(
+            return probeClient().send(
                     HttpRequest.newBuilder(URI.create(httpUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -221,8 +222,17 @@ public final class LibertyNode implements AutoCloseable {
         }
     }
 
+    /**
+     * HTTP/1.1 only: the JDK client's default asks a plain-HTTP server to upgrade to h2c, and Liberty parks an
+     * executor thread for each such request whose client gives up while the server starts; enough of them
+     * starve the executor that deploys the application, and the server never becomes ready.
+     */
+    private static HttpClient probeClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
     private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = probeClient();
         boolean ready = Eventually.within(timeout, () -> {
             try {
                 return http.send(

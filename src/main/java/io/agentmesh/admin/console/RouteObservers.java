@@ -34,4 +34,9 @@ public final class RouteObservers implements RouteObserver {
     public void session(String event) {
         all.forEach(o -> o.session(event));
     }
+
+    @Override
+    public void traceContextDropped(String reason) {
+        all.forEach(o -> o.traceContextDropped(reason));
+    }
 }

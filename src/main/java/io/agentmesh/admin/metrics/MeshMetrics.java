@@ -68,6 +68,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
         public static final String OAUTH_REFUSED = "agentmesh.oauth.refused";
         public static final String ACCESS_REFUSED = "agentmesh.access.refused";
         public static final String MCP_REJECTED = "agentmesh.mcp.rejected";
+        public static final String TRACE_CONTEXT_DROPPED = "agentmesh.trace.context.dropped";
 
         private Names() {
         }
@@ -111,6 +112,9 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
     /** The events of {@link RouteObserver#session}: a fixed set, so a label value never comes from a peer. */
     private static final Set<String> SESSION_EVENTS = Set.of("handshake_started", "handshake_answered",
             "handshake_failed", "refused", "sealed_sent", "sealed_served", "rejected", "unknown");
+
+    /** The reasons of {@link RouteObserver#traceContextDropped}. */
+    private static final Set<String> TRACE_REASONS = Set.of("traceparent", "tracestate");
 
     private static final Key MESSAGES_IN = new Key(Names.MESSAGES, "in", null);
     private static final Key MESSAGES_OUT = new Key(Names.MESSAGES, "out", null);
@@ -270,6 +274,16 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
         counter(new Key(Names.MCP_REJECTED, MetricLabels.errorCode(code), null),
                 "Requests of MCP 2026-07-28 refused at /mcp before they reached an agent, by JSON-RPC error code",
                 MetricUnits.NONE, CODE).inc();
+    }
+
+    /** The reason is {@code traceparent} or {@code tracestate}: the series stay bounded. */
+    @Override
+    public void traceContextDropped(String reason) {
+        if (TRACE_REASONS.contains(reason)) {
+            counter(new Key(Names.TRACE_CONTEXT_DROPPED, reason, null),
+                    "Malformed W3C trace context in requests' _meta, dropped, by the key that was malformed",
+                    MetricUnits.NONE, REASON).inc();
+        }
     }
 
     // ---- AccessObserver

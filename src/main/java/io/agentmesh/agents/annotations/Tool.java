@@ -30,7 +30,8 @@ import java.lang.annotation.Target;
  * <li>{@code CompletionStage<T>}: the call is asynchronous; T follows the rules above.</li>
  * </ul>
  * An exception thrown by the method gives a normal result with {@code isError: true} and the exception's
- * message; invalid arguments give JSON-RPC error -32602 naming the argument.
+ * message; so do invalid arguments (a message naming the argument; SEP-1303, MCP 2025-11-25 server/tools,
+ * "Error Handling"). An unknown tool is JSON-RPC error -32602.
  */
 @Documented
 @Retention(RUNTIME)

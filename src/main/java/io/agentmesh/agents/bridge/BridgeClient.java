@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,10 +17,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The MCP client of one bridge: the session with its server (MCP 2025-11-25, basic/lifecycle) over a
- * {@link ServerChannel}: {@code initialize} with version negotiation, then
- * {@code notifications/initialized}; requests in the current session; a session the server forgot
- * ({@link SessionExpiredException}) replaced by a new one and the request sent again, once.
+ * The MCP client of one bridge, a dual-era client (MCP 2026-07-28 basic/versioning, "Backward
+ * Compatibility with Initialization-Based Versions"; basic/transports/stdio and streamable-http,
+ * "Backward Compatibility"): it probes with {@code server/discover} in the stateless revision first; a
+ * {@code DiscoverResult} naming that revision makes the server modern ({@link ModernEra}: no session,
+ * {@code _meta} on every request); a modern error (such as an unsupported version) is a failure; any other
+ * answer (an error, an HTTP 4xx, a result that is no {@code DiscoverResult}) or no answer in time makes it
+ * legacy: the session (MCP 2025-11-25, basic/lifecycle) is begun over the {@link ServerChannel} with
+ * {@code initialize} and version negotiation, then {@code notifications/initialized}. Requests go in the
+ * current session; a session the server forgot ({@link SessionExpiredException}) is replaced by a new
+ * one and the request sent again, once. The probe is made at each (re)connection.
  * <p>
  * Failures: a JSON-RPC error from the server is a {@link JsonRpcException} carrying it unchanged; a
  * transport failure a {@link TransportException}; a missed deadline a {@link RequestTimeoutException}.
@@ -99,12 +106,12 @@ public final class BridgeClient implements AutoCloseable {
                     + transport.target(), true));
             return result;
         }
-        current.thenCompose(server -> track(result, inner, channel.request(method, p, h)))
+        current.thenCompose(server -> track(result, inner, send(server, method, p, h)))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = Completions.unwrap(failure);
                     if (cause instanceof SessionExpiredException && !result.isDone() && !channel.isClosed()) {
                         LOG.log(Level.INFO, "bridge {0}: {1}; starting a new session", new Object[] {name, cause.getMessage()});
-                        return renew(current).thenCompose(server -> track(result, inner, channel.request(method, p, h)));
+                        return renew(current).thenCompose(server -> track(result, inner, send(server, method, p, h)));
                     }
                     return CompletableFuture.failedFuture(cause);
                 })
@@ -137,12 +144,64 @@ public final class BridgeClient implements AutoCloseable {
         channel.close();
     }
 
+    /** A request as the server's era has it: for a modern server, with the {@code _meta} keys and without {@code resultType}. */
+    private CompletableFuture<JsonObject> send(RemoteServer server, String method, JsonObject params, RequestHooks hooks) {
+        if (!server.isModern()) {
+            return channel.request(method, params, hooks);
+        }
+        CompletableFuture<JsonObject> sent = channel.request(method, ModernEra.withMeta(params), hooks);
+        CompletableFuture<JsonObject> result = sent.thenApply(ModernEra::complete);
+        result.whenComplete((value, failure) -> {
+            if (result.isCancelled()) {
+                sent.cancel(true);
+            }
+        });
+        return result;
+    }
+
     private CompletableFuture<RemoteServer> initialize() {
         try {
             channel.open();
         } catch (TransportException e) {
             return CompletableFuture.failedFuture(e);
         }
+        transport.negotiated(ProtocolVersions.MODERN);
+        return channel.request("server/discover", ModernEra.withMeta(JsonValue.EMPTY_JSON_OBJECT), RequestHooks.NONE)
+                .handle((result, failure) -> {
+                    Throwable cause = failure == null ? null : Completions.unwrap(failure);
+                    if (cause instanceof JsonRpcException rpc && ModernEra.isModernError(rpc.code())) {
+                        return CompletableFuture.<RemoteServer>failedFuture(new TransportException("the server at "
+                                + transport.target() + " speaks a later MCP revision and refused "
+                                + ProtocolVersions.MODERN + ": " + rpc.getMessage(), false));
+                    }
+                    if (cause instanceof TransportException t && t.unreachable()) {
+                        return CompletableFuture.<RemoteServer>failedFuture(t);
+                    }
+                    if (cause == null) {
+                        try {
+                            Optional<RemoteServer> modern = RemoteServer.discovered(result);
+                            if (modern.isPresent()) {
+                                LOG.log(Level.FINE, "bridge {0}: {1} speaks {2}",
+                                        new Object[] {name, transport.target(), ProtocolVersions.MODERN});
+                                return CompletableFuture.completedFuture(modern.get());
+                            }
+                        } catch (IllegalArgumentException e) {
+                            return CompletableFuture.<RemoteServer>failedFuture(new TransportException("the server at "
+                                    + transport.target() + " answered server/discover: " + e.getMessage()
+                                    + "; this node speaks " + ProtocolVersions.MODERN + ", "
+                                    + String.join(" and ", ProtocolVersions.SUPPORTED), false));
+                        }
+                    }
+                    LOG.log(Level.FINE, "bridge {0}: {1} is no {2} server ({3}); initialize",
+                            new Object[] {name, transport.target(), ProtocolVersions.MODERN,
+                                cause == null ? "no DiscoverResult" : cause.getMessage()});
+                    transport.negotiated(null);
+                    return legacyInitialize();
+                }).thenCompose(stage -> stage);
+    }
+
+    /** The handshake of the initialization-based revisions (MCP 2025-11-25, basic/lifecycle). */
+    private CompletableFuture<RemoteServer> legacyInitialize() {
         JsonObject params = Json.createObjectBuilder()
                 .add("protocolVersion", ProtocolVersions.LATEST)
                 .add("capabilities", JsonValue.EMPTY_JSON_OBJECT)

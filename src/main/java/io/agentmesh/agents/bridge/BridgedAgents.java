@@ -27,11 +27,21 @@ import java.util.Set;
  * {@code tools/call}, {@code resources/read}, {@code prompts/get} and {@code completion/complete} to the
  * server (MCP 2025-11-25, server/*). What this host cannot serve is left out with a warning: a second
  * item of the same name or URI, a template beyond RFC 6570 level 1, an item missing a required member.
- * Resources that share a name are told apart by their URI.
+ * Resources that share a name are told apart by their URI. The members of the 2025-11-25 schema this host
+ * does not model are passed through as the server gave them ({@link #PASSED}): a tool's {@code icons},
+ * {@code execution} and {@code _meta}; a resource's {@code icons}, {@code annotations}, {@code size} and
+ * {@code _meta}; and so on (schema.ts: Tool, Resource, ResourceTemplate, Prompt).
  */
 final class BridgedAgents {
 
     private static final JsonObject ANY_OBJECT = Json.createObjectBuilder().add("type", "object").build();
+
+    /** The members of each kind of item passed through unchanged. */
+    private static final Map<String, List<String>> PASSED = Map.of(
+            "tool", List.of("icons", "execution", "_meta"),
+            "resource", List.of("icons", "annotations", "size", "_meta"),
+            "template", List.of("icons", "annotations", "_meta"),
+            "prompt", List.of("icons", "_meta"));
 
     private BridgedAgents() {
     }
@@ -102,7 +112,8 @@ final class BridgedAgents {
                 t.get("outputSchema") instanceof JsonObject o ? o : null,
                 t.get("annotations") instanceof JsonObject a ? a : null,
                 (arguments, invocation) -> calls.call("tools/call", Json.createObjectBuilder()
-                        .add("name", name).add("arguments", arguments).build(), invocation, true));
+                        .add("name", name).add("arguments", arguments).build(), invocation, true),
+                false, null, passed(t, "tool"));
     }
 
     private static ResourceDefinition resource(JsonObject r, RemoteCalls calls, Set<String> namesTaken) {
@@ -112,7 +123,7 @@ final class BridgedAgents {
             name = name + " (" + uri + ")";
         }
         return new ResourceDefinition(uri, name, string(r, "title"), string(r, "description"), string(r, "mimeType"),
-                (asked, variables, invocation) -> read(calls, asked, invocation));
+                (asked, variables, invocation) -> read(calls, asked, invocation), passed(r, "resource"));
     }
 
     private static ResourceTemplateDefinition template(JsonObject t, RemoteCalls calls, boolean completions) {
@@ -127,7 +138,7 @@ final class BridgedAgents {
         }
         return new ResourceTemplateDefinition(uriTemplate, requireString(t, "name"), string(t, "title"),
                 string(t, "description"), string(t, "mimeType"),
-                (asked, variables, invocation) -> read(calls, asked, invocation), completers);
+                (asked, variables, invocation) -> read(calls, asked, invocation), completers, passed(t, "template"));
     }
 
     private static PromptDefinition prompt(JsonObject p, RemoteCalls calls, boolean completions) {
@@ -154,7 +165,7 @@ final class BridgedAgents {
                     given.forEach(args::add);
                     return calls.call("prompts/get", Json.createObjectBuilder().add("name", name).add("arguments", args)
                             .build(), invocation, false).thenApply(result -> messages(name, result));
-                }, completers);
+                }, completers, passed(p, "prompt"));
     }
 
     private static java.util.concurrent.CompletionStage<JsonArray> read(RemoteCalls calls, String uri,
@@ -210,6 +221,18 @@ final class BridgedAgents {
             return s.getString();
         }
         throw new IllegalArgumentException("no '" + member + "'");
+    }
+
+    /** The members of {@code item} that {@link #PASSED} names for its kind, as they are. */
+    private static JsonObject passed(JsonObject item, String kind) {
+        var b = Json.createObjectBuilder();
+        for (String member : PASSED.get(kind)) {
+            JsonValue value = item.get(member);
+            if (value != null && value != JsonValue.NULL) {
+                b.add(member, value);
+            }
+        }
+        return b.build();
     }
 
     private static String string(JsonObject o, String member) {

@@ -93,8 +93,14 @@ final class EndpointSession {
         }
     }
 
+    /** The protocol version sent from now on; null: none. */
     void negotiated(String version) {
         protocolVersion = version;
+    }
+
+    /** Whether the server is spoken to in the stateless revision (MCP 2026-07-28: {@link ModernEra}). */
+    boolean isModern() {
+        return io.agentmesh.agents.ProtocolVersions.MODERN.equals(protocolVersion);
     }
 
     /** A request to the endpoint with the configured headers, {@code session} (when not null) and the protocol version. */

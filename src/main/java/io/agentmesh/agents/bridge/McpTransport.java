@@ -30,7 +30,11 @@ public interface McpTransport extends AutoCloseable {
      */
     CompletableFuture<Void> send(JsonRpc message);
 
-    /** {@code initialize} agreed on this protocol version: HTTP sends it on every later request. */
+    /**
+     * The protocol version spoken from now on, agreed by {@code initialize} or chosen for the stateless
+     * revision (null: none yet): HTTP sends it on every later request, and for the stateless revision the
+     * headers that mirror each request ({@link ModernEra#headers}).
+     */
     void negotiated(String protocolVersion);
 
     /** The session is initialized ({@code notifications/initialized} sent): HTTP opens its notification stream. */

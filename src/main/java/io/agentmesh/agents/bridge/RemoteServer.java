@@ -1,13 +1,19 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.agents.McpMeta;
+import io.agentmesh.agents.ProtocolVersions;
+import io.agentmesh.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What an MCP server said of itself in its {@code initialize} result (MCP 2025-11-25, basic/lifecycle):
- * the negotiated protocol version, its capabilities, {@code serverInfo} and {@code instructions}.
+ * What an MCP server said of itself in its {@code initialize} result (MCP 2025-11-25, basic/lifecycle), or
+ * in its {@code server/discover} result (MCP 2026-07-28, server/discover): the protocol version spoken with
+ * it, its capabilities, {@code serverInfo} and {@code instructions}.
  */
 public record RemoteServer(String protocolVersion, JsonObject capabilities, JsonObject serverInfo, String instructions) {
 
@@ -27,6 +33,31 @@ public record RemoteServer(String protocolVersion, JsonObject capabilities, Json
                 result.get("capabilities") instanceof JsonObject c ? c : null,
                 result.get("serverInfo") instanceof JsonObject s ? s : null,
                 result.get("instructions") instanceof JsonString i ? i.getString() : null);
+    }
+
+    /**
+     * Reads a {@code server/discover} result (MCP 2026-07-28, server/discover: {@code supportedVersions},
+     * {@code capabilities}, {@code _meta["io.modelcontextprotocol/serverInfo"]}, {@code instructions});
+     * empty when it is no such result (a legacy server's answer to a method it does not know). A result
+     * whose versions do not include {@link ProtocolVersions#MODERN} is refused.
+     */
+    public static Optional<RemoteServer> discovered(JsonObject result) {
+        if (!(result.get("supportedVersions") instanceof JsonArray versions)) {
+            return Optional.empty();
+        }
+        if (!versions.contains(Json.createValue(ProtocolVersions.MODERN))) {
+            throw new IllegalArgumentException("it speaks MCP " + versions + " only");
+        }
+        JsonObject serverInfo = result.get("_meta") instanceof JsonObject meta
+                && meta.get(McpMeta.SERVER_INFO) instanceof JsonObject info ? info : null;
+        return Optional.of(new RemoteServer(ProtocolVersions.MODERN,
+                result.get("capabilities") instanceof JsonObject c ? c : null, serverInfo,
+                result.get("instructions") instanceof JsonString i ? i.getString() : null));
+    }
+
+    /** Whether this server is spoken to in the stateless revision (no session, {@code _meta} per request). */
+    public boolean isModern() {
+        return protocolVersion.equals(ProtocolVersions.MODERN);
     }
 
     public String name() {

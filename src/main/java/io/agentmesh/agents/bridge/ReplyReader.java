@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  * the {@link EndpointSession} as they arrive; a notification or response gets 202; a 404 to a request that
  * carried the session id is a {@link SessionExpiredException}; a reply stream that ends without the
  * response after an event id is resumed with GET and {@code Last-Event-ID} (after the stream's
- * {@code retry} time), {@link #MAX_RESUMES} times at most ("Resumability and Redelivery").
+ * {@code retry} time), {@link #MAX_RESUMES} times at most ("Resumability and Redelivery"). To a server
+ * spoken to in the stateless revision (MCP 2026-07-28), each POST also carries the headers that mirror its
+ * body ({@link ModernEra#headers}), and an error status whose body is a JSON-RPC error is that error, the
+ * answer to the request (basic/transports/streamable-http, "Server Validation", "Backward Compatibility").
  */
 final class ReplyReader {
 
@@ -49,6 +52,9 @@ final class ReplyReader {
                 .header("Accept", StreamableHttpTransport.ACCEPT_BOTH)
                 .header("Content-Type", StreamableHttpTransport.JSON)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encode(message)));
+        if (session.isModern()) {
+            ModernEra.headers(message).forEach(b::header);
+        }
         Reply reply = new Reply(related, initialize, session.generation());
         return session.send(b.build(), reply)
                 .handle((response, failure) -> {
@@ -101,6 +107,9 @@ final class ReplyReader {
                     + " no longer knows session " + shortId(sessionId) + " (404)"));
         }
         if (status / 100 != 2) {
+            if (reply.related != null && session.isModern() && errorAnswer(reply, (byte[]) response.body())) {
+                return CompletableFuture.completedFuture(null);
+            }
             return CompletableFuture.failedFuture(failures.status(status, (byte[]) response.body()));
         }
         if (reply.contentType.equals(StreamableHttpTransport.JSON)) {
@@ -162,6 +171,19 @@ final class ReplyReader {
             }
             return resume(reply, next, parser.retry().orElse(retryMillis), attempt + 1);
         });
+    }
+
+    /** Delivers the JSON-RPC error of an error status's body as the answer to the request; false when it is none. */
+    private boolean errorAnswer(Reply reply, byte[] body) {
+        try {
+            if (body != null && body.length > 0 && codec.decode(body) instanceof JsonRpc.Response r && r.isError()) {
+                deliver(JsonRpc.Response.error(reply.related, r.error()), reply);
+                return true;
+            }
+        } catch (MessageDecodeException e) {
+            return false;
+        }
+        return false;
     }
 
     private void event(SseEvent event, Reply reply) {

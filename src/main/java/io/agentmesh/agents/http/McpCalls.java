@@ -50,7 +50,7 @@ final class McpCalls {
      */
     void run(McpExchange ex, Map<String, String> headers, McpSession session, Destination to,
              JsonRpc.Request request, boolean initialize, Optional<Caller.User> user) throws IOException {
-        PostReply reply = new PostReply(ex, headers, this::track);
+        PostReply reply = new PostReply(ex, headers, session.streams(), this::track);
         Origin origin = forUser(Origin.of(description(session), session,
                 (method, params) -> reply.notification(codec.encodeToString(new JsonRpc.Notification(method, params)))), user);
         if (!session.begin(request.id(), origin)) {

@@ -39,7 +39,10 @@ import java.util.logging.Logger;
  *       by another end user);
  *       a request is answered as JSON, or as SSE once it sends notifications; notifications and
  *       responses get 202;</li>
- *   <li>GET: the session's stream of server notifications (one at a time: a second gets 409);</li>
+ *   <li>GET: a stream of the session's server notifications (several may be open; each message goes on
+ *       one), or, with {@code Last-Event-ID}, the resumption of the stream that sent that event (a GET's or
+ *       a POST reply's: {@link McpSession#attachStream}); beyond {@link SessionStreams#MAX_STREAMS} open
+ *       streams: 409;</li>
  *   <li>DELETE: ends the session, 204.</li>
  * </ol>
  * Without the {@code MCP-Protocol-Version} header the version negotiated at initialize applies (else
@@ -254,13 +257,15 @@ public final class McpHttpHandler {
             return;
         }
         McpSession session = found.get();
-        if (session.streaming()) {
-            error(ex, 409, headers, JsonRpc.INVALID_REQUEST, "this session already has an open GET stream");
+        Optional<SseEventId> resume = ex.header("Last-Event-ID").flatMap(SseEventId::parse);
+        if (resume.flatMap(session.streams()::find).isEmpty() && session.streams().isGetFull()) {
+            error(ex, 409, headers, JsonRpc.INVALID_REQUEST,
+                    "this session already has " + SessionStreams.MAX_STREAMS + " open streams");
             return;
         }
         SseStream stream = new SseStream(ex.openEventStream(headers), ex::end);
         ex.keepOpen(stream::close);
-        if (!session.attachStream(stream)) {
+        if (!session.attachStream(stream, resume)) {
             stream.close();
             return;
         }

@@ -30,6 +30,9 @@ import java.util.Optional;
  * @param sseKeepAlive          the interval of SSE comment lines on open streams. Default 15 seconds.
  * @param sessionQueue          server notifications a session holds while no GET stream is open
  *                              (the oldest are dropped beyond it). Default 100.
+ * @param sseReplayEvents       events each SSE stream of a session keeps for a client that resumes it with
+ *                              {@code Last-Event-ID} (the oldest are dropped beyond it; 0: none replayed).
+ *                              Default 100.
  * @param oauth                 the JWT mode ({@code mesh.oauth.*}): access tokens of an authorization
  *                              server admit clients too. Default none.
  */
@@ -42,6 +45,7 @@ public record McpHttpSettings(
         int maxBodyBytes,
         Duration sseKeepAlive,
         int sessionQueue,
+        int sseReplayEvents,
         Optional<OAuthSettings> oauth) {
 
     /** The default allowed origins: loopback on any port. */
@@ -54,6 +58,7 @@ public record McpHttpSettings(
     public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
     public static final Duration DEFAULT_SSE_KEEP_ALIVE = Duration.ofSeconds(15);
     public static final int DEFAULT_SESSION_QUEUE = 100;
+    public static final int DEFAULT_SSE_REPLAY_EVENTS = 100;
 
     public McpHttpSettings {
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "allowedOrigins"));
@@ -79,13 +84,17 @@ public record McpHttpSettings(
         if (sessionQueue < 0) {
             throw new IllegalArgumentException("sessionQueue must not be negative: " + sessionQueue);
         }
+        if (sseReplayEvents < 0) {
+            throw new IllegalArgumentException("sseReplayEvents must not be negative: " + sseReplayEvents);
+        }
         Objects.requireNonNull(oauth, "oauth (use Optional.empty())");
     }
 
     /** The documented defaults. */
     public static McpHttpSettings defaults() {
         return new McpHttpSettings(LOOPBACK_ORIGINS, Optional.empty(), true, DEFAULT_SESSION_IDLE_TIMEOUT,
-                DEFAULT_MAX_SESSIONS, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEP_ALIVE, DEFAULT_SESSION_QUEUE, Optional.empty());
+                DEFAULT_MAX_SESSIONS, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEP_ALIVE, DEFAULT_SESSION_QUEUE,
+                DEFAULT_SSE_REPLAY_EVENTS, Optional.empty());
     }
 
     /**
@@ -102,32 +111,32 @@ public record McpHttpSettings(
 
     public McpHttpSettings withOAuth(Optional<OAuthSettings> value) {
         return new McpHttpSettings(allowedOrigins, token, allowLoopback, sessionIdleTimeout, maxSessions, maxBodyBytes,
-                sseKeepAlive, sessionQueue, value);
+                sseKeepAlive, sessionQueue, sseReplayEvents, value);
     }
 
     public McpHttpSettings withToken(String newToken) {
         return new McpHttpSettings(allowedOrigins, Optional.ofNullable(newToken), allowLoopback,
-                sessionIdleTimeout, maxSessions, maxBodyBytes, sseKeepAlive, sessionQueue, oauth);
+                sessionIdleTimeout, maxSessions, maxBodyBytes, sseKeepAlive, sessionQueue, sseReplayEvents, oauth);
     }
 
     public McpHttpSettings withAllowLoopback(boolean allow) {
         return new McpHttpSettings(allowedOrigins, token, allow, sessionIdleTimeout, maxSessions, maxBodyBytes,
-                sseKeepAlive, sessionQueue, oauth);
+                sseKeepAlive, sessionQueue, sseReplayEvents, oauth);
     }
 
     public McpHttpSettings withAllowedOrigins(List<String> origins) {
         return new McpHttpSettings(origins, token, allowLoopback, sessionIdleTimeout, maxSessions, maxBodyBytes,
-                sseKeepAlive, sessionQueue, oauth);
+                sseKeepAlive, sessionQueue, sseReplayEvents, oauth);
     }
 
     public McpHttpSettings withSessions(Duration idleTimeout, int max) {
         return new McpHttpSettings(allowedOrigins, token, allowLoopback, idleTimeout, max, maxBodyBytes,
-                sseKeepAlive, sessionQueue, oauth);
+                sseKeepAlive, sessionQueue, sseReplayEvents, oauth);
     }
 
     public McpHttpSettings withMaxBodyBytes(int max) {
         return new McpHttpSettings(allowedOrigins, token, allowLoopback, sessionIdleTimeout, maxSessions, max,
-                sseKeepAlive, sessionQueue, oauth);
+                sseKeepAlive, sessionQueue, sseReplayEvents, oauth);
     }
 
     @Override
@@ -135,7 +144,7 @@ public record McpHttpSettings(
         return "McpHttpSettings[allowedOrigins=" + allowedOrigins + ", token=" + (token.isPresent() ? "***" : "none")
                 + ", allowLoopback=" + allowLoopback + ", sessionIdleTimeout=" + sessionIdleTimeout
                 + ", maxSessions=" + maxSessions + ", maxBodyBytes=" + maxBodyBytes
-                + ", sseKeepAlive=" + sseKeepAlive + ", sessionQueue=" + sessionQueue + ", oauth=" + oauth + "]";
+                + ", sseKeepAlive=" + sseKeepAlive + ", sessionQueue=" + sessionQueue + ", sseReplayEvents=" + sseReplayEvents + ", oauth=" + oauth + "]";
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  * One MCP session at {@code /mcp} (MCP 2025-11-25 "Streamable HTTP", Session Management): begun by an
  * initialize, named by a secret {@code Mcp-Session-Id}, bound to the path it was begun at, ended by
  * DELETE, by idle expiry or by the server. It is the {@link ClientSession} agents keep for later
- * notifications: those go out on the session's GET stream (at most one at a time, so no message is sent
- * twice — "Multiple Connections", 2), and are held in a bounded queue while none is open. It also tracks
+ * notifications: each goes out on one of the session's open GET streams ({@link SessionStreams}: several
+ * may be open, none gets a message another got — "Multiple Connections", 2; each resumable with
+ * {@code Last-Event-ID}), and they are held in a bounded queue while none is open. It also tracks
  * the requests in flight by their JSON-RPC id, each as the {@link Origin} it was sent into the mesh with,
  * so that {@code notifications/cancelled} and the session's end cancel them. Thread-safe.
  */
@@ -42,10 +43,10 @@ public final class McpSession implements ClientSession {
     private volatile String protocolVersion;
     private volatile Instant lastUsed;
     private volatile boolean open = true;
-    private SseStream stream;   // guarded by this
+    private final SessionStreams streams;
 
     McpSession(String sessionId, String publicId, McpPath path, Optional<String> owner, Clock clock, int queueLimit,
-               Function<JsonRpc, String> encoder) {
+               int replayLimit, Function<JsonRpc, String> encoder) {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.publicId = Objects.requireNonNull(publicId, "publicId");
         this.path = Objects.requireNonNull(path, "path");
@@ -53,6 +54,7 @@ public final class McpSession implements ClientSession {
         this.clock = clock;
         this.queueLimit = queueLimit;
         this.encoder = encoder;
+        this.streams = new SessionStreams(replayLimit);
         this.lastUsed = clock.instant();
     }
 
@@ -101,14 +103,19 @@ public final class McpSession implements ClientSession {
         lastUsed = clock.instant();
     }
 
-    /** True while a request runs or a GET stream is open: such a session is not idle. */
-    synchronized boolean busy() {
-        return !inFlight.isEmpty() || (stream != null && stream.isOpen());
+    /** True while a request runs or an SSE stream is open: such a session is not idle. */
+    boolean busy() {
+        return !inFlight.isEmpty() || streams.anyLive();
     }
 
     /** True while a GET stream is open. */
-    synchronized boolean streaming() {
-        return stream != null && stream.isOpen();
+    boolean streaming() {
+        return streams.anyGetLive();
+    }
+
+    /** The session's SSE streams, GET streams and POST replies alike. */
+    SessionStreams streams() {
+        return streams;
     }
 
     @Override
@@ -117,16 +124,8 @@ public final class McpSession implements ClientSession {
             return;
         }
         String json = encoder.apply(new JsonRpc.Notification(method, params));
-        SseStream s;
         synchronized (this) {
-            s = stream;
-            if (s == null || !s.isOpen()) {
-                enqueue(json);
-                return;
-            }
-        }
-        if (!s.send(json)) {
-            synchronized (this) {
+            if (!streams.deliver(json)) {
                 enqueue(json);
             }
         }
@@ -145,33 +144,35 @@ public final class McpSession implements ClientSession {
     }
 
     /**
-     * Makes {@code s} the session's GET stream and sends it the queued notifications. False (and nothing
-     * changes) when another GET stream is open or the session has ended.
+     * Opens a GET stream on {@code connection}, or resumes the stream that sent {@code lastEventId} (MCP
+     * 2025-11-25 basic/transports, "Resumability and Redelivery", 2: its events after that id are
+     * replayed, never another stream's); an id no stream of this session sent opens a new stream. Then the
+     * queued notifications go out on it. False (and nothing changes) when the session has ended or holds
+     * {@link SessionStreams#MAX_STREAMS} open GET streams.
      */
-    boolean attachStream(SseStream s) {
+    boolean attachStream(SseStream connection, Optional<SseEventId> lastEventId) {
         List<String> pending;
         synchronized (this) {
-            if (!open || (stream != null && stream.isOpen())) {
+            if (!open) {
                 return false;
             }
-            stream = s;
+            Optional<SseEventLog> resumed = lastEventId.flatMap(streams::find);
+            Optional<SseEventLog> log = resumed.isPresent() ? resumed : streams.open(true);
+            if (log.isEmpty()) {
+                return false;
+            }
+            log.get().attach(connection, resumed.isPresent() ? lastEventId.get().sequence() : 0);
+            connection.onClose(this::touch);
+            if (!log.get().isGet() || !connection.isOpen()) {
+                return true;
+            }
             pending = List.copyOf(queue);
             queue.clear();
-        }
-        s.onClose(() -> detachStream(s));
-        for (String json : pending) {
-            if (!s.send(json)) {
-                break;
+            for (String json : pending) {
+                log.get().send(json);
             }
         }
         return true;
-    }
-
-    private synchronized void detachStream(SseStream s) {
-        if (stream == s) {
-            stream = null;
-            touch();
-        }
     }
 
     /** Registers a running request and the origin it runs for; false when one with the same id is already running. */
@@ -189,21 +190,16 @@ public final class McpSession implements ClientSession {
         return requestId == null ? Optional.empty() : Optional.ofNullable(inFlight.get(key(requestId)));
     }
 
-    /** Ends the session: closes its GET stream, cancels its running requests, drops queued notifications. */
+    /** Ends the session: closes its SSE streams, cancels its running requests, drops queued notifications. */
     void end() {
-        SseStream s;
         synchronized (this) {
             if (!open) {
                 return;
             }
             open = false;
-            s = stream;
-            stream = null;
             queue.clear();
         }
-        if (s != null) {
-            s.close();
-        }
+        streams.endAll();
         inFlight.values().forEach(call -> call.cancellation().cancel(null));
     }
 

@@ -40,6 +40,7 @@ public final class McpSessions {
     private final Duration idleTimeout;
     private final int maxSessions;
     private final int queueLimit;
+    private final int replayLimit;
     private final Function<JsonRpc, String> encoder;
 
     public McpSessions(McpHttpSettings settings, SecureRandom random, Clock clock, Function<JsonRpc, String> encoder) {
@@ -48,6 +49,7 @@ public final class McpSessions {
         this.idleTimeout = settings.sessionIdleTimeout();
         this.maxSessions = settings.maxSessions();
         this.queueLimit = settings.sessionQueue();
+        this.replayLimit = settings.sseReplayEvents();
         this.encoder = encoder;
     }
 
@@ -61,7 +63,8 @@ public final class McpSessions {
         }
         McpSession session;
         do {
-            session = new McpSession(newId(), "mcp-" + serial.incrementAndGet(), path, owner, clock, queueLimit, encoder);
+            session = new McpSession(newId(), "mcp-" + serial.incrementAndGet(), path, owner, clock, queueLimit, replayLimit,
+                    encoder);
         } while (sessions.putIfAbsent(session.sessionId(), session) != null);
         LOG.log(Level.FINE, "MCP session {0} begun at /mcp{1}", new Object[] {session.id(), path});
         return session;

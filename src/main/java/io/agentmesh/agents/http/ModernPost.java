@@ -129,7 +129,8 @@ final class ModernPost {
 
     private void run(McpExchange ex, Map<String, String> headers, Destination to, JsonRpc.Request request,
                      Optional<Caller.User> user) {
-        PostReply reply = new PostReply(ex, headers, streams);
+        // A stream of its own, kept by nobody: 2026-07-28 streams are not resumed.
+        PostReply reply = new PostReply(ex, headers, new SessionStreams(1), streams);
         ClientSession session = new RequestSession("mcp-request-" + requests.incrementAndGet());
         Origin origin = Origin.of("mcp request " + session.id(), session, (method, params) ->
                 reply.notification(codec.encodeToString(new JsonRpc.Notification(method, params))));

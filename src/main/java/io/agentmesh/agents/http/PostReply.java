@@ -12,8 +12,11 @@ import java.util.logging.Logger;
  * The answer to one POSTed JSON-RPC request (MCP 2025-11-25 "Streamable HTTP", Sending Messages to the
  * Server, 5–6): {@code application/json} with the response when the call emits nothing before it ends;
  * {@code text/event-stream} as soon as it sends a notification (progress, logging) while running, with
- * the response as the stream's last event, after which the stream ends. A client that goes away only
- * stops the writes: disconnection is not cancellation. Thread-safe.
+ * the response as the stream's last event, after which the stream ends. The SSE reply is one of the
+ * session's streams ({@link SessionStreams}), its events numbered and kept: a client that goes away only
+ * loses the connection (disconnection is not cancellation), and may resume the stream with a GET naming
+ * the last event id it received ("Resumability and Redelivery": "regardless of how the original stream
+ * was initiated"). Thread-safe.
  */
 final class PostReply {
 
@@ -24,16 +27,20 @@ final class PostReply {
     private final McpExchange exchange;
     private final Map<String, String> headers;
     private final Consumer<SseStream> streamOpened;
+    private final SessionStreams streams;
     private State state = State.PENDING;
-    private SseStream stream;
+    private SseEventLog stream;
     private boolean gone;
 
     /**
      * @param headers      extra response headers (the new session's id on initialize)
+     * @param streams      the session's streams, of which an SSE reply becomes one
      * @param streamOpened told of the SSE stream when the reply switches to one (for keep-alives)
      */
-    PostReply(McpExchange exchange, Map<String, String> headers, Consumer<SseStream> streamOpened) {
+    PostReply(McpExchange exchange, Map<String, String> headers, SessionStreams streams,
+              Consumer<SseStream> streamOpened) {
         this.exchange = exchange;
+        this.streams = streams;
         this.headers = new LinkedHashMap<>(headers);
         this.streamOpened = streamOpened;
     }
@@ -47,20 +54,23 @@ final class PostReply {
 
     /** Sends a notification related to the request; switches the reply to SSE first if needed. */
     synchronized void notification(String json) {
-        if (state == State.DONE || gone) {
+        if (state == State.DONE || (gone && state == State.PENDING)) {
             LOG.log(Level.FINE, "notification after the reply ended, dropped");
             return;
         }
         if (state == State.PENDING) {
+            SseStream connection;
             try {
-                stream = new SseStream(exchange.openEventStream(headers), exchange::end);
+                connection = new SseStream(exchange.openEventStream(headers), exchange::end);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.FINE, "opening the SSE reply failed: {0}", e.toString());
                 gone = true;
                 return;
             }
             state = State.STREAMING;
-            streamOpened.accept(stream);
+            stream = streams.open(false).orElseThrow();
+            stream.attach(connection, 0);
+            streamOpened.accept(connection);
         }
         stream.send(json);
     }
@@ -75,7 +85,7 @@ final class PostReply {
      * status, 200, went out with its first event).
      */
     void complete(int status, String json) {
-        SseStream s;
+        SseEventLog s;
         synchronized (this) {
             if (state == State.DONE) {
                 return;
@@ -98,14 +108,17 @@ final class PostReply {
             s = stream;
         }
         s.send(json);
-        s.close();
+        s.finish();
     }
 
-    /** The client went away: later writes are skipped; the call itself goes on. */
+    /**
+     * The client went away: the call itself goes on; a JSON reply is not written, an SSE reply's events are
+     * kept for a resumption.
+     */
     synchronized void gone() {
         gone = true;
         if (stream != null) {
-            stream.close();
+            stream.disconnect();
         }
     }
 }

@@ -11,9 +11,9 @@ import java.util.logging.Logger;
 /**
  * One open Server-Sent Events stream (HTML Living Standard §9.2 "Server-sent events", as MCP 2025-11-25
  * "Streamable HTTP" uses it): each JSON-RPC message is one {@code message} event whose {@code data}
- * lines carry the JSON text; keep-alives are comment lines. Events carry no {@code id}: this endpoint
- * does not replay streams, so clients have nothing to resume. Writes are serialised; the first failed
- * write closes the stream. Thread-safe.
+ * lines carry the JSON text, after an {@code id} line when the event has an id ({@link SseEventLog}:
+ * the session's streams are resumable); keep-alives are comment lines. Writes are serialised; the first
+ * failed write closes the stream. Thread-safe.
  */
 public final class SseStream {
 
@@ -36,7 +36,16 @@ public final class SseStream {
 
     /** Formats one {@code message} event: every line of {@code data} becomes a {@code data:} line. */
     static byte[] event(String data) {
-        StringBuilder b = new StringBuilder(data.length() + 24).append("event: message\n");
+        return event(null, data);
+    }
+
+    /** Formats one {@code message} event with an {@code id} line first (none when {@code id} is null). */
+    static byte[] event(String id, String data) {
+        StringBuilder b = new StringBuilder(data.length() + 40);
+        if (id != null) {
+            b.append("id: ").append(id).append('\n');
+        }
+        b.append("event: message\n");
         for (String line : data.split("\r\n|\r|\n", -1)) {
             b.append("data: ").append(line).append('\n');
         }
@@ -46,6 +55,11 @@ public final class SseStream {
     /** Sends one JSON-RPC message as an event and flushes; false when the stream is (or just got) closed. */
     public boolean send(String json) {
         return write(event(json));
+    }
+
+    /** Sends one JSON-RPC message as an event with this id and flushes; false when the stream is closed. */
+    public boolean send(String id, String json) {
+        return write(event(id, json));
     }
 
     /** Sends a comment line so that idle connections stay open and dead ones are found. */

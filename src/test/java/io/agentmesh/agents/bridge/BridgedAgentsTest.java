@@ -79,6 +79,25 @@ class BridgedAgentsTest {
         assertTrue(built.warnings().isEmpty());
     }
 
+    /** The 2025-11-25 members this host does not model pass through as the server gave them; others do not. */
+    @Test
+    void iconsExecutionAndMetaPassThrough() {
+        String icons = "[{\"src\":\"https://x.example/i.png\",\"mimeType\":\"image/png\",\"sizes\":[\"48x48\"]}]";
+        var built = build(List.of(json("{\"name\":\"a\",\"icons\":" + icons + ",\"execution\":{\"taskSupport\":"
+                        + "\"optional\"},\"_meta\":{\"x.example/k\":1},\"unknown\":2}")),
+                List.of(json("{\"uri\":\"x:1\",\"name\":\"one\",\"icons\":" + icons + ",\"size\":12,"
+                        + "\"annotations\":{\"priority\":0.5},\"_meta\":{}}")),
+                List.of(json("{\"uriTemplate\":\"x://{id}\",\"name\":\"t\",\"icons\":" + icons + "}")),
+                List.of(json("{\"name\":\"p\",\"icons\":" + icons + ",\"_meta\":{\"k\":\"v\"}}")));
+        AgentDefinition a = built.definition();
+        assertEquals(json("{\"icons\":" + icons + ",\"execution\":{\"taskSupport\":\"optional\"},"
+                + "\"_meta\":{\"x.example/k\":1}}"), a.tool("a").orElseThrow().more());
+        assertEquals(json("{\"icons\":" + icons + ",\"annotations\":{\"priority\":0.5},\"size\":12,\"_meta\":{}}"),
+                a.resources().get(0).more());
+        assertEquals(json("{\"icons\":" + icons + "}"), a.templates().get(0).more());
+        assertEquals(json("{\"icons\":" + icons + ",\"_meta\":{\"k\":\"v\"}}"), a.prompts().get(0).more());
+    }
+
     @Test
     void secondItemsAndNamelessItemsAreLeftOutWithAWarning() {
         var built = build(List.of(json("{\"name\":\"a\"}"), json("{\"name\":\"a\"}"), json("{\"title\":\"no name\"}")),

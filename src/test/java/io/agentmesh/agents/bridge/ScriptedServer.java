@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
 /**
  * An HTTP server on loopback whose every answer the test writes, to drive the client through the
  * transport's rules and failure cases. Requests are recorded in order. {@link #standard} answers like a
- * plain MCP server (initialize with a session id, 202 for notifications and responses, 405 for GET).
+ * plain MCP server of an initialization-based revision (initialize with a session id, 202 for
+ * notifications and responses, 405 for GET, and to the {@code server/discover} probe of a later revision
+ * the 400 such a server answers a request without a session).
  */
 final class ScriptedServer implements AutoCloseable {
 
@@ -102,6 +104,11 @@ final class ScriptedServer implements AutoCloseable {
         JsonObject message = r.json();
         if (!message.containsKey("method") || !message.containsKey("id")) {
             status(ex, 202);
+            return true;
+        }
+        if (message.getString("method").equals("server/discover")) {
+            json(ex, 400, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32000,\"message\":"
+                    + "\"Bad Request: No valid session ID provided\"},\"id\":null}");
             return true;
         }
         if (message.getString("method").equals("initialize")) {

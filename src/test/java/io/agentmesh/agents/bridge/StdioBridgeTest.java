@@ -2,6 +2,7 @@ package io.agentmesh.agents.bridge;
 
 import static io.agentmesh.agents.bridge.BridgeClientHttpTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,12 +42,14 @@ class StdioBridgeTest {
     }
 
     /** java @args StdioMcpServer, the class path in an argument file (it is long). */
-    private static List<String> command() throws java.io.IOException {
+    private static List<String> command(String... serverArgs) throws java.io.IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path args = Files.createTempFile("stdio-server", ".args");
         args.toFile().deleteOnExit();
         Files.writeString(args, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n");
-        return List.of(java, "@" + args, StdioMcpServer.class.getName());
+        List<String> command = new java.util.ArrayList<>(List.of(java, "@" + args, StdioMcpServer.class.getName()));
+        command.addAll(List.of(serverArgs));
+        return command;
     }
 
     private Bridge start(List<String> command) {
@@ -78,6 +81,17 @@ class StdioBridgeTest {
 
         await("the bridge up again", () -> bridge.status().up());
         assertEquals("again", call("echo", "again").getJsonArray("content").getJsonObject(0).getString("text"));
+    }
+
+    /** MCP 2026-07-28 basic/transports/stdio, "Backward Compatibility": the server/discover probe finds it modern. */
+    @Test
+    void aStdioServerThatSpeaksOnly20260728IsServed() throws Exception {
+        Bridge bridge = start(command("modern"));
+        await("the bridge up", () -> bridge.status().up());
+        assertEquals(List.of("echo", "exit"), local.agent("local-tool").orElseThrow().tools().stream().map(t -> t.name()).toList());
+        JsonObject result = call("echo", "stateless");
+        assertEquals("stateless", result.getJsonArray("content").getJsonObject(0).getString("text"));
+        assertFalse(result.containsKey("resultType"));
     }
 
     @Test

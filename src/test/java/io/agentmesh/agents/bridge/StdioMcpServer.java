@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * A minimal MCP server on the stdio transport, run as a child process by the tests: initialize, ping,
  * tools/list with {@code echo} and {@code exit}, tools/call ({@code exit} ends the process with code 3
- * without answering, as a crash would). It logs one line to stderr at start.
+ * without answering, as a crash would). It logs one line to stderr at start. With the argument
+ * {@code modern} it speaks only MCP 2026-07-28: {@code server/discover}; every request must name that
+ * version in its {@code _meta}, else error −32022 with the supported versions (so does {@code initialize});
+ * results carry {@code resultType}.
  */
 public final class StdioMcpServer {
 
@@ -21,6 +24,7 @@ public final class StdioMcpServer {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean modern = args.length > 0 && args[0].equals("modern");
         JsonRpcCodec codec = new JsonRpcCodec();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.err.println("stdio test server ready");
@@ -31,7 +35,20 @@ public final class StdioMcpServer {
                 continue;
             }
             JsonObject params = request.paramsObject();
+            if (modern && !(params.get("_meta") instanceof JsonObject meta
+                    && "2026-07-28".equals(meta.getString("io.modelcontextprotocol/protocolVersion", null)))) {
+                out.println(codec.encodeToString(JsonRpc.Response.error(request.id(), new JsonRpc.Error(-32022,
+                        "Unsupported protocol version (supported: 2026-07-28)", Json.createObjectBuilder()
+                        .add("supported", Json.createArrayBuilder().add("2026-07-28")).add("requested", "none").build()))));
+                continue;
+            }
             JsonValue result = switch (request.method()) {
+                case "server/discover" -> modern ? Json.createObjectBuilder()
+                        .add("supportedVersions", Json.createArrayBuilder().add("2026-07-28"))
+                        .add("capabilities", Json.createObjectBuilder().add("tools", JsonValue.EMPTY_JSON_OBJECT))
+                        .add("_meta", Json.createObjectBuilder().add("io.modelcontextprotocol/serverInfo",
+                                Json.createObjectBuilder().add("name", "stdio-modern").add("version", "2.0")))
+                        .build() : JsonValue.EMPTY_JSON_OBJECT;
                 case "initialize" -> Json.createObjectBuilder()
                         .add("protocolVersion", params.getString("protocolVersion"))
                         .add("capabilities", Json.createObjectBuilder().add("tools", JsonValue.EMPTY_JSON_OBJECT))
@@ -48,6 +65,9 @@ public final class StdioMcpServer {
                 }
                 default -> JsonValue.EMPTY_JSON_OBJECT;
             };
+            if (modern && result instanceof JsonObject o) {
+                result = Json.createObjectBuilder(o).add("resultType", "complete").build();
+            }
             out.println(codec.encodeToString(JsonRpc.Response.result(request.id(), result)));
         }
     }

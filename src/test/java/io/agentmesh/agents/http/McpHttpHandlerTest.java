@@ -325,9 +325,10 @@ class McpHttpHandlerTest {
         assertTrue(ex.awaitEnd());
         List<String> events = List.of(ex.text().split("\n\n"));
         assertEquals(3, events.size());
-        assertTrue(events.get(0).startsWith("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\""));
+        assertTrue(events.get(0).startsWith("id: 1-1\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\""));
+        assertTrue(events.get(1).startsWith("id: 1-2\n"));
         assertTrue(events.get(1).contains("\"progress\":2"));
-        assertTrue(events.get(2).startsWith("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":"));
+        assertTrue(events.get(2).startsWith("id: 1-3\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":"));
         assertTrue(events.get(2).contains("done"));
     }
 
@@ -378,14 +379,96 @@ class McpHttpHandlerTest {
         assertEquals("text/event-stream", get.contentType);
         assertTrue(get.keptOpen);
         agents.contexts.get(0).session().sendNotification("notifications/tools/list_changed", Json.createObjectBuilder().build());
-        assertEquals("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\",\"params\":{}}\n\n",
+        assertEquals("id: 1-1\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\",\"params\":{}}\n\n",
                 get.text());
         handler.keepAlive();
         assertTrue(get.text().endsWith(":\n\n"));
-        TestExchange second = exchange(inSession(session, new TestExchange("GET", "/echo").header("Accept", "text/event-stream")));
-        assertEquals(409, second.status);
         exchange(inSession(session, new TestExchange("DELETE", "/echo")));
         assertTrue(get.isEnded(), "ending the session ends its stream");
+    }
+
+    private TestExchange getStream(String session, String lastEventId) throws Exception {
+        TestExchange get = inSession(session, new TestExchange("GET", "/echo").header("Accept", "text/event-stream"));
+        return exchange(lastEventId == null ? get : get.header("Last-Event-ID", lastEventId));
+    }
+
+    private void listChanged(int n) {
+        agents.contexts.get(0).session().sendNotification("notifications/tools/list_changed",
+                Json.createObjectBuilder().add("n", n).build());
+    }
+
+    /** MCP 2025-11-25 basic/transports, "Multiple Connections": several GET streams, each message on one. */
+    @Test
+    void severalGetStreamsEachMessageOnOne() throws Exception {
+        String session = initialize("/echo");
+        TestExchange first = getStream(session, null);
+        TestExchange second = getStream(session, null);
+        assertEquals(200, second.status);
+        for (int n = 1; n <= 4; n++) {
+            listChanged(n);
+        }
+        for (int n = 1; n <= 4; n++) {
+            String marker = "\"n\":" + n + "}";
+            assertTrue(first.text().contains(marker) ^ second.text().contains(marker), "on exactly one stream: " + n);
+        }
+        assertTrue(first.text().startsWith("id: 1-1\n"));
+        assertTrue(second.text().startsWith("id: 2-1\n"));
+    }
+
+    /** "Resumability and Redelivery", 2: a GET with Last-Event-ID replays what followed, on that stream only. */
+    @Test
+    void aGetWithLastEventIdResumesItsStream() throws Exception {
+        String session = initialize("/echo");
+        TestExchange first = getStream(session, null);
+        listChanged(1);
+        listChanged(2);
+        first.onGone.run();
+        listChanged(3);
+        assertFalse(first.text().contains("\"n\":3"), "no stream was open: queued");
+        TestExchange resumed = getStream(session, "1-1");
+        assertTrue(resumed.text().startsWith("id: 1-2\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":"
+                + "\"notifications/tools/list_changed\",\"params\":{\"n\":2}}\n\nid: 1-3\n"), resumed.text());
+        assertFalse(resumed.text().contains("\"n\":1}"), "not replayed: the client had it");
+        listChanged(4);
+        assertTrue(resumed.text().endsWith("id: 1-4\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":"
+                + "\"notifications/tools/list_changed\",\"params\":{\"n\":4}}\n\n"), resumed.text());
+    }
+
+    /** The stream of a POST reply is resumed by a GET too, the response included; then it ends. */
+    @Test
+    void aPostReplyStreamResumesWithItsResponse() throws Exception {
+        String session = initialize("/echo");
+        TestExchange running = call(session, 7, "progress", "{}");
+        assertTrue(running.text().startsWith("id: 1-1\n"));
+        running.onGone.run();
+        agents.release("done");
+        TestExchange resumed = getStream(session, "1-1");
+        assertTrue(resumed.awaitEnd(), "a finished stream ends after the replay");
+        List<String> events = List.of(resumed.text().split("\n\n"));
+        assertEquals(2, events.size(), resumed.text());
+        assertTrue(events.get(0).startsWith("id: 1-2\n"));
+        assertTrue(events.get(1).startsWith("id: 1-3\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\":"));
+        listChanged(1);
+        assertFalse(resumed.text().contains("list_changed"));
+    }
+
+    /**
+     * An id no stream of this session sent (unknown, malformed, another session's) replays nothing: the GET
+     * opens a new stream ("MUST NOT replay messages that would have been delivered on a different stream").
+     */
+    @Test
+    void anUnknownOrForeignEventIdOpensANewStream() throws Exception {
+        String session = initialize("/echo");
+        String other = initialize("/echo");
+        TestExchange theirs = getStream(other, null);
+        agents.contexts.get(1).session().sendNotification("notifications/tools/list_changed",
+                Json.createObjectBuilder().add("secret", 1).build());
+        assertTrue(theirs.text().startsWith("id: 1-1\n"));
+        for (String id : List.of("1-1", "9-9", "x", "01-1")) {
+            TestExchange get = getStream(session, id);
+            assertEquals(200, get.status);
+            assertEquals("", get.text(), id);
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class McpSessionTest {
@@ -20,7 +22,7 @@ class McpSessionTest {
 
     private McpSession session(int queue) {
         return new McpSession("secret", "mcp-1", McpPath.parse("/echo").orElseThrow(), java.util.Optional.empty(), new ManualClock(), queue,
-                codec::encodeToString);
+                3, codec::encodeToString);
     }
 
     private static void notify(McpSession s, int n) {
@@ -34,7 +36,7 @@ class McpSessionTest {
         notify(s, 2);
         notify(s, 3);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertTrue(s.attachStream(new SseStream(out, () -> { })));
+        assertTrue(s.attachStream(new SseStream(out, () -> { }), Optional.empty()));
         String text = out.toString(StandardCharsets.UTF_8);
         assertFalse(text.contains("n://1"), "the oldest was dropped");
         assertTrue(text.indexOf("n://2") < text.indexOf("n://3"));
@@ -44,22 +46,44 @@ class McpSessionTest {
     }
 
     @Test
-    void onlyOneGetStreamAtATime() {
+    void getStreamsUpToTheLimitAtOnce() {
+        McpSession s = session(10);
+        List<SseStream> open = new java.util.ArrayList<>();
+        for (int i = 0; i < SessionStreams.MAX_STREAMS; i++) {
+            SseStream stream = new SseStream(new ByteArrayOutputStream(), () -> { });
+            assertTrue(s.attachStream(stream, Optional.empty()));
+            open.add(stream);
+        }
+        assertTrue(s.streaming());
+        assertFalse(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { }), Optional.empty()));
+        open.get(0).close();
+        assertTrue(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { }), Optional.empty()));
+        open.forEach(SseStream::close);
+    }
+
+    @Test
+    void aResumedStreamReplaysFromItsBoundedBuffer() {
         McpSession s = session(10);
         SseStream first = new SseStream(new ByteArrayOutputStream(), () -> { });
-        assertTrue(s.attachStream(first));
-        assertTrue(s.streaming());
-        assertFalse(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { })));
+        s.attachStream(first, Optional.empty());
+        for (int n = 1; n <= 5; n++) {
+            notify(s, n);
+        }
         first.close();
         assertFalse(s.streaming());
-        assertTrue(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { })));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(s.attachStream(new SseStream(out, () -> { }), SseEventId.parse("1-1")));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertFalse(text.contains("n://2"), "the buffer keeps 3 events: 3, 4, 5");
+        assertTrue(text.startsWith("id: 1-3\n") && text.contains("id: 1-4\n") && text.contains("id: 1-5\n"), text);
+        assertTrue(s.streaming());
     }
 
     @Test
     void endingClosesTheStreamCancelsRequestsAndDropsNotifications() {
         McpSession s = session(10);
         SseStream stream = new SseStream(new ByteArrayOutputStream(), () -> { });
-        s.attachStream(stream);
+        s.attachStream(stream, Optional.empty());
         Origin call = Origin.of("mcp", s, NotificationSink.NONE);
         assertTrue(s.begin(Json.createValue(1), call));
         s.end();
@@ -67,7 +91,7 @@ class McpSessionTest {
         assertFalse(stream.isOpen());
         assertTrue(call.cancellation().isCancelled());
         notify(s, 1);
-        assertFalse(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { })));
+        assertFalse(s.attachStream(new SseStream(new ByteArrayOutputStream(), () -> { }), Optional.empty()));
     }
 
     @Test

@@ -85,7 +85,7 @@ class McpSessionsTest {
         McpSessions t = table(Duration.ofMinutes(5), 10);
         McpSession s = t.create(echo, Optional.empty());
         SseStream stream = new SseStream(new ByteArrayOutputStream(), () -> { });
-        assertTrue(s.attachStream(stream));
+        assertTrue(s.attachStream(stream, Optional.empty()));
         clock.advance(Duration.ofHours(1));
         assertEquals(0, t.sweep());
         stream.close();
