@@ -37,6 +37,10 @@ import java.util.logging.Logger;
  * Every request is first admitted by the {@link AccessControl} (the caller as the router authenticated it,
  * {@link CallContext#caller()}), then by the agent's {@link AgentGate}; {@code tools/list} shows each
  * caller only the tools it may call.
+ * <p>
+ * Each request is served by its own era ({@link McpMeta#isModern}): a modern one by the rules of MCP
+ * 2026-07-28 ({@link ModernMethods}), statelessly (its session is not remembered for notifications), a
+ * legacy one by those of 2025-11-25.
  */
 public final class AgentHost implements AgentDirectory {
 
@@ -47,6 +51,7 @@ public final class AgentHost implements AgentDirectory {
     private final Subscriptions subscriptions = new Subscriptions();
     private final Listens listens = new Listens();
     private final McpMethods methods;
+    private final ModernMethods modern;
     private final AccessControl access;
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -68,6 +73,7 @@ public final class AgentHost implements AgentDirectory {
         this.access = Objects.requireNonNull(access, "access");
         this.methods = new McpMethods(settings, Objects.requireNonNull(toolExecutor, "toolExecutor"), running,
                 subscriptions, access, listens);
+        this.modern = new ModernMethods(methods, access, settings);
     }
 
     public AgentSettings settings() {
@@ -224,10 +230,14 @@ public final class AgentHost implements AgentDirectory {
                     "agent not found: " + agentId, JsonRpc.errorData(null, agentId)));
         }
         JsonObject p = params == null ? JsonValue.EMPTY_JSON_OBJECT : params;
+        boolean modernEra = McpMeta.isModern(p);
         try {
+            if (modernEra) {
+                ModernMethods.check(method, p);
+            }
             access.admit(agent, method, p, context.caller());
             agent.gate().admit(method, p);
-            return methods.handle(agent, method, p, context);
+            return modernEra ? modern.handle(agent, method, p, context) : methods.handle(agent, method, p, context);
         } catch (JsonRpcException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
@@ -250,7 +260,7 @@ public final class AgentHost implements AgentDirectory {
         return switch (method) {
             case "tools/call" -> params != null && params.get("name") instanceof JsonString name
                     && agent.tool(name.getString()).map(ToolDefinition::nonBlocking).orElse(false);
-            case "ping", "tools/list", "resources/list", "resources/templates/list", "prompts/list" -> true;
+            case "ping", "server/discover", "tools/list", "resources/list", "resources/templates/list", "prompts/list" -> true;
             default -> false;
         };
     }

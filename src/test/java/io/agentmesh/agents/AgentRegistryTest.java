@@ -93,7 +93,8 @@ class AgentRegistryTest {
         var listening = TestCallContext.of(1);
         var cancelled = TestCallContext.of(2);
         var used = new RecordingSession("used");
-        JsonObject all = obj("{'_meta':{'io.modelcontextprotocol/protocolVersion':'2026-07-28'},'notifications':"
+        JsonObject all = obj("{'_meta':{'io.modelcontextprotocol/protocolVersion':'2026-07-28',"
+                + "'io.modelcontextprotocol/clientCapabilities':{}},'notifications':"
                 + "{'toolsListChanged':true,'resourcesListChanged':true,'promptsListChanged':true}}");
         host.request("a", "subscriptions/listen", all, listening);
         host.request("a", "subscriptions/listen", all, cancelled);

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ListensAndLoggingTest {
 
-    private static final String MODERN = "'_meta':{'io.modelcontextprotocol/protocolVersion':'2026-07-28'}";
+    private static final String MODERN = "'_meta':{'io.modelcontextprotocol/protocolVersion':'2026-07-28',"
+            + "'io.modelcontextprotocol/clientCapabilities':{}}";
     private static final String SUB = McpMeta.SUBSCRIPTION_ID;
 
     private final KitchenSinkAgent sink = new KitchenSinkAgent();
@@ -89,7 +90,8 @@ class ListensAndLoggingTest {
         assertEquals(1, cancelled.sent().size(), "only its acknowledgement");
 
         host.unregister("sink");
-        assertEquals(obj("{'resultType':'complete','_meta':{'" + SUB + "':2}}"), second.get(10, TimeUnit.SECONDS));
+        assertEquals(obj("{'resultType':'complete','_meta':{'" + SUB + "':2,'io.modelcontextprotocol/serverInfo':"
+                + "{'name':'sink','title':'Kitchen sink','version':'2.0.0'}}}"), second.get(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -102,6 +102,21 @@ class NotificationsAcrossMeshIT {
         assertEquals(202, post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").statusCode());
     }
 
+    /** A stateless 2026-07-28 request: no session; the version, method and name in the headers. */
+    private HttpRequest.Builder modernRequest(String method, String name) {
+        var b = HttpRequest.newBuilder(URI.create(chain.node(1).httpUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", ACCEPT_BOTH).header("Content-Type", "application/json")
+                .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", method);
+        return name == null ? b : b.header("Mcp-Name", name);
+    }
+
+    private HttpResponse<String> addNoteModern(Object id, String meta) throws Exception {
+        return http.send(modernRequest("tools/call", "add_note").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"add_note\","
+                + "\"arguments\":{\"title\":\"t\",\"text\":\"across the mesh\"}" + meta + "}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> addNote(Object id, String meta) throws Exception {
         return post("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"add_note\","
                 + "\"arguments\":{\"title\":\"t\",\"text\":\"across the mesh\"}" + meta + "}}");
@@ -131,11 +146,11 @@ class NotificationsAcrossMeshIT {
 
     @Test
     void aModernListenOutlivesTheForwardingDeadlineAndGetsTheUpdateUnderItsOwnId() throws Exception {
-        initialize();
-        List<String> listen = stream(request().header("Accept", ACCEPT_BOTH).header("Content-Type", "application/json")
+        List<String> listen = stream(modernRequest("subscriptions/listen", null)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":\"L1\","
                         + "\"method\":\"subscriptions/listen\",\"params\":{\"_meta\":{"
-                        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"},"
+                        + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                        + "\"io.modelcontextprotocol/clientCapabilities\":{}},"
                         + "\"notifications\":{\"resourceSubscriptions\":[\"notes://all\"]}}}")).build());
         assertTrue(Eventually.within(WAIT, () -> has(listen, "notifications/subscriptions/acknowledged",
                 "\"resourceSubscriptions\":[\"notes://all\"]", "\"io.modelcontextprotocol/subscriptionId\":\"L1\"")),
@@ -145,11 +160,12 @@ class NotificationsAcrossMeshIT {
         Thread.sleep(ChainMesh.FORWARD_TIMEOUT.plusSeconds(3).toMillis());
         assertFalse(has(listen, "\"error\""), "not cut: " + listen);
 
-        String modern = ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"";
-        HttpResponse<String> logged = addNote(2, modern + ",\"io.modelcontextprotocol/logLevel\":\"debug\"}");
+        String modern = ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{}";
+        HttpResponse<String> logged = addNoteModern(2, modern + ",\"io.modelcontextprotocol/logLevel\":\"debug\"}");
         assertTrue(logged.body().contains("\"level\":\"info\"") && logged.body().contains("\"level\":\"debug\""),
                 logged.body());
-        HttpResponse<String> quiet = addNote(3, modern + "}");
+        HttpResponse<String> quiet = addNoteModern(3, modern + "}");
         assertFalse(quiet.body().contains("notifications/message"), "no level, no log messages: " + quiet.body());
         assertTrue(Eventually.within(WAIT, () -> has(listen, "notifications/resources/updated", "notes://all",
                 "\"io.modelcontextprotocol/subscriptionId\":\"L1\"")), "the update under the client's id: " + listen);

@@ -145,7 +145,8 @@ final class LegacyListen {
         var subscriptions = Json.createArrayBuilder();
         uris.forEach(subscriptions::add);
         return Json.createObjectBuilder()
-                .add("_meta", Json.createObjectBuilder().add(McpMeta.PROTOCOL_VERSION, ProtocolVersions.MODERN))
+                .add("_meta", Json.createObjectBuilder().add(McpMeta.PROTOCOL_VERSION, ProtocolVersions.MODERN)
+                        .add(McpMeta.CLIENT_CAPABILITIES, JsonValue.EMPTY_JSON_OBJECT))
                 .add("notifications", Json.createObjectBuilder()
                         .add("toolsListChanged", true)
                         .add("promptsListChanged", true)

@@ -4,6 +4,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.MeshRouter;
+import io.agentmesh.transport.LogLimiter;
 import io.agentmesh.web.JwtAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -50,6 +51,9 @@ public class McpEndpoint {
     Instance<Optional<JwtAccess>> jwtSource;
 
     @Inject
+    Instance<McpHttpObserver> observerSource;
+
+    @Inject
     SecureRandom random;
 
     @Inject
@@ -71,7 +75,9 @@ public class McpEndpoint {
             LOG.log(Level.WARNING, "/mcp: no agent directory is available; every agent path answers 404");
         }
         Optional<JwtAccess> jwt = jwtSource.isResolvable() ? jwtSource.get() : Optional.empty();
-        handler = new McpHttpHandler(settings, directory, router.entry(), this::self, jwt, random, clock);
+        McpHttpObserver observer = observerSource.isResolvable() ? observerSource.get() : McpHttpObserver.NONE;
+        handler = new McpHttpHandler(settings, directory, router.entry(), this::self, jwt, random, clock, observer,
+                new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime));
         ScheduledExecutorService timer = threads.timer();
         long keepAlive = settings.sseKeepAlive().toMillis();
         keepAlives = timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);

@@ -38,7 +38,8 @@ class BridgeTest {
     private final RemoteAgent remote = new RemoteAgent();
     private final AgentHost local = new AgentHost(AgentSettings.defaults());
     private static final JsonObject LISTEN_TOOLS = Json.createObjectBuilder()
-            .add("_meta", Json.createObjectBuilder().add("io.modelcontextprotocol/protocolVersion", "2026-07-28"))
+            .add("_meta", Json.createObjectBuilder().add("io.modelcontextprotocol/protocolVersion", "2026-07-28")
+                    .add("io.modelcontextprotocol/clientCapabilities", JsonValue.EMPTY_JSON_OBJECT))
             .add("notifications", Json.createObjectBuilder().add("toolsListChanged", true)).build();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final BridgeThreads threads = new BridgeThreads(Executors.newSingleThreadScheduledExecutor(),

@@ -83,6 +83,17 @@ class LegacyListenTest {
         return ex;
     }
 
+    /** A stateless 2026-07-28 request: no session, the version in _meta and the headers. */
+    private TestExchange postModern(String method, String name, String body) throws Exception {
+        TestExchange ex = TestExchange.post(path, body).header("MCP-Protocol-Version", "2026-07-28")
+                .header("Mcp-Method", method);
+        if (name != null) {
+            ex.header("Mcp-Name", name);
+        }
+        handlerA.handle(ex);
+        return ex;
+    }
+
     private TestExchange addNote(int id) throws Exception {
         return post("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"add_note\",\"arguments\":{\"title\":\"t\",\"text\":\"x\"}}}");
@@ -126,17 +137,19 @@ class LegacyListenTest {
 
     @Test
     void aModernRequestNamesItsOwnLevel() throws Exception {
-        TestExchange logged = post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{"
-                + "\"name\":\"add_note\",\"arguments\":{\"title\":\"t\",\"text\":\"x\"},\"_meta\":{"
-                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/logLevel\":\"debug\"}}}");
+        TestExchange logged = postModern("tools/call", "add_note", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"add_note\",\"arguments\":{\"title\":\"t\",\"text\":\"x\"},\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
+                + "\"io.modelcontextprotocol/logLevel\":\"debug\"}}}");
         assertEquals("text/event-stream", logged.contentType, logged.text());
         assertTrue(logged.text().contains("\"level\":\"debug\""), logged.text());
     }
 
     @Test
     void aModernListenIsAnsweredOnItsStreamAndClosingTheStreamCancelsIt() throws Exception {
-        TestExchange listen = post("{\"jsonrpc\":\"2.0\",\"id\":\"L\",\"method\":\"subscriptions/listen\",\"params\":{"
-                + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"},"
+        TestExchange listen = postModern("subscriptions/listen", null, "{\"jsonrpc\":\"2.0\",\"id\":\"L\","
+                + "\"method\":\"subscriptions/listen\",\"params\":{\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}},"
                 + "\"notifications\":{\"resourceSubscriptions\":[\"notes://all\"]}}}");
         assertEquals("text/event-stream", listen.contentType);
         assertTrue(listen.text().contains("\"method\":\"notifications/subscriptions/acknowledged\",\"params\":{"
@@ -145,9 +158,10 @@ class LegacyListenTest {
         addNote(2);
         assertTrue(listen.text().contains("\"params\":{\"uri\":\"notes://all\","
                 + "\"_meta\":{\"io.modelcontextprotocol/subscriptionId\":\"L\"}}"), listen.text());
-        TestExchange logged = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{"
-                + "\"name\":\"add_note\",\"arguments\":{\"title\":\"t\",\"text\":\"x\"},\"_meta\":{"
-                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/logLevel\":\"debug\"}}}");
+        TestExchange logged = postModern("tools/call", "add_note", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                + "\"params\":{\"name\":\"add_note\",\"arguments\":{\"title\":\"t\",\"text\":\"x\"},\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{},"
+                + "\"io.modelcontextprotocol/logLevel\":\"debug\"}}}");
         assertTrue(logged.text().contains("\"level\":\"debug\""), "while a listen is open: " + logged.text());
         listen.onGone.run();
         assertEquals(0, hostOfB.resourceUpdated("notes", "notes://all"), "the listen at B ended");
