@@ -21,6 +21,7 @@ import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.Membership;
 import io.agentmesh.transport.MeshLinks;
 import io.agentmesh.transport.TrustPolicy;
+import io.agentmesh.agents.http.McpHttpObserver;
 import io.agentmesh.web.JwtObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -77,6 +78,13 @@ public class ConsoleWiring {
     @Produces
     @Singleton
     JwtObserver jwtObserver(MeshMetrics metrics) {
+        return metrics;
+    }
+
+    /** Which modern requests /mcp refused: metrics. */
+    @Produces
+    @Singleton
+    McpHttpObserver mcpHttpObserver(MeshMetrics metrics) {
         return metrics;
     }
 

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * allowed; it is counted ({@link AccessObserver}) and logged at most once per agent and reason per interval.
  * <ul>
  *   <li>A caller whose origin could not be authenticated is refused everything when the rules say so.</li>
- *   <li>{@code initialize}, {@code ping} and {@code tools/list} are open to every other caller;
+ *   <li>{@code initialize}, {@code server/discover}, {@code ping} and {@code tools/list} are open to every
+ *       other caller;
  *       {@code tools/list} shows only the tools the caller may call ({@link #mayCall}).</li>
  *   <li>{@code tools/call} of a tool follows the tool's own rule if it has one, else the agent's; then the
  *       tool method's annotation, else the class's.</li>
@@ -105,12 +106,32 @@ public final class AccessControl {
         return decideTool(agent, tool, caller).isEmpty();
     }
 
+    /**
+     * Whether every caller gets the same answers to the list methods of {@code agent}: callers that are not
+     * authenticated are admitted, the agent's rule and every rule of its tools admit anyone, and neither the
+     * agent nor a tool declares roles. Only then may those lists be cached {@code "public"} (MCP 2026-07-28
+     * server/utilities/caching, "Choosing a Cache Scope": filtered lists are {@code "private"}).
+     */
+    public boolean sameForEveryone(AgentDefinition agent) {
+        return rules.admitUnauthenticated() && admitsAnyone(rules.agentRule(agent.id())) && unconstrained(agent.roles())
+                && agent.tools().stream().allMatch(t -> unconstrained(t.roles())
+                        && rules.toolRule(agent.id(), t.name()).map(AccessControl::admitsAnyone).orElse(true));
+    }
+
+    private static boolean admitsAnyone(AccessRule rule) {
+        return rule.principals().stream().anyMatch(p -> p.kind() == AccessRule.Kind.ANYONE);
+    }
+
+    private static boolean unconstrained(RoleConstraint roles) {
+        return roles.kind() == RoleConstraint.Kind.NONE || roles.kind() == RoleConstraint.Kind.PERMIT_ALL;
+    }
+
     Optional<Refusal> decide(AgentDefinition agent, String method, JsonObject params, Caller caller) {
         if (!caller.authenticated() && !rules.admitUnauthenticated()) {
             return Optional.of(new Refusal("unauthenticated", Reason.UNAUTHENTICATED));
         }
         return switch (method) {
-            case "initialize", "ping", "tools/list" -> Optional.empty();
+            case "initialize", "server/discover", "ping", "tools/list" -> Optional.empty();
             case "tools/call" -> {
                 Optional<ToolDefinition> tool = params.get("name") instanceof JsonString name
                         ? agent.tool(name.getString()) : Optional.empty();

@@ -3,7 +3,6 @@ package io.agentmesh.agents;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.CallContext;
-import io.agentmesh.routing.ClientSession;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import io.agentmesh.transport.LogLimiter;
@@ -18,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
@@ -29,9 +27,10 @@ import java.util.logging.Logger;
  * §5.4, §7). Every transport hands requests here through {@link AgentDirectory}: the router for mesh
  * links, the {@code /mcp} endpoint for standard clients. A plain class, usable without CDI.
  * <p>
- * Agents are registered and unregistered at any time. The sessions that used an agent are remembered
- * (until they close) and get {@code notifications/tools/list_changed}, {@code .../resources/list_changed}
- * and {@code .../prompts/list_changed} when that agent is replaced or unregistered.
+ * Agents are registered and unregistered at any time. Their notifications outside of requests
+ * ({@code notifications/tools/list_changed}, {@code .../resources/list_changed}, {@code .../prompts/list_changed}
+ * when an agent is replaced or unregistered, {@code .../resources/updated}) go to the {@code subscriptions/listen}
+ * requests that asked for them ({@link Listens}), along each request's way.
  * <p>
  * Tool calls run on the executor given at construction (the caller's thread by default), so that
  * container services of managed agents apply.
@@ -39,19 +38,23 @@ import java.util.logging.Logger;
  * Every request is first admitted by the {@link AccessControl} (the caller as the router authenticated it,
  * {@link CallContext#caller()}), then by the agent's {@link AgentGate}; {@code tools/list} shows each
  * caller only the tools it may call.
+ * <p>
+ * Each request is served by its own era ({@link McpMeta#isModern}): a modern one by the rules of MCP
+ * 2026-07-28 ({@link ModernMethods}), statelessly (its session is not remembered for notifications), a
+ * legacy one by those of 2025-11-25.
  */
 public final class AgentHost implements AgentDirectory {
 
     private static final Logger LOG = Logger.getLogger(AgentHost.class.getName());
-    private static final int SESSION_SWEEP_THRESHOLD = 256;
 
     private final AgentSettings settings;
     private final RunningCalls running = new RunningCalls();
     private final Subscriptions subscriptions = new Subscriptions();
+    private final Listens listens = new Listens();
     private final McpMethods methods;
+    private final ModernMethods modern;
     private final AccessControl access;
     private final List<AgentListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, Map<String, ClientSession>> sessionsByAgent = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private volatile Map<String, AgentDefinition> agents = Map.of();
 
@@ -85,8 +88,9 @@ public final class AgentHost implements AgentDirectory {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.access = Objects.requireNonNull(access, "access");
         this.methods = new McpMethods(settings, Objects.requireNonNull(toolExecutor, "toolExecutor"), running,
-                subscriptions, access, new InputRounds(states,
+                subscriptions, access, listens, new InputRounds(states,
                         new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime), inputs));
+        this.modern = new ModernMethods(methods, access, settings);
     }
 
     public AgentSettings settings() {
@@ -141,7 +145,7 @@ public final class AgentHost implements AgentDirectory {
         LOG.log(Level.INFO, "agent {0} unregistered", agentId);
         listChanged(agentId);
         subscriptions.forget(agentId);
-        sessionsByAgent.remove(agentId);
+        listens.end(agentId);
         listeners.forEach(l -> l.agentUnregistered(agentId));
         return true;
     }
@@ -192,23 +196,21 @@ public final class AgentHost implements AgentDirectory {
 
     // --- notifications from agents ---
 
-    /** Tells the subscribers of {@code uri} that the resource changed; returns how many were told. */
+    /**
+     * Tells the subscribers of {@code uri} that the resource changed: the listens that asked for it
+     * ({@code subscriptions/listen}) and the sessions that subscribed with {@code resources/subscribe};
+     * returns how many were told.
+     */
     public int resourceUpdated(String agentId, String uri) {
-        return subscriptions.updated(agentId, uri);
+        return listens.updated(agentId, uri) + subscriptions.updated(agentId, uri);
     }
 
-    /** Tells every open session that used the agent that its tools, resources and prompts lists changed. */
+    /**
+     * Tells the listens of the agent that asked for them that its tools, resources and prompts lists
+     * changed ({@code subscriptions/listen}; a legacy session's entry node keeps one open for it).
+     */
     public void listChanged(String agentId) {
-        var sessions = sessionsByAgent.get(agentId);
-        if (sessions == null) {
-            return;
-        }
-        int sent = OpenSessions.send(sessions, session -> {
-            session.sendNotification("notifications/tools/list_changed", JsonValue.EMPTY_JSON_OBJECT);
-            session.sendNotification("notifications/resources/list_changed", JsonValue.EMPTY_JSON_OBJECT);
-            session.sendNotification("notifications/prompts/list_changed", JsonValue.EMPTY_JSON_OBJECT);
-        });
-        LOG.log(Level.FINE, "list_changed for {0} sent to {1} session(s)", new Object[] {agentId, sent});
+        listens.listChanged(agentId);
     }
 
     // --- AgentDirectory ---
@@ -244,12 +246,15 @@ public final class AgentHost implements AgentDirectory {
             return CompletableFuture.failedFuture(new JsonRpcException(JsonRpc.AGENT_NOT_FOUND,
                     "agent not found: " + agentId, JsonRpc.errorData(null, agentId)));
         }
-        remember(agentId, context.session());
         JsonObject p = params == null ? JsonValue.EMPTY_JSON_OBJECT : params;
+        boolean modernEra = McpMeta.isModern(p);
         try {
+            if (modernEra) {
+                ModernMethods.check(method, p);
+            }
             access.admit(agent, method, p, context.caller());
             agent.gate().admit(method, p);
-            return methods.handle(agent, method, p, context);
+            return modernEra ? modern.handle(agent, method, p, context) : methods.handle(agent, method, p, context);
         } catch (JsonRpcException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
@@ -272,7 +277,7 @@ public final class AgentHost implements AgentDirectory {
         return switch (method) {
             case "tools/call" -> params != null && params.get("name") instanceof JsonString name
                     && agent.tool(name.getString()).map(ToolDefinition::nonBlocking).orElse(false);
-            case "ping", "tools/list", "resources/list", "resources/templates/list", "prompts/list" -> true;
+            case "ping", "server/discover", "tools/list", "resources/list", "resources/templates/list", "prompts/list" -> true;
             default -> false;
         };
     }
@@ -291,10 +296,7 @@ public final class AgentHost implements AgentDirectory {
                         call -> call.cancel(reason),
                         () -> LOG.log(Level.FINE, "cancel of unknown request {0} ignored", p.get("requestId")));
             }
-            case "notifications/initialized" -> {
-                remember(agentId, context.session());
-                LOG.log(Level.FINE, "client initialized agent {0}", agentId);
-            }
+            case "notifications/initialized" -> LOG.log(Level.FINE, "client initialized agent {0}", agentId);
             default -> LOG.log(Level.FINE, "notification {0} to {1} ignored", new Object[] {method, agentId});
         }
     }
@@ -302,15 +304,5 @@ public final class AgentHost implements AgentDirectory {
     /** Calls running now (for metrics and tests). */
     public int runningCalls() {
         return running.size();
-    }
-
-    private void remember(String agentId, ClientSession session) {
-        if (session == null) {
-            return;
-        }
-        var sessions = sessionsByAgent.computeIfAbsent(agentId, a -> new ConcurrentHashMap<>());
-        if (sessions.putIfAbsent(session.id(), session) == null && sessions.size() > SESSION_SWEEP_THRESHOLD) {
-            sessions.values().removeIf(s -> !s.isOpen());
-        }
     }
 }

@@ -63,6 +63,7 @@ final class Descriptors {
                 .add("resources", Json.createObjectBuilder().add("subscribe", true).add("listChanged", true))
                 .add("prompts", Json.createObjectBuilder().add("listChanged", true))
                 .add("completions", Json.createObjectBuilder())
+                .add("logging", Json.createObjectBuilder())
                 .build();
     }
 

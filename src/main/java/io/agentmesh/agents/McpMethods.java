@@ -24,7 +24,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The MCP server methods (MCP 2025-11-25: lifecycle, ping, tools, resources, prompts, completion) run
+ * The MCP server methods (MCP 2025-11-25: lifecycle, ping, tools, resources, prompts, completion, logging;
+ * 2026-07-28: subscriptions/listen, {@link Listens}) run
  * against one {@link AgentDefinition}. Stateless but for the shared running calls and subscriptions.
  */
 final class McpMethods {
@@ -39,11 +40,13 @@ final class McpMethods {
     private final RunningCalls running;
     private final Subscriptions subscriptions;
     private final AccessControl access;
+    private final Listens listens;
     private final InputRounds rounds;
 
     McpMethods(AgentSettings settings, Executor executor, RunningCalls running, Subscriptions subscriptions,
-               AccessControl access, InputRounds rounds) {
+               AccessControl access, Listens listens, InputRounds rounds) {
         this.access = access;
+        this.listens = listens;
         this.rounds = rounds;
         this.settings = settings;
         this.executor = executor;
@@ -53,29 +56,42 @@ final class McpMethods {
 
     CompletionStage<JsonValue> handle(AgentDefinition agent, String method, JsonObject params, CallContext ctx)
             throws JsonRpcException {
+        AgentLog log = AgentLog.of(ctx, params);
         return switch (method) {
             case "initialize" -> done(initialize(agent, params));
+            case "logging/setLevel" -> done(setLevel(params));
+            case Listens.METHOD -> listens.listen(agent, params, ctx, uri -> resolve(agent, uri).isPresent());
             case "ping" -> done(JsonValue.EMPTY_JSON_OBJECT);
             case "tools/list" -> done(Pagination.page("tools", "tools",
                     agent.tools().stream().filter(t -> access.mayCall(agent, t, ctx.caller()))
                             .map(Descriptors::tool).toList(), params, settings.pageSize()));
-            case "tools/call" -> callTool(agent, params, ctx);
+            case "tools/call" -> callTool(agent, params, ctx, log);
             case "resources/list" -> done(Pagination.page("resources", "resources",
                     agent.resources().stream().map(Descriptors::resource).toList(), params, settings.pageSize()));
             case "resources/templates/list" -> done(Pagination.page("templates", "resourceTemplates",
                     agent.templates().stream().map(Descriptors::template).toList(), params, settings.pageSize()));
-            case "resources/read" -> readResource(agent, params, ctx);
+            case "resources/read" -> readResource(agent, params, ctx, log);
             case "resources/subscribe" -> done(subscribe(agent, params, ctx, true));
             case "resources/unsubscribe" -> done(subscribe(agent, params, ctx, false));
             case "prompts/list" -> done(Pagination.page("prompts", "prompts",
                     agent.prompts().stream().map(Descriptors::prompt).toList(), params, settings.pageSize()));
-            case "prompts/get" -> getPrompt(agent, params, ctx);
+            case "prompts/get" -> getPrompt(agent, params, ctx, log);
             case "completion/complete" -> done(complete(agent, params));
             default -> throw new JsonRpcException(JsonRpc.METHOD_NOT_FOUND, "method not found: " + method);
         };
     }
 
     // --- lifecycle ---
+
+    /**
+     * {@code logging/setLevel} (MCP 2025-11-25, server/utilities/logging): checks the level; the entry node
+     * that holds the session keeps it and sends it with each later request as
+     * {@code _meta["io.modelcontextprotocol/logLevel"]}, which {@link AgentLog} reads.
+     */
+    private static JsonObject setLevel(JsonObject params) throws JsonRpcException {
+        AgentLog.level(params.get("level"));
+        return JsonValue.EMPTY_JSON_OBJECT;
+    }
 
     static JsonObject initialize(AgentDefinition agent, JsonObject params) {
         String requested = params.get("protocolVersion") instanceof JsonString s ? s.getString() : null;
@@ -91,7 +107,7 @@ final class McpMethods {
 
     // --- tools ---
 
-    private CompletionStage<JsonValue> callTool(AgentDefinition agent, JsonObject params, CallContext ctx)
+    private CompletionStage<JsonValue> callTool(AgentDefinition agent, JsonObject params, CallContext ctx, AgentLog log)
             throws JsonRpcException {
         String name = requireString(params, "name");
         ToolDefinition tool = agent.tool(name).orElseThrow(
@@ -100,7 +116,7 @@ final class McpMethods {
         Input input = rounds.open(agent.id(), "tools/call", params, ctx);
         RunningCalls.Call call = running.start(ctx);
         var invocation = new Invocation(agent.id(), ctx, new Progress(ctx, progressToken(params)), call.cancellation(),
-                input);
+                log, input);
         var result = new CompletableFuture<JsonValue>();
         try {
             executor.execute(() -> runTool(agent, tool, arguments, invocation, call, result,
@@ -169,12 +185,13 @@ final class McpMethods {
 
     // --- resources ---
 
-    private CompletionStage<JsonValue> readResource(AgentDefinition agent, JsonObject params, CallContext ctx)
+    private CompletionStage<JsonValue> readResource(AgentDefinition agent, JsonObject params, CallContext ctx,
+                                                    AgentLog log)
             throws JsonRpcException {
         String uri = requireString(params, "uri");
         var target = resolve(agent, uri).orElseThrow(() -> notFound(uri));
         Input input = rounds.open(agent.id(), "resources/read", params, ctx);
-        Invocation invocation = new Invocation(agent.id(), ctx, Progress.none(ctx), new Cancellation(), input);
+        Invocation invocation = new Invocation(agent.id(), ctx, Progress.none(ctx), new Cancellation(), log, input);
         CompletionStage<JsonArray> contents = guard(() -> target.reader().read(uri, target.variables(), invocation));
         return contents.handle((array, failure) -> {
             if (failure != null) {
@@ -224,7 +241,8 @@ final class McpMethods {
 
     // --- prompts ---
 
-    private CompletionStage<JsonValue> getPrompt(AgentDefinition agent, JsonObject params, CallContext ctx)
+    private CompletionStage<JsonValue> getPrompt(AgentDefinition agent, JsonObject params, CallContext ctx,
+                                                 AgentLog log)
             throws JsonRpcException {
         String name = requireString(params, "name");
         PromptDefinition prompt = agent.prompt(name).orElseThrow(
@@ -241,7 +259,7 @@ final class McpMethods {
             }
         }
         Input input = rounds.open(agent.id(), "prompts/get", params, ctx);
-        Invocation invocation = new Invocation(agent.id(), ctx, Progress.none(ctx), new Cancellation(), input);
+        Invocation invocation = new Invocation(agent.id(), ctx, Progress.none(ctx), new Cancellation(), log, input);
         CompletionStage<List<PromptMessage>> messages = guard(() -> prompt.renderer().render(arguments, invocation));
         return messages.handle((list, failure) -> {
             if (failure != null) {

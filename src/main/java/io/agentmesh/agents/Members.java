@@ -122,7 +122,8 @@ final class Members {
     }
 
     static boolean isHostSupplied(Class<?> type) {
-        return type == Progress.class || type == Cancellation.class || type == CallContext.class || type == Input.class;
+        return type == Progress.class || type == AgentLog.class || type == Cancellation.class
+                || type == CallContext.class || type == Input.class;
     }
 
     /** T for {@code CompletionStage<T>}, else the type itself; null for a raw CompletionStage. */

@@ -16,11 +16,25 @@ public final class ProtocolVersions {
     /** Supported versions, newest first. */
     public static final List<String> SUPPORTED = List.of(LATEST, "2025-06-18");
 
+    /** The modern (per-request versioned) versions served, newest first. */
+    public static final List<String> MODERN_SUPPORTED = List.of(MODERN);
+
+    /**
+     * Every version served, newest first: what {@code server/discover} and {@code UnsupportedProtocolVersionError}
+     * list (MCP 2026-07-28 basic/versioning; a legacy one is spoken after {@code initialize}).
+     */
+    public static final List<String> ADVERTISED = List.of(MODERN, LATEST, "2025-06-18");
+
     private ProtocolVersions() {
     }
 
     public static boolean isSupported(String version) {
         return version != null && SUPPORTED.contains(version);
+    }
+
+    /** Whether a modern request naming {@code version} in its {@code _meta} is served. */
+    public static boolean isModernSupported(String version) {
+        return version != null && MODERN_SUPPORTED.contains(version);
     }
 
     /** The version to answer {@code initialize} with. */

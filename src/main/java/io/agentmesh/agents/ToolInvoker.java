@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The handler of a {@link Tool} method: validates the arguments against the input schema, binds them with
- * JSON-B, supplies {@link Progress}, {@link Cancellation}, {@link CallContext} and {@link Input}
- * parameters, invokes the method and maps its result ({@link ResultMapper}).
+ * JSON-B, supplies {@link Progress}, {@link AgentLog}, {@link Cancellation}, {@link CallContext} and
+ * {@link Input} parameters, invokes the method and maps its result ({@link ResultMapper}).
  * <p>
  * Arguments that fail validation or binding are a tool execution error, not a protocol error (SEP-1303;
  * MCP 2025-11-25 and 2026-07-28, server/tools, "Error Handling": "Input validation errors" are
@@ -115,6 +115,9 @@ final class ToolInvoker implements ToolHandler {
         if (arg.supplied() != null) {
             if (arg.supplied() == Progress.class) {
                 return invocation.progress();
+            }
+            if (arg.supplied() == AgentLog.class) {
+                return invocation.log();
             }
             if (arg.supplied() == Input.class) {
                 return invocation.input();

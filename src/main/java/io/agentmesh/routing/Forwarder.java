@@ -27,8 +27,10 @@ import java.util.logging.Logger;
  * this node's own, which is lowered to it; ttl 0 answered {@code -32063}, ttl decremented on every forward, a link-local id, and the answer relayed back with
  * the original id ({@code -32062} at the forwarding deadline, {@code -32060} when the next hop goes
  * down). While a forwarded request is pending, {@code notifications/progress} for its progress token
- * coming back on the next-hop link is relayed to the requester, and a cancellation by the requester
- * is passed on to the next hop.
+ * coming back on the next-hop link, and every other notification marked as the request's
+ * ({@link RequestScoped}), is relayed to the requester, and a cancellation by the requester is passed on
+ * to the next hop. A {@code subscriptions/listen} request of this node's own entry points is marked
+ * long-lived: it has no forwarding deadline here nor on the hops after.
  */
 final class Forwarder {
 
@@ -49,8 +51,10 @@ final class Forwarder {
     private final SealedForwarding sealing;
     /** Next-hop link id → progress token → the forwarded request it belongs to. */
     private final ConcurrentHashMap<String, Map<String, Forward>> progress = new ConcurrentHashMap<>();
+    /** Next-hop link id → link-local id (JSON text) → the forwarded request it belongs to. */
+    private final ConcurrentHashMap<String, Map<String, Forward>> byLocalId = new ConcurrentHashMap<>();
 
-    private record Forward(Link nextHop, JsonValue localId, Requester from) {
+    private record Forward(Link nextHop, JsonValue localId, JsonValue originalId, Requester from) {
     }
 
     Forwarder(NextHops nextHops, PendingRequests pending, RoutingSettings settings, JsonRpcCodec codec,
@@ -92,7 +96,8 @@ final class Forwarder {
             throws JsonRpcException {
         JsonObject received = vouched(meshParams(request.params()), from);
         TraceContext.Reading trace = traces.read(received, from.description());
-        JsonObject params = Objects.requireNonNullElse(HopTraces.sanitized(received, trace), JsonValue.EMPTY_JSON_OBJECT);
+        JsonObject sanitized = Objects.requireNonNullElse(HopTraces.sanitized(received, trace), JsonValue.EMPTY_JSON_OBJECT);
+        JsonObject params = from.linkPeer().isEmpty() && isListen(method) ? RequestScoped.longLived(sanitized) : sanitized;
         RouteMetadata route = routeOf(params, from, target, trace.context());
         return nextHops.toward(target).thenCompose(link -> {
             try {
@@ -121,14 +126,16 @@ final class Forwarder {
         if (from.cancellation().isCancelled()) {
             throw new JsonRpcException(JsonRpc.INTERNAL_ERROR, "request cancelled by the requester");
         }
-        PendingRequests.Pending call = pending.open(link, settings.forwardingDeadline());
+        PendingRequests.Pending call = pending.open(link,
+                RequestScoped.isLongLived(params) ? null : settings.forwardingDeadline());
         HopTracing.HopSpan span = traces.span(new HopTracing.Hop(HopTracing.Kind.FORWARD, method,
                 from.linkPeer().isPresent(), link.peer().value(), route.trace()), trace);
-        Forward forward = new Forward(link, call.id(), from);
+        Forward forward = new Forward(link, call.id(), request.id(), from);
         String token = progressToken(params);
         if (token != null) {
             progress.computeIfAbsent(link.id(), k -> new ConcurrentHashMap<>()).put(token, forward);
         }
+        byLocalId.computeIfAbsent(link.id(), k -> new ConcurrentHashMap<>()).put(call.id().toString(), forward);
         JsonRpc.Request out = new JsonRpc.Request(call.id(), method,
                 RouteMetadata.write(HopTraces.handedOn(params, trace, span), route.decremented()));
         Instant start = clock.instant();
@@ -148,9 +155,13 @@ final class Forwarder {
                     byToken.remove(token, forward);
                 }
             }
+            Map<String, Forward> byId = byLocalId.get(link.id());
+            if (byId != null) {
+                byId.remove(call.id().toString(), forward);
+            }
             observer.sent(link, method, true, Duration.between(start, clock.instant()), response);
             span.end(response);
-            return new Forwarded(response.withId(request.id()), sent);
+            return new Forwarded(originalSubscription(response, forward).withId(request.id()), sent);
         });
     }
 
@@ -175,12 +186,24 @@ final class Forwarder {
     }
 
     /**
-     * Relays {@code notifications/progress} that arrived on {@code link} for a request forwarded on it
-     * to that request's requester; false when it belongs to none.
+     * Relays {@code notifications/progress} that arrived on {@code link} for a request forwarded on it,
+     * and any other notification marked as such a request's ({@link RequestScoped}), to that request's
+     * requester; false when it belongs to none.
      */
-    boolean relayProgress(Link link, JsonRpc.Notification notification) {
-        if (!PROGRESS.equals(notification.method()) || !(notification.params() instanceof JsonObject params)) {
+    boolean relay(Link link, JsonRpc.Notification notification) {
+        if (!(notification.params() instanceof JsonObject params)) {
             return false;
+        }
+        if (!PROGRESS.equals(notification.method())) {
+            String local = RequestScoped.requestOf(params);
+            Map<String, Forward> byId = local == null ? null : byLocalId.get(link.id());
+            Forward forward = byId == null ? null : byId.get(local);
+            if (forward == null) {
+                return false;
+            }
+            forward.from().notifications().send(notification.method(),
+                    RequestScoped.relayed(params, forward.localId(), forward.originalId()));
+            return true;
         }
         Map<String, Forward> byToken = progress.get(link.id());
         JsonValue token = params.get("progressToken");
@@ -195,6 +218,21 @@ final class Forwarder {
     /** Forgets the progress tokens of requests forwarded on a link that went down. */
     void linkDown(Link link) {
         progress.remove(link.id());
+        byLocalId.remove(link.id());
+    }
+
+    /** {@code response} with the subscription id in its result turned from the link-local id into the original one. */
+    private static JsonRpc.Response originalSubscription(JsonRpc.Response response, Forward forward) {
+        if (response.isError()) {
+            return response;
+        }
+        JsonValue result = RequestScoped.rewritten(response.result(), forward.localId(), forward.originalId());
+        return result == response.result() ? response : JsonRpc.Response.result(response.id(), result);
+    }
+
+    /** Whether an address's op is {@code subscriptions/listen}. */
+    private static boolean isListen(String method) {
+        return method.endsWith("/" + RequestScoped.LISTEN) || method.equals(RequestScoped.LISTEN);
     }
 
     /** The params of {@code notifications/cancelled} for request {@code requestId}, with the reason when given. */

@@ -195,9 +195,9 @@ final class LocalDelivery {
         return new RequestContext(id, origin, caller, from);
     }
 
-    /** The params an agent or node operation sees: without route metadata and user claim. */
+    /** The params an agent or node operation sees: without route metadata, user claim and long-lived mark. */
     private static JsonObject handedOn(JsonObject received) {
-        return orEmpty(UserClaim.strip(RouteMetadata.strip(received)));
+        return orEmpty(RequestScoped.unmarked(UserClaim.strip(RouteMetadata.strip(received))));
     }
 
     private static JsonObject orEmpty(JsonObject params) {

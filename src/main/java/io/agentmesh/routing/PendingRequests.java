@@ -89,7 +89,8 @@ public final class PendingRequests {
     }
 
     /**
-     * Registers a request about to be sent on {@code link}.
+     * Registers a request about to be sent on {@code link}, answered {@code -32062} after {@code timeout};
+     * with a null timeout, a long-lived one: it ends by its response or when the link goes down.
      *
      * @throws JsonRpcException {@code -32060} when the link is closed, {@code -32065} when the link has
      *                          {@code maxPerLink} requests pending already
@@ -108,7 +109,9 @@ public final class PendingRequests {
             pending = new Pending(link, state.nextId++, clock.instant());
             state.entries.put(pending.id, pending);
         }
-        pending.deadline = scheduler.schedule(() -> expire(pending, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (timeout != null) {
+            pending.deadline = scheduler.schedule(() -> expire(pending, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         if (!link.isOpen()) {
             // the link closed while registering: its linkDown may have missed this one
             JsonRpcException closed = linkClosed(link);

@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * ({@link ServedRequests}) and hands it, like a notification or a local caller's request, to the §5.2
  * {@link Dispatcher}; and sends each response back on the link the request came in on. Messages arrive
  * on the link's reading thread: requests for another node are forwarded there (forwarding never
- * blocks), answers to forwarded requests are relayed there, requests an agent serves without blocking
+ * blocks), answers to forwarded requests and the notifications of those requests (progress, log messages, a listen's) are relayed there, in the order they came, requests an agent serves without blocking
  * are served there, and every other request is served on the injected executor. One instance per node.
  */
 public final class Router implements LinkListener {
@@ -266,7 +266,10 @@ public final class Router implements LinkListener {
                 distanceVector.receive(link, notification);   // on the link's thread: announcements stay in order
                 return;
             }
-            Requester from = linkRequester(link, new Cancellation());
+            if (forwarder.relay(link, notification)) {
+                return;   // on the link's thread, so that it goes on before the response that follows it
+            }
+            Requester from = linkRequester(link, new Cancellation(), null);
             try {
                 executor.execute(() -> onNotification(link, notification, from));
             } catch (RejectedExecutionException e) {
@@ -296,7 +299,7 @@ public final class Router implements LinkListener {
             send(link, JsonRpc.Response.error(request.id(), e.error()));
             return;
         }
-        Requester from = linkRequester(link, cancellation);
+        Requester from = linkRequester(link, cancellation, request.id());
         Address address = parsedOrNull(request.method());       // parsed once; a bad one is answered on a worker
         if (address != null && dispatcher.servesWithoutBlocking(address, request)) {
             serve(link, request, address, from);                 // no hand-off to a worker
@@ -323,7 +326,7 @@ public final class Router implements LinkListener {
     }
 
     private void onNotification(Link link, JsonRpc.Notification notification, Requester from) {
-        if (forwarder.relayProgress(link, notification) || served.cancel(link, notification)) {
+        if (served.cancel(link, notification)) {
             return;
         }
         dispatcher.dispatch(notification, from);
@@ -337,10 +340,12 @@ public final class Router implements LinkListener {
         }
     }
 
-    private Requester linkRequester(Link link, Cancellation cancellation) {
+    /** The requester of a request ({@code requestId}; null for a notification) that came in on {@code link}. */
+    private Requester linkRequester(Link link, Cancellation cancellation, JsonValue requestId) {
         LinkClientSession session = sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
+        NotificationSink back = session::sendNotification;
         return new Requester(link.peer().value(), Optional.of(link.peer()), Caller.node(link.peer(), link.peerGroups()),
-                session::sendNotification, session,
+                requestId == null ? back : RequestScoped.marking(back, requestId), session,
                 cancellation, "link " + link.id() + " (" + link.peer() + ")");
     }
 

@@ -162,21 +162,18 @@ final class SealedDelivery {
     }
 
     /**
-     * Where the agent's notifications for the request go: its progress, sealed, as
-     * {@code notifications/progress} for the outer request's token (which relays pass back); nothing
-     * when the origin asked for no progress.
+     * Where the agent's notifications for the request go: each of them (progress, log messages, a
+     * listen's), sealed, as {@code notifications/progress} for the outer request's token (which relays pass
+     * back); nothing when the outer request carries no token.
      */
     private NotificationSink progress(JsonValue outerToken, Session session, long requestN, Requester from) {
         if (outerToken == null) {
             return NotificationSink.NONE;
         }
         return (method, params) -> {
-            if (!Forwarder.PROGRESS.equals(method)) {
-                return;
-            }
             try {
                 Session.Sealed sealed = session.sealProgress(requestN,
-                        codec.encode(new JsonRpc.Notification(Forwarder.PROGRESS, params)), clock.instant());
+                        codec.encode(new JsonRpc.Notification(method, params)), clock.instant());
                 from.notifications().send(Forwarder.PROGRESS, Json.createObjectBuilder(
                         SessionMessages.sealed(session.id(), sealed)).add("progressToken", outerToken).build());
             } catch (SessionException e) {

@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * node's own entry points send to a node that is not its neighbour travels sealed. The session to that
  * node is shaken hands once, through the relays ({@code node/session_open}, {@code node/session_finish}),
  * and shared by every request to it; each request becomes {@code node/sealed} with its JSON-RPC text
- * sealed, and its sealed response (and progress) is opened here. A destination that no longer knows the
+ * sealed, and its sealed response (and progress, and its other request-scoped notifications) is opened here. A destination that no longer knows the
  * session gets one new handshake and the request again. With {@link SessionSettings.Mode#AUTO}, a
  * destination that takes no sessions ({@code -32601}) is sent requests in clear for a while.
  */
@@ -96,7 +96,7 @@ final class SealedForwarding {
                                                          Requester from, JsonObject params, byte[] plaintext,
                                                          Hop hop, boolean mayRetry) {
         return sessions.session(target, handshake -> handshake(handshake, target, from, hop, request.id()))
-                .thenCompose(session -> sealed(session, request, target, from, plaintext, hop).thenCompose(f -> {
+                .thenCompose(session -> sealed(session, request, target, from, params, plaintext, hop).thenCompose(f -> {
                     if (mayRetry && f.response().isError()
                             && f.response().error().code() == SessionException.UNKNOWN_SESSION) {
                         sessions.drop(target, session);
@@ -162,17 +162,21 @@ final class SealedForwarding {
 
     /** Sends one sealed request on {@code session} and opens its response; never fails. */
     private CompletionStage<Forwarder.Forwarded> sealed(Session session, JsonRpc.Request request, NodeId target,
-                                                        Requester from, byte[] plaintext, Hop hop) {
+                                                        Requester from, JsonObject innerParams, byte[] plaintext,
+                                                        Hop hop) {
         try {
             Session.Sealed sealed = session.sealRequest(plaintext, clock.instant());
             JsonObject outer = SessionMessages.sealed(session.id(), sealed);
             String token = progressToken(request);
             Requester outerFrom = from;
-            if (token != null) {
+            if (token != null || RequestScoped.expectsNotifications(innerParams)) {
                 String outerToken = Base64Url.encode(randomBytes());
                 outer = Json.createObjectBuilder(outer).add("_meta", Json.createObjectBuilder()
                         .add("progressToken", outerToken)).build();
                 outerFrom = withProgress(from, session, sealed.n());
+            }
+            if (RequestScoped.isLongLived(innerParams)) {
+                outer = RequestScoped.longLived(outer);
             }
             observer.session("sealed_sent");
             return hop.send(request, opMethod(target, SessionMessages.SEALED), outerFrom, outer)
@@ -207,15 +211,18 @@ final class SealedForwarding {
                 JsonRpc.errorData(target.value(), null))), true);
     }
 
-    /** {@code from}, with sealed progress for request {@code requestN} opened before it reaches its sink. */
+    /**
+     * {@code from}, with the sealed notifications for request {@code requestN} (progress, and every other
+     * request-scoped one: log messages, a listen's) opened before they reach its sink.
+     */
     private Requester withProgress(Requester from, Session session, long requestN) {
         NotificationSink opening = (method, params) -> {
             try {
                 SessionMessages.Sealed sealed = SessionMessages.readSealed(params);
                 byte[] plaintext = session.openProgress(requestN, sealed.n(), sealed.box(), clock.instant());
                 if (codec.decode(plaintext) instanceof JsonRpc.Notification inner
-                        && Forwarder.PROGRESS.equals(inner.method()) && inner.params() instanceof JsonObject p) {
-                    from.notifications().send(Forwarder.PROGRESS, p);
+                        && inner.params() instanceof JsonObject p) {
+                    from.notifications().send(inner.method(), p);
                     return;
                 }
             } catch (SessionException | MessageDecodeException e) {

@@ -83,7 +83,7 @@ class AgentHostTest {
         assertEquals("2025-06-18", r.getString("protocolVersion"));
         assertEquals(obj("{'name':'sink','title':'Kitchen sink','version':'2.0.0'}"), r.getJsonObject("serverInfo"));
         assertEquals(obj("{'tools':{'listChanged':true},'resources':{'subscribe':true,'listChanged':true},"
-                + "'prompts':{'listChanged':true},'completions':{}}"), r.getJsonObject("capabilities"));
+                + "'prompts':{'listChanged':true},'completions':{},'logging':{}}"), r.getJsonObject("capabilities"));
         assertEquals("Every feature.", r.getString("instructions"));
     }
 

@@ -87,18 +87,25 @@ class AgentRegistryTest {
     }
 
     @Test
-    void sessionsThatUsedAnAgentHearOfListChanges() throws Exception {
+    void listensThatAskedHearOfListChanges() throws Exception {
         var host = new AgentHost(AgentSettings.defaults());
         host.register(agentWithTools("a", 1));
+        var listening = TestCallContext.of(1);
+        var cancelled = TestCallContext.of(2);
         var used = new RecordingSession("used");
-        var closed = new RecordingSession("closed");
-        host.request("a", "ping", obj("{}"), new TestCallContext(1, used));
-        host.request("a", "ping", obj("{}"), new TestCallContext(2, closed));
-        closed.close();
+        JsonObject all = obj("{'_meta':{'io.modelcontextprotocol/protocolVersion':'2026-07-28',"
+                + "'io.modelcontextprotocol/clientCapabilities':{}},'notifications':"
+                + "{'toolsListChanged':true,'resourcesListChanged':true,'promptsListChanged':true}}");
+        host.request("a", "subscriptions/listen", all, listening);
+        host.request("a", "subscriptions/listen", all, cancelled);
+        host.request("a", "ping", obj("{}"), new TestCallContext(3, used));
+        cancelled.cancel();
         host.replace(agentWithTools("a", 3));
-        assertEquals(List.of("notifications/tools/list_changed", "notifications/resources/list_changed",
-                "notifications/prompts/list_changed"), used.methods());
-        assertEquals(List.of(), closed.methods());
+        assertEquals(List.of("notifications/subscriptions/acknowledged", "notifications/tools/list_changed",
+                "notifications/resources/list_changed", "notifications/prompts/list_changed"),
+                listening.sent().stream().map(RecordingSession.Sent::method).toList());
+        assertEquals(1, cancelled.sent().size(), "only its acknowledgement");
+        assertEquals(List.of(), used.methods(), "a session that only used the agent is not told: it listens for that");
         assertEquals(3, list(host, "a", "{}").getJsonArray("tools").size());
     }
 

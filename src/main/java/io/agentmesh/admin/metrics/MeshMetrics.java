@@ -12,6 +12,7 @@ import io.agentmesh.transport.Link;
 import io.agentmesh.transport.LinkObserver;
 import io.agentmesh.transport.MemoryBudget;
 import io.agentmesh.web.JwtFailure;
+import io.agentmesh.agents.http.McpHttpObserver;
 import io.agentmesh.web.JwtObserver;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,15 +38,17 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * The node's MicroProfile Metrics (application scope, Prometheus text at {@code /metrics}): links,
  * handshakes, messages and bytes, the links' memory budget, calls and their latencies, forwards, refused access
  * tokens and refused calls (the registry's figures are {@link RegistryMetrics}'). Fed by the transport
- * ({@link LinkObserver}), the router ({@link RouteObserver}), the JWT mode ({@link JwtObserver}) and the
- * access rules ({@link AccessObserver}), the agents' multi round-trip requests ({@link InputObserver}). The
+ * ({@link LinkObserver}), the router ({@link RouteObserver}), the JWT mode ({@link JwtObserver}), the
+ * access rules ({@link AccessObserver}), {@code /mcp} ({@link McpHttpObserver}) and the agents' multi
+ * round-trip requests ({@link InputObserver}). The
  * names, tags and units are listed in docs/metrics.md; {@link Names} holds them. Every tag takes its
  * values from a bounded set, whatever peers send: codes through {@link MetricLabels}, peers through
  * {@link PeerSeries} (at most {@link PeerSeriesPolicy#max()} of them, others as {@code peer="other"}).
  */
 @ApplicationScoped
 @Typed(MeshMetrics.class)
-public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, AccessObserver, InputObserver {
+public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, AccessObserver, McpHttpObserver,
+        InputObserver {
 
     /** Metric names (MicroProfile form; Prometheus turns dots into underscores and adds unit suffixes). */
     public static final class Names {
@@ -68,6 +71,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
         public static final String OAUTH_REFUSED = "agentmesh.oauth.refused";
         public static final String ACCESS_REFUSED = "agentmesh.access.refused";
         public static final String INPUT_REFUSED = "agentmesh.mcp.input.refused";
+        public static final String MCP_REJECTED = "agentmesh.mcp.rejected";
         public static final String TRACE_CONTEXT_DROPPED = "agentmesh.trace.context.dropped";
 
         private Names() {
@@ -264,6 +268,16 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
             counter(new Key(Names.SESSION_EVENTS, event, null), "End-to-end session events, by kind",
                     MetricUnits.NONE, EVENT).inc();
         }
+    }
+
+    // ---- McpHttpObserver
+
+    /** The code is one of the few the endpoint makes, through {@link MetricLabels}: the series stay bounded. */
+    @Override
+    public void rejected(int code) {
+        counter(new Key(Names.MCP_REJECTED, MetricLabels.errorCode(code), null),
+                "Requests of MCP 2026-07-28 refused at /mcp before they reached an agent, by JSON-RPC error code",
+                MetricUnits.NONE, CODE).inc();
     }
 
     /** The reason is {@code traceparent} or {@code tracestate}: the series stay bounded. */

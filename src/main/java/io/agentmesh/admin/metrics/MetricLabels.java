@@ -1,5 +1,6 @@
 package io.agentmesh.admin.metrics;
 
+import io.agentmesh.agents.McpErrors;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.transport.CloseCodes;
 import java.util.Set;
@@ -14,11 +15,12 @@ final class MetricLabels {
     /** The label value of every code, or peer, outside the known set. */
     static final String OTHER = "other";
 
-    /** The JSON-RPC 2.0, mesh (wire-v1 §5.5) and MCP error codes of {@link JsonRpc}. */
+    /** The JSON-RPC 2.0, mesh (wire-v1 §5.5) and MCP error codes of {@link JsonRpc} and {@link McpErrors}. */
     static final Set<Integer> ERROR_CODES = Set.of(JsonRpc.PARSE_ERROR, JsonRpc.INVALID_REQUEST,
             JsonRpc.METHOD_NOT_FOUND, JsonRpc.INVALID_PARAMS, JsonRpc.INTERNAL_ERROR,
             JsonRpc.NODE_UNREACHABLE, JsonRpc.AGENT_NOT_FOUND, JsonRpc.TIMEOUT, JsonRpc.HOP_LIMIT_EXCEEDED,
-            JsonRpc.FORBIDDEN, JsonRpc.OVERLOADED, JsonRpc.RESOURCE_NOT_FOUND, JsonRpc.REQUEST_CANCELLED);
+            JsonRpc.FORBIDDEN, JsonRpc.OVERLOADED, JsonRpc.RESOURCE_NOT_FOUND, JsonRpc.REQUEST_CANCELLED,
+            McpErrors.HEADER_MISMATCH, McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY, McpErrors.UNSUPPORTED_PROTOCOL_VERSION);
 
     /**
      * The close codes of {@link CloseCodes} (wire-v1 §6) and the standard ones a socket reports without a

@@ -15,7 +15,8 @@ import java.lang.annotation.Target;
  * compiled with {@code -parameters}, by its Java name. Supported parameter types: primitives and their
  * boxes, {@code String}, {@code BigDecimal}, {@code BigInteger}, enums, arrays, {@code List}/{@code Set}/
  * {@code Collection}, {@code Map<String, V>}, records and POJOs (nested), and {@code Optional<T>} (never
- * required). Parameters of type {@link io.agentmesh.agents.Progress}, {@link io.agentmesh.routing.Cancellation}
+ * required). Parameters of type {@link io.agentmesh.agents.Progress}, {@link io.agentmesh.agents.AgentLog}
+ * (log messages to the client, at the level its request asked for), {@link io.agentmesh.routing.Cancellation}
  * and {@link io.agentmesh.routing.CallContext} are supplied by the host and are not part of the schema.
  * <p>
  * The return value becomes the result:

@@ -311,6 +311,14 @@ public final class Bridge implements AutoCloseable {
                 subscriptions.subscribe(uri.getString());
             }
         }
+        if (method.equals("subscriptions/listen") && params.get("notifications") instanceof JsonObject asked
+                && asked.get("resourceSubscriptions") instanceof jakarta.json.JsonArray uris) {
+            RemoteServer current = server;
+            if (current != null && current.supportsSubscribe()) {
+                uris.getValuesAs(jakarta.json.JsonValue.class).stream().filter(JsonString.class::isInstance)
+                        .map(v -> ((JsonString) v).getString()).forEach(subscriptions::subscribe);
+            }
+        }
     }
 
     // ---- what the server says outside of calls

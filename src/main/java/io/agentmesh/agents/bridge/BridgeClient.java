@@ -5,7 +5,9 @@ import io.agentmesh.agents.ProtocolVersions;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,7 +22,9 @@ import java.util.logging.Logger;
  * The MCP client of one bridge, a dual-era client (MCP 2026-07-28 basic/versioning, "Backward
  * Compatibility with Initialization-Based Versions"; basic/transports/stdio and streamable-http,
  * "Backward Compatibility"): it probes with {@code server/discover} in the stateless revision first; a
- * {@code DiscoverResult} naming that revision makes the server modern ({@link ModernEra}: no session,
+ * {@code DiscoverResult} that also names a revision of sessions this node speaks is bridged in a session
+ * (its notifications need one); one naming the stateless revision only makes the server modern
+ * ({@link ModernEra}: no session,
  * {@code _meta} on every request); a modern error (such as an unsupported version) is a failure; any other
  * answer (an error, an HTTP 4xx, a result that is no {@code DiscoverResult}) or no answer in time makes it
  * legacy: the session (MCP 2025-11-25, basic/lifecycle) is begun over the {@link ServerChannel} with
@@ -177,6 +181,12 @@ public final class BridgeClient implements AutoCloseable {
                     if (cause instanceof TransportException t && t.unreachable()) {
                         return CompletableFuture.<RemoteServer>failedFuture(t);
                     }
+                    if (cause == null && speaksLegacyToo(result)) {
+                        LOG.log(Level.FINE, "bridge {0}: {1} speaks both eras; a session carries its notifications",
+                                new Object[] {name, transport.target()});
+                        transport.negotiated(null);
+                        return legacyInitialize();
+                    }
                     if (cause == null) {
                         try {
                             Optional<RemoteServer> modern = RemoteServer.discovered(result);
@@ -198,6 +208,17 @@ public final class BridgeClient implements AutoCloseable {
                     transport.negotiated(null);
                     return legacyInitialize();
                 }).thenCompose(stage -> stage);
+    }
+
+    /**
+     * Whether a server's {@code DiscoverResult} lists an initialization-based revision this node speaks too:
+     * such a server is bridged in a session, whose GET stream carries its notifications and resource updates
+     * (the stateless revision would need a {@code subscriptions/listen} the bridge does not open).
+     */
+    private static boolean speaksLegacyToo(JsonObject discovered) {
+        return discovered != null && discovered.get("supportedVersions") instanceof JsonArray versions
+                && versions.stream().anyMatch(v -> v instanceof JsonString s
+                        && ProtocolVersions.SUPPORTED.contains(s.getString()));
     }
 
     /** The handshake of the initialization-based revisions (MCP 2025-11-25, basic/lifecycle). */

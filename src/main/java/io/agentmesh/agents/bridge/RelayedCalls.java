@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * The {@link RemoteCalls} of one bridge: each call of the agent's handlers relayed through its
  * {@link BridgeClient} (MCP 2025-11-25, server/tools, server/resources, server/prompts,
  * server/utilities/completion). The call's cancellation cancels the request at the server; the server's
- * progress reaches the caller under the caller's token, and its other notifications on the reply stream
- * reach the caller's session. Failures are answered as {@link BridgeErrors} words them; an unreachable
+ * progress reaches the caller under the caller's token, its log messages only at or above the level the
+ * caller's request asked for (none when it asked for none: {@link io.agentmesh.agents.AgentLog#relay}), and
+ * its other notifications on the reply stream reach the caller's session. Failures are answered as {@link BridgeErrors} words them; an unreachable
  * server is also reported lost.
  */
 final class RelayedCalls implements RemoteCalls {
@@ -44,7 +45,13 @@ final class RelayedCalls implements RemoteCalls {
     public CompletionStage<JsonObject> call(String method, JsonObject params, Invocation invocation, boolean relayProgress) {
         Consumer<JsonObject> progress = relayProgress && invocation.progress().isEnabled()
                 ? p -> relayProgress(invocation, p) : null;
-        BiConsumer<String, JsonObject> notes = (m, p) -> invocation.context().sendNotification(m, p);
+        BiConsumer<String, JsonObject> notes = (m, p) -> {
+            if (m.equals("notifications/message")) {
+                invocation.log().relay(p);
+            } else {
+                invocation.context().sendNotification(m, p);
+            }
+        };
         CompletableFuture<JsonObject> sent = client.request(method, params, new RequestHooks(progress, notes));
         invocation.cancellation().onCancel(() -> sent.cancel(true));
         return sent.handle((result, failure) -> {

@@ -26,8 +26,11 @@ import java.util.logging.Logger;
  * end user the endpoint admitted it for, if any ({@link Origin#withUser}), whose
  * session is the MCP session, whose notifications (progress, logging) go on the POST's reply (JSON, or SSE
  * once there are some), and whose cancellation follows the client's {@code notifications/cancelled}; its
- * response is answered on the POST as it comes. Other notifications go to the agent. Keeps the open SSE
- * streams for keep-alives.
+ * response is answered on the POST as it comes; a {@code subscriptions/listen} is cancelled when the client
+ * closes its stream. Other notifications go to the agent. A legacy session's {@code resources/subscribe},
+ * {@code resources/unsubscribe} and GET stream are translated into the {@link LegacyListen} this node keeps
+ * for it, and its log level ({@code logging/setLevel}) goes with each later request ({@link LegacyRequests}).
+ * Keeps the open SSE streams for keep-alives.
  * <p>
  * A session's requests carry the client's capabilities of its initialize ({@link SessionCapabilities});
  * an agent's {@code input_required} answer becomes requests to the client on the POST's SSE stream and a
@@ -38,6 +41,7 @@ final class McpCalls {
     private static final Logger LOG = Logger.getLogger(McpCalls.class.getName());
 
     private static final String CANCELLED = "notifications/cancelled";
+    private static final String LISTEN = "subscriptions/listen";
 
     private final JsonRpcCodec codec;
     private final McpSessions sessions;
@@ -45,6 +49,7 @@ final class McpCalls {
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
     private final ClientRequests clientRequests;
     private final InputRelay inputs;
+    private final Map<McpSession, LegacyListen> listens = new ConcurrentHashMap<>();
 
     McpCalls(JsonRpcCodec codec, McpSessions sessions, MeshEntry entry, InputSettings input, Clock clock) {
         this.codec = codec;
@@ -59,8 +64,21 @@ final class McpCalls {
      * version from the result, or ends (and its id is left out of the reply) on an error.
      */
     void run(McpExchange ex, Map<String, String> headers, McpSession session, Destination to,
-             JsonRpc.Request request, boolean initialize, Optional<Caller.User> user) throws IOException {
+             JsonRpc.Request asked, boolean initialize, Optional<Caller.User> user) throws IOException {
         PostReply reply = new PostReply(ex, headers, session.streams(), this::track);
+        boolean legacy = LegacyRequests.isLegacy(asked);
+        if (legacy) {
+            if (asked.method().equals("resources/subscribe") || asked.method().equals("resources/unsubscribe")) {
+                CompletableFuture<JsonRpc.Response> answered = listen(session, to, user)
+                        .subscribe(asked, asked.method().equals("resources/subscribe")).toCompletableFuture();
+                if (!answered.isDone()) {
+                    ex.keepOpen(reply::gone);
+                }
+                answered.thenAccept(response -> reply.complete(codec.encodeToString(response)));
+                return;
+            }
+        }
+        JsonRpc.Request request = legacy ? LegacyRequests.withLogLevel(asked, session.logLevel()) : asked;
         Origin origin = forUser(Origin.of(description(session), session,
                 (method, params) -> reply.notification(codec.encodeToString(new JsonRpc.Notification(method, params)))), user);
         if (!session.begin(request.id(), origin)) {
@@ -78,10 +96,17 @@ final class McpCalls {
                         : new JsonRpc.Response(request.id(), last.result(), last.error()))
                 .toCompletableFuture();
         if (!answer.isDone()) {
-            ex.keepOpen(reply::gone);
+            boolean listen = request.method().equals(LISTEN);
+            ex.keepOpen(() -> {
+                reply.gone();
+                if (listen) {   // 2026-07-28 basic/patterns/subscriptions, Cancellation: closing the stream cancels
+                    origin.cancellation().cancel("the client closed the stream");
+                }
+            });
         }
         answer.thenAccept(response -> {
             session.finish(request.id(), origin);
+            LegacyRequests.levelSet(asked, response).ifPresent(session::logLevel);
             if (initialize) {
                 if (response.isError()) {
                     sessions.end(session.sessionId());
@@ -119,6 +144,23 @@ final class McpCalls {
     /** Hands a response the client POSTed to the request of this endpoint it answers; unknown ones are ignored. */
     void response(McpSession session, JsonRpc.Response response) {
         clientRequests.answer(session, response);
+    }
+
+    /** The session's GET stream opened: its listen opens, so that list changes reach it. */
+    void streamOpened(McpSession session, Destination to, Optional<Caller.User> user) {
+        listen(session, to, user).ensureOpen();
+    }
+
+    /** The listen the session's entry node keeps for it, made at first use and ended with the session. */
+    private LegacyListen listen(McpSession session, Destination to, Optional<Caller.User> user) {
+        return listens.computeIfAbsent(session, s -> {
+            LegacyListen made = new LegacyListen(s, to, user, entry);
+            s.onEnd(() -> {
+                listens.remove(s);
+                made.end();
+            });
+            return made;
+        });
     }
 
     /** Keeps an open SSE stream for keep-alives until it closes. */

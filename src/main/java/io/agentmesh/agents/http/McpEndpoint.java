@@ -5,6 +5,7 @@ import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
 import io.agentmesh.routing.AgentDirectory;
 import io.agentmesh.routing.MeshRouter;
+import io.agentmesh.transport.LogLimiter;
 import io.agentmesh.web.JwtAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -54,6 +55,9 @@ public class McpEndpoint {
     Instance<Optional<JwtAccess>> jwtSource;
 
     @Inject
+    Instance<McpHttpObserver> observerSource;
+
+    @Inject
     SecureRandom random;
 
     @Inject
@@ -76,7 +80,9 @@ public class McpEndpoint {
         }
         Optional<JwtAccess> jwt = jwtSource.isResolvable() ? jwtSource.get() : Optional.empty();
         InputSettings input = inputSource.isResolvable() ? inputSource.get() : InputSettings.defaults();
-        handler = new McpHttpHandler(settings, input, directory, router.entry(), this::self, jwt, random, clock);
+        McpHttpObserver observer = observerSource.isResolvable() ? observerSource.get() : McpHttpObserver.NONE;
+        handler = new McpHttpHandler(settings, input, directory, router.entry(), this::self, jwt, random, clock, observer,
+                new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime));
         ScheduledExecutorService timer = threads.timer();
         long keepAlive = settings.sseKeepAlive().toMillis();
         keepAlives = timer.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
 import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MessageDecodeException;
+import io.agentmesh.transport.LogLimiter;
 import io.agentmesh.web.AccessPolicy;
 import io.agentmesh.web.HttpGate;
 import io.agentmesh.web.JwtAccess;
@@ -47,7 +48,14 @@ import java.util.logging.Logger;
  *   <li>DELETE: ends the session, 204.</li>
  * </ol>
  * Without the {@code MCP-Protocol-Version} header the version negotiated at initialize applies (else
- * 2025-03-26). All MCP semantics are the agent's: this class only carries messages into the mesh
+ * 2025-03-26).
+ * <p>
+ * MCP 2026-07-28 is served on the same URLs, chosen per exchange ({@link ModernPost#isModern}): a POST
+ * whose message carries modern {@code _meta} (or whose version header no legacy session speaks) is answered
+ * statelessly by {@link ModernPost}; a GET or DELETE with a modern version header gets 405. Errors answered
+ * after the body was read carry the request's id.
+ * <p>
+ * All MCP semantics are the agent's: this class only carries messages into the mesh
  * through the {@link MeshEntry} ({@link McpCalls}), to an agent of this node or of another; the
  * {@link AgentDirectory} tells which agents this node hosts.
  */
@@ -66,6 +74,7 @@ public final class McpHttpHandler {
     private final JsonRpcCodec codec = new JsonRpcCodec();
     private final McpSessions sessions;
     private final McpCalls calls;
+    private final ModernPost modern;
 
     /**
      * @param directory the agents of this node: a path to one it does not host gets 404
@@ -75,17 +84,24 @@ public final class McpHttpHandler {
      */
     public McpHttpHandler(McpHttpSettings settings, AgentDirectory directory, MeshEntry entry,
                           Supplier<Optional<NodeId>> self, Optional<JwtAccess> jwt, SecureRandom random, Clock clock) {
-        this(settings, InputSettings.defaults(), directory, entry, self, jwt, random, clock);
+        this(settings, InputSettings.defaults(), directory, entry, self, jwt, random, clock, McpHttpObserver.NONE,
+                new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime));
     }
 
-    /** @param input the limits of multi round-trip requests of 2025-11-25 sessions */
+    /**
+     * @param input    the limits of multi round-trip requests of 2025-11-25 sessions
+     * @param observer counts the modern requests refused at the endpoint
+     * @param log      limits the log lines of refused modern requests
+     */
     public McpHttpHandler(McpHttpSettings settings, InputSettings input, AgentDirectory directory, MeshEntry entry,
-                          Supplier<Optional<NodeId>> self, Optional<JwtAccess> jwt, SecureRandom random, Clock clock) {
+                          Supplier<Optional<NodeId>> self, Optional<JwtAccess> jwt, SecureRandom random, Clock clock,
+                          McpHttpObserver observer, LogLimiter log) {
         this.directory = directory;
         this.self = self;
         this.gate = settings.gate("/mcp", jwt);
         this.sessions = new McpSessions(settings, random, clock, codec::encodeToString);
         this.calls = new McpCalls(codec, sessions, entry, input, clock);
+        this.modern = new ModernPost(codec, entry, calls::track, observer, log);
     }
 
     public McpSessions sessions() {
@@ -148,8 +164,15 @@ public final class McpHttpHandler {
         }
         switch (ex.method()) {
             case "POST" -> post(ex, cors, path.get(), target, user);
-            case "GET" -> get(ex, cors, path.get(), user);
-            case "DELETE" -> delete(ex, cors, path.get(), user);
+            case "GET", "DELETE" -> {
+                if (ModernPost.isModernVersion(ex.header(PROTOCOL_VERSION))) {
+                    modern.notAllowed(ex, cors);
+                } else if (ex.method().equals("GET")) {
+                    get(ex, cors, path.get(), target, user);
+                } else {
+                    delete(ex, cors, path.get(), user);
+                }
+            }
             default -> {
                 cors.put("Allow", ALLOW);
                 error(ex, 405, cors, JsonRpc.INVALID_REQUEST, "method not allowed: " + ex.method());
@@ -184,11 +207,16 @@ public final class McpHttpHandler {
             send(ex, 400, headers, e.response());
             return;
         }
+        if (ModernPost.isModern(message, ex.header(PROTOCOL_VERSION))) {
+            modern.post(ex, headers, target, message, user);
+            return;
+        }
         if (message instanceof JsonRpc.Request r && r.method().equals("initialize")) {
             initialize(ex, headers, path, target, r, user);
             return;
         }
-        Optional<McpSession> session = session(ex, headers, path, user);
+        JsonValue id = message instanceof JsonRpc.Request r ? r.id() : JsonValue.NULL;
+        Optional<McpSession> session = session(ex, headers, path, user, id);
         if (session.isEmpty()) {
             return;
         }
@@ -211,7 +239,7 @@ public final class McpHttpHandler {
         } catch (McpSessions.FullException e) {
             LOG.log(Level.WARNING, "/mcp: {0}", e.getMessage());
             headers.put("Retry-After", "10");
-            error(ex, 503, headers, JsonRpc.OVERLOADED, e.getMessage());
+            send(ex, 503, headers, JsonRpc.Response.error(request.id(), JsonRpc.OVERLOADED, e.getMessage()));
             return;
         }
         Map<String, String> replyHeaders = new LinkedHashMap<>(headers);
@@ -221,13 +249,13 @@ public final class McpHttpHandler {
 
     // ---- GET and DELETE
 
-    private void get(McpExchange ex, Map<String, String> headers, McpPath path, Optional<Caller.User> user)
-            throws IOException {
+    private void get(McpExchange ex, Map<String, String> headers, McpPath path, Destination target,
+                     Optional<Caller.User> user) throws IOException {
         if (!AcceptHeader.parse(ex.header("Accept")).accepts(AcceptHeader.EVENT_STREAM)) {
             error(ex, 406, headers, JsonRpc.INVALID_REQUEST, "Accept must list text/event-stream");
             return;
         }
-        Optional<McpSession> found = session(ex, headers, path, user);
+        Optional<McpSession> found = session(ex, headers, path, user, JsonValue.NULL);
         if (found.isEmpty()) {
             return;
         }
@@ -245,11 +273,12 @@ public final class McpHttpHandler {
             return;
         }
         calls.track(stream);
+        calls.streamOpened(session, target, user);
     }
 
     private void delete(McpExchange ex, Map<String, String> headers, McpPath path, Optional<Caller.User> user)
             throws IOException {
-        Optional<McpSession> session = session(ex, headers, path, user);
+        Optional<McpSession> session = session(ex, headers, path, user, JsonValue.NULL);
         if (session.isEmpty()) {
             return;
         }
@@ -262,27 +291,28 @@ public final class McpHttpHandler {
     /**
      * The session of a non-initialize exchange, with the protocol-version rule; empty when an error
      * was sent (400 bad version or missing id, 404 unknown session, or one begun at another path or by
-     * another end user).
+     * another end user), with {@code id}, the request's.
      */
     private Optional<McpSession> session(McpExchange ex, Map<String, String> headers, McpPath path,
-                                         Optional<Caller.User> user) throws IOException {
+                                         Optional<Caller.User> user, JsonValue id) throws IOException {
         Optional<String> version = ex.header(PROTOCOL_VERSION);
         if (version.isPresent() && !ProtocolVersionHeader.isSupported(version.get())) {
-            error(ex, 400, headers, JsonRpc.INVALID_REQUEST, "unsupported " + PROTOCOL_VERSION + ": "
-                    + version.get() + " (supported: " + String.join(", ", ProtocolVersionHeader.SUPPORTED.stream().sorted().toList()) + ")");
+            send(ex, 400, headers, JsonRpc.Response.error(id, JsonRpc.INVALID_REQUEST, "unsupported "
+                    + PROTOCOL_VERSION + ": " + version.get() + " (supported: "
+                    + String.join(", ", ProtocolVersionHeader.SUPPORTED.stream().sorted().toList()) + ")"));
             return Optional.empty();
         }
-        Optional<String> id = ex.header(SESSION_ID);
-        if (id.isEmpty()) {
-            error(ex, 400, headers, JsonRpc.INVALID_REQUEST,
-                    "missing " + SESSION_ID + " header: send initialize first");
+        Optional<String> sessionId = ex.header(SESSION_ID);
+        if (sessionId.isEmpty()) {
+            send(ex, 400, headers, JsonRpc.Response.error(id, JsonRpc.INVALID_REQUEST,
+                    "missing " + SESSION_ID + " header: send initialize first"));
             return Optional.empty();
         }
-        Optional<McpSession> session = sessions.find(id.get())
+        Optional<McpSession> session = sessions.find(sessionId.get())
                 .filter(s -> s.path().equals(path) && s.owner().equals(user.map(Caller.User::subject)));
         if (session.isEmpty()) {
-            error(ex, 404, headers, JsonRpc.INVALID_REQUEST,
-                    "session not found (unknown, ended or expired): send a new initialize");
+            send(ex, 404, headers, JsonRpc.Response.error(id, JsonRpc.INVALID_REQUEST,
+                    "session not found (unknown, ended or expired): send a new initialize"));
         }
         return session;
     }
@@ -292,13 +322,14 @@ public final class McpHttpHandler {
         if (path.isLocal(self.get()) && !directory.hosts(path.agent())) {
             return null;
         }
-        return path.node().map(node -> Destination.agent(node, path.agent())).orElse(Destination.local(path.agent()));
+        return path.destination();
     }
 
     private void preflight(McpExchange ex, Map<String, String> headers) throws IOException {
         headers.put("Access-Control-Allow-Methods", ALLOW);
         headers.put("Access-Control-Allow-Headers",
-                "Content-Type, Accept, Authorization, Last-Event-ID, " + SESSION_ID + ", " + PROTOCOL_VERSION);
+                "Content-Type, Accept, Authorization, Last-Event-ID, " + SESSION_ID + ", " + PROTOCOL_VERSION
+                        + ", " + McpRequestHeaders.METHOD + ", " + McpRequestHeaders.NAME);
         headers.put("Access-Control-Max-Age", "600");
         headers.put("Allow", ALLOW);
         ex.respond(204, headers, null, null);

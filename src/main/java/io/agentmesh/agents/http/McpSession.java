@@ -42,6 +42,8 @@ public final class McpSession implements ClientSession {
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private volatile String protocolVersion;
     private volatile JsonObject clientCapabilities = JsonValue.EMPTY_JSON_OBJECT;
+    private volatile String logLevel;
+    private final List<Runnable> endActions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Instant lastUsed;
     private volatile boolean open = true;
     private final SessionStreams streams;
@@ -98,6 +100,23 @@ public final class McpSession implements ClientSession {
 
     void clientCapabilities(JsonObject capabilities) {
         this.clientCapabilities = capabilities;
+    }
+
+    /** The log level the client set with {@code logging/setLevel}, once it did. */
+    Optional<String> logLevel() {
+        return Optional.ofNullable(logLevel);
+    }
+
+    void logLevel(String level) {
+        this.logLevel = level;
+    }
+
+    /** Runs {@code action} when the session ends. */
+    void onEnd(Runnable action) {
+        endActions.add(action);
+        if (!open) {
+            action.run();
+        }
     }
 
     @Override
@@ -211,6 +230,7 @@ public final class McpSession implements ClientSession {
         }
         streams.endAll();
         inFlight.values().forEach(call -> call.cancellation().cancel(null));
+        endActions.forEach(Runnable::run);
     }
 
     /** Ids compare as JSON text, so that the string "1" and the number 1 stay apart. */

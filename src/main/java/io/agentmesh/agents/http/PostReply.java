@@ -77,6 +77,14 @@ final class PostReply {
 
     /** Sends the response: the JSON body, or the last event of the SSE stream. */
     void complete(String json) {
+        complete(200, json);
+    }
+
+    /**
+     * Sends the response: the JSON body with {@code status}, or the last event of the SSE stream (whose
+     * status, 200, went out with its first event).
+     */
+    void complete(int status, String json) {
         SseEventLog s;
         synchronized (this) {
             if (state == State.DONE) {
@@ -87,7 +95,7 @@ final class PostReply {
             if (was == State.PENDING) {
                 if (!gone) {
                     try {
-                        exchange.respond(200, headers, AcceptHeader.JSON, json.getBytes(StandardCharsets.UTF_8));
+                        exchange.respond(status, headers, AcceptHeader.JSON, json.getBytes(StandardCharsets.UTF_8));
                     } catch (IOException | RuntimeException e) {
                         LOG.log(Level.FINE, "writing a JSON reply failed: {0}", e.toString());
                         exchange.end();

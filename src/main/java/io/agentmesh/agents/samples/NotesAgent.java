@@ -4,6 +4,7 @@ import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.Elicitation;
 import io.agentmesh.agents.Input;
 import io.agentmesh.agents.InputRequiredException;
+import io.agentmesh.agents.AgentLog;
 import io.agentmesh.agents.PromptMessage;
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Complete;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
  * The {@code notes} sample agent: add, list and delete notes; each note is a resource of the template
  * {@code notes://note/{id}} (with completion of note ids), the list is the resource {@code notes://all};
  * deleting asks the user to confirm (form-mode elicitation) when the client can answer such a question;
- * subscribers hear of every change; a prompt summarises the notes. Notes live in {@code notes.json}
+ * subscribers hear of every change; adding a note logs it (info, and its size at debug) to a client that
+ * asked for log messages; a prompt summarises the notes. Notes live in {@code notes.json}
  * under {@code mesh.data-dir}. A {@code @Singleton} session bean.
  */
 @Singleton
@@ -75,11 +77,13 @@ public class NotesAgent {
             + " notes are kept, each of at most " + NoteStore.MAX_NOTE_BYTES + " bytes of title and text (UTF-8).", annotations = @Tool.Annotations(
             readOnlyHint = false, destructiveHint = false, idempotentHint = false, openWorldHint = false))
     public NoteStore.Note addNote(@ToolArg(name = "title", description = "A short title") String title,
-            @ToolArg(name = "text", description = "The note") String text) {
+            @ToolArg(name = "text", description = "The note") String text, AgentLog log) {
         if (title.isBlank()) {
             throw new IllegalArgumentException("title must not be blank");
         }
         NoteStore.Note note = store.add(title, text);
+        log.info("added note " + note.id());
+        log.debug("the note has " + text.length() + " characters");
         changed(note.id());
         return note;
     }

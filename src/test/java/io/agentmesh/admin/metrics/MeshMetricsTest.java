@@ -94,6 +94,19 @@ class MeshMetricsTest {
     }
 
     @Test
+    void modernRequestsRefusedAtMcpAreCountedByCodeFromABoundedSet() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        metrics.rejected(-32020);
+        metrics.rejected(-32020);
+        metrics.rejected(-32022);
+        metrics.rejected(-31999);
+        assertEquals(2L, recorded.value(MeshMetrics.Names.MCP_REJECTED, new Tag("code", "-32020")));
+        assertEquals(1L, recorded.value(MeshMetrics.Names.MCP_REJECTED, new Tag("code", "-32022")));
+        assertEquals(1L, recorded.value(MeshMetrics.Names.MCP_REJECTED, new Tag("code", "other")));
+        assertEquals(3, recorded.count(MeshMetrics.Names.MCP_REJECTED));
+    }
+
+    @Test
     void accessRefusalsAreCountedByAgentAndReason() {
         MeshMetrics metrics = metrics(CAP, peer -> false);
         metrics.refused("weather", AccessControl.Reason.RULE);

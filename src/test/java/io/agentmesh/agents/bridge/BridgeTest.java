@@ -37,6 +37,10 @@ class BridgeTest {
 
     private final RemoteAgent remote = new RemoteAgent();
     private final AgentHost local = new AgentHost(AgentSettings.defaults());
+    private static final JsonObject LISTEN_TOOLS = Json.createObjectBuilder()
+            .add("_meta", Json.createObjectBuilder().add("io.modelcontextprotocol/protocolVersion", "2026-07-28")
+                    .add("io.modelcontextprotocol/clientCapabilities", JsonValue.EMPTY_JSON_OBJECT))
+            .add("notifications", Json.createObjectBuilder().add("toolsListChanged", true)).build();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final BridgeThreads threads = new BridgeThreads(Executors.newSingleThreadScheduledExecutor(),
             Executors.newCachedThreadPool());
@@ -217,12 +221,12 @@ class BridgeTest {
         McpTestServer server = remoteServer(0);
         upBridge(server);
         TestCallContext ctx = TestCallContext.of(3);
-        call("tools/list", JsonValue.EMPTY_JSON_OBJECT, ctx);
-        RecordingSession session = (RecordingSession) ctx.session();
+        local.request("r", "subscriptions/listen", LISTEN_TOOLS, ctx);
         server.host.replace(remote.definition().withTool(RemoteAgent.tool("added", (a, i) ->
                 java.util.concurrent.CompletableFuture.completedFuture(RemoteAgent.text("new")))));
         await("the new tool", () -> local.agent("r").orElseThrow().tool("added").isPresent());
-        await("list_changed to the local client", () -> session.methods().contains("notifications/tools/list_changed"));
+        await("list_changed to the local client", () -> ctx.sent().stream()
+                .anyMatch(n -> n.method().equals("notifications/tools/list_changed")));
         assertEquals("new", call("tools/call", tool("added", "x")).getJsonArray("content").getJsonObject(0).getString("text"));
     }
 
@@ -267,7 +271,7 @@ class BridgeTest {
         int port = server.port();
         Bridge bridge = upBridge(server);
         TestCallContext ctx = TestCallContext.of(5);
-        call("tools/list", JsonValue.EMPTY_JSON_OBJECT, ctx);
+        local.request("r", "subscriptions/listen", LISTEN_TOOLS, ctx);
         server.stop();
         await("the bridge down", () -> bridge.status().state() == BridgeStatus.State.DOWN);
         assertTrue(bridge.status().detail().contains("127.0.0.1:" + port), bridge.status().detail());
@@ -278,7 +282,7 @@ class BridgeTest {
         server.start(port);
         await("the bridge up again", () -> bridge.status().up());
         assertEquals("back", call("tools/call", tool("echo", "back")).getJsonArray("content").getJsonObject(0).getString("text"));
-        assertFalse(((RecordingSession) ctx.session()).methods().contains("notifications/tools/list_changed"),
+        assertFalse(ctx.sent().stream().anyMatch(n -> n.method().equals("notifications/tools/list_changed")),
                 "the same lists after a reconnection are no change");
     }
 

@@ -16,6 +16,7 @@ import io.agentmesh.agents.InputStates;
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.identity.NodeId;
+import io.agentmesh.transport.LogLimiter;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshEntry;
@@ -74,7 +75,7 @@ class InputRelayTest {
     private final McpHttpHandler handler = new McpHttpHandler(McpHttpSettings.defaults(),
             new InputSettings(Duration.ofMinutes(5), 3, Duration.ofMinutes(1), 2), agents,
             new MeshEntry(router, time, Runnable::run), () -> Optional.of(NodeId.of(SELF)), Optional.empty(),
-            new CountingRandom(1), clock);
+            new CountingRandom(1), clock, McpHttpObserver.NONE, new LogLimiter(LogLimiter.DEFAULT_INTERVAL, () -> 0L));
 
     private AgentHost agents() {
         var host = new AgentHost(AgentSettings.defaults(), Runnable::run, AccessControl.open(),

@@ -204,7 +204,9 @@ class McpHttpHandlerTest {
         TestExchange ex = exchange(TestExchange.post("/echo", request(2, "ping", "{}"))
                 .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "1999-01-01"));
         assertEquals(400, ex.status);
-        assertTrue(json(ex).getJsonObject("error").getString("message").contains("1999-01-01"));
+        assertEquals(-32022, errorCode(ex), "UnsupportedProtocolVersionError (MCP 2026-07-28 basic/versioning)");
+        assertEquals("1999-01-01", json(ex).getJsonObject("error").getJsonObject("data").getString("requested"));
+        assertEquals(2, json(ex).getInt("id"));
         TestExchange init = exchange(TestExchange.post("/echo", initializeBody())
                 .header("MCP-Protocol-Version", "1999-01-01"));
         assertEquals(200, init.status);

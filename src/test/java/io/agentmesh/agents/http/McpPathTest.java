@@ -33,8 +33,23 @@ class McpPathTest {
     }
 
     @Test
+    void anyReplicaPath() {
+        McpPath p = McpPath.parse("/*/echo").orElseThrow();
+        assertTrue(p.anyReplica());
+        assertTrue(p.node().isEmpty());
+        assertFalse(p.isLocal(Optional.empty()), "served wherever a replica runs");
+        assertFalse(p.isLocal(Optional.of(NodeId.of(NODE))));
+        assertEquals("*:echo", p.destination().toString());
+        assertEquals("/*/echo", p.toString());
+        assertEquals(p, McpPath.parse("/*/echo/").orElseThrow());
+        assertEquals("local:echo", McpPath.parse("/echo").orElseThrow().destination().toString());
+        assertEquals(NODE + ":echo", McpPath.parse("/" + NODE + "/echo").orElseThrow().destination().toString());
+    }
+
+    @Test
     void pathsThatNameNoAgent() {
-        for (String bad : new String[] {null, "", "/", "//", "/-echo", "/ec ho", "/a/b", "/" + NODE.toUpperCase() + "/echo",
+        for (String bad : new String[] {null, "", "/", "//", "/-echo", "/ec ho", "/a/b", "/*", "/**/echo", "/*/*",
+                "/*/echo/x", "/" + NODE.toUpperCase() + "/echo",
                 "/" + NODE + "/echo/more", "/" + "x".repeat(65), "echo"}) {
             assertTrue(McpPath.parse(bad).isEmpty(), String.valueOf(bad));
         }

@@ -49,8 +49,6 @@ class McpConformanceIT {
      * test until it is removed here.
      */
     static final Map<String, NotYet> NOT_YET = Map.of(
-            "logging-set-level", notYet("logging/setLevel is not served yet (-32601): the logging capability"),
-            "tools-call-with-logging", notYet("the scenario sets the log level first: logging/setLevel (-32601)"),
             "tools-call-sampling", notYet("no fixture test_sampling: a tool cannot ask the client for a sampling yet"),
             "tools-call-elicitation", notYet("no fixture test_elicitation: a tool cannot ask the client for input yet"),
             "elicitation-sep1034-defaults", notYet("no fixture test_elicitation_sep1034_defaults: no elicitation yet"),

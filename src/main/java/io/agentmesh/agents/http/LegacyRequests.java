@@ -1,0 +1,51 @@
+package io.agentmesh.agents.http;
+
+import io.agentmesh.agents.McpMeta;
+import io.agentmesh.json.Json;
+import io.agentmesh.routing.JsonRpc;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+
+/**
+ * What the entry node adds to a legacy session's requests from the state the session holds (MCP 2025-11-25,
+ * server/utilities/logging, "Setting Log Level"): the level the client set with {@code logging/setLevel}
+ * goes with each later request as {@code _meta["io.modelcontextprotocol/logLevel"]}, so that the agent,
+ * wherever it runs, answers the request alone. A request that names a level itself keeps it.
+ */
+final class LegacyRequests {
+
+    static final String SET_LEVEL = "logging/setLevel";
+
+    private LegacyRequests() {
+    }
+
+    /** Whether a request is legacy (its {@code _meta} names no protocol version). */
+    static boolean isLegacy(JsonRpc.Request request) {
+        return !McpMeta.isModern(request.params() instanceof JsonObject p ? p : null);
+    }
+
+    /** {@code request} with the session's level in {@code _meta} when it has one and the request names none. */
+    static JsonRpc.Request withLogLevel(JsonRpc.Request request, Optional<String> level) {
+        if (level.isEmpty() || request.params() != null && !(request.params() instanceof JsonObject)) {
+            return request;
+        }
+        JsonObject params = request.params() instanceof JsonObject p ? p : JsonValue.EMPTY_JSON_OBJECT;
+        JsonObject meta = params.get("_meta") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+        if (meta.containsKey(McpMeta.LOG_LEVEL)) {
+            return request;
+        }
+        return new JsonRpc.Request(request.id(), request.method(), Json.createObjectBuilder(params)
+                .add("_meta", Json.createObjectBuilder(meta).add(McpMeta.LOG_LEVEL, level.get())).build());
+    }
+
+    /** The level a successful {@code logging/setLevel} set; empty for any other request or an error. */
+    static Optional<String> levelSet(JsonRpc.Request request, JsonRpc.Response response) {
+        if (SET_LEVEL.equals(request.method()) && !response.isError()
+                && request.params() instanceof JsonObject p && p.get("level") instanceof JsonString level) {
+            return Optional.of(level.getString());
+        }
+        return Optional.empty();
+    }
+}
