@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,7 +73,7 @@ class ModernMcpIT {
         for (LibertyNode n : List.of(a, b, c)) {
             n.waitUntilReady();
         }
-        Eventually.until(WAIT, () -> replicasListedByA("echo"), Set.of(b.nodeId(), c.nodeId())::equals,
+        Eventually.until(WAIT, () -> a.replicasOf("echo"), Set.of(b.nodeId(), c.nodeId())::equals,
                 seen -> "A did not list echo on B and C within " + WAIT + "; last " + seen + "\n" + a.messagesLog());
     }
 
@@ -327,23 +326,6 @@ class ModernMcpIT {
     }
 
     // ---------------------------------------------------------------- reading the nodes
-
-    /** The nodes A's {@code node/find_agents} lists for {@code agent}; null when it answers with an error. */
-    private static Set<String> replicasListedByA(String agent) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(a.httpUrl() + "/api/v1/call"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"local\",\"method\":\"find_agents\","
-                        + "\"params\":{\"agent\":\"" + agent + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-        JsonObject answer = Json.createReader(new StringReader(r.body())).readObject();
-        if (!answer.containsKey("result")) {
-            return null;
-        }
-        Set<String> ids = new TreeSet<>();
-        for (JsonValue v : answer.getJsonObject("result").getJsonArray("agents")) {
-            ids.add(v.asJsonObject().getString("node_id"));
-        }
-        return ids;
-    }
 
     private static void sleep(long ms) {
         try {

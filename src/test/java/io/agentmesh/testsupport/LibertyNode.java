@@ -1,6 +1,10 @@
 package io.agentmesh.testsupport;
 
+import io.agentmesh.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +17,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -133,6 +139,26 @@ public final class LibertyNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /**
+     * The ids of the nodes this node's {@code node/find_agents} lists for {@code agent} (asked through
+     * {@code /api/v1/call}); null when it answers with an error.
+     */
+    public Set<String> replicasOf(String agent) throws IOException, InterruptedException {
+        HttpResponse<String> r = probeClient().send(HttpRequest.newBuilder(URI.create(httpUrl() + "/api/v1/call"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"local\",\"method\":\"find_agents\","
+                        + "\"params\":{\"agent\":\"" + agent + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject answer = Json.createReader(new StringReader(r.body())).readObject();
+        if (!answer.containsKey("result")) {
+            return null;
+        }
+        Set<String> ids = new TreeSet<>();
+        for (JsonValue v : answer.getJsonObject("result").getJsonArray("agents")) {
+            ids.add(v.asJsonObject().getString("node_id"));
+        }
+        return ids;
     }
 
     /** Stops the server (its data stays). */

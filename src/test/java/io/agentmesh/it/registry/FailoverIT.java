@@ -8,7 +8,6 @@ import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.LoopbackHttps;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -254,25 +252,8 @@ class FailoverIT {
 
     /** Waits until A's {@code node/find_agents} lists {@code agent} on exactly {@code nodes}. */
     private static void awaitReplicas(String agent, Set<String> nodes) {
-        Eventually.until(WAIT, () -> replicasListedByA(agent), nodes::equals, seen -> "A did not list " + agent
+        Eventually.until(WAIT, () -> a.replicasOf(agent), nodes::equals, seen -> "A did not list " + agent
                 + " on " + nodes + " within " + WAIT + "; last " + seen + "\n" + a.messagesLog());
-    }
-
-    /** The nodes A's {@code node/find_agents} lists for {@code agent}; null when it answers with an error. */
-    private static Set<String> replicasListedByA(String agent) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(a.httpUrl() + "/api/v1/call"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"local\",\"method\":\"find_agents\","
-                        + "\"params\":{\"agent\":\"" + agent + "\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-        JsonObject answer = Json.createReader(new StringReader(r.body())).readObject();
-        if (!answer.containsKey("result")) {
-            return null;
-        }
-        Set<String> ids = new TreeSet<>();
-        for (JsonValue v : answer.getJsonObject("result").getJsonArray("agents")) {
-            ids.add(v.asJsonObject().getString("node_id"));
-        }
-        return ids;
     }
 
     private static void sleep(long ms) {
