@@ -58,9 +58,10 @@ class InputRoundTripIT {
                 + "\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{}}}" + extra + "}";
     }
 
-    private static JsonObject delete(String session, int rpcId, String id, String extra) throws Exception {
+    /** A stateless 2026-07-28 tools/call of delete_note: no session, the version and names in the headers. */
+    private static JsonObject delete(int rpcId, String id, String extra) throws Exception {
         HttpResponse<String> r = raw.post(path, McpHttp.request(rpcId, "tools/call", deleteParams(id, extra)),
-                McpHttp.inSession(session));
+                Map.of("MCP-Protocol-Version", MODERN, "Mcp-Method", "tools/call", "Mcp-Name", "delete_note"));
         assertEquals(200, r.statusCode(), r.body());
         return McpHttp.json(r.body());
     }
@@ -73,21 +74,21 @@ class InputRoundTripIT {
     void aModernClientGetsTheQuestionAndRetriesWithItsAnswer() throws Exception {
         String session = raw.session(path);
         String id = addNote(session, "modern");
-        JsonObject first = delete(session, 3, id, "").getJsonObject("result");
+        JsonObject first = delete(3, id, "").getJsonObject("result");
         assertEquals("input_required", first.getString("resultType"));
         JsonObject question = first.getJsonObject("inputRequests").getJsonObject("confirm");
         assertEquals("elicitation/create", question.getString("method"));
         assertEquals("Delete note " + id + " (modern)?", question.getJsonObject("params").getString("message"));
         String state = Json.createValue(first.getString("requestState")).toString();
 
-        JsonObject forged = delete(session, 4, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
+        JsonObject forged = delete(4, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
                 + "\"content\":{\"confirm\":true}}},\"requestState\":\"" + first.getString("requestState") + "x\"");
         assertEquals(-32602, forged.getJsonObject("error").getInt("code"), forged::toString);
-        JsonObject unfit = delete(session, 5, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
+        JsonObject unfit = delete(5, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
                 + "\"content\":{\"confirm\":\"yes\"}}},\"requestState\":" + state);
         assertEquals(-32602, unfit.getJsonObject("error").getInt("code"), unfit::toString);
 
-        JsonObject done = delete(session, 6, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
+        JsonObject done = delete(6, id, ",\"inputResponses\":{\"confirm\":{\"action\":\"accept\","
                 + "\"content\":{\"confirm\":true}}},\"requestState\":" + state).getJsonObject("result");
         assertEquals("deleted " + id, text(done));
     }
