@@ -45,7 +45,7 @@ class MetricCardinalityIT {
     private static final Pattern CODE = Pattern.compile("code=\"([^\"]+)\"");
     /** Error codes (docs/metrics.md) and close codes (wire-v1 §6) the node names; all else is "other". */
     private static final Set<String> KNOWN_CODES = Set.of("none", "other", "-32700", "-32600", "-32601", "-32602",
-            "-32603", "-32060", "-32061", "-32062", "-32063", "-32064", "-32065", "-32002", "-32800", "1000", "1001",
+            "-32603", "-32060", "-32061", "-32062", "-32063", "-32064", "-32065", "-32002", "-32800", "-32020", "-32021", "-32022", "1000", "1001",
             "1002", "1003", "1005", "1006", "1008", "1009", "1011", "4000", "4001", "4002", "4003", "4004", "4005");
 
     private static final LoopbackHttps https = new LoopbackHttps();
