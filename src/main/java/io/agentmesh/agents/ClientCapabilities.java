@@ -17,8 +17,6 @@ import java.util.Optional;
  */
 public record ClientCapabilities(JsonObject declared) {
 
-    /** MissingRequiredClientCapabilityError (MCP 2026-07-28 schema, {@code MISSING_REQUIRED_CLIENT_CAPABILITY}). */
-    public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
 
     public static final ClientCapabilities NONE = new ClientCapabilities(JsonValue.EMPTY_JSON_OBJECT);
 
@@ -77,7 +75,7 @@ public record ClientCapabilities(JsonObject declared) {
         Optional<JsonObject> missing = missingFor(request);
         if (missing.isPresent()) {
             String name = missing.get().keySet().iterator().next();
-            throw new JsonRpcException(MISSING_REQUIRED_CLIENT_CAPABILITY,
+            throw new JsonRpcException(McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY,
                     "the request needs the client capability '" + name + "', which the client did not declare",
                     Json.createObjectBuilder().add("requiredCapabilities", missing.get()).build());
         }

@@ -1,7 +1,10 @@
 package io.agentmesh.agents;
 
+import io.agentmesh.json.Json;
+import io.agentmesh.routing.JsonRpc;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.util.Optional;
 
 /**
@@ -35,5 +38,23 @@ public final class McpMeta {
     /** Whether a request with these params is a modern (per-request versioned) one. */
     public static boolean isModern(JsonObject params) {
         return protocolVersion(params).isPresent();
+    }
+
+    /**
+     * {@code request} with {@code value} under {@code key} in its {@code params._meta}, which an entry node
+     * adds for the session it keeps; unchanged when the request names that key itself or its params are
+     * not an object.
+     */
+    public static JsonRpc.Request withDefault(JsonRpc.Request request, String key, JsonValue value) {
+        if (request.params() != null && request.params() != JsonValue.NULL && !(request.params() instanceof JsonObject)) {
+            return request;
+        }
+        JsonObject params = request.params() instanceof JsonObject p ? p : JsonValue.EMPTY_JSON_OBJECT;
+        JsonObject meta = params.get("_meta") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
+        if (meta.containsKey(key)) {
+            return request;
+        }
+        return new JsonRpc.Request(request.id(), request.method(), Json.createObjectBuilder(params)
+                .add("_meta", Json.createObjectBuilder(meta).add(key, value)).build());
     }
 }

@@ -142,7 +142,7 @@ class InputRoundsTest {
     @Test
     void aClientWithoutTheCapabilityGetsMissingRequiredClientCapability() throws Exception {
         var e = assertThrows(JsonRpcException.class, () -> call("{'name':'confirm','arguments':{'what':'x'}}", alice));
-        assertEquals(ClientCapabilities.MISSING_REQUIRED_CLIENT_CAPABILITY, e.code());
+        assertEquals(McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY, e.code());
         assertEquals(obj("{'requiredCapabilities':{'elicitation':{'form':{}}}}"), e.error().data());
         var url = assertThrows(JsonRpcException.class, () -> call("{'name':'confirm','arguments':{'what':'x'},"
                 + withCaps("{'elicitation':{'url':{}}}") + "}", alice));

@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.agents.McpErrors;
 import io.agentmesh.agents.McpMeta;
 import io.agentmesh.agents.ProtocolVersions;
 import io.agentmesh.json.Json;
@@ -24,11 +25,6 @@ import java.util.Set;
  */
 final class ModernEra {
 
-    /** The JSON-RPC error codes only a modern server answers (schema.ts, 2026-07-28). */
-    static final int HEADER_MISMATCH = -32020;
-    static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
-    static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
-
     static final String METHOD_HEADER = "Mcp-Method";
     static final String NAME_HEADER = "Mcp-Name";
 
@@ -41,8 +37,8 @@ final class ModernEra {
 
     /** Whether {@code code} is an error that identifies a modern server (versioning, "Backward Compatibility"). */
     static boolean isModernError(int code) {
-        return code == HEADER_MISMATCH || code == MISSING_REQUIRED_CLIENT_CAPABILITY
-                || code == UNSUPPORTED_PROTOCOL_VERSION;
+        return code == McpErrors.HEADER_MISMATCH || code == McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY
+                || code == McpErrors.UNSUPPORTED_PROTOCOL_VERSION;
     }
 
     /**

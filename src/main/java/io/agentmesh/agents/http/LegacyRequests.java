@@ -5,7 +5,6 @@ import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.Optional;
 
 /**
@@ -28,16 +27,7 @@ final class LegacyRequests {
 
     /** {@code request} with the session's level in {@code _meta} when it has one and the request names none. */
     static JsonRpc.Request withLogLevel(JsonRpc.Request request, Optional<String> level) {
-        if (level.isEmpty() || request.params() != null && !(request.params() instanceof JsonObject)) {
-            return request;
-        }
-        JsonObject params = request.params() instanceof JsonObject p ? p : JsonValue.EMPTY_JSON_OBJECT;
-        JsonObject meta = params.get("_meta") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
-        if (meta.containsKey(McpMeta.LOG_LEVEL)) {
-            return request;
-        }
-        return new JsonRpc.Request(request.id(), request.method(), Json.createObjectBuilder(params)
-                .add("_meta", Json.createObjectBuilder(meta).add(McpMeta.LOG_LEVEL, level.get())).build());
+        return level.map(l -> McpMeta.withDefault(request, McpMeta.LOG_LEVEL, Json.createValue(l))).orElse(request);
     }
 
     /** The level a successful {@code logging/setLevel} set; empty for any other request or an error. */

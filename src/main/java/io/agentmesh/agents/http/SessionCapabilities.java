@@ -1,7 +1,6 @@
 package io.agentmesh.agents.http;
 
 import io.agentmesh.agents.McpMeta;
-import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,17 +27,9 @@ final class SessionCapabilities {
 
     /** {@code request} with the session's capabilities in its {@code _meta}. */
     static JsonRpc.Request carry(JsonRpc.Request request, JsonObject capabilities) {
-        JsonValue params = request.params();
-        if (params != null && params != JsonValue.NULL && !(params instanceof JsonObject)) {
+        if (request.params() instanceof JsonObject p && McpMeta.isModern(p)) {
             return request;
         }
-        JsonObject p = params instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-        JsonObject meta = p.get("_meta") instanceof JsonObject m ? m : JsonValue.EMPTY_JSON_OBJECT;
-        if (McpMeta.isModern(p) || meta.containsKey(McpMeta.CLIENT_CAPABILITIES)) {
-            return request;
-        }
-        JsonObject withCaps = Json.createObjectBuilder(meta).add(McpMeta.CLIENT_CAPABILITIES, capabilities).build();
-        return new JsonRpc.Request(request.id(), request.method(),
-                Json.createObjectBuilder(p).add("_meta", withCaps).build());
+        return McpMeta.withDefault(request, McpMeta.CLIENT_CAPABILITIES, capabilities);
     }
 }
