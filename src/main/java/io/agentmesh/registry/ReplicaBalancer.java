@@ -17,9 +17,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * Picks a replica for {@code *:<agent>/...} (wire-v1 §5.2 step 2; docs/registry.md §5.1). Order: healthy
- * replicas before those sitting out a cooldown; then this node and the replicas that have answered
- * before those never measured (an advert alone proves nothing: anyone can sign adverts for made-up
- * nodes); then fewest outstanding requests; then lower recent latency (an exponential average); then
+ * replicas before those sitting out a cooldown; then this node, the replicas that have answered, and at
+ * most one never-measured replica due for a trial (none in flight to it, none tried within the cooldown)
+ * before the other never-measured ones (an advert alone proves nothing: anyone can sign adverts for
+ * made-up nodes, so each gets one trial request per cooldown); then fewest outstanding requests; then lower recent latency (an exponential average); then
  * this node; then the node's standing in the peer book (known directly above by advert above hearsay, then
  * health: what this node has seen of it); last a keyed hash of the node id, with a key drawn at start, so
  * that no one can win the ties by choosing a node id. A replica that failed {@link RegistrySettings#replicaFailureThreshold()}
@@ -52,8 +53,12 @@ public final class ReplicaBalancer {
     /** The candidates for {@code agent}, best first (the rest are the failover order). */
     public List<NodeId> order(String agent, Collection<NodeId> candidates) {
         long now = nanoTime.getAsLong();
-        record Ranked(NodeId node, boolean healthy, boolean proven, int outstanding, double latency, double standing,
-                      long tie) {
+        long trialInterval = settings.replicaCooldown().toNanos();
+        record Ranked(NodeId node, boolean healthy, boolean proven, boolean trialDue, int outstanding, double latency,
+                      double standing, long tie) {
+            Ranked asTrial() {
+                return new Ranked(node, healthy, true, false, outstanding, latency, standing, tie);
+            }
         }
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         for (NodeId n : candidates) {
@@ -61,17 +66,21 @@ public final class ReplicaBalancer {
             boolean local = n.equals(self);
             double known = standing.applyAsDouble(n);
             long tie = tie(n);
-            ranked.add(r == null ? new Ranked(n, true, local, 0, 0.0, known, tie)
-                    : new Ranked(n, r.healthy(now), local || r.measured(), r.outstanding(), r.latencyMillis(), known, tie));
+            ranked.add(r == null ? new Ranked(n, true, local, !local, 0, 0.0, known, tie)
+                    : new Ranked(n, r.healthy(now), local || r.measured(), !local && r.trialDue(now, trialInterval),
+                    r.outstanding(), r.latencyMillis(), known, tie));
         }
+        Comparator<Ranked> byStanding = Comparator.comparingDouble(Ranked::standing).reversed()
+                .thenComparingLong(Ranked::tie)
+                .thenComparing(Ranked::node);
+        ranked.stream().filter(r -> r.healthy() && !r.proven() && r.trialDue()).min(byStanding).ifPresent(trial ->
+                ranked.set(ranked.indexOf(trial), trial.asTrial()));
         ranked.sort(Comparator.comparing((Ranked r) -> !r.healthy())
                 .thenComparing(r -> !r.proven())
                 .thenComparingInt(Ranked::outstanding)
                 .thenComparingDouble(Ranked::latency)
                 .thenComparing(r -> !r.node().equals(self))
-                .thenComparing(Comparator.comparingDouble(Ranked::standing).reversed())
-                .thenComparingLong(Ranked::tie)
-                .thenComparing(Ranked::node));
+                .thenComparing(byStanding));
         return ranked.stream().map(Ranked::node).distinct().toList();
     }
 
@@ -84,8 +93,9 @@ public final class ReplicaBalancer {
     /** Counts a request sent to {@code node}'s {@code agent}; end it with exactly one of the handle's methods. */
     public Call start(NodeId node, String agent) {
         Replica r = replicas.computeIfAbsent(key(node, agent), k -> new Replica());
-        r.begin();
-        return new Call(r, nanoTime.getAsLong());
+        long now = nanoTime.getAsLong();
+        r.begin(now);
+        return new Call(r, now);
     }
 
     public ReplicaHealth health(NodeId node, String agent) {
@@ -181,12 +191,23 @@ public final class ReplicaBalancer {
         private int outstanding;
         private double latencyMillis;
         private boolean measured;
+        private boolean tried;
+        private long triedAt;
         private int failures;
         private long unhealthyUntil;
         private boolean unhealthy;
 
-        synchronized void begin() {
+        synchronized void begin(long now) {
             outstanding++;
+            if (!measured) {
+                tried = true;
+                triedAt = now;
+            }
+        }
+
+        /** Never measured, nothing in flight, and not tried within {@code interval}: due for one trial request. */
+        synchronized boolean trialDue(long now, long interval) {
+            return !measured && outstanding == 0 && (!tried || now - triedAt >= interval);
         }
 
         synchronized void end() {

@@ -164,7 +164,7 @@ class RegistryOverRoutersTest {
         Node first = order.get(0).equals(a.id()) ? a : b;
         Node second = first == a ? b : a;
         assertEquals(1, first.agents.requests().size());
-        // once the other has answered too (an unmeasured replica ranks last, §5.1), load decides:
+        // once the other has answered too (its trial, §5.1), load decides:
         // the router reports a request in flight to the first, so the next goes to the other
         c.balancer.replicas().start(second.id(), "echo").succeeded();
         ReplicaBalancer.Call inFlight = c.balancer.replicas().start(first.id(), "echo");

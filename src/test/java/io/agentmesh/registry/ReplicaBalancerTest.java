@@ -60,21 +60,39 @@ class ReplicaBalancerTest {
         assertEquals(self, balancer.choose("echo", List.of(a, b, self)).orElseThrow());
         latency(a, 20);
         latency(self, 20);
+        assertEquals(List.of(b, self, a), balancer.order("echo", List.of(a, b, self)),
+                "b, never measured, gets its trial");
+        balancer.start(b, "echo");
         assertEquals(List.of(self, a, b), balancer.order("echo", List.of(a, b, self)),
-                "unmeasured b after this node and the measured replicas");
+                "its trial in flight: b after this node and the measured replicas");
     }
 
     @Test
-    void unmeasuredReplicasRankAfterThisNodeAndMeasuredOnesWhateverTheirLoad() {
+    void oneUnmeasuredReplicaAtATimeGetsATrialTheOthersRankLastWhateverTheirLoad() {
         for (int i = 0; i < 5; i++) {
             balancer.start(self, "echo");
         }
-        assertEquals(self, balancer.order("echo", List.of(b, a, self)).get(0), "busy self before unmeasured");
+        List<NodeId> order = balancer.order("echo", List.of(b, a, self));
+        NodeId trial = order.get(0);
+        assertTrue(trial.equals(a) || trial.equals(b), "an unmeasured replica's trial before busy self");
+        NodeId other = trial.equals(a) ? b : a;
+        assertEquals(List.of(trial, self, other), order, "one trial per request: the other unmeasured one last");
+        balancer.start(trial, "echo");
+        assertEquals(List.of(other, self, trial), balancer.order("echo", List.of(a, b, self)),
+                "the other one's trial next; one in flight ranks last");
+        balancer.start(other, "echo");
+        assertEquals(self, balancer.order("echo", List.of(b, a, self)).get(0), "busy self before trials in flight");
+    }
+
+    @Test
+    void aTrialThatGotNoAnswerIsRepeatedOnlyAfterTheCooldown() {
         latency(b, 500);
-        balancer.start(b, "echo");
-        assertEquals(List.of(b, self, a), balancer.order("echo", List.of(a, b, self)),
-                "measured b with fewer outstanding requests before self; unmeasured a last");
-        assertEquals(List.of(b, a), balancer.order("echo", List.of(a, b)), "without this node: measured first");
+        balancer.start(a, "echo").cancelled();
+        assertEquals(List.of(b, a), balancer.order("echo", List.of(a, b)), "a was tried: measured b first");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(List.of(a, b), balancer.order("echo", List.of(a, b)), "a trial again after the cooldown");
+        latency(a, 900);
+        assertEquals(List.of(b, a), balancer.order("echo", List.of(a, b)), "measured now: latency decides");
     }
 
     @Test
