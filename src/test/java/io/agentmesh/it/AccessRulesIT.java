@@ -67,11 +67,7 @@ class AccessRulesIT {
 
     @AfterAll
     static void stopNodes() {
-        for (LibertyNode n : new LibertyNode[] {b, a}) {
-            if (n != null) {
-                n.stop();
-            }
-        }
+        LibertyNode.stopAll(b, a);
     }
 
     private static String post(LibertyNode node, String json) {

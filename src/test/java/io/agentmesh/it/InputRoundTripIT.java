@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +31,10 @@ class InputRoundTripIT {
 
     @BeforeAll
     static void startChain() {
-        chain = ChainMesh.start("input", 230, k -> Map.of());
+        chain = ChainMesh.get();
         assertTrue(chain.awaitRoute(1, 3, 2, Duration.ofSeconds(90)), "node 1 learns a 2-hop route to node 3");
         raw = new McpHttp(chain.node(1).httpPort());
         path = "/mcp/" + chain.nodeId(3) + "/notes";
-    }
-
-    @AfterAll
-    static void stopChain() {
-        if (chain != null) {
-            chain.close();
-        }
     }
 
     private static String addNote(String session, String title) throws Exception {

@@ -13,6 +13,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,14 +170,17 @@ class McpSdkClientIT {
             McpSchema.CallToolResult r = c.client.callTool(McpSchema.CallToolRequest.builder("count")
                     .arguments(Map.of("n", 3, "delayMs", 1)).progressToken("sdk-progress").build());
             assertEquals("counted to 3", text(r));
-            // the node sends them before the result on the same stream (McpEndpointIT reads that order), but
-            // the SDK hands notifications to its consumer on another thread than the result to its caller
+            // the node sends them in order before the result on the same stream (McpEndpointIT reads that
+            // order); the sync SDK client hands each notification to its consumer on a thread of its own
+            // (Reactor's boundedElastic), so they may reach the consumer in any order, after the result
             Eventually.until(Duration.ofSeconds(30), "three progress notifications", () -> c.progress.size() >= 3);
             assertEquals(3, c.progress.size());
+            List<McpSchema.ProgressNotification> byProgress = c.progress.stream()
+                    .sorted(Comparator.comparingDouble(McpSchema.ProgressNotification::progress)).toList();
             for (int i = 0; i < 3; i++) {
-                assertEquals("sdk-progress", c.progress.get(i).progressToken());
-                assertEquals(i + 1, c.progress.get(i).progress().intValue());
-                assertEquals(3, c.progress.get(i).total().intValue());
+                assertEquals("sdk-progress", byProgress.get(i).progressToken());
+                assertEquals(i + 1, byProgress.get(i).progress().intValue());
+                assertEquals(3, byProgress.get(i).total().intValue());
             }
         }
     }

@@ -67,23 +67,14 @@ class ModernMcpIT {
         a = LibertyNode.create("it-modern-a", LibertyNode.basePort() + 200, envA);
         b = LibertyNode.create("it-modern-b", LibertyNode.basePort() + 201, env(a.meshUrl()));
         c = LibertyNode.create("it-modern-c", LibertyNode.basePort() + 202, env(a.meshUrl()));
-        for (LibertyNode n : List.of(a, b, c)) {
-            n.startNoWait();
-        }
-        for (LibertyNode n : List.of(a, b, c)) {
-            n.waitUntilReady();
-        }
+        LibertyNode.startAll(a, b, c);
         Eventually.until(WAIT, () -> a.replicasOf("echo"), Set.of(b.nodeId(), c.nodeId())::equals,
                 seen -> "A did not list echo on B and C within " + WAIT + "; last " + seen + "\n" + a.messagesLog());
     }
 
     @AfterAll
     static void tearDown() {
-        for (LibertyNode n : new LibertyNode[] {a, b, c}) {
-            if (n != null) {
-                n.stop();
-            }
-        }
+        LibertyNode.stopAll(a, b, c);
     }
 
     private static Map<String, String> env(String bootstrap) {

@@ -42,7 +42,10 @@ class PythonSdkClientIT {
         Ran venv = run(List.of("python3", "-m", "venv", VENV.toString()));
         Assumptions.assumeTrue(venv.exit == 0, () -> "python3 -m venv failed, the Python SDK client test is skipped: "
                 + venv.output);
-        Ran pip = run(List.of(VENV.resolve("bin").resolve("pip").toString(), "install", "-q", PACKAGE));
+        // no retries: where PyPI is unreachable, pip would wait out five retries for every package before it
+        // takes the next index (minutes here); with none it goes on to the mirror at once
+        Ran pip = run(List.of(VENV.resolve("bin").resolve("pip").toString(), "install", "-q", "--retries", "0",
+                "--timeout", "15", PACKAGE));
         Assumptions.assumeTrue(pip.exit == 0, () -> "pip could not install " + PACKAGE
                 + " (PyPI or a wheel mirror is needed), the Python SDK client test is skipped: " + pip.output);
     }

@@ -41,8 +41,9 @@ public final class ChainMesh implements AutoCloseable {
         return shared;
     }
 
+    /** Node 3 of the shared chain also hosts the MCP conformance fixture agent, for McpConformanceIT. */
     private static ChainMesh start() {
-        return start("chain", 30, k -> Map.of());
+        return start("chain", 30, k -> k == 3 ? Map.of("MESH_CONFORMANCE_ENABLED", "true") : Map.of());
     }
 
     /**
@@ -57,19 +58,8 @@ public final class ChainMesh implements AutoCloseable {
         LibertyNode n1 = LibertyNode.create(prefix + "-1", base, env(url2, extraEnv.apply(1)));
         LibertyNode n2 = LibertyNode.create(prefix + "-2", base + 1, env(url1, extraEnv.apply(2)));
         LibertyNode n3 = LibertyNode.create(prefix + "-3", base + 2, env(url2, extraEnv.apply(3)));
-        n1.startNoWait();
-        n2.startNoWait();
-        n3.startNoWait();
-        ChainMesh chain = new ChainMesh(List.of(n1, n2, n3));
-        try {
-            for (LibertyNode n : chain.nodes) {
-                n.waitUntilReady();
-            }
-        } catch (RuntimeException e) {
-            chain.stopAll();
-            throw e;
-        }
-        return chain;
+        LibertyNode.startAll(n1, n2, n3);
+        return new ChainMesh(List.of(n1, n2, n3));
     }
 
     private static Map<String, String> env(String bootstrap, Map<String, String> extra) {
@@ -143,13 +133,6 @@ public final class ChainMesh implements AutoCloseable {
     }
 
     private void stopAll() {
-        for (LibertyNode n : nodes) {
-            try {
-                n.stop();
-            } catch (RuntimeException e) {
-                java.util.logging.Logger.getLogger(ChainMesh.class.getName())
-                        .warning("could not stop " + n.name() + ": " + e.getMessage());
-            }
-        }
+        LibertyNode.stopAll(nodes.toArray(LibertyNode[]::new));
     }
 }

@@ -15,11 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * A real Liberty server running the built WAR, for integration tests that need more nodes than the
@@ -164,6 +171,53 @@ public final class LibertyNode implements AutoCloseable {
     /** Stops the server (its data stays). */
     public void stop() {
         run("stop");
+    }
+
+    /**
+     * Starts {@code nodes} side by side and waits until every one is ready (a node bootstrapping from another
+     * retries until that one listens); when one does not become ready, stops them all and throws.
+     */
+    public static void startAll(LibertyNode... nodes) {
+        try {
+            eachAtOnce(List.of(nodes), LibertyNode::start);
+        } catch (RuntimeException e) {
+            stopAll(nodes);
+            throw e;
+        }
+    }
+
+    /** Stops {@code nodes} side by side, null ones skipped; one that cannot be stopped is logged, the rest stop. */
+    public static void stopAll(LibertyNode... nodes) {
+        List<LibertyNode> started = Arrays.stream(nodes).filter(Objects::nonNull).toList();
+        try {
+            eachAtOnce(started, LibertyNode::stop);
+        } catch (RuntimeException e) {
+            Logger.getLogger(LibertyNode.class.getName()).warning("could not stop a node: " + e);
+        }
+    }
+
+    /** Runs {@code action} on every node, each on a thread of its own; throws the first failure after all ended. */
+    private static void eachAtOnce(List<LibertyNode> nodes, Consumer<LibertyNode> action) {
+        List<CompletableFuture<Void>> runs = nodes.stream()
+                .map(n -> CompletableFuture.runAsync(() -> action.accept(n),
+                        r -> new Thread(r, "liberty-" + n.name()).start()))
+                .toList();
+        RuntimeException first = null;
+        for (var run : runs) {
+            try {
+                run.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : e;
+                if (first == null) {
+                    first = cause;
+                } else {
+                    first.addSuppressed(cause);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     @Override

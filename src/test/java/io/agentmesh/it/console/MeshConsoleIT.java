@@ -42,20 +42,16 @@ class MeshConsoleIT {
     @BeforeAll
     static void startTwoMoreNodes() throws Exception {
         String bootstrap = "ws://127.0.0.1:" + HTTP_PORT + "/mesh";
-        second = LibertyNode.create("it-console-2", LibertyNode.basePort() + 10, Map.of("MESH_BOOTSTRAP", bootstrap)).start();
-        third = LibertyNode.create("it-console-3", LibertyNode.basePort() + 11, Map.of("MESH_BOOTSTRAP", bootstrap)).start();
+        second = LibertyNode.create("it-console-2", LibertyNode.basePort() + 10, Map.of("MESH_BOOTSTRAP", bootstrap));
+        third = LibertyNode.create("it-console-3", LibertyNode.basePort() + 11, Map.of("MESH_BOOTSTRAP", bootstrap));
+        LibertyNode.startAll(second, third);
         api = new AdminApi(HTTPS_PORT);
         self = Files.readString(SERVER_DIR.resolve("mesh-data/node.id")).trim();
     }
 
     @AfterAll
     static void stopThem() {
-        if (second != null) {
-            second.stop();
-        }
-        if (third != null) {
-            third.stop();
-        }
+        LibertyNode.stopAll(second, third);
     }
 
     private static Set<String> upNodes(AdminApi.Answer mesh) {

@@ -64,25 +64,24 @@ class FailoverIT {
         Map<String, String> envA = env(null);
         envA.put("MESH_SAMPLES_ENABLED", "false");
         envA.put("MESH_ROUTE_FORWARD_TIMEOUT", FORWARD_TIMEOUT.toSeconds() + "s");
-        a = LibertyNode.create("it-failover-a", LibertyNode.basePort() + 70, envA).start();
-        b = LibertyNode.create("it-failover-b", LibertyNode.basePort() + 71, env(a.meshUrl())).start();
-        c = LibertyNode.create("it-failover-c", LibertyNode.basePort() + 72, env(a.meshUrl())).start();
+        a = LibertyNode.create("it-failover-a", LibertyNode.basePort() + 70, envA);
+        b = LibertyNode.create("it-failover-b", LibertyNode.basePort() + 71, env(a.meshUrl()));
+        c = LibertyNode.create("it-failover-c", LibertyNode.basePort() + 72, env(a.meshUrl()));
+        LibertyNode.startAll(a, b, c);
         awaitReplicas("echo", Set.of(b.nodeId(), c.nodeId()));
         awaitReplicas("notes", Set.of(b.nodeId(), c.nodeId()));
     }
 
     @AfterAll
     static void tearDown() {
-        for (LibertyNode n : new LibertyNode[] {a, b, c}) {
-            if (n != null) {
-                n.stop();
-            }
-        }
+        LibertyNode.stopAll(a, b, c);
     }
 
     private static Map<String, String> env(String bootstrap) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MESH_REGISTRY_ROUND_INTERVAL", "300ms");
+        env.put("MESH_BOOTSTRAP_BACKOFF_INITIAL", "500ms");   // the nodes start side by side
+        env.put("MESH_BOOTSTRAP_BACKOFF_MAX", "2s");
         if (bootstrap != null) {
             env.put("MESH_BOOTSTRAP", bootstrap);
         }

@@ -64,8 +64,9 @@ class PeerPoisoningIT {
 
     @BeforeAll
     static void setUp() throws IOException {
-        node = LibertyNode.create("it-peers-1", LibertyNode.basePort() + 90, env(null)).start();
-        honest = LibertyNode.create("it-peers-2", LibertyNode.basePort() + 91, env(node.meshUrl())).start();
+        node = LibertyNode.create("it-peers-1", LibertyNode.basePort() + 90, env(null));
+        honest = LibertyNode.create("it-peers-2", LibertyNode.basePort() + 91, env(node.meshUrl()));
+        LibertyNode.startAll(node, honest);
         listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         Thread accepting = new Thread(() -> {
             while (!listener.isClosed()) {
@@ -85,17 +86,15 @@ class PeerPoisoningIT {
         if (listener != null) {
             listener.close();
         }
-        for (LibertyNode n : new LibertyNode[] {honest, node}) {
-            if (n != null) {
-                n.stop();
-            }
-        }
+        LibertyNode.stopAll(honest, node);
     }
 
     /** Default limits; only the peer book is saved more often, so that the test sees it soon. */
     private static Map<String, String> env(String bootstrap) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MESH_REGISTRY_PEER_BOOK_SAVE_INTERVAL", "1s");
+        env.put("MESH_BOOTSTRAP_BACKOFF_INITIAL", "500ms");   // the nodes start side by side
+        env.put("MESH_BOOTSTRAP_BACKOFF_MAX", "2s");
         if (bootstrap != null) {
             env.put("MESH_BOOTSTRAP", bootstrap);
         }

@@ -55,24 +55,23 @@ class RegistryIT {
 
     @BeforeAll
     static void setUp() {
-        one = LibertyNode.create("it-registry-1", LibertyNode.basePort() + 60, env(null)).start();
-        two = LibertyNode.create("it-registry-2", LibertyNode.basePort() + 61, env(one.meshUrl())).start();
-        three = LibertyNode.create("it-registry-3", LibertyNode.basePort() + 62, env(one.meshUrl())).start();
+        one = LibertyNode.create("it-registry-1", LibertyNode.basePort() + 60, env(null));
+        two = LibertyNode.create("it-registry-2", LibertyNode.basePort() + 61, env(one.meshUrl()));
+        three = LibertyNode.create("it-registry-3", LibertyNode.basePort() + 62, env(one.meshUrl()));
+        LibertyNode.startAll(one, two, three);
     }
 
     @AfterAll
     static void tearDown() {
-        for (LibertyNode n : new LibertyNode[] {one, two, three}) {
-            if (n != null) {
-                n.stop();
-            }
-        }
+        LibertyNode.stopAll(one, two, three);
     }
 
     private static Map<String, String> env(String bootstrap) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MESH_REGISTRY_ROUND_INTERVAL", "300ms");
         env.put("MESH_REGISTRY_PEER_BOOK_SAVE_INTERVAL", "1s");
+        env.put("MESH_BOOTSTRAP_BACKOFF_INITIAL", "500ms");   // the nodes start side by side
+        env.put("MESH_BOOTSTRAP_BACKOFF_MAX", "2s");
         if (bootstrap != null) {
             env.put("MESH_BOOTSTRAP", bootstrap);
         }

@@ -65,10 +65,9 @@ class SealedRelayIT {
 
     @BeforeAll
     static void start() throws Exception {
-        a = LibertyNode.create("it-sealed-a", LibertyNode.basePort() + 150, env()).startNoWait();
-        c = LibertyNode.create("it-sealed-c", LibertyNode.basePort() + 151, env()).startNoWait();
-        a.waitUntilReady();
-        c.waitUntilReady();
+        a = LibertyNode.create("it-sealed-a", LibertyNode.basePort() + 150, env());
+        c = LibertyNode.create("it-sealed-c", LibertyNode.basePort() + 151, env());
+        LibertyNode.startAll(a, c);
         relay = LoggingRelay.between(a.meshUrl(), NodeId.of(a.nodeId()), c.meshUrl(), NodeId.of(c.nodeId()));
         Eventually.until(WAIT, "A has a route to C through the relay",
                 () -> routesOf(a).contains("\"" + c.nodeId() + "\"") && routesOf(a).contains(relay.nodeId().value()));
@@ -86,11 +85,7 @@ class SealedRelayIT {
         if (relay != null) {
             relay.close();
         }
-        for (LibertyNode n : new LibertyNode[] {a, c}) {
-            if (n != null) {
-                n.stop();
-            }
-        }
+        LibertyNode.stopAll(a, c);
     }
 
     @AfterEach

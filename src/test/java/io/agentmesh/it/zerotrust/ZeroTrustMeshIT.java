@@ -71,12 +71,7 @@ class ZeroTrustMeshIT {
         envC.put("MESH_ACCESS_AGENT_ECHO", "group:edge");
         envC.put("MESH_ACCESS_AGENT_CALCULATOR", "group:tools");
         c = member(LibertyNode.create("it-zt-c", base + 2, envC), "tools");
-        for (LibertyNode node : List.of(a, b, c)) {
-            node.startNoWait();
-        }
-        for (LibertyNode node : List.of(a, b, c)) {
-            node.waitUntilReady();
-        }
+        LibertyNode.startAll(a, b, c);
     }
 
     private static Map<String, String> env(String trustMode, String bootstrap) {
@@ -105,11 +100,7 @@ class ZeroTrustMeshIT {
 
     @AfterAll
     static void stop() {
-        for (LibertyNode node : new LibertyNode[] {a, b, c}) {
-            if (node != null) {
-                node.stop();
-            }
-        }
+        LibertyNode.stopAll(a, b, c);
         if (issuer != null) {
             issuer.close();
         }
