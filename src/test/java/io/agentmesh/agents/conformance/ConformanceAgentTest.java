@@ -86,13 +86,21 @@ class ConformanceAgentTest {
     @Test
     void theLoggingToolSendsThreeInfoMessagesBeforeItsResult() throws Exception {
         var ctx = TestCallContext.of(3);
-        JsonObject result = request("tools/call", "{\"name\":\"test_tool_with_logging\"}", ctx);
+        JsonObject result = request("tools/call", "{\"name\":\"test_tool_with_logging\","
+                + "\"_meta\":{\"io.modelcontextprotocol/logLevel\":\"debug\"}}", ctx);
         assertEquals(success("[{\"type\":\"text\",\"text\":\"Tool with logging executed successfully\"}]"), result);
         assertEquals(List.of(
                 new RecordingSession.Sent("notifications/message", json("{\"level\":\"info\",\"data\":\"Tool execution started\"}")),
                 new RecordingSession.Sent("notifications/message", json("{\"level\":\"info\",\"data\":\"Tool processing data\"}")),
                 new RecordingSession.Sent("notifications/message", json("{\"level\":\"info\",\"data\":\"Tool execution completed\"}"))),
                 ctx.sent());
+        var warningsOnly = TestCallContext.of(6);
+        request("tools/call", "{\"name\":\"test_tool_with_logging\","
+                + "\"_meta\":{\"io.modelcontextprotocol/logLevel\":\"warning\"}}", warningsOnly);
+        assertEquals(List.of(), warningsOnly.sent(), "info is below the level the request named");
+        var silent = TestCallContext.of(7);
+        assertEquals(result, request("tools/call", "{\"name\":\"test_tool_with_logging\"}", silent));
+        assertEquals(List.of(), silent.sent(), "no level named, no log messages");
     }
 
     @Test
