@@ -139,7 +139,8 @@ class ConformanceAgentTest {
         var tools = request("tools/list", "{}").getJsonArray("tools").stream().map(JsonValue::asJsonObject).toList();
         assertEquals(List.of("test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
                 "test_multiple_content_types", "test_tool_with_logging", "test_tool_with_progress",
-                "test_error_handling", "test_reconnection", "json_schema_2020_12_tool"),
+                "test_error_handling", "test_reconnection", "json_schema_2020_12_tool", "test_sampling",
+                "test_elicitation", "test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums"),
                 tools.stream().map(t -> t.getString("name")).toList());
         for (JsonObject t : tools) {
             assertTrue(!t.getString("description").isBlank(), t::toString);
