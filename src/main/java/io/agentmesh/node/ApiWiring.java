@@ -3,6 +3,7 @@ package io.agentmesh.node;
 import io.agentmesh.agents.InputSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.api.CallSettings;
+import io.agentmesh.api.InputLimits;
 import io.agentmesh.transport.LogLimiter;
 import io.agentmesh.web.JwtAccess;
 import io.agentmesh.web.JwtObserver;
@@ -38,6 +39,13 @@ public class ApiWiring {
     @Singleton
     InputSettings inputSettings() {
         return config.input();
+    }
+
+    /** The Java API answers an agent's questions within the bounds of {@code mesh.mcp.input.*}, as {@code /mcp} does. */
+    @Produces
+    @Singleton
+    InputLimits inputLimits() {
+        return new InputLimits(config.input().maxRounds(), config.input().deadline());
     }
 
     @Produces
