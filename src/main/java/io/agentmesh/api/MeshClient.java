@@ -7,6 +7,8 @@ import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MeshRouter;
 import io.agentmesh.routing.Caller;
+import io.agentmesh.routing.Cancellation;
+import io.agentmesh.routing.NotificationSink;
 import io.agentmesh.routing.Origin;
 import io.agentmesh.routing.RoutingSettings;
 import jakarta.annotation.PreDestroy;
@@ -195,8 +197,23 @@ public class MeshClient {
      */
     public CompletionStage<JsonRpc.Response> exchange(Destination to, JsonRpc.Request request, Duration timeout,
                                                       Optional<Caller.User> user) {
-        Origin origin = Origin.detached("java api " + request.id());
-        return entry().request(to, request, user.map(origin::withUser).orElse(origin), timeout);
+        return exchange(to, request, timeout, origin("java api " + request.id(), NotificationSink.NONE,
+                new Cancellation(), user));
+    }
+
+    /** As {@link #exchange(Destination, JsonRpc.Request, Duration, Optional)}, from {@code origin}. */
+    CompletionStage<JsonRpc.Response> exchange(Destination to, JsonRpc.Request request, Duration timeout, Origin origin) {
+        return entry().request(to, request, origin, timeout);
+    }
+
+    /**
+     * An entry point of this node with no session of its own (a call of the Java API or of the REST API):
+     * the notifications that come back for its request go to {@code sink}; cancelling {@code cancellation}
+     * cancels the request wherever it is served.
+     */
+    static Origin origin(String description, NotificationSink sink, Cancellation cancellation, Optional<Caller.User> user) {
+        Origin detached = Origin.detached(description);
+        return new Origin(description, detached.session(), sink, cancellation, user);
     }
 
     /** Calls tool {@code tool} of the agent at {@code target} with {@code arguments} (an object, or null for none). */

@@ -1,6 +1,7 @@
 package io.agentmesh.api;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.routing.Cancellation;
 import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshEntry;
@@ -12,6 +13,7 @@ import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -162,8 +164,7 @@ final class ModernCalls {
     }
 
     private static Origin origin(String description, NotificationSink sink) {
-        Origin detached = Origin.detached(description);
-        return new Origin(description, detached.session(), sink, detached.cancellation(), detached.user());
+        return MeshClient.origin(description, sink, new Cancellation(), Optional.empty());
     }
 
     private static MeshCallException error(int code, String message) {

@@ -7,9 +7,8 @@ import jakarta.json.JsonValue;
 
 /**
  * Requests and results of MCP 2026-07-28 as the Java API and {@code POST /api/v1/call} see them: the
- * request {@code _meta} keys (basic/index, "_meta"), the era rule (a request is modern when its
- * {@code params._meta} names a protocol version; the agents' reading of it is the same) and the
- * {@code resultType} of a result (basic/index, "ResultType"). The keys and the version are those the agents
+ * request {@code _meta} keys (basic/index, "_meta"), the errors it adds that an application meets, and
+ * the {@code resultType} of a result (basic/index, "ResultType"). The keys and the version are those the agents
  * read; api does not depend on agents, so they are named here again, and a test holds both the same.
  */
 final class ModernRequests {
@@ -23,6 +22,9 @@ final class ModernRequests {
     static final String PROGRESS_TOKEN = "progressToken";
     static final String TRACEPARENT = "traceparent";
 
+    /** {@code UnsupportedProtocolVersionError} (basic/versioning). */
+    static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+
     static final String COMPLETE = "complete";
     static final String INPUT_REQUIRED = "input_required";
 
@@ -30,11 +32,6 @@ final class ModernRequests {
     static final String MESSAGE = "notifications/message";
 
     private ModernRequests() {
-    }
-
-    /** Whether request params (null: none) name a protocol version in their {@code _meta}. */
-    static boolean isModern(JsonObject params) {
-        return params != null && params.get("_meta") instanceof JsonObject meta && meta.get(PROTOCOL_VERSION) instanceof JsonString;
     }
 
     /**

@@ -239,4 +239,46 @@ class MeshClientModernTest {
         assertEquals(JsonRpc.INVALID_REQUEST, assertThrows(MeshCallException.class,
                 () -> client.listen(remote.nodeId().value(), null, n -> { })).code());
     }
+
+    /** What {@code POST /api/v1/call} does with a modern request: passes it on, and its answers back, as they are. */
+    @Test
+    void aModernRequestOfTheRestApiIsPassedOnAndItsRoundsAreTheClients() {
+        io.agentmesh.routing.Destination to = io.agentmesh.routing.Destination.agent(remote.nodeId(), "desk");
+        JsonObject params = Json.createReader(new java.io.StringReader("{\"name\":\"confirm\",\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{\"elicitation\":{}}}}")).readObject();
+        JsonRpc.Response first = join(client.exchange(to, new JsonRpc.Request(Json.createValue("rest-1"), "tools/call", params),
+                Duration.ofSeconds(5), java.util.Optional.empty()));
+        JsonObject asked = first.result().asJsonObject();
+        assertEquals("input_required", asked.getString("resultType"));
+        assertEquals("Sure?", asked.getJsonObject("inputRequests").getJsonObject("ok").getJsonObject("params").getString("message"));
+        JsonObject retry = Json.createObjectBuilder(params).add("requestState", asked.getString("requestState"))
+                .add("inputResponses", Json.createObjectBuilder().add("ok", accept(false).toCompletableFuture().join())).build();
+        JsonRpc.Response last = join(client.exchange(to, new JsonRpc.Request(Json.createValue("rest-2"), "tools/call", retry),
+                Duration.ofSeconds(5), java.util.Optional.empty()));
+        assertEquals("no", ToolResult.from(last.result()).text());
+        assertEquals("complete", last.result().asJsonObject().getString("resultType"));
+    }
+
+    /** What {@code POST /api/v1/call} streams to a client that accepts events: the call's notifications, then its answer. */
+    @Test
+    void theRestApiStreamsTheNotificationsOfTheCallBeforeItsAnswer() throws Exception {
+        io.agentmesh.routing.Cancellation cancellation = new io.agentmesh.routing.Cancellation();
+        CallEvents events = new CallEvents(cancellation);
+        JsonObject params = Json.createReader(new java.io.StringReader("{\"name\":\"work\",\"_meta\":{"
+                + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{},\"progressToken\":\"p1\","
+                + "\"io.modelcontextprotocol/logLevel\":\"info\"}}")).readObject();
+        client.exchange(io.agentmesh.routing.Destination.agent(remote.nodeId(), "desk"),
+                new JsonRpc.Request(Json.createValue("rest-1"), "tools/call", params), Duration.ofSeconds(5),
+                MeshClient.origin("rest rest-1", events::notification, cancellation, java.util.Optional.empty()))
+                .thenAccept(response -> events.answer(CallResource.body(response)));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        events.write(out);
+        List<String> kinds = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("data: ")).map(line -> Json.createReader(new java.io.StringReader(
+                        line.substring(6))).readObject()).map(o -> o.containsKey("method") ? o.getString("method")
+                        : o.getJsonObject("result").getString("resultType")).toList();
+        assertEquals(List.of("notifications/progress", "notifications/message", "notifications/progress", "complete"), kinds);
+    }
 }

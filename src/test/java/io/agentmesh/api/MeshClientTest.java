@@ -268,6 +268,7 @@ class MeshClientTest {
         assertEquals(io.agentmesh.agents.McpMeta.LOG_LEVEL, ModernRequests.LOG_LEVEL);
         assertEquals(io.agentmesh.agents.McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY,
                 MeshCallException.MISSING_REQUIRED_CLIENT_CAPABILITY);
+        assertEquals(io.agentmesh.agents.McpErrors.UNSUPPORTED_PROTOCOL_VERSION, ModernRequests.UNSUPPORTED_PROTOCOL_VERSION);
         assertEquals(io.agentmesh.agents.InputSettings.DEFAULT_MAX_ROUNDS, InputLimits.DEFAULTS.maxRounds());
         assertEquals(io.agentmesh.agents.InputSettings.DEFAULT_DEADLINE, InputLimits.DEFAULTS.deadline());
         for (InputKind kind : InputKind.values()) {
