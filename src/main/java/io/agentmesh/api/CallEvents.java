@@ -19,37 +19,43 @@ import java.util.logging.Logger;
  * comes back for the call (progress, log messages, those of a {@code subscriptions/listen}) is one event
  * {@code notification} whose data is the JSON-RPC notification, and the call's answer, the body the JSON
  * answer would have had ({@code {"result": ...}} or {@code {"error": ...}}), is the last event,
- * {@code answer}; then the stream ends. At most {@value #MAX_QUEUED} events wait for a slow client; more
- * notifications are dropped (counted in {@link #dropped()}), the answer never. A client that goes away
+ * {@code answer}; then the stream ends. At most {@code mesh.api.event-queue} events wait for a slow
+ * client; more notifications are dropped (counted in {@link #dropped()}, logged once per call at FINE), the
+ * answer never. A client that goes away
  * cancels the call ({@link Cancellation}). Thread-safe: the mesh adds events, one writer streams them.
  */
 final class CallEvents implements StreamingOutput {
 
     private static final Logger LOG = Logger.getLogger(CallEvents.class.getName());
 
-    /** Most events queued for the client at once. */
-    static final int MAX_QUEUED = 1024;
-
     private record Event(byte[] bytes, boolean last) {
     }
 
-    private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(MAX_QUEUED + 1);
+    private final BlockingQueue<Event> events;
+    private final int maxQueued;
     private final Cancellation cancellation;
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean answered;
 
-    /** @param cancellation cancelled when the client goes away before the answer */
-    CallEvents(Cancellation cancellation) {
+    /**
+     * @param maxQueued    most notifications waiting for the client at once
+     * @param cancellation cancelled when the client goes away before the answer
+     */
+    CallEvents(int maxQueued, Cancellation cancellation) {
+        this.maxQueued = maxQueued;
+        this.events = new ArrayBlockingQueue<>(maxQueued + 1);
         this.cancellation = cancellation;
     }
 
-    /** Queues a notification of the call; dropped after the answer or when {@value #MAX_QUEUED} wait. */
+    /** Queues a notification of the call; dropped after the answer or when the queue is full. */
     void notification(String method, JsonObject params) {
         JsonObject message = Json.createObjectBuilder().add("jsonrpc", "2.0").add("method", method)
                 .add("params", params).build();
         synchronized (this) {
-            if (answered || events.size() >= MAX_QUEUED) {
-                dropped.incrementAndGet();
+            if (answered || events.size() >= maxQueued) {
+                if (dropped.getAndIncrement() == 0) {
+                    LOG.log(Level.FINE, "/api/v1/call: {0} dropped for a slow client or after the answer", method);
+                }
                 return;
             }
             events.add(new Event(event("notification", message.toString()), false));

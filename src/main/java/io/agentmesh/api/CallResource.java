@@ -127,7 +127,7 @@ public class CallResource {
         Destination to = call.address().destination();
         if (acceptsEvents(http.getHeader("Accept"))) {
             Cancellation cancellation = new Cancellation();
-            CallEvents events = new CallEvents(cancellation);
+            CallEvents events = new CallEvents(settings.eventQueue(), cancellation);
             client.exchange(to, request, settings.deadline(), MeshClient.origin("rest " + request.id(),
                     events::notification, cancellation, admission.user())).thenAccept(response -> events.answer(body(response)));
             return done(Response.ok(events, SSE).header("Cache-Control", "no-cache").build());

@@ -59,6 +59,6 @@ public class ApiWiring {
     @Produces
     @Singleton
     CallSettings callSettings(Optional<JwtAccess> jwt) {
-        return new CallSettings(config.mcp().gate("/api/v1/call", jwt), config.callDeadline());
+        return new CallSettings(config.mcp().gate("/api/v1/call", jwt), config.callDeadline(), config.callEventQueue());
     }
 }

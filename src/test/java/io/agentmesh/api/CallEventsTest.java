@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CallEventsTest {
 
     private final Cancellation cancellation = new Cancellation();
-    private final CallEvents events = new CallEvents(cancellation);
+    private final CallEvents events = new CallEvents(CallSettings.DEFAULT_EVENT_QUEUE, cancellation);
 
     private static JsonObject progress(int n) {
         return Json.createObjectBuilder().add("progressToken", "t").add("progress", n).build();
@@ -53,7 +53,7 @@ class CallEventsTest {
 
     @Test
     void aSlowClientLosesNotificationsButNeverTheAnswer() throws IOException {
-        for (int i = 0; i < CallEvents.MAX_QUEUED + 5; i++) {
+        for (int i = 0; i < CallSettings.DEFAULT_EVENT_QUEUE + 5; i++) {
             events.notification("notifications/progress", progress(i));
         }
         events.answer(Json.createObjectBuilder().add("result", 1).build());

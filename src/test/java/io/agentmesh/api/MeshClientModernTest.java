@@ -264,7 +264,7 @@ class MeshClientModernTest {
     @Test
     void theRestApiStreamsTheNotificationsOfTheCallBeforeItsAnswer() throws Exception {
         io.agentmesh.routing.Cancellation cancellation = new io.agentmesh.routing.Cancellation();
-        CallEvents events = new CallEvents(cancellation);
+        CallEvents events = new CallEvents(CallSettings.DEFAULT_EVENT_QUEUE, cancellation);
         JsonObject params = Json.createReader(new java.io.StringReader("{\"name\":\"work\",\"_meta\":{"
                 + "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
                 + "\"io.modelcontextprotocol/clientCapabilities\":{},\"progressToken\":\"p1\","
