@@ -11,6 +11,7 @@ import io.agentmesh.routing.Cancellation;
 import io.agentmesh.routing.NotificationSink;
 import io.agentmesh.routing.Origin;
 import io.agentmesh.routing.RoutingSettings;
+import io.agentmesh.transport.LogLimiter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -292,7 +293,8 @@ public class MeshClient {
     private ModernCalls modern() {
         ModernCalls m = modern;
         if (m == null) {
-            m = new ModernCalls(this::entry, limits != null ? limits : InputLimits.DEFAULTS, this::nextId);
+            m = new ModernCalls(this::entry, limits != null ? limits : InputLimits.DEFAULTS, this::nextId,
+                    new LogLimiter(LogLimiter.DEFAULT_INTERVAL, System::nanoTime));
             modern = m;
         }
         return m;

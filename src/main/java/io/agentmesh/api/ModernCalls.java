@@ -7,6 +7,7 @@ import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.NotificationSink;
 import io.agentmesh.routing.Origin;
+import io.agentmesh.transport.LogLimiter;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The calls of {@link MeshClient}, each a request of MCP 2026-07-28 ({@link ModernRequests#params}) through
@@ -39,14 +42,19 @@ import java.util.function.Supplier;
  */
 final class ModernCalls {
 
+    private static final Logger LOG = Logger.getLogger(ModernCalls.class.getName());
+
     private final Supplier<MeshEntry> entry;
     private final InputLimits limits;
     private final Supplier<String> ids;
+    private final LogLimiter log;
 
-    ModernCalls(Supplier<MeshEntry> entry, InputLimits limits, Supplier<String> ids) {
+    /** @param log limits the lines logged for listeners that fail */
+    ModernCalls(Supplier<MeshEntry> entry, InputLimits limits, Supplier<String> ids, LogLimiter log) {
         this.entry = entry;
         this.limits = limits;
         this.ids = ids;
+        this.log = log;
     }
 
     /** The complete result of {@code op} at {@code to}; fails with a {@link MeshCallException}. */
@@ -55,9 +63,9 @@ final class ModernCalls {
         JsonObject modern = ModernRequests.params(params, options, options.progress() == null ? null : "agentmesh-" + id);
         Origin origin = origin("java api " + id, (method, p) -> {
             if (ModernRequests.PROGRESS.equals(method) && options.progress() != null) {
-                options.progress().accept(p);
+                tell(options.progress(), p);
             } else if (ModernRequests.MESSAGE.equals(method) && options.log() != null) {
-                options.log().accept(p);
+                tell(options.log(), p);
             }
         });
         return round(to, op, modern, id, origin, options, deadline, 0);
@@ -66,7 +74,7 @@ final class ModernCalls {
     /** Opens {@code subscriptions/listen} at {@code to}: its notifications go to {@code listener} as {@code {method, params}}. */
     Listening listen(Destination to, JsonObject params, CallOptions options, Consumer<JsonObject> listener) {
         String id = ids.get();
-        Origin origin = origin("java api listen " + id, (method, p) -> listener.accept(
+        Origin origin = origin("java api listen " + id, (method, p) -> tell(listener,
                 Json.createObjectBuilder().add("method", method).add("params", p).build()));
         JsonRpc.Request request = new JsonRpc.Request(Json.createValue(id), "subscriptions/listen",
                 ModernRequests.params(params, options, null));
@@ -160,6 +168,18 @@ final class ModernCalls {
                     });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Hands {@code value} to an application's listener; what it throws stays here (logged at most once a
+     * minute), so that the notifications of other calls and the call itself go on.
+     */
+    private void tell(Consumer<JsonObject> listener, JsonObject value) {
+        try {
+            listener.accept(value);
+        } catch (RuntimeException e) {
+            log.log(LOG, Level.WARNING, "listener-failed", "a listener of the Java API failed: {0}", e.toString());
         }
     }
 

@@ -207,6 +207,16 @@ class MeshClientModernTest {
     }
 
     @Test
+    void aListenerThatThrowsDoesNotEndTheCall() {
+        List<JsonObject> logs = new CopyOnWriteArrayList<>();
+        CallOptions options = CallOptions.defaults().withProgress(p -> {
+            throw new IllegalStateException("the application's bug");
+        }).withLog("info", logs::add);
+        assertEquals("done", join(client.callTool(desk(), "work", (JsonObject) null, options)).text());
+        assertEquals(1, logs.size());
+    }
+
+    @Test
     void withoutListenersTheAgentSendsNothing() {
         assertEquals("done", join(client.callTool(desk(), "work", (JsonObject) null)).text());
     }
