@@ -128,7 +128,8 @@ public class MeshClient {
      * As {@link #call(String, String, JsonObject)}, with {@code options}: a request of MCP 2026-07-28 to an
      * agent, whose questions the options' answerers answer and whose progress and log messages go to their
      * listeners ({@link CallOptions}); completes with the {@code complete} result only. A node operation
-     * (the target a node) is not MCP: it takes the deadline alone.
+     * (the target a node) is not MCP, and {@code ping}, {@code logging/setLevel} and
+     * {@code resources/(un)subscribe} are not of 2026-07-28: they go as before, with the deadline alone.
      */
     public CompletionStage<JsonValue> call(String target, String method, JsonObject params, CallOptions options) {
         Objects.requireNonNull(options, "options");
@@ -139,7 +140,7 @@ public class MeshClient {
             return CompletableFuture.failedFuture(invalid(e));
         }
         Duration timeout = options.deadline() != null ? options.deadline() : defaultDeadline();
-        if (address.agent() != null) {
+        if (address.agent() != null && !ModernRequests.HANDSHAKE_ONLY.contains(address.op())) {
             return modern().call(address.destination(), address.op(), params, options, timeout);
         }
         JsonRpc.Request request = new JsonRpc.Request(Json.createValue(nextId()), address.op(), params);

@@ -4,6 +4,7 @@ import io.agentmesh.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Set;
 
 /**
  * Requests and results of MCP 2026-07-28 as the Java API and {@code POST /api/v1/call} see them: the
@@ -30,6 +31,14 @@ final class ModernRequests {
 
     static final String PROGRESS = "notifications/progress";
     static final String MESSAGE = "notifications/message";
+
+    /**
+     * The methods of the handshake revisions that 2026-07-28 removed (basic/versioning): the Java API sends
+     * them as before, without {@code _meta}, so an application that pings an agent or subscribes to a
+     * resource keeps working.
+     */
+    static final Set<String> HANDSHAKE_ONLY = Set.of("initialize", "ping", "logging/setLevel",
+            "resources/subscribe", "resources/unsubscribe");
 
     private ModernRequests() {
     }

@@ -141,6 +141,17 @@ class MeshClientModernTest {
     }
 
     @Test
+    void methodsThatTheNewRevisionRemovedGoAsBeforeAndTheAgentAnswersThem() {
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, join(client.call(desk(), "ping", null)));
+        for (String method : ModernRequests.HANDSHAKE_ONLY) {
+            JsonObject modern = ModernRequests.params(null, CallOptions.defaults(), null);
+            JsonRpc.Response r = join(client.exchange(CallTarget.address(desk(), method).destination(),
+                    new JsonRpc.Request(Json.createValue(7), method, modern), Duration.ofSeconds(5)));
+            assertEquals(JsonRpc.METHOD_NOT_FOUND, r.error().code(), method + " is not a 2026-07-28 method");
+        }
+    }
+
+    @Test
     void withoutAnAnswererTheAgentsQuestionEndsTheCallWithItsError() {
         MeshCallException e = failure(client.callTool(desk(), "confirm", (JsonObject) null));
         assertEquals(MeshCallException.MISSING_REQUIRED_CLIENT_CAPABILITY, e.code());
