@@ -18,7 +18,8 @@ public final class McpHttp {
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
     static final String VERSION = "2025-11-25";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();   // no h2c upgrade: Liberty may answer it with GOAWAY under load
     private final String base;
 
     public McpHttp(int port) {

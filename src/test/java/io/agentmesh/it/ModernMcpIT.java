@@ -54,7 +54,8 @@ class ModernMcpIT {
     private static final String MODERN = "2026-07-28";
     private static final java.nio.file.Path MCP_CLIENT = java.nio.file.Path.of(System.getProperty("user.dir"),
             "src/test/mcp-client");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();   // no h2c upgrade: Liberty may answer it with GOAWAY under load
 
     private static LibertyNode a;
     private static LibertyNode b;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +25,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -32,7 +35,10 @@ import java.util.logging.Logger;
  * A real Liberty server running the built WAR, for integration tests that need more nodes than the
  * one the build starts. Servers live in their own user directory ({@code target/it-nodes}) of the
  * runtime the build installed ({@code target/liberty/wlp}); each has its own ports and data.
- * Ports come from the system property {@code mesh.it.node.base-port} (set by failsafe).
+ * Ports come from the system property {@code mesh.it.node.base-port} (set by failsafe). The JVM options
+ * in the system property {@code mesh.it.node.jvm-options} (space separated) are added to each server's
+ * jvm.options: failsafe sets C1-only compilation and the serial collector, which halve the CPU a node
+ * spends before it is ready; the load tools leave it unset, so that their nodes run as deployed.
  */
 public final class LibertyNode implements AutoCloseable {
 
@@ -62,8 +68,8 @@ public final class LibertyNode implements AutoCloseable {
      * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'), 120–122
      * CertifiedMeshIT, 130 OAuthEdgeIT (130–139 are the OAuth tests'), 140–141 AccessRulesIT (140–149 reserved
      * for it), 150–159 SealedRelayIT, 160–162 ZeroTrustMeshIT, 180–183 the load tool SealedLoad, 200–209
-     * ModernMcpIT, 210 BridgeErasIT (210–219 reserved for it), 240–249 TracingIT. HTTPS ports are these plus
-     * 1000.
+     * ModernMcpIT, 210 BridgeErasIT (210–219 reserved for it), 240–249 TracingIT, 260 CrashSafetyIT. HTTPS
+     * ports are these plus 1000.
      */
     public static int basePort() {
         return Integer.getInteger("mesh.it.node.base-port", 9600);
@@ -99,6 +105,11 @@ public final class LibertyNode implements AutoCloseable {
             Files.createDirectories(serverDir.resolve("apps"));
             Files.copy(PROJECT.resolve("server.xml"), serverDir.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(PROJECT.resolve("liberty/jvm.options"), serverDir.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
+            String extra = System.getProperty("mesh.it.node.jvm-options", "").trim();
+            if (!extra.isEmpty()) {
+                Files.writeString(serverDir.resolve("jvm.options"), String.join("\n", extra.split("\\s+")) + "\n",
+                        StandardOpenOption.APPEND);
+            }
             Files.copy(PROJECT.resolve("target/agentmesh.war"), serverDir.resolve("apps/agentmesh.war"), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(serverDir.resolve("bootstrap.properties"),
                     "http.port=" + httpPort + "\nhttps.port=" + httpsPort() + "\n");
@@ -171,6 +182,32 @@ public final class LibertyNode implements AutoCloseable {
     /** Stops the server (its data stays). */
     public void stop() {
         run("stop");
+    }
+
+    /**
+     * Kills the server's JVM with SIGKILL, as a crash or {@code kill -9} would: no shutdown hook, no
+     * flush, no goodbye to its peers; returns once the process is gone. Its data stays. Does nothing when
+     * the server does not run.
+     */
+    public void kill() {
+        Path pidFile = USER_DIR.resolve("servers/.pid").resolve(name + ".pid");
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim());
+        } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroyForcibly();
+            try {
+                process.onExit().get(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while killing " + name, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("server " + name + " (pid " + pid + ") did not die", e);
+            }
+        });
     }
 
     /**
