@@ -55,6 +55,7 @@ class ArchitectureTest {
                 .layer("session").definedBy("io.agentmesh.session..")
                 .layer("routing").definedBy("io.agentmesh.routing..")
                 .layer("web").definedBy("io.agentmesh.web..")
+                .layer("mcp").definedBy("io.agentmesh.mcp..")
                 .layer("agents").definedBy("io.agentmesh.agents..")
                 .layer("registry").definedBy("io.agentmesh.registry..")
                 .layer("api").definedBy("io.agentmesh.api..")
@@ -65,8 +66,9 @@ class ArchitectureTest {
                 .whereLayer("api").mayOnlyBeAccessedByLayers("node", "admin")
                 .whereLayer("registry").mayOnlyBeAccessedByLayers("node", "admin")
                 .whereLayer("agents").mayOnlyBeAccessedByLayers("node", "admin")
+                .whereLayer("mcp").mayOnlyBeAccessedByLayers("agents", "api", "node", "admin")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("agents", "api", "node", "admin")
-                .whereLayer("routing").mayOnlyBeAccessedByLayers("web", "agents", "registry", "api", "node", "admin")
+                .whereLayer("routing").mayOnlyBeAccessedByLayers("web", "mcp", "agents", "registry", "api", "node", "admin")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("routing", "agents", "registry", "api", "node", "admin")
                 .whereLayer("transport").mayOnlyBeAccessedByLayers("session", "routing", "web", "agents", "registry", "api",
                         "node", "admin")
@@ -108,16 +110,18 @@ class ArchitectureTest {
                 Map.entry("session", Set.of("json", "identity", "noise", "membership", "transport")),
                 Map.entry("routing", Set.of("json", "identity", "noise", "membership", "transport", "session")),
                 Map.entry("web", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing")),
-                Map.entry("agents", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
+                Map.entry("mcp", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
                         "web")),
+                Map.entry("agents", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
+                        "web", "mcp")),
                 Map.entry("registry", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
                         "web")),
                 Map.entry("api", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
-                        "web")),
+                        "web", "mcp")),
                 Map.entry("node", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
-                        "web", "agents", "registry", "api")),
+                        "web", "mcp", "agents", "registry", "api")),
                 Map.entry("admin", Set.of("json", "identity", "noise", "membership", "transport", "session", "routing",
-                        "web", "agents", "registry", "api", "node")));
+                        "web", "mcp", "agents", "registry", "api", "node")));
         Pattern ours = Pattern.compile("^import (?:static )?io\\.agentmesh\\.([a-z]+)\\.", Pattern.MULTILINE);
         Path root = Path.of("src/main/java/io/agentmesh");
         List<String> violations = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.agentmesh.agents;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpMeta;
 import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;

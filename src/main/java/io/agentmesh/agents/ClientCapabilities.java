@@ -1,6 +1,8 @@
 package io.agentmesh.agents;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpErrors;
+import io.agentmesh.mcp.McpMeta;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,6 +1,8 @@
 package io.agentmesh.agents;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpMeta;
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;

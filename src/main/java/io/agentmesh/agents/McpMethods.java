@@ -1,9 +1,10 @@
 package io.agentmesh.agents;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.CallContext;
-import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.Cancellation;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonArray;

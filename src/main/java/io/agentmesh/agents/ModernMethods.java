@@ -1,6 +1,9 @@
 package io.agentmesh.agents;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpErrors;
+import io.agentmesh.mcp.McpMeta;
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.CallContext;
 import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
@@ -52,8 +55,6 @@ public final class ModernMethods {
     static final String PUBLIC = "public";
     static final String PRIVATE = "private";
 
-    private static final Set<String> REMOVED = Set.of("initialize", "ping", "logging/setLevel",
-            "resources/subscribe", "resources/unsubscribe");
     private static final Set<String> LISTS = Set.of("tools/list", "prompts/list", "resources/list",
             "resources/templates/list");
 
@@ -80,7 +81,7 @@ public final class ModernMethods {
             throw new JsonRpcException(JsonRpc.INVALID_PARAMS,
                     "_meta must carry " + McpMeta.CLIENT_CAPABILITIES + " (an object)");
         }
-        if (REMOVED.contains(method)) {
+        if (ProtocolVersions.HANDSHAKE_ONLY_METHODS.contains(method)) {
             throw new JsonRpcException(JsonRpc.METHOD_NOT_FOUND, "method not found in " + version + ": " + method);
         }
     }

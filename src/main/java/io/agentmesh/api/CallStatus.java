@@ -1,5 +1,6 @@
 package io.agentmesh.api;
 
+import io.agentmesh.mcp.McpErrors;
 import io.agentmesh.routing.JsonRpc;
 
 /**
@@ -20,7 +21,7 @@ public final class CallStatus {
     public static int of(int code) {
         return switch (code) {
             case JsonRpc.PARSE_ERROR, JsonRpc.INVALID_REQUEST, JsonRpc.INVALID_PARAMS,
-                    MeshCallException.MISSING_REQUIRED_CLIENT_CAPABILITY, ModernRequests.UNSUPPORTED_PROTOCOL_VERSION -> 400;
+                    MeshCallException.MISSING_REQUIRED_CLIENT_CAPABILITY, McpErrors.UNSUPPORTED_PROTOCOL_VERSION -> 400;
             case JsonRpc.FORBIDDEN -> 403;
             case JsonRpc.METHOD_NOT_FOUND, JsonRpc.AGENT_NOT_FOUND, JsonRpc.RESOURCE_NOT_FOUND -> 404;
             case JsonRpc.NODE_UNREACHABLE, JsonRpc.HOP_LIMIT_EXCEEDED -> 502;

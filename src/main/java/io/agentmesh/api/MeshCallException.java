@@ -1,5 +1,6 @@
 package io.agentmesh.api;
 
+import io.agentmesh.mcp.McpErrors;
 import io.agentmesh.routing.JsonRpc;
 import jakarta.json.JsonValue;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public class MeshCallException extends RuntimeException {
      * {@code MissingRequiredClientCapabilityError}): it asked a question of a kind the call has no
      * {@link InputAnswerer} for; {@code data.requiredCapabilities} names what is missing when the agent said.
      */
-    public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+    public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY;
 
     private final transient JsonRpc.Error error;
 

@@ -1,13 +1,14 @@
 package io.agentmesh.api;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.Address;
+import io.agentmesh.routing.Caller;
+import io.agentmesh.routing.Cancellation;
 import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.MeshRouter;
-import io.agentmesh.routing.Caller;
-import io.agentmesh.routing.Cancellation;
 import io.agentmesh.routing.NotificationSink;
 import io.agentmesh.routing.Origin;
 import io.agentmesh.routing.RoutingSettings;
@@ -140,7 +141,7 @@ public class MeshClient {
             return CompletableFuture.failedFuture(invalid(e));
         }
         Duration timeout = options.deadline() != null ? options.deadline() : defaultDeadline();
-        if (address.agent() != null && !ModernRequests.HANDSHAKE_ONLY.contains(address.op())) {
+        if (address.agent() != null && !ProtocolVersions.HANDSHAKE_ONLY_METHODS.contains(address.op())) {
             return modern().call(address.destination(), address.op(), params, options, timeout);
         }
         JsonRpc.Request request = new JsonRpc.Request(Json.createValue(nextId()), address.op(), params);

@@ -12,6 +12,7 @@ import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.agents.annotations.ToolArg;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpErrors;
 import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.agents.samples.NoteStore;
 import io.agentmesh.agents.samples.NotesAgent;
+import io.agentmesh.mcp.McpMeta;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.testsupport.RecordingSession;
 import io.agentmesh.testsupport.TestCallContext;

@@ -18,6 +18,7 @@ import io.agentmesh.agents.Progress;
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshEntry;
 import io.agentmesh.routing.NodeInfo;
@@ -143,7 +144,7 @@ class MeshClientModernTest {
     @Test
     void methodsThatTheNewRevisionRemovedGoAsBeforeAndTheAgentAnswersThem() {
         assertEquals(JsonValue.EMPTY_JSON_OBJECT, join(client.call(desk(), "ping", null)));
-        for (String method : ModernRequests.HANDSHAKE_ONLY) {
+        for (String method : ProtocolVersions.HANDSHAKE_ONLY_METHODS) {
             JsonObject modern = ModernRequests.params(null, CallOptions.defaults(), null);
             JsonRpc.Response r = join(client.exchange(CallTarget.address(desk(), method).destination(),
                     new JsonRpc.Request(Json.createValue(7), method, modern), Duration.ofSeconds(5)));

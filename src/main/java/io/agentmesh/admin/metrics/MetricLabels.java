@@ -1,6 +1,6 @@
 package io.agentmesh.admin.metrics;
 
-import io.agentmesh.agents.McpErrors;
+import io.agentmesh.mcp.McpErrors;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.transport.CloseCodes;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.agentmesh.agents.bridge;
 
-import io.agentmesh.routing.Completions;
-import io.agentmesh.agents.ProtocolVersions;
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.ProtocolVersions;
+import io.agentmesh.routing.Completions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonArray;

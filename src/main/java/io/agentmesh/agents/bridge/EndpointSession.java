@@ -1,5 +1,6 @@
 package io.agentmesh.agents.bridge;
 
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.JsonRpcCodec;
 import io.agentmesh.routing.MessageDecodeException;
@@ -100,7 +101,7 @@ final class EndpointSession {
 
     /** Whether the server is spoken to in the stateless revision (MCP 2026-07-28: {@link ModernEra}). */
     boolean isModern() {
-        return io.agentmesh.agents.ProtocolVersions.MODERN.equals(protocolVersion);
+        return io.agentmesh.mcp.ProtocolVersions.MODERN.equals(protocolVersion);
     }
 
     /** A request to the endpoint with the configured headers, {@code session} (when not null) and the protocol version. */

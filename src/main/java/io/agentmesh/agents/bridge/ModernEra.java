@@ -1,9 +1,9 @@
 package io.agentmesh.agents.bridge;
 
-import io.agentmesh.agents.McpErrors;
-import io.agentmesh.agents.McpMeta;
-import io.agentmesh.agents.ProtocolVersions;
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpErrors;
+import io.agentmesh.mcp.McpMeta;
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.JsonRpc;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

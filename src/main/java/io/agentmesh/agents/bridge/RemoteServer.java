@@ -1,8 +1,8 @@
 package io.agentmesh.agents.bridge;
 
-import io.agentmesh.agents.McpMeta;
-import io.agentmesh.agents.ProtocolVersions;
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpMeta;
+import io.agentmesh.mcp.ProtocolVersions;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

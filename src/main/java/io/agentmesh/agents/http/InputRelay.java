@@ -1,8 +1,8 @@
 package io.agentmesh.agents.http;
 
 import io.agentmesh.agents.InputSettings;
-import io.agentmesh.agents.McpMeta;
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpMeta;
 import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.routing.MeshEntry;

@@ -1,8 +1,8 @@
 package io.agentmesh.agents.http;
 
-import io.agentmesh.agents.McpMeta;
-import io.agentmesh.agents.ProtocolVersions;
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpMeta;
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.ClientSession;
 import io.agentmesh.routing.Destination;

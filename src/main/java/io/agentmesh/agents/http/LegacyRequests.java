@@ -1,7 +1,7 @@
 package io.agentmesh.agents.http;
 
-import io.agentmesh.agents.McpMeta;
 import io.agentmesh.json.Json;
+import io.agentmesh.mcp.McpMeta;
 import io.agentmesh.routing.JsonRpc;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

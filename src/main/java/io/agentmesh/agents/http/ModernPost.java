@@ -1,9 +1,9 @@
 package io.agentmesh.agents.http;
 
-import io.agentmesh.agents.McpErrors;
-import io.agentmesh.agents.McpMeta;
 import io.agentmesh.agents.ModernMethods;
-import io.agentmesh.agents.ProtocolVersions;
+import io.agentmesh.mcp.McpErrors;
+import io.agentmesh.mcp.McpMeta;
+import io.agentmesh.mcp.ProtocolVersions;
 import io.agentmesh.routing.Caller;
 import io.agentmesh.routing.ClientSession;
 import io.agentmesh.routing.Destination;

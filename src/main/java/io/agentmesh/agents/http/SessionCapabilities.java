@@ -1,6 +1,6 @@
 package io.agentmesh.agents.http;
 
-import io.agentmesh.agents.McpMeta;
+import io.agentmesh.mcp.McpMeta;
 import io.agentmesh.routing.JsonRpc;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

@@ -1,4 +1,4 @@
-package io.agentmesh.agents;
+package io.agentmesh.mcp;
 
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.JsonRpc;

@@ -1,6 +1,7 @@
-package io.agentmesh.agents;
+package io.agentmesh.mcp;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The MCP protocol versions this host speaks, and version negotiation (MCP 2025-11-25,
@@ -24,6 +25,13 @@ public final class ProtocolVersions {
      * list (MCP 2026-07-28 basic/versioning; a legacy one is spoken after {@code initialize}).
      */
     public static final List<String> ADVERTISED = List.of(MODERN, LATEST, "2025-06-18");
+
+    /**
+     * The methods of the handshake revisions that 2026-07-28 removed (basic/versioning): a modern request of
+     * one of them is −32601; the Java API sends them to agents as before, without {@code _meta}.
+     */
+    public static final Set<String> HANDSHAKE_ONLY_METHODS = Set.of("initialize", "ping", "logging/setLevel",
+            "resources/subscribe", "resources/unsubscribe");
 
     private ProtocolVersions() {
     }
