@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Continuous calls through one node's {@code POST /api/v1/call} (docs/api.md): {@code *:echo} (idempotent)
  * and, every fourth call, the notes sample's {@code add_note} (not idempotent) with a title unique to the
- * call ({@code <run>-<i>}). Each call has a deadline (the HTTP request's timeout); per call it records ok,
+ * call ({@code <run>-<i>}), at most {@code --max-notes} (600) of them: the sample keeps at most
+ * {@value io.agentmesh.agents.samples.NoteStore#MAX_NOTES} notes per node. Each call has a deadline (the HTTP request's timeout); per call it records ok,
  * the mesh's error code (or {@code timeout}, {@code io}) and the time it took, and at the end prints one
  * JSON summary ({@link CallTally}) on standard output. Meant to run inside a node's network namespace of
  * {@code liberty/mesh-netns.sh} (docs/operations.md, "A mesh of namespaces"):
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FailoverLoad {
 
     private record Options(URI call, String token, Duration run, int clients, Duration deadline, String runId,
-            Path callsOut) {
+            int maxNotes, Path callsOut) {
     }
 
     private FailoverLoad() {
@@ -62,7 +63,7 @@ public final class FailoverLoad {
         }
         if (args.length % 2 != 0 || !given.containsKey("url") || !given.containsKey("token-file")) {
             throw new IllegalArgumentException("usage: FailoverLoad --url http://host:port --token-file FILE"
-                    + " [--seconds 60] [--clients 4] [--deadline 15s] [--run ID] [--calls-out FILE]");
+                    + " [--seconds 60] [--clients 4] [--deadline 15s] [--run ID] [--max-notes 600] [--calls-out FILE]");
         }
         String token = Files.readString(Path.of(given.get("token-file")), StandardCharsets.US_ASCII).trim();
         return new Options(URI.create(given.get("url") + "/api/v1/call"), token,
@@ -70,6 +71,7 @@ public final class FailoverLoad {
                 Integer.parseInt(given.getOrDefault("clients", "4")),
                 Duration.parse("PT" + given.getOrDefault("deadline", "15s").toUpperCase()),
                 given.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36)),
+                Integer.parseInt(given.getOrDefault("max-notes", "600")),
                 given.containsKey("calls-out") ? Path.of(given.get("calls-out")) : null);
     }
 
@@ -78,6 +80,7 @@ public final class FailoverLoad {
                 .connectTimeout(Duration.ofSeconds(5)).build();
         long end = System.nanoTime() + options.run().toNanos();
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger notesLeft = new AtomicInteger(options.maxNotes());
         ExecutorService clients = Executors.newFixedThreadPool(options.clients());
         List<Future<List<CallTally.Call>>> parts = new ArrayList<>();
         for (int t = 0; t < options.clients(); t++) {
@@ -85,7 +88,8 @@ public final class FailoverLoad {
                 List<CallTally.Call> mine = new ArrayList<>();
                 while (System.nanoTime() < end) {
                     int i = next.getAndIncrement();
-                    mine.add(i % 4 == 3 ? call(http, options, "add_note", options.runId() + "-" + i)
+                    boolean note = i % 4 == 3 && notesLeft.getAndDecrement() > 0;
+                    mine.add(note ? call(http, options, "add_note", options.runId() + "-" + i)
                             : call(http, options, "echo", "load " + i));
                 }
                 return mine;
