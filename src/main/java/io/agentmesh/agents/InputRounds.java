@@ -1,5 +1,6 @@
 package io.agentmesh.agents;
 
+import io.agentmesh.agents.schema.ElicitationForm;
 import io.agentmesh.agents.schema.SchemaValidator;
 import io.agentmesh.json.Json;
 import io.agentmesh.routing.CallContext;
@@ -27,8 +28,8 @@ import java.util.logging.Logger;
  * Errors (Error Handling): a state that fails verification (tampered, expired, another principal, agent
  * or request), {@code inputResponses} without a state or not an object, and an answer that does not fit
  * its question (an elicitation result without a valid {@code action}, accepted content that violates the
- * requested schema, a sampling result without {@code role} and {@code content}, a roots result without a
- * {@code roots} array) get −32602. Answers to questions not asked are ignored; a question left unanswered
+ * requested schema ({@link ElicitationForm}), a sampling result without {@code role} and {@code content}, a
+ * roots result without a {@code roots} array) get −32602. Answers to questions not asked are ignored; a question left unanswered
  * is asked again when the handler asks it again. A refused retry is counted ({@link InputObserver}) and
  * logged (at most one line a minute).
  */
@@ -135,7 +136,7 @@ final class InputRounds {
                         throw unfit(key, "an accepted form needs 'content'");
                     }
                     try {
-                        SchemaValidator.validateObject(content, schema, "content");
+                        ElicitationForm.validateContent(content, schema);
                     } catch (SchemaValidator.Violation v) {
                         throw unfit(key, v.path() + ": " + v.problem());
                     }

@@ -1,6 +1,8 @@
 package io.agentmesh.api;
 
 import io.agentmesh.json.Json;
+import io.agentmesh.routing.Cancellation;
+import io.agentmesh.routing.Destination;
 import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.web.AccessPolicy;
 import io.agentmesh.web.HttpGate;
@@ -38,6 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * a JWT access token in JWT mode ({@code mesh.oauth.*}), or a user the server authenticated; a
  * disallowed {@code Origin} gets 403. Calls go through {@link MeshClient}, on behalf of the end user the
  * request was admitted for (a token's subject and roles, or the server's user), if any.
+ * <p>
+ * A request of MCP 2026-07-28 (its {@code params._meta} names the protocol version) goes to the agent as
+ * it is, and its answer, an {@code input_required} result included (basic/patterns/mrtr), comes back as it
+ * is: the client answers the agent's questions and retries with a new POST. A client that accepts
+ * {@code text/event-stream} gets the call's notifications (progress, log messages) as events before the
+ * answer ({@link CallEvents}); the status is then 200 and the error, if any, is in the last event.
  */
 @Path("call")
 @ApplicationScoped
@@ -49,11 +57,13 @@ public class CallResource {
     @Inject
     MeshClient client;
 
+    private static final MediaType SSE = MediaType.SERVER_SENT_EVENTS_TYPE;
+
     private final AtomicLong ids = new AtomicLong();
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     @Operation(summary = "Call an agent or a node anywhere in the mesh",
             description = "Sends `method` with `params` to `target` through this node's router (wire-v1 §5). "
                     + "The answer carries the JSON-RPC result or error; see docs/api.md.")
@@ -68,7 +78,8 @@ public class CallResource {
                         example = "tools/call"),
                 @SchemaProperty(name = "params", type = SchemaType.OBJECT, description = "The params object, if any")
             })))
-    @APIResponse(responseCode = "200", description = "The result: {\"result\": ...}",
+    @APIResponse(responseCode = "200", description = "The result: {\"result\": ...}; with Accept: text/event-stream, "
+            + "the notifications of the call as events 'notification', then the answer as the event 'answer'",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "A body that is not JSON (-32700), not such an object (-32600), or bad params (-32602)")
     @APIResponse(responseCode = "401", description = "Not on loopback and no valid bearer token (mesh.mcp.token or, in JWT mode, an access token)")
@@ -113,10 +124,46 @@ public class CallResource {
             return done(error(CallStatus.of(e.code()), e.error()).build());
         }
         JsonRpc.Request request = call.toRequest(Json.createValue("rest-" + ids.incrementAndGet()));
-        return client.exchange(call.address().destination(), request, settings.deadline(), admission.user()).thenApply(response -> response.isError()
+        Destination to = call.address().destination();
+        if (acceptsEvents(http.getHeader("Accept"))) {
+            Cancellation cancellation = new Cancellation();
+            CallEvents events = new CallEvents(settings.eventQueue(), cancellation);
+            client.exchange(to, request, settings.deadline(), MeshClient.origin("rest " + request.id(),
+                    events::notification, cancellation, admission.user())).thenAccept(response -> events.answer(body(response)));
+            return done(Response.ok(events, SSE).header("Cache-Control", "no-cache").build());
+        }
+        return client.exchange(to, request, settings.deadline(), admission.user()).thenApply(response -> response.isError()
                 ? error(CallStatus.of(response.error().code()), response.error()).build()
-                : Response.ok(Json.createObjectBuilder().add("result", response.result()).build().toString(),
-                        MediaType.APPLICATION_JSON_TYPE).build());
+                : Response.ok(body(response).toString(), MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    /** Whether an {@code Accept} header names {@code text/event-stream} (with any parameters). */
+    static boolean acceptsEvents(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            int semicolon = range.indexOf(';');
+            String type = (semicolon < 0 ? range : range.substring(0, semicolon)).strip();
+            if (type.equalsIgnoreCase(MediaType.SERVER_SENT_EVENTS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The answer's body: {@code {"result": ...}} or {@code {"error": {"code", "message", "data"}}}. */
+    static JsonObject body(JsonRpc.Response response) {
+        return response.isError() ? body(response.error())
+                : Json.createObjectBuilder().add("result", response.result()).build();
+    }
+
+    private static JsonObject body(JsonRpc.Error error) {
+        var e = Json.createObjectBuilder().add("code", error.code()).add("message", error.message());
+        if (error.data() != null) {
+            e.add("data", error.data());
+        }
+        return Json.createObjectBuilder().add("error", e).build();
     }
 
     private static Response.ResponseBuilder error(int status, int code, String message) {
@@ -124,12 +171,7 @@ public class CallResource {
     }
 
     private static Response.ResponseBuilder error(int status, JsonRpc.Error error) {
-        var e = Json.createObjectBuilder().add("code", error.code()).add("message", error.message());
-        if (error.data() != null) {
-            e.add("data", error.data());
-        }
-        JsonObject body = Json.createObjectBuilder().add("error", e).build();
-        Response.ResponseBuilder b = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.toString());
+        Response.ResponseBuilder b = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(error).toString());
         if (status == 503) {
             b.header("Retry-After", "1");
         }

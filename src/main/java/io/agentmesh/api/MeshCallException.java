@@ -13,6 +13,13 @@ public class MeshCallException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The agent needs an answer the call cannot give (MCP 2026-07-28 basic/index, "Capabilities",
+     * {@code MissingRequiredClientCapabilityError}): it asked a question of a kind the call has no
+     * {@link InputAnswerer} for; {@code data.requiredCapabilities} names what is missing when the agent said.
+     */
+    public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+
     private final transient JsonRpc.Error error;
 
     public MeshCallException(JsonRpc.Error error) {

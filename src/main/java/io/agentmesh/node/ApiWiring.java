@@ -3,6 +3,7 @@ package io.agentmesh.node;
 import io.agentmesh.agents.InputSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.api.CallSettings;
+import io.agentmesh.api.InputLimits;
 import io.agentmesh.transport.LogLimiter;
 import io.agentmesh.web.JwtAccess;
 import io.agentmesh.web.JwtObserver;
@@ -40,6 +41,13 @@ public class ApiWiring {
         return config.input();
     }
 
+    /** The Java API answers an agent's questions within the bounds of {@code mesh.mcp.input.*}, as {@code /mcp} does. */
+    @Produces
+    @Singleton
+    InputLimits inputLimits() {
+        return new InputLimits(config.input().maxRounds(), config.input().deadline());
+    }
+
     @Produces
     @Singleton
     Optional<JwtAccess> jwtAccess(Instance<JwtObserver> observers) {
@@ -51,6 +59,6 @@ public class ApiWiring {
     @Produces
     @Singleton
     CallSettings callSettings(Optional<JwtAccess> jwt) {
-        return new CallSettings(config.mcp().gate("/api/v1/call", jwt), config.callDeadline());
+        return new CallSettings(config.mcp().gate("/api/v1/call", jwt), config.callDeadline(), config.callEventQueue());
     }
 }

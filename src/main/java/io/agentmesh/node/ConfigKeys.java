@@ -4,6 +4,7 @@ import static io.agentmesh.node.ConfigValues.text;
 
 import io.agentmesh.agents.AgentSettings;
 import io.agentmesh.agents.InputSettings;
+import io.agentmesh.api.CallSettings;
 import io.agentmesh.agents.bridge.BridgeSettings;
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.registry.RegistrySettings;
@@ -236,12 +237,17 @@ public final class ConfigKeys {
             text(InputSettings.DEFAULT_STATE_TTL), DURATION, "How long an agent's requestState stays valid.");
     public static final ConfigKey INPUT_MAX_ROUNDS = key("mesh.mcp.input.max-rounds",
             Integer.toString(InputSettings.DEFAULT_MAX_ROUNDS), "a whole number from 1 to 100",
-            "Rounds of input requests to a 2025-11-25 client for one of its requests.");
+            "Rounds of input requests to a 2025-11-25 client (or a MeshClient call) for one of its requests.");
     public static final ConfigKey INPUT_DEADLINE = key("mesh.mcp.input.deadline",
             text(InputSettings.DEFAULT_DEADLINE), DURATION, "How long the entry node waits for a client's answers to one round.");
     public static final ConfigKey INPUT_MAX_PENDING = key("mesh.mcp.input.max-pending",
             Integer.toString(InputSettings.DEFAULT_MAX_PENDING), WHOLE,
             "Requests to MCP clients awaiting their answer at once; more fail the request that needs them.");
+
+    // POST /api/v1/call
+    public static final ConfigKey API_EVENT_QUEUE = key("mesh.api.event-queue",
+            Integer.toString(CallSettings.DEFAULT_EVENT_QUEUE), "a whole number from 1 to 1000000",
+            "Events of a streamed /api/v1/call answer waiting for a slow client; more notifications are dropped.");
 
     // OAuth at the edge (JWT mode of /mcp and /api/v1/call)
     public static final ConfigKey OAUTH_ISSUER = key("mesh.oauth.issuer", null, "an http(s) URL",

@@ -54,13 +54,15 @@ import java.util.Optional;
  * @param bootstrapGrace {@code mesh.health.bootstrap-grace}
  * @param console        {@code mesh.console.*}, {@code mesh.metrics.max-peer-series}
  * @param input          {@code mesh.mcp.input.*}: multi round-trip requests
+ * @param callEventQueue events of a streamed {@code POST /api/v1/call} answer waiting for its client
+ *                       ({@code mesh.api.event-queue})
  */
 public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial, AdmissionLimits admission,
                          TrustSettings trust,
                          Bootstrap bootstrap, RoutingSettings routing, SessionSettings sessions, RegistrySettings registry,
                          boolean autoDial, int maxLinks, McpHttpSettings mcp, Duration callDeadline, boolean benchEnabled,
                          AgentSettings agents, BridgeConfiguration bridges, AccessRules access, AdminSettings admin,
-                         Duration bootstrapGrace, ConsoleSettings console, InputSettings input) {
+                         Duration bootstrapGrace, ConsoleSettings console, InputSettings input, int callEventQueue) {
 
     /** {@code mesh.trust.mode}. */
     public TrustPolicy.Mode trustMode() {
@@ -88,7 +90,7 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                 sessions(r, trust.mode()), registry(r), autoDial, r.integer(MAX_LINKS, 1, 10_000), mcp,
                 rpcTimeout,
                 r.bool(BENCH_ENABLED), agents(r, node), BridgeConfigReader.read(r), AccessConfigReader.read(r, trust.mode()), admin(r),
-                r.duration(BOOTSTRAP_GRACE), console(r), input(r));
+                r.duration(BOOTSTRAP_GRACE), console(r), input(r), r.integer(API_EVENT_QUEUE, 1, 1_000_000));
     }
 
     private static InputSettings input(ConfigReader r) {

@@ -175,4 +175,108 @@ class MeshClientTest {
         assertEquals(Json.createValue(7), r.id());
         assertEquals(JsonRpc.NODE_UNREACHABLE, r.error().code());
     }
+
+    @Test
+    void requestsToAgentsAreOfTheModernEra() {
+        join(client.callTool(remote.nodeId() + ":calculator", "add", (JsonObject) null));
+        JsonObject meta = remoteAgents.onlyRequest().params().getJsonObject("_meta");
+        assertEquals("2026-07-28", meta.getString("io.modelcontextprotocol/protocolVersion"));
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, meta.getJsonObject("io.modelcontextprotocol/clientCapabilities"));
+        assertEquals(CallOptions.DEFAULT_CLIENT_NAME, meta.getJsonObject("io.modelcontextprotocol/clientInfo").getString("name"));
+        assertFalse(meta.containsKey("progressToken"));
+        assertFalse(meta.containsKey("io.modelcontextprotocol/logLevel"));
+    }
+
+    @Test
+    void theOptionsAreDeclaredInMetaAndTheParamsOwnMetaIsKept() {
+        CallOptions options = CallOptions.defaults().withClientInfo("booking-ui", "2.1")
+                .withAnswerer(InputKind.ELICITATION, p -> new CompletableFuture<>())
+                .withAnswerer(InputKind.ROOTS, p -> new CompletableFuture<>())
+                .withProgress(p -> { }).withLog("warning", m -> { })
+                .withTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        JsonObject params = Json.createObjectBuilder().add("name", "add")
+                .add("_meta", Json.createObjectBuilder().add("app/key", "kept")).build();
+        join(client.call(remote.nodeId() + ":calculator", "tools/call", params, options));
+        JsonObject meta = remoteAgents.onlyRequest().params().getJsonObject("_meta");
+        assertEquals("kept", meta.getString("app/key"));
+        assertEquals("booking-ui", meta.getJsonObject("io.modelcontextprotocol/clientInfo").getString("name"));
+        assertEquals(Json.createReader(new StringReader("{\"elicitation\":{\"form\":{}},\"roots\":{}}")).readObject(),
+                meta.getJsonObject("io.modelcontextprotocol/clientCapabilities"));
+        assertEquals("warning", meta.getString("io.modelcontextprotocol/logLevel"));
+        assertTrue(meta.containsKey("progressToken"));
+        assertTrue(meta.getString("traceparent").startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-"), "the same trace");
+    }
+
+    @Test
+    void nodeOperationsAreNotMcpAndCarryNoMeta() {
+        localAgents.defaultAgent("echo");
+        assertEquals(remote.nodeId().value(), join(client.call(remote.nodeId().value(), "get_info", null,
+                CallOptions.defaults().withProgress(p -> { }))).asJsonObject().getString("node_id"));
+    }
+
+    @Test
+    void aResultThatIsNotCompleteIsNeverAResult() {
+        remoteAgents.answerWith(call -> CompletableFuture.completedFuture(Json.createReader(new StringReader(
+                "{\"resultType\":\"task\",\"content\":[]}")).readObject()));
+        MeshCallException e = failure(client.callTool(remote.nodeId() + ":calculator", "add", (JsonObject) null));
+        assertEquals(JsonRpc.INTERNAL_ERROR, e.code());
+        remoteAgents.answerWith(call -> CompletableFuture.completedFuture(Json.createReader(new StringReader(
+                "{\"resultType\":\"input_required\",\"content\":[],\"inputRequests\":{\"k\":"
+                        + "{\"method\":\"elicitation/create\",\"params\":{}}}}")).readObject()));
+        assertEquals(MeshCallException.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                failure(client.callTool(remote.nodeId() + ":calculator", "add", (JsonObject) null)).code());
+        assertEquals(MeshCallException.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                failure(client.call(remote.nodeId() + ":calculator", "tools/call", null)).code());
+    }
+
+    @Test
+    void theRetryEchoesTheStateAndCarriesTheAnswers() {
+        remoteAgents.answerWith(call -> CompletableFuture.completedFuture(call.params().containsKey("inputResponses")
+                ? Json.createObjectBuilder().add("content", Json.createArrayBuilder()).add("resultType", "complete").build()
+                : Json.createReader(new StringReader("{\"resultType\":\"input_required\",\"requestState\":\"s1\","
+                        + "\"inputRequests\":{\"k\":{\"method\":\"sampling/createMessage\",\"params\":{\"n\":1}}}}"))
+                        .readObject()));
+        CallOptions options = CallOptions.defaults().withAnswerer(InputKind.SAMPLING, p -> CompletableFuture.completedFuture(
+                Json.createObjectBuilder().add("role", "assistant").add("n", p.getInt("n")).build()));
+        assertFalse(join(client.callTool(remote.nodeId() + ":calculator", "add", (JsonObject) null, options)).isError());
+        List<FakeAgents.Call> calls = remoteAgents.requests();
+        assertEquals(2, calls.size());
+        JsonObject retry = calls.get(1).params();
+        assertEquals("s1", retry.getString("requestState"));
+        assertEquals(1, retry.getJsonObject("inputResponses").getJsonObject("k").getInt("n"));
+        assertEquals(calls.get(0).params().getJsonObject("_meta"), retry.getJsonObject("_meta"), "the same _meta");
+    }
+
+    @Test
+    void optionsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> CallOptions.defaults().withLog("loud", m -> { }));
+        assertThrows(IllegalArgumentException.class, () -> CallOptions.defaults().withTraceparent("00-00"));
+        assertThrows(IllegalArgumentException.class, () -> CallOptions.defaults().withDeadline(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> CallOptions.defaults().withClientInfo(" ", "1"));
+        CallOptions one = CallOptions.defaults().withAnswerer(InputKind.ROOTS, p -> null);
+        assertEquals(JsonValue.EMPTY_JSON_OBJECT, CallOptions.defaults().capabilities(), "immutable: defaults unchanged");
+        assertEquals(1, one.capabilities().size());
+    }
+
+    /** The keys, version and limits the api names again are those of the agents and the node's configuration. */
+    @Test
+    void theApiNamesWhatTheAgentsRead() {
+        assertEquals(io.agentmesh.agents.ProtocolVersions.MODERN, ModernRequests.VERSION);
+        assertEquals(io.agentmesh.agents.McpMeta.PROTOCOL_VERSION, ModernRequests.PROTOCOL_VERSION);
+        assertEquals(io.agentmesh.agents.McpMeta.CLIENT_INFO, ModernRequests.CLIENT_INFO);
+        assertEquals(io.agentmesh.agents.McpMeta.CLIENT_CAPABILITIES, ModernRequests.CLIENT_CAPABILITIES);
+        assertEquals(io.agentmesh.agents.McpMeta.LOG_LEVEL, ModernRequests.LOG_LEVEL);
+        assertEquals(io.agentmesh.agents.McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                MeshCallException.MISSING_REQUIRED_CLIENT_CAPABILITY);
+        assertEquals(io.agentmesh.agents.McpErrors.UNSUPPORTED_PROTOCOL_VERSION, ModernRequests.UNSUPPORTED_PROTOCOL_VERSION);
+        assertEquals(io.agentmesh.agents.InputSettings.DEFAULT_MAX_ROUNDS, InputLimits.DEFAULTS.maxRounds());
+        assertEquals(io.agentmesh.agents.InputSettings.DEFAULT_DEADLINE, InputLimits.DEFAULTS.deadline());
+        for (InputKind kind : InputKind.values()) {
+            assertTrue(java.util.Set.of(io.agentmesh.agents.Input.ELICIT, io.agentmesh.agents.Input.SAMPLE,
+                    io.agentmesh.agents.Input.ROOTS).contains(kind.method()));
+        }
+        for (io.agentmesh.agents.LogLevel level : io.agentmesh.agents.LogLevel.values()) {
+            assertTrue(CallOptions.LOG_LEVELS.contains(level.name().toLowerCase(java.util.Locale.ROOT)), level.name());
+        }
+    }
 }

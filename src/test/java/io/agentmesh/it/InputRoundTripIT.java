@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  * agent of node 3, reached only through node 2, which asks the user to confirm (form-mode elicitation). A
  * modern client gets the InputRequiredResult and retries; a 2025-11-25 client (the official MCP Java SDK)
  * answers node 1's {@code elicitation/create} request. The result and the retry cross node 2 unchanged.
+ * {@code POST /api/v1/call} of node 1 does the same for a modern request (its client answers and retries),
+ * and streams the progress and log messages of a call to node 3 as events before its answer.
  */
 class InputRoundTripIT {
 
@@ -107,5 +109,82 @@ class InputRoundTripIT {
         }
         assertEquals(2, asked.size());
         assertEquals("Delete note " + kept + " (kept)?", asked.get(0).message());
+    }
+
+    /** POSTs {@code body} to {@code /api/v1/call} of node 1, accepting {@code accept}. */
+    private static HttpResponse<String> restCall(String body, String accept) throws Exception {
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(chain.node(1).httpUrl() + "/api/v1/call"))
+                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Accept", accept)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String restBody(String agent, String params) {
+        return "{\"target\":\"" + chain.nodeId(3) + ":" + agent + "\",\"method\":\"tools/call\",\"params\":" + params + "}";
+    }
+
+    /** The data of the events of an SSE body, as {@code event name → JSON}, in order. */
+    private static List<Map.Entry<String, JsonObject>> events(String body) {
+        List<Map.Entry<String, JsonObject>> events = new java.util.ArrayList<>();
+        String name = null;
+        for (String line : body.split("\n")) {
+            if (line.startsWith("event: ")) {
+                name = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                events.add(Map.entry(name, McpHttp.json(line.substring(6))));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void aRestClientGetsTheQuestionAndRetriesWithItsAnswer() throws Exception {
+        String id = addNote(raw.session(path), "rest");
+        HttpResponse<String> asked = restCall(restBody("notes", deleteParams(id, "")), "application/json");
+        assertEquals(200, asked.statusCode(), asked.body());
+        JsonObject first = McpHttp.json(asked.body()).getJsonObject("result");
+        assertEquals("input_required", first.getString("resultType"), first::toString);
+        assertEquals("Delete note " + id + " (rest)?", first.getJsonObject("inputRequests").getJsonObject("confirm")
+                .getJsonObject("params").getString("message"));
+        HttpResponse<String> retried = restCall(restBody("notes", deleteParams(id, ",\"inputResponses\":{\"confirm\":"
+                + "{\"action\":\"accept\",\"content\":{\"confirm\":true}}},\"requestState\":"
+                + Json.createValue(first.getString("requestState")))), "application/json");
+        assertEquals(200, retried.statusCode(), retried.body());
+        JsonObject done = McpHttp.json(retried.body()).getJsonObject("result");
+        assertEquals("complete", done.getString("resultType"));
+        assertEquals("deleted " + id, text(done));
+    }
+
+    @Test
+    void aRestClientThatAcceptsEventsGetsProgressAndLogMessagesFromTwoHopsAway() throws Exception {
+        String meta = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + MODERN + "\","
+                + "\"io.modelcontextprotocol/clientCapabilities\":{},\"progressToken\":\"rest-p\","
+                + "\"io.modelcontextprotocol/logLevel\":\"info\"}";
+        HttpResponse<String> counted = restCall(restBody("calculator",
+                "{\"name\":\"count\",\"arguments\":{\"n\":3,\"delayMs\":10}," + meta + "}"), "text/event-stream");
+        assertEquals(200, counted.statusCode(), counted.body());
+        assertTrue(counted.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), counted::toString);
+        List<Map.Entry<String, JsonObject>> events = events(counted.body());
+        assertEquals(4, events.size(), counted.body());
+        for (int i = 0; i < 3; i++) {
+            assertEquals("notification", events.get(i).getKey());
+            JsonObject progress = events.get(i).getValue();
+            assertEquals("notifications/progress", progress.getString("method"));
+            assertEquals("rest-p", progress.getJsonObject("params").getString("progressToken"));
+            assertEquals(i + 1, progress.getJsonObject("params").getJsonNumber("progress").intValue());
+        }
+        assertEquals("answer", events.get(3).getKey());
+        assertEquals("counted to 3", text(events.get(3).getValue().getJsonObject("result")));
+
+        HttpResponse<String> added = restCall(restBody("notes",
+                "{\"name\":\"add_note\",\"arguments\":{\"title\":\"logged\",\"text\":\"x\"}," + meta + "}"),
+                "text/event-stream");
+        List<Map.Entry<String, JsonObject>> logged = events(added.body());
+        assertEquals(2, logged.size(), added.body());
+        JsonObject message = logged.get(0).getValue();
+        assertEquals("notifications/message", message.getString("method"));
+        assertEquals("info", message.getJsonObject("params").getString("level"));
+        assertEquals("answer", logged.get(1).getKey());
     }
 }

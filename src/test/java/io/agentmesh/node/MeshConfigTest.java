@@ -341,6 +341,13 @@ class MeshConfigTest {
     }
 
     @Test
+    void theEventQueueOfAStreamedCallIsBounded() {
+        assertEquals(io.agentmesh.api.CallSettings.DEFAULT_EVENT_QUEUE, read().callEventQueue());
+        assertEquals(16, read("mesh.api.event-queue", "16").callEventQueue());
+        assertEquals("mesh.api.event-queue", refusedKey("mesh.api.event-queue", "0"));
+    }
+
+    @Test
     void theJwtModeIsOffByDefaultAndOnWithTheIssuerItsKeysAndTheResource() {
         assertEquals(Optional.empty(), read().mcp().oauth());
         MeshConfig c = read("mesh.oauth.issuer", "https://auth.example", "mesh.oauth.jwks-url", "https://auth.example/jwks",

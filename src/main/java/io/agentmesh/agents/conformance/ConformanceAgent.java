@@ -8,14 +8,11 @@ import java.util.Objects;
  * The agent that the MCP conformance suite's server scenarios test
  * ({@code @modelcontextprotocol/conformance} 0.1.16, {@code src/scenarios/server/}; its reference server
  * {@code examples/servers/typescript/everything-server.ts} serves the same fixtures): the tools of
- * {@link ConformanceTools}, the resources of {@link ConformanceResources} and the prompts of
- * {@link ConformancePrompts}, under the names, contents and behaviour that each scenario's description
- * gives.
+ * {@link ConformanceTools} and {@link ConformanceInputTools} (those that ask the client something), the
+ * resources of {@link ConformanceResources} and the prompts of {@link ConformancePrompts}, under the names,
+ * contents and behaviour that each scenario's description gives.
  * <p>
- * Left out, because an agent cannot express them yet: the tools that ask the client something
- * ({@code test_sampling}, {@code test_elicitation}, {@code test_elicitation_sep1034_defaults},
- * {@code test_elicitation_sep1330_enums}: a tool has no way to send a server-to-client request), the
- * dynamic tool, resource and prompt added two seconds after start, and the updates of
+ * Left out: the dynamic tool, resource and prompt added two seconds after start, and the updates of
  * {@code test://watched-resource} every three seconds (no scenario of 0.1.16 waits for them).
  */
 public final class ConformanceAgent {
@@ -40,6 +37,9 @@ public final class ConformanceAgent {
         var agent = AgentDefinition.of(ID, "MCP conformance fixtures",
                 "The tools, resources and prompts that the MCP conformance suite's server scenarios call.");
         for (var tool : ConformanceTools.all(step)) {
+            agent = agent.withTool(tool);
+        }
+        for (var tool : ConformanceInputTools.all()) {
             agent = agent.withTool(tool);
         }
         for (var resource : ConformanceResources.fixed()) {

@@ -25,7 +25,7 @@ final class ConformanceTools {
     /** The reply of {@code test_error_handling}, always an error (MCP 2025-11-25, server/tools: error handling). */
     static final String ERROR_MESSAGE = "This tool intentionally returns an error for testing";
 
-    private static final JsonObject NO_ARGUMENTS = Json.createObjectBuilder().add("type", "object")
+    static final JsonObject NO_ARGUMENTS = Json.createObjectBuilder().add("type", "object")
             .add("properties", Json.createObjectBuilder()).build();
 
     /**
@@ -82,19 +82,21 @@ final class ConformanceTools {
                                 text("JSON Schema 2020-12 tool called with: " + arguments))), true));
     }
 
-    /** {@code test_tool_with_logging}: three {@code info} log messages, a step apart (server/utilities/logging). */
+    /**
+     * {@code test_tool_with_logging}: three {@code info} log messages, a step apart, through the request's
+     * {@link io.agentmesh.agents.AgentLog}. That log sends only at or above the level the request names
+     * (MCP 2025-11-25 server/utilities/logging: the client's {@code logging/setLevel}, which the entry node
+     * that holds the session carries in {@code _meta}; 2026-07-28, "Per-request log level"), and nothing when
+     * it names none, as the 2026-07-28 rule asks. The scenario {@code tools-call-with-logging} sets
+     * {@code debug} before it calls, so it receives all three.
+     */
     private static CompletableFuture<JsonObject> logging(Invocation invocation, Duration step) {
-        log(invocation, "Tool execution started");
+        invocation.log().info("Tool execution started");
         pause(step, invocation);
-        log(invocation, "Tool processing data");
+        invocation.log().info("Tool processing data");
         pause(step, invocation);
-        log(invocation, "Tool execution completed");
+        invocation.log().info("Tool execution completed");
         return done(result(text("Tool with logging executed successfully")));
-    }
-
-    private static void log(Invocation invocation, String message) {
-        invocation.context().sendNotification("notifications/message",
-                Json.createObjectBuilder().add("level", "info").add("data", message).build());
     }
 
     /** {@code test_tool_with_progress}: progress 0, 50 and 100 of 100, a step apart (basic/utilities/progress). */

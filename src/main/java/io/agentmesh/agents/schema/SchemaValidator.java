@@ -57,11 +57,6 @@ public final class SchemaValidator {
         }
     }
 
-    /** Validates the properties of an object against an object schema, {@code required} included. */
-    public static void validateObject(JsonObject value, JsonObject schema, String prefix) throws Violation {
-        checkObject(value, schema, prefix);
-    }
-
     private static void checkType(JsonValue value, String type, String path) throws Violation {
         boolean ok = switch (type) {
             case "string" -> value.getValueType() == JsonValue.ValueType.STRING;

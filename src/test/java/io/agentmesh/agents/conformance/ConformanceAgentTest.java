@@ -86,13 +86,21 @@ class ConformanceAgentTest {
     @Test
     void theLoggingToolSendsThreeInfoMessagesBeforeItsResult() throws Exception {
         var ctx = TestCallContext.of(3);
-        JsonObject result = request("tools/call", "{\"name\":\"test_tool_with_logging\"}", ctx);
+        JsonObject result = request("tools/call", "{\"name\":\"test_tool_with_logging\","
+                + "\"_meta\":{\"io.modelcontextprotocol/logLevel\":\"debug\"}}", ctx);
         assertEquals(success("[{\"type\":\"text\",\"text\":\"Tool with logging executed successfully\"}]"), result);
         assertEquals(List.of(
                 new RecordingSession.Sent("notifications/message", json("{\"level\":\"info\",\"data\":\"Tool execution started\"}")),
                 new RecordingSession.Sent("notifications/message", json("{\"level\":\"info\",\"data\":\"Tool processing data\"}")),
                 new RecordingSession.Sent("notifications/message", json("{\"level\":\"info\",\"data\":\"Tool execution completed\"}"))),
                 ctx.sent());
+        var warningsOnly = TestCallContext.of(6);
+        request("tools/call", "{\"name\":\"test_tool_with_logging\","
+                + "\"_meta\":{\"io.modelcontextprotocol/logLevel\":\"warning\"}}", warningsOnly);
+        assertEquals(List.of(), warningsOnly.sent(), "info is below the level the request named");
+        var silent = TestCallContext.of(7);
+        assertEquals(result, request("tools/call", "{\"name\":\"test_tool_with_logging\"}", silent));
+        assertEquals(List.of(), silent.sent(), "no level named, no log messages");
     }
 
     @Test
@@ -131,7 +139,8 @@ class ConformanceAgentTest {
         var tools = request("tools/list", "{}").getJsonArray("tools").stream().map(JsonValue::asJsonObject).toList();
         assertEquals(List.of("test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
                 "test_multiple_content_types", "test_tool_with_logging", "test_tool_with_progress",
-                "test_error_handling", "test_reconnection", "json_schema_2020_12_tool"),
+                "test_error_handling", "test_reconnection", "json_schema_2020_12_tool", "test_sampling",
+                "test_elicitation", "test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums"),
                 tools.stream().map(t -> t.getString("name")).toList());
         for (JsonObject t : tools) {
             assertTrue(!t.getString("description").isBlank(), t::toString);

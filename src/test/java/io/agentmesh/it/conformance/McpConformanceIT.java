@@ -47,11 +47,7 @@ class McpConformanceIT {
      * The scenarios that fail today, each with what they wait for. A scenario that starts to pass fails this
      * test until it is removed here.
      */
-    static final Map<String, NotYet> NOT_YET = Map.of(
-            "tools-call-sampling", notYet("no fixture test_sampling: a tool cannot ask the client for a sampling yet"),
-            "tools-call-elicitation", notYet("no fixture test_elicitation: a tool cannot ask the client for input yet"),
-            "elicitation-sep1034-defaults", notYet("no fixture test_elicitation_sep1034_defaults: no elicitation yet"),
-            "elicitation-sep1330-enums", notYet("no fixture test_elicitation_sep1330_enums: no elicitation yet"));
+    static final Map<String, NotYet> NOT_YET = Map.of();
 
     private static ChainMesh chain;
 

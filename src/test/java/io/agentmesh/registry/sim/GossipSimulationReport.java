@@ -15,14 +15,41 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "sim.report", matches = "true")
 class GossipSimulationReport {
 
+    /** Held, so that its level stays set: the log manager keeps loggers only weakly. */
+    private static final Logger REGISTRY_LOG = Logger.getLogger("io.agentmesh.registry");
     private static final int[] SIZES = {10, 100, 1000};
     private static final int SEEDS = 5;
     private static final int STEADY_ROUNDS = 5;
     private static final int EXTRA_PEERS = 2;
 
+    /**
+     * Loss and churn (docs/registry.md §7): 10 % of messages lost, 5 % of the nodes leaving and as many
+     * joining before every round, each new node knowing 3 live nodes; sizes from {@code sim.churn.sizes}
+     * (default 100 and 1,000; 5,000 takes minutes and gigabytes of heap).
+     */
+    @Test
+    void reportUnderLossAndChurn() {
+        REGISTRY_LOG.setLevel(Level.SEVERE);
+        RegistrySettings settings = RegistrySettings.defaults();
+        int rounds = Integer.getInteger("sim.churn.rounds", 24);
+        System.out.printf(Locale.ROOT, "gossip with 10 %% loss and 5 %% churn per round, fanout %d, %d rounds%n",
+                settings.fanout(), rounds);
+        System.out.println("N     cohort  settle mean/p99/max  unsettled  lagging  msgs/node/round  KiB/node/round  lost");
+        for (String size : System.getProperty("sim.churn.sizes", "100,1000").split(",")) {
+            int n = Integer.parseInt(size.trim());
+            Simulation sim = new Simulation(n, n + 1, settings, EXTRA_PEERS, true, true);
+            sim.network().lose(0.10, new java.util.Random(n + 2));
+            ChurnRun.Result r = ChurnRun.run(sim, rounds, Math.max(1, n / 20), 3, 12);
+            System.out.printf(Locale.ROOT, "%-5d %-7d %5.1f / %d / %-8d %-10d %-8d %-16.1f %-15.1f %.1f %%%n",
+                    n, r.cohortRounds(), r.settleMean(), r.settleQuantile(0.99), r.settleMax(), r.unsettled(),
+                    r.lagging(), (double) r.messages() / r.nodeRounds(), r.bytes() / 1024.0 / r.nodeRounds(),
+                    100.0 * r.lost() / r.messages());
+        }
+    }
+
     @Test
     void report() {
-        Logger.getLogger("io.agentmesh.registry").setLevel(Level.SEVERE);
+        REGISTRY_LOG.setLevel(Level.SEVERE);
         RegistrySettings settings = RegistrySettings.defaults();
         System.out.printf(Locale.ROOT, "gossip simulation, fanout %d, %d initial peers per node, %d seeds per size%n",
                 settings.fanout(), EXTRA_PEERS + 1, SEEDS);

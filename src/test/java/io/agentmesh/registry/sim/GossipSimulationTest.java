@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +80,23 @@ class GossipSimulationTest {
         assertTrue(rounds > 0 && rounds <= 12, "1,000 nodes did not converge in 12 rounds");
         assertEquals(1000, sim.node(0).registry().registry().size());
         assertEquals(1000, sim.cache().verified(), "each advert verified once, then taken from the shared cache");
+    }
+
+    @Test
+    void thousandNodesConvergeInAtMostTwelveRoundsDespiteLossAndChurn() {
+        Simulation sim = new Simulation(1000, 1001, RegistrySettings.defaults(), 2, true, false);
+        sim.network().lose(0.10, new Random(1002));
+        // before every round 5 % of the nodes leave and as many new ones join, each knowing 3 live nodes
+        ChurnRun.Result run = ChurnRun.run(sim, 16, 50, 3, 12);
+        assertTrue(run.cohortRounds() > 0 && run.cohortRounds() <= 12,
+                "the first nodes still alive know each other after " + run.cohortRounds() + " rounds");
+        assertEquals(0, run.lagging(), "after every round from the 12th on, the nodes alive 12 rounds earlier "
+                + "know each other");
+        assertEquals(0, run.unsettled(), "every new node is settled in within 12 rounds");
+        assertTrue(run.settleRounds().size() > 200 && run.settleMax() <= 12, "settled: " + run.settleRounds().size()
+                + ", slowest " + run.settleMax() + " rounds");
+        assertTrue(run.lost() > run.messages() / 20, "about a tenth of the messages were lost: " + run.lost()
+                + " of " + run.messages());
     }
 
     @Test

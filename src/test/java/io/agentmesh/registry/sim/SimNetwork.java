@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 /**
  * In-memory transport for the registry's node operations: requests wait in a queue and are delivered
@@ -21,8 +23,10 @@ import java.util.concurrent.CompletionStage;
  * then all answers are handed back (which may queue the next requests, for the next tick). So within
  * a gossip round nothing travels two hops that would need two round trips on a real network. Counts
  * messages (requests and responses) per sending node, and their compact JSON size when asked to;
- * remembers who talked to whom; can let a hostile node rewrite what it sends.
- * Single-threaded and deterministic.
+ * remembers who talked to whom; can let a hostile node rewrite what it sends, and lose messages: with
+ * {@link #lose}, each request and each response is lost with the given probability (a lost request is
+ * never served; a lost response was served, and its sender's state changed, but never arrives). Either
+ * way the caller's answer fails as on a timeout. Single-threaded and deterministic.
  */
 public final class SimNetwork {
 
@@ -48,6 +52,9 @@ public final class SimNetwork {
     private final Map<NodeId, long[]> sent = new HashMap<>();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final boolean measureBytes;
+    private double lossProbability;
+    private Random lossRandom;
+    private long lost;
     private long messages;
     private long bytes;
 
@@ -57,6 +64,25 @@ public final class SimNetwork {
 
     public void attach(NodeId node, Handler handler) {
         handlers.put(node, handler);
+    }
+
+    /** From now on, each message is lost with {@code probability}, drawn from {@code random}. */
+    public void lose(double probability, Random random) {
+        this.lossProbability = probability;
+        this.lossRandom = random;
+    }
+
+    private boolean lost() {
+        if (lossProbability > 0 && lossRandom.nextDouble() < lossProbability) {
+            lost++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Messages lost so far. */
+    public long lostMessages() {
+        return lost;
     }
 
     /** From now on, everything {@code node} sends passes through {@code tamper}. */
@@ -99,6 +125,10 @@ public final class SimNetwork {
             List<Runnable> answers = new ArrayList<>(tick.size());
             for (Pending p : tick) {
                 Handler h = handlers.get(p.to());
+                if (lost()) {
+                    answers.add(() -> p.answer().completeExceptionally(new TimeoutException("the request was lost")));
+                    continue;
+                }
                 if (h == null) {
                     answers.add(() -> p.answer().completeExceptionally(new ConnectException("node " + p.to() + " is down")));
                     continue;
@@ -108,7 +138,11 @@ public final class SimNetwork {
                     Tamper t = tampers.get(p.to());
                     JsonObject result = t == null ? served : t.rewrite(p.method(), served, true);
                     count(p.to(), result);
-                    answers.add(() -> p.answer().complete(result));
+                    if (lost()) {
+                        answers.add(() -> p.answer().completeExceptionally(new TimeoutException("the response was lost")));
+                    } else {
+                        answers.add(() -> p.answer().complete(result));
+                    }
                 } catch (JsonRpcException e) {
                     count(p.to(), null);
                     answers.add(() -> p.answer().completeExceptionally(e));

@@ -2,10 +2,10 @@ package io.agentmesh.registry.sim;
 
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.identity.NodeIdentity;
-import io.agentmesh.registry.AdvertOpener;
 import io.agentmesh.registry.AdvertVerifier;
 import io.agentmesh.registry.AdvertisedTool;
 import io.agentmesh.registry.AgentInfo;
+import io.agentmesh.registry.Registry;
 import io.agentmesh.registry.RegistryNode;
 import io.agentmesh.registry.RegistrySettings;
 import io.agentmesh.registry.RoundStats;
@@ -13,6 +13,7 @@ import io.agentmesh.registry.ToolAnnotations;
 import io.agentmesh.testsupport.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * drawn from one seed; gossip over a {@link SimNetwork}; synchronous rounds on a shared simulated
  * clock. Each node starts knowing only a few peers: the next one on a random cycle (so the graph is
  * connected) and {@code extraPeers} more at random. It learns the others from adverts and peer
- * exchange.
+ * exchange. Nodes can leave and new ones join between rounds ({@link #churn}); a new node knows only a
+ * few live nodes, as a bootstrap list.
  */
 public final class Simulation {
 
@@ -32,11 +34,20 @@ public final class Simulation {
     public static final class Node {
         private final NodeIdentity identity;
         private final RegistryNode registry;
+        private final int index;
+        private final int joined;
         private boolean alive = true;
 
-        Node(NodeIdentity identity, RegistryNode registry) {
+        Node(NodeIdentity identity, RegistryNode registry, int index, int joined) {
             this.identity = identity;
             this.registry = registry;
+            this.index = index;
+            this.joined = joined;
+        }
+
+        /** The round after which it joined: 0 for the nodes there from the start. */
+        public int joined() {
+            return joined;
         }
 
         public NodeId id() {
@@ -61,6 +72,7 @@ public final class Simulation {
     private final SimNetwork network;
     private final List<Node> nodes = new ArrayList<>();
     private final SharedVerificationCache cache;
+    private final Random random;
     private RoundStats totals = RoundStats.NONE;
     private int rounds;
 
@@ -72,27 +84,17 @@ public final class Simulation {
                       boolean measureBytes) {
         this.settings = settings;
         this.network = new SimNetwork(measureBytes);
-        Random random = new Random(seed);
-        AdvertOpener verifier = new AdvertVerifier(settings);
-        this.cache = sharedCache ? new SharedVerificationCache(verifier) : null;
+        this.random = new Random(seed);
+        this.cache = sharedCache ? new SharedVerificationCache(new AdvertVerifier(settings)) : null;
         for (int i = 0; i < n; i++) {
-            byte[] seedBytes = new byte[32];
-            random.nextBytes(seedBytes);
-            NodeIdentity id = NodeIdentity.fromPrivateKey(seedBytes);
-            RegistryNode node = new RegistryNode(id, settings, clock, new Random(random.nextLong()),
-                    network.transportFor(id.nodeId()), cache != null ? cache : new AdvertVerifier(settings), null);
-            network.attach(id.nodeId(), node.service()::handle);
-            nodes.add(new Node(id, node));
-        }
-        for (int i = 0; i < n; i++) {
-            nodes.get(i).registry().publish(List.of(addr(i)), agentsOf(i));
+            newNode();
         }
         // a random cycle keeps the graph connected; a few random links more make it a sparse random graph
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             order.add(i);
         }
-        java.util.Collections.shuffle(order, random);
+        Collections.shuffle(order, random);
         for (int k = 0; k < n && n > 1; k++) {
             Node a = nodes.get(order.get(k));
             Node b = nodes.get(order.get((k + 1) % n));
@@ -108,6 +110,45 @@ public final class Simulation {
                 a.registry().addPeer(nodes.get(j).id(), null, List.of(addr(j)));
             }
         }
+    }
+
+    /** A node with a fresh identity, its advert published, attached to the network, knowing no one. */
+    private Node newNode() {
+        int i = nodes.size();
+        byte[] seedBytes = new byte[32];
+        random.nextBytes(seedBytes);
+        NodeIdentity id = NodeIdentity.fromPrivateKey(seedBytes);
+        RegistryNode registry = new RegistryNode(id, settings, clock, new Random(random.nextLong()),
+                network.transportFor(id.nodeId()), cache != null ? cache : new AdvertVerifier(settings), null);
+        network.attach(id.nodeId(), registry.service()::handle);
+        registry.publish(List.of(addr(i)), agentsOf(i));
+        Node node = new Node(id, registry, i, rounds);
+        nodes.add(node);
+        return node;
+    }
+
+    /**
+     * Between two rounds, {@code leaving} live nodes chosen at random stop (without a word, as a killed
+     * process) and {@code joining} new nodes start, each knowing {@code bootstrap} live nodes at random.
+     * Returns the new nodes.
+     */
+    public List<Node> churn(int leaving, int joining, int bootstrap) {
+        List<Node> live = new ArrayList<>(alive());
+        Collections.shuffle(live, random);
+        for (Node n : live.subList(0, Math.min(leaving, live.size() - 1))) {
+            stop(n);
+        }
+        List<Node> stayed = alive();
+        List<Node> joined = new ArrayList<>(joining);
+        for (int k = 0; k < joining; k++) {
+            Node fresh = newNode();
+            for (int b = 0; b < bootstrap; b++) {
+                Node known = stayed.get(random.nextInt(stayed.size()));
+                fresh.registry().addPeer(known.id(), null, List.of(addr(known.index)));
+            }
+            joined.add(fresh);
+        }
+        return joined;
     }
 
     private static String addr(int i) {
@@ -185,6 +226,38 @@ public final class Simulation {
         rounds++;
         totals = totals.plus(sum);
         return sum;
+    }
+
+    /**
+     * True when every live node that joined at or before round {@code since} holds an advert of every
+     * other such node (any, not necessarily its newest).
+     */
+    public boolean knowEachOther(int since) {
+        List<Node> old = alive().stream().filter(n -> n.joined <= since).toList();
+        for (Node holder : old) {
+            Registry held = holder.registry().registry();
+            for (Node n : old) {
+                if (held.get(n.id()).isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True when {@code node} holds an advert of every live node that joined at or before its own join, and
+     * each of those holds one of {@code node}'s: the mesh it joined knows it, and it knows that mesh.
+     */
+    public boolean settledIn(Node node) {
+        for (Node other : alive()) {
+            if (other != node && other.joined <= node.joined
+                    && (node.registry().registry().get(other.id()).isEmpty()
+                    || other.registry().registry().get(node.id()).isEmpty())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when every live node holds every live node's current advert. */
