@@ -19,7 +19,8 @@
 # of its own address, and admits clients with the run's token (P/mcp.token, mesh.mcp.token). Node 2
 # bootstraps from node 1, node K>2 from nodes 1 and 2. --samples K,K…: only these nodes host the
 # sample agents (echo, notes); default every node. Any other MESH_* variable of the caller's environment
-# (a mesh.* setting such as MESH_REGISTRY_ROUND_INTERVAL=500ms) is passed to every node.
+# (a mesh.* setting such as MESH_REGISTRY_ROUND_INTERVAL=500ms) is passed to every node;
+# MESH_NETNS_JVM_OPTIONS (space separated) are added to every node's jvm.options.
 #
 # Files: MESH_NETNS_DIR (default target/it-nodes): usr/servers/P-nK, the Liberty servers (the runtime
 # of the build, WLP_HOME, default target/liberty/wlp; the build's WAR, linked, not copied) with their
@@ -103,6 +104,8 @@ configure_node() {
   mkdir -p "$dir/apps"
   cp "$project/server.xml" "$dir/server.xml"
   cp "$project/liberty/jvm.options" "$dir/jvm.options"
+  # shellcheck disable=SC2086  # one JVM option per word
+  [ -z "${MESH_NETNS_JVM_OPTIONS:-}" ] || printf '%s\n' $MESH_NETNS_JVM_OPTIONS >> "$dir/jvm.options"
   ln -sfn "$project/target/agentmesh.war" "$dir/apps/agentmesh.war"
   cat > "$dir/bootstrap.properties" <<PROPS
 http.host=$(addr "$k")

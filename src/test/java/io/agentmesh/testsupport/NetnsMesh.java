@@ -39,6 +39,10 @@ public final class NetnsMesh implements AutoCloseable {
         this.subnet = subnet;
         this.env = new LinkedHashMap<>(env);
         this.env.put("MESH_NETNS_SUBNET", subnet);
+        String jvmOptions = System.getProperty("mesh.it.node.jvm-options", "").trim();   // as LibertyNode's
+        if (!jvmOptions.isEmpty()) {
+            this.env.put("MESH_NETNS_JVM_OPTIONS", jvmOptions);
+        }
         this.log = PROJECT.resolve("target/it-nodes/" + prefix + "-script.log");
     }
 

@@ -43,8 +43,8 @@ class MultiHostMeshIT {
     private static final int KILLED = 3;
     private static final int SURVIVOR = 2;
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-    private static final Duration LOAD = Duration.ofSeconds(40);
-    private static final Duration KILL_AFTER = Duration.ofSeconds(12);
+    private static final Duration LOAD = Duration.ofSeconds(25);
+    private static final Duration KILL_AFTER = Duration.ofSeconds(8);
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     private static NetnsMesh mesh;
