@@ -72,6 +72,11 @@ public final class IdentityStore {
      */
     public NodeIdentity loadOrCreate(SecureRandom random) {
         Objects.requireNonNull(random, "random");
+        try {
+            AtomicFiles.removeLeftovers(keyFile);   // a copy of a seed whose creation was interrupted
+        } catch (IOException e) {
+            throw new IdentityException("cannot remove what an interrupted write of " + keyFile + " left: " + e, e);
+        }
         if (Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS)) {
             return load();
         }

@@ -65,6 +65,11 @@ public final class Revocations {
     public static Revocations load(Collection<byte[]> authorities, Path file) {
         Revocations revocations = new Revocations(
                 authorities.stream().map(Base64Url::encode).collect(Collectors.toSet()), file);
+        try {
+            AtomicFiles.removeLeftovers(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove what an interrupted write of " + file + " left", e);
+        }
         if (Files.exists(file)) {
             try {
                 JsonObject root = Json.readStrictObject(Files.readAllBytes(file));

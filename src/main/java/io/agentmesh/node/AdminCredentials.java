@@ -201,6 +201,11 @@ public final class AdminCredentials {
     }
 
     private Stored read() {
+        try {
+            AtomicFiles.removeLeftovers(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove what an interrupted write of " + file + " left: " + e, e);
+        }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return new Stored(Optional.empty(), Optional.empty());
         }

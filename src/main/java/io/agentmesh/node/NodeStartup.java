@@ -128,6 +128,7 @@ public class NodeStartup {
 
     private static void writeNodeId(Path file, String nodeId) {
         try {
+            AtomicFiles.removeLeftovers(file);
             AtomicFiles.write(file, (nodeId + "\n").getBytes(StandardCharsets.US_ASCII), false);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);

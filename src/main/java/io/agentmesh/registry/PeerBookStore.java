@@ -80,6 +80,7 @@ public final class PeerBookStore {
         Path file = file();
         byte[] bytes;
         try {
+            AtomicFiles.removeLeftovers(file);
             if (Files.size(file) > MAX_FILE_BYTES) {
                 return corrupt(file, "larger than " + MAX_FILE_BYTES + " bytes");
             }

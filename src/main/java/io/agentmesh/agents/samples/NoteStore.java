@@ -100,6 +100,11 @@ public final class NoteStore {
     }
 
     private void load() {
+        try {
+            AtomicFiles.removeLeftovers(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove what an interrupted write of " + file + " left", e);
+        }
         if (!Files.exists(file)) {
             return;
         }

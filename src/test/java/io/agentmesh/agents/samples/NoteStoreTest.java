@@ -36,6 +36,17 @@ class NoteStoreTest {
     }
 
     @Test
+    void aWriteKilledBeforeItsRenameLeavesATemporaryFileThatTheNextStartRemoves(@TempDir Path dir) throws Exception {
+        new NoteStore(dir, clock).add("kept", "acknowledged");
+        Files.writeString(dir.resolve("notes.json.4242.tmp"), "{\"next\":3,\"notes\":[");   // half of the next write
+        var reopened = new NoteStore(dir, clock);
+        assertEquals(List.of("kept"), reopened.list().stream().map(NoteStore.Note::title).toList());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("notes.json"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void writesLeaveOnlyTheFile(@TempDir Path dir) throws Exception {
         var store = new NoteStore(dir.resolve("sub"), clock);
         store.add("a", "x");

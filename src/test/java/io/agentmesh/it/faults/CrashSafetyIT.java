@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,7 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class CrashSafetyIT {
 
     private static final int KILLS_WHILE_STARTING = 3;
-    private static final int KILLS_WHILE_WRITING = 3;
+    private static final int KILLS_WHILE_WRITING = 3;   // at most 3 × 300 notes: the sample keeps 1,000
     private static final Random TIMES = new Random(260);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -91,13 +93,16 @@ class CrashSafetyIT {
     void notesAcknowledgedBeforeEachKillAreThereAfterTheRestart() throws Exception {
         for (int cycle = 1; cycle <= KILLS_WHILE_WRITING; cycle++) {
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger acked = new AtomicInteger();
             int round = cycle;
-            CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> writeNotes(round, stop));
-            Thread.sleep(1_000 + TIMES.nextInt(3_000));
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeNotes(round, acked, stop));
+            int killAfter = 20 + TIMES.nextInt(180);           // notes acknowledged in this cycle before the kill
+            Eventually.until(Duration.ofMinutes(2), "cycle " + cycle + ": " + killAfter + " notes acknowledged",
+                    () -> acked.get() >= killAfter || writer.isDone());
+            assertFalse(writer.isDone(), "cycle " + cycle + ": the writer still writes when the node is killed");
             node.kill();
             stop.set(true);
-            int acked = writer.get();
-            assertTrue(acked > 0, "cycle " + cycle + ": notes were written before the kill");
+            writer.get();
 
             node.start();
             assertEquals(nodeId, node.nodeId(), "the same identity after kill " + cycle);
@@ -112,10 +117,9 @@ class CrashSafetyIT {
         }
     }
 
-    /** Adds notes one after the other until the node dies or {@code stop}; returns how many were acknowledged. */
-    private static int writeNotes(int cycle, AtomicBoolean stop) {
-        int acked = 0;
-        for (int i = 0; !stop.get() && i < 250; i++) {
+    /** Adds notes one after the other until the node dies or {@code stop}, counting those acknowledged. */
+    private static void writeNotes(int cycle, AtomicInteger acked, AtomicBoolean stop) {
+        for (int i = 0; !stop.get() && i < 300; i++) {
             String title = "crash-" + cycle + "-" + i;
             String body = "{\"target\":\"local:notes\",\"method\":\"tools/call\",\"params\":{\"name\":\"add_note\","
                     + "\"arguments\":{\"title\":\"" + title + "\",\"text\":\"written before a kill\"}}}";
@@ -126,10 +130,9 @@ class CrashSafetyIT {
             JsonObject json = read(answer);
             if (json.containsKey("result") && !json.getJsonObject("result").getBoolean("isError", false)) {
                 acknowledged.add(title);
-                acked++;
+                acked.incrementAndGet();
             }
         }
-        return acked;
     }
 
     private static List<String> titles() {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * kill -9 under load on a mesh of five hosts (issue 15, §2): five Liberty nodes, each in its own network
@@ -33,9 +37,13 @@ import org.junit.jupiter.api.Test;
  * namespace, calls through node 5 (which hosts neither); node 3's JVM gets SIGKILL mid-run. Every call ends
  * with a result or a mesh error within its deadline, echo (idempotent) succeeds ≥ 99.9 % by failover, no
  * {@code add_note} title is stored twice, and node 3, restarted without its bootstrap list, keeps its node
- * id and is listed as connected by its peers again, from its peer book. Needs root (CI runs as root); no
+ * id and is listed as connected by its peers again, from its peer book. Then node 2's link to the bridge
+ * is cut (a partition) for a while: every call addressed to it ends with −32060 or −32062 within its
+ * deadline, calls to any echo are answered by node 3, and once the link is back the mesh re-forms without
+ * a restart: node 5 lists node 2 as connected and its echo answers again. Needs root (CI runs as root); no
  * Liberty port of the host is used: every node listens only on its namespace's address.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostMeshIT {
 
     private static final int NODES = 5;
@@ -46,6 +54,8 @@ class MultiHostMeshIT {
     private static final Duration LOAD = Duration.ofSeconds(25);
     private static final Duration KILL_AFTER = Duration.ofSeconds(8);
     private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final int CUT = 2;
+    private static final Duration PARTITION = Duration.ofSeconds(20);
 
     private static NetnsMesh mesh;
 
@@ -71,6 +81,7 @@ class MultiHostMeshIT {
     }
 
     @Test
+    @Order(1)
     void killingAReplicaUnderLoadHangsNothingLosesNoEchoRunsNoNoteTwiceAndTheNodeRejoins() throws Exception {
         String killedId = mesh.nodeId(KILLED);
         String run = "kill9-" + Long.toString(System.currentTimeMillis(), 36);
@@ -131,6 +142,63 @@ class MultiHostMeshIT {
                 summary.getInt("slowest_ms"), DEADLINE.toSeconds(), KILLED, KILL_AFTER.toSeconds(), restartSeconds,
                 rejoinSeconds);
         System.out.println("MultiHostMeshIT summary: " + summary);
+    }
+
+    @Test
+    @Order(2)
+    void aPartitionEndsCallsToTheCutNodeWithinTheirDeadlineAndTheMeshReformsAfterItWithoutARestart() {
+        String cutId = mesh.nodeId(CUT);
+        Eventually.until(WAIT, () -> connectedPeers(ENTRY), ids -> ids.contains(cutId),
+                ids -> "node " + ENTRY + " is not linked to node " + CUT + " before the cut: " + ids);
+        String toCut = echoCall(cutId + ":echo", "cut");
+        String toAny = echoCall("*:echo", "any");
+        assertEquals("cut", text(mesh.call(ENTRY, toCut)), "the node answers before the cut");
+
+        mesh.cut(CUT);
+        long cutAt = System.nanoTime();
+        List<String> refused = new ArrayList<>();
+        long slowest = 0;
+        int anyOk = 0;
+        while (System.nanoTime() - cutAt < PARTITION.toNanos()) {
+            long start = System.nanoTime();
+            JsonObject answer = mesh.call(ENTRY, toCut);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            slowest = Math.max(slowest, millis);
+            assertTrue(answer.containsKey("error"), "a call to the cut node is not answered by it: " + answer);
+            int code = answer.getJsonObject("error").getInt("code");
+            assertTrue(code == -32060 || code == -32062, "−32060 or −32062 for a call to the cut node: " + answer);
+            assertTrue(millis < DEADLINE.toMillis(), "ended within its deadline: " + millis + " ms, " + answer);
+            refused.add(code + " in " + millis + " ms");
+            assertEquals("any", text(mesh.call(ENTRY, toAny)), "any echo is still answered, by node 3");
+            anyOk++;
+        }
+
+        mesh.heal(CUT);
+        long healedAt = System.nanoTime();
+        Eventually.until(WAIT, () -> connectedPeers(ENTRY), ids -> ids.contains(cutId),
+                ids -> "node " + ENTRY + " does not link to node " + CUT + " again: " + ids + "\n" + mesh.messagesLog(CUT));
+        double linkedSeconds = (System.nanoTime() - healedAt) / 1e9;
+        Eventually.until(WAIT, () -> answer(ENTRY, toCut), a -> a.containsKey("result"),
+                a -> "node " + CUT + "'s echo does not answer again: " + a);
+        double answeredSeconds = (System.nanoTime() - healedAt) / 1e9;
+        Eventually.until(WAIT, () -> agentNodes("echo"), ids -> ids.contains(cutId),
+                ids -> "node " + ENTRY + " does not list echo on node " + CUT + " again: " + ids);
+        double advertSeconds = (System.nanoTime() - healedAt) / 1e9;
+        System.out.printf("MultiHostMeshIT: node %d cut off for %d s: %d calls to it, each -32060 or -32062, slowest"
+                        + " %d ms (%s); %d calls to *:echo all answered; after healing: linked again in %.1f s, its echo"
+                        + " answered in %.1f s, listed with echo in %.1f s, no restart%n", CUT, PARTITION.toSeconds(),
+                refused.size(), slowest, String.join(", ", refused), anyOk, linkedSeconds, answeredSeconds,
+                advertSeconds);
+    }
+
+    private static String echoCall(String target, String text) {
+        return "{\"target\":\"" + target + "\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"" + text + "\"}}}";
+    }
+
+    private static String text(JsonObject answer) {
+        assertTrue(answer.containsKey("result"), answer::toString);
+        return answer.getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text");
     }
 
     /** The node ids node {@code k}'s {@code node/list_peers} lists as connected (none while it does not answer). */
