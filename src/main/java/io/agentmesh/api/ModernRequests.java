@@ -3,6 +3,7 @@ package io.agentmesh.api;
 import io.agentmesh.json.Json;
 import io.agentmesh.mcp.McpMeta;
 import io.agentmesh.mcp.ProtocolVersions;
+import io.agentmesh.routing.TraceContext;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -16,7 +17,6 @@ import jakarta.json.JsonValue;
 final class ModernRequests {
 
     static final String PROGRESS_TOKEN = "progressToken";
-    static final String TRACEPARENT = "traceparent";
 
     static final String COMPLETE = "complete";
     static final String INPUT_REQUIRED = "input_required";
@@ -45,7 +45,7 @@ final class ModernRequests {
             meta.add(McpMeta.LOG_LEVEL, options.logLevel());
         }
         if (options.traceparent() != null) {
-            meta.add(TRACEPARENT, options.traceparent());
+            meta.add(TraceContext.TRACEPARENT, options.traceparent());
         }
         if (base.get("_meta") instanceof JsonObject own) {
             own.forEach(meta::add);
