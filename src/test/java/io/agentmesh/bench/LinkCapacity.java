@@ -4,15 +4,13 @@ import io.agentmesh.routing.JsonRpc;
 import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.MeshPeer;
 import io.agentmesh.testsupport.NodeMetrics;
+import io.agentmesh.testsupport.NodeProcess;
 import io.agentmesh.transport.Link;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How many idle authenticated links one node holds, and what each costs it. Starts one Liberty node
@@ -46,35 +42,41 @@ import java.util.regex.Pattern;
  */
 public final class LinkCapacity {
 
+    /** The offset of this tool's node from {@link LibertyNode#basePort()}. */
+    public static final int PORT_OFFSET = 270;
+
     private static final String ADMIN_PASSWORD = "bench-administrator-5d81";
-    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
     private static final String ACCEPT = "application/json, text/event-stream";
 
-    /** The node's process as seen from outside at one moment. */
-    record Usage(long liveHeapBytes, long rssKiB, int threads, int fds, double linksOpen) {
+    /** The node as seen from outside at one moment: its process, and its own count of open links. */
+    public record Sample(NodeProcess.Usage process, double linksOpen) {
+        public long liveHeapBytes() {
+            return process.liveHeapBytes();
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "live heap %,d KiB, RSS %,d KiB, %d threads, %d fds, %.0f links open",
-                    liveHeapBytes / 1024, rssKiB, threads, fds, linksOpen);
+            return String.format(Locale.ROOT, "%s, %.0f links open", process, linksOpen);
         }
     }
 
     /** What one run found. */
-    record Result(int links, IdleLinks.Ramp ramp, Usage before, Usage after, int probes, int probesFailed,
-                  Duration slowestProbe, int stillOpen, Map<Integer, Integer> closed) {
-        double heapPerLinkBytes() {
+    public record Result(int links, IdleLinks.Ramp ramp, Sample before, Sample after, int probes, int probesFailed,
+                         Duration slowestProbe, int stillOpen, Map<Integer, Integer> closed) {
+        /** (live heap with the links − live heap without) / links. */
+        public double heapPerLinkBytes() {
             return (after.liveHeapBytes() - before.liveHeapBytes()) / (double) links;
         }
 
-        double rssPerLinkKiB() {
-            return (after.rssKiB() - before.rssKiB()) / (double) links;
+        public double rssPerLinkKiB() {
+            return (after.process().rssKiB() - before.process().rssKiB()) / (double) links;
         }
     }
 
     private final LibertyNode node;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    LinkCapacity(LibertyNode node) {
+    public LinkCapacity(LibertyNode node) {
         this.node = node;
     }
 
@@ -100,7 +102,7 @@ public final class LinkCapacity {
         if (System.getProperty("mesh.it.node.jvm-options") == null) {
             System.setProperty("mesh.it.node.jvm-options", "-Xmx1g");   // after liberty/jvm.options' -Xmx512m: it wins
         }
-        LibertyNode node = startNode(links, identities);
+        LibertyNode node = startNode("bench-links", PORT_OFFSET, links, identities);
         try {
             LinkCapacity tool = new LinkCapacity(node);
             Result r = tool.run(links, identities, concurrency, Duration.ofSeconds(hold), Duration.ofSeconds(probeEvery),
@@ -111,8 +113,11 @@ public final class LinkCapacity {
         }
     }
 
-    /** A fresh node at {@code basePort() + 270} whose caps admit {@code links} links from loopback and one probe. */
-    static LibertyNode startNode(int links, int identities) {
+    /**
+     * A fresh node {@code name} at {@code basePort() + offset} whose caps admit {@code links} links from loopback
+     * and a probe, spread over {@code identities} peers; started and ready.
+     */
+    public static LibertyNode startNode(String name, int offset, int links, int identities) {
         int cap = links + 16;
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MESH_DISCOVERY_AUTO_DIAL", "false");
@@ -123,13 +128,19 @@ public final class LinkCapacity {
         env.put("MESH_LINK_MAX_PENDING_PER_ADDRESS", "256");
         env.put("MESH_LINK_MAX_PENDING", "256");
         env.put("MESH_LINK_MAX_HANDSHAKES", "128");
-        LibertyNode node = LibertyNode.create("bench-links", LibertyNode.basePort() + 270, env);
+        LibertyNode node = LibertyNode.create(name, LibertyNode.basePort() + offset, env);
         return node.start();
     }
 
-    Result run(int links, int identities, int concurrency, Duration hold, Duration probeEvery, int histogram)
+    /**
+     * Opens {@code links} links over {@code identities} client ids ({@code concurrency} dials at once), probes
+     * the node every {@code probeEvery} for {@code hold}, measures before and after; prints as it goes and the
+     * top {@code histogram} lines of the node's class histogram at the end.
+     */
+    public Result run(int links, int identities, int concurrency, Duration hold, Duration probeEvery, int histogram)
             throws Exception {
         long pid = node.pid().orElseThrow(() -> new IllegalStateException("no pid for " + node.name()));
+        NodeProcess process = new NodeProcess(pid);
         System.out.printf(Locale.ROOT, "node %s pid %d at %s; %,d links over %d identities, %d dials at once%n",
                 node.nodeId(), pid, node.meshUrl(), links, identities, concurrency);
         try (MeshPeer probe = MeshPeer.create(Duration.ofSeconds(30))) {
@@ -137,7 +148,7 @@ public final class LinkCapacity {
             for (int i = 0; i < 20; i++) {   // warm what the probes use, so that the baseline holds it already
                 probe(probe, probeLink);
             }
-            Usage before = usage(pid);
+            Sample before = sample(process);
             System.out.println("before: " + before);
             try (IdleLinks idle = new IdleLinks(identities, (links + identities - 1) / identities)) {
                 IdleLinks.Ramp ramp = idle.open(node.meshUrl(), links, concurrency, Duration.ofSeconds(5));
@@ -161,9 +172,9 @@ public final class LinkCapacity {
                             TimeUnit.NANOSECONDS.toMillis(took), idle.openNow(), idle.closedByCode(), idle.received());
                     Thread.sleep(probeEvery.toMillis());
                 } while (System.nanoTime() < end);
-                Usage after = usage(pid);
+                Sample after = sample(process);
                 System.out.println("after:  " + after);
-                printHistogram(pid, histogram);
+                printHistogram(process, histogram);
                 return new Result(ramp.opened(), ramp, before, after, probes, failed, Duration.ofNanos(slowest),
                         idle.openNow(), idle.closedByCode());
             }
@@ -212,24 +223,11 @@ public final class LinkCapacity {
         return call.body();
     }
 
-    /** The node's usage now, its heap measured after a full GC. */
-    Usage usage(long pid) throws IOException, InterruptedException {
-        long live = liveHeap(jcmd(pid, "GC.class_histogram"));
-        Map<String, String> status = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.US_ASCII)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                status.put(line.substring(0, colon), line.substring(colon + 1).trim());
-            }
-        }
-        int fds;
-        try (var files = Files.list(Path.of("/proc/" + pid + "/fd"))) {
-            fds = (int) files.count();
-        }
-        double open = gauge(NodeMetrics.scrape(node.httpsUrl(), ADMIN_PASSWORD, Duration.ofMinutes(1)),
-                "agentmesh_links_open");
-        return new Usage(live, Long.parseLong(status.get("VmRSS").split("\\s+")[0]),
-                Integer.parseInt(status.get("Threads")), fds, open);
+    /** The node now, its heap measured after a full GC. */
+    Sample sample(NodeProcess process) throws IOException, InterruptedException {
+        NodeProcess.Usage usage = process.usage();
+        return new Sample(usage, gauge(NodeMetrics.scrape(node.httpsUrl(), ADMIN_PASSWORD, Duration.ofMinutes(1)),
+                "agentmesh_links_open"));
     }
 
     /** The value of an unlabelled (but for its scope) gauge in Prometheus text; NaN when absent. */
@@ -242,31 +240,15 @@ public final class LinkCapacity {
         return Double.NaN;
     }
 
-    /** The bytes of live objects the histogram counts (its Total line). */
-    static long liveHeap(String histogram) {
-        Matcher m = TOTAL.matcher(histogram);
-        if (!m.find()) {
-            throw new IllegalStateException("no Total line in the class histogram:\n" + histogram);
+    private static void printHistogram(NodeProcess process, int lines) throws IOException, InterruptedException {
+        if (lines <= 0) {
+            return;
         }
-        return Long.parseLong(m.group(2));
-    }
-
-    private static void printHistogram(long pid, int lines) throws IOException, InterruptedException {
-        String[] all = jcmd(pid, "GC.class_histogram").split("\n");
+        String[] all = process.histogram().split("\n");
         System.out.println("top of the node's class histogram (live objects, after the run):");
         for (int i = 0; i < Math.min(all.length, lines + 3); i++) {
             System.out.println("  " + all[i]);
         }
-    }
-
-    static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + pid + " " + command + " failed: " + out);
-        }
-        return out;
     }
 
     private static void print(Result r) {
@@ -275,8 +257,9 @@ public final class LinkCapacity {
                 r.stillOpen(), r.closed());
         System.out.printf(Locale.ROOT, "node live heap %,d -> %,d KiB: %,.0f bytes per link; RSS %,d -> %,d KiB: %.1f KiB"
                         + " per link; threads %d -> %d; fds %d -> %d%n", r.before().liveHeapBytes() / 1024,
-                r.after().liveHeapBytes() / 1024, r.heapPerLinkBytes(), r.before().rssKiB(), r.after().rssKiB(),
-                r.rssPerLinkKiB(), r.before().threads(), r.after().threads(), r.before().fds(), r.after().fds());
+                r.after().liveHeapBytes() / 1024, r.heapPerLinkBytes(), r.before().process().rssKiB(),
+                r.after().process().rssKiB(), r.rssPerLinkKiB(), r.before().process().threads(),
+                r.after().process().threads(), r.before().process().fds(), r.after().process().fds());
         System.out.printf(Locale.ROOT, "probes while held: %d, %d failed, slowest %d ms%n", r.probes(), r.probesFailed(),
                 r.slowestProbe().toMillis());
     }
