@@ -7,10 +7,13 @@ import io.agentmesh.testsupport.NodeMetrics;
 import io.agentmesh.testsupport.NodeProcess;
 import io.agentmesh.transport.Link;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,6 +177,10 @@ public final class LinkCapacity {
                 } while (System.nanoTime() < end);
                 Sample after = sample(process);
                 System.out.println("after:  " + after);
+                System.gc();
+                System.out.printf(Locale.ROOT, "this client: heap used %,d KiB after a GC, %d threads%n",
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024,
+                        ManagementFactory.getThreadMXBean().getThreadCount());
                 printHistogram(process, histogram);
                 return new Result(ramp.opened(), ramp, before, after, probes, failed, Duration.ofNanos(slowest),
                         idle.openNow(), idle.closedByCode());
@@ -244,8 +251,11 @@ public final class LinkCapacity {
         if (lines <= 0) {
             return;
         }
-        String[] all = process.histogram().split("\n");
-        System.out.println("top of the node's class histogram (live objects, after the run):");
+        String text = process.histogram();
+        Path file = Path.of("target", "link-capacity-histogram.txt");
+        Files.writeString(file, text);
+        String[] all = text.split("\n");
+        System.out.println("top of the node's class histogram (live objects, after the run; all of it in " + file + "):");
         for (int i = 0; i < Math.min(all.length, lines + 3); i++) {
             System.out.println("  " + all[i]);
         }
