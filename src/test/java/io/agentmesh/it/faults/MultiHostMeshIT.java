@@ -42,7 +42,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * deadline; node 5 closes its link to node 2 once nothing arrived on it for the liveness timeout (the
  * nodes ping idle links every second here), and from shortly after that every call to node 2 ends with
  * −32060; calls to any echo are answered by node 3; and once the link is back the mesh re-forms without
- * a restart: node 5 lists node 2 as connected and its echo answers again. Needs root (CI runs as root); no
+ * a restart: node 5 lists node 2 as connected and its echo answers again. Last, node 5 is blocked from
+ * nodes 1, 3 and 4 ({@code mesh-netns.sh block}, as a firewall would), so that it reaches node 3 through
+ * node 2 alone, and node 2 is cut off: every call to node 3 ends with −32060 or −32062 within its
+ * deadline, and after healing the calls go through node 2 again. Needs root (CI runs as root); no
  * Liberty port of the host is used: every node listens only on its namespace's address.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,6 +65,9 @@ class MultiHostMeshIT {
     private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(4);
     /** After the entry closed its link to the cut node, the time for routes through others to go too. */
     private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** Node 5's only neighbour once it is blocked from the others, and then cut off. */
+    private static final int RELAY = 2;
+    private static final Duration RELAY_CUT = Duration.ofSeconds(12);
 
     private static NetnsMesh mesh;
 
@@ -217,6 +223,56 @@ class MultiHostMeshIT {
                 String.join(", ", refused), ENTRY, detectedSeconds, LIVENESS_TIMEOUT.toSeconds(), afterDetection.size(),
                 SETTLE.toSeconds(), slowestAfterDetection, String.join(", ", afterDetection), anyOk, linkedSeconds,
                 answeredSeconds, advertSeconds);
+    }
+
+    @Test
+    @Order(3)
+    void callsThroughACutRelayEndWithinTheirDeadlineAndGoThroughItAgainAfterHealing() {
+        String relayId = mesh.nodeId(RELAY);
+        String farId = mesh.nodeId(KILLED);
+        List<Integer> others = List.of(1, 3, 4);
+        others.forEach(k -> mesh.block(ENTRY, k));
+        try {
+            Eventually.until(WAIT, () -> connectedPeers(ENTRY), Set.of(relayId)::equals,
+                    ids -> "node " + ENTRY + " is linked to more than node " + RELAY + " once blocked from the others: " + ids);
+            String toFar = echoCall(farId + ":echo", "far");
+            Eventually.until(WAIT, () -> answer(ENTRY, toFar), a -> a.containsKey("result"),
+                    a -> "node " + KILLED + "'s echo does not answer through node " + RELAY + ": " + a);
+
+            mesh.cut(RELAY);
+            long cutAt = System.nanoTime();
+            List<String> failed = new ArrayList<>();
+            long slowest = 0;
+            while (System.nanoTime() - cutAt < RELAY_CUT.toNanos()) {
+                long start = System.nanoTime();
+                JsonObject answer = mesh.call(ENTRY, toFar);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                slowest = Math.max(slowest, millis);
+                assertTrue(answer.containsKey("error"), "no way to node " + KILLED + " but through the cut relay: " + answer);
+                int code = answer.getJsonObject("error").getInt("code");
+                assertTrue(code == -32060 || code == -32062, "−32060 or −32062 through the cut relay: " + answer);
+                assertTrue(millis < DEADLINE.toMillis(), "ended within its deadline: " + millis + " ms, " + answer);
+                failed.add(code + " in " + millis + " ms");
+            }
+            assertEquals(-32060, mesh.call(ENTRY, toFar).getJsonObject("error").getInt("code"),
+                    "once the silent link to the relay is closed, node " + KILLED + " is unreachable from node " + ENTRY);
+
+            mesh.heal(RELAY);
+            long healedAt = System.nanoTime();
+            Eventually.until(WAIT, () -> connectedPeers(ENTRY), ids -> ids.contains(relayId),
+                    ids -> "node " + ENTRY + " does not link to the relay again: " + ids);
+            double linkedSeconds = (System.nanoTime() - healedAt) / 1e9;
+            Eventually.until(WAIT, () -> answer(ENTRY, toFar), a -> a.containsKey("result"),
+                    a -> "node " + KILLED + "'s echo does not answer through the relay again: " + a);
+            double answeredSeconds = (System.nanoTime() - healedAt) / 1e9;
+            System.out.printf("MultiHostMeshIT: relay node %d (node %d's only neighbour) cut off for %d s: %d calls"
+                            + " through it to node %d, each -32060 or -32062, slowest %d ms (%s); after healing: linked"
+                            + " again in %.1f s, node %d's echo answered through it in %.1f s, no restart%n", RELAY,
+                    ENTRY, RELAY_CUT.toSeconds(), failed.size(), KILLED, slowest, String.join(", ", failed),
+                    linkedSeconds, KILLED, answeredSeconds);
+        } finally {
+            others.forEach(k -> mesh.unblock(ENTRY, k));
+        }
     }
 
     private static String echoCall(String target, String text) {
