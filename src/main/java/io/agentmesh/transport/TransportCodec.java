@@ -17,8 +17,8 @@ import java.util.logging.Level;
  * chunks are encrypted and written under the link's sending lock, so nonce order is wire order and
  * chunks of two messages never interleave; receiving is done by one thread at a time, under the
  * reading lock. The {@link LinkState} wipes both ciphers once the link has closed. Each direction's
- * plaintext scratch array grows with the transport messages the link carries ({@link PlainBuffer}), so an
- * idle link holds hundreds of bytes of it, not 64 KiB.
+ * plaintext scratch array grows with the transport messages the link carries and keeps at most 4 KiB
+ * ({@link PlainBuffer}), so an idle link holds hundreds of bytes of it, not 64 KiB.
  */
 final class TransportCodec {
 
