@@ -1,6 +1,7 @@
 package io.agentmesh.bench;
 
 import io.agentmesh.routing.JsonRpc;
+import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.LibertyNode;
 import io.agentmesh.testsupport.MeshPeer;
 import io.agentmesh.testsupport.NodeMetrics;
@@ -64,11 +65,16 @@ public final class LinkCapacity {
     }
 
     /** What one run found. */
-    public record Result(int links, IdleLinks.Ramp ramp, Sample before, Sample after, int probes, int probesFailed,
-                         Duration slowestProbe, int stillOpen, Map<Integer, Integer> closed) {
-        /** (live heap with the links − live heap without) / links. */
+    public record Result(int links, IdleLinks.Ramp ramp, Sample before, Sample after, Sample afterClose, int probes,
+                         int probesFailed, Duration slowestProbe, int stillOpen, Map<Integer, Integer> closed) {
+        /**
+         * (live heap with the links − live heap without) / links, where "without" is the smaller of before the
+         * links and after they closed: a node freshly started may still hold some start-up state (softly
+         * reachable caches) when the first measurement is taken, which would hide part of the links' cost.
+         */
         public double heapPerLinkBytes() {
-            return (after.liveHeapBytes() - before.liveHeapBytes()) / (double) links;
+            long without = Math.min(before.liveHeapBytes(), afterClose.liveHeapBytes());
+            return (after.liveHeapBytes() - without) / (double) links;
         }
 
         public double rssPerLinkKiB() {
@@ -153,13 +159,17 @@ public final class LinkCapacity {
             }
             Sample before = sample(process);
             System.out.println("before: " + before);
+            Sample after;
+            IdleLinks.Ramp ramp;
+            int probes = 0;
+            int failed = 0;
+            long slowest = 0;
+            int stillOpen;
+            Map<Integer, Integer> closed;
             try (IdleLinks idle = new IdleLinks(identities, (links + identities - 1) / identities)) {
-                IdleLinks.Ramp ramp = idle.open(node.meshUrl(), links, concurrency, Duration.ofSeconds(5));
+                ramp = idle.open(node.meshUrl(), links, concurrency, Duration.ofSeconds(5));
                 System.out.printf(Locale.ROOT, "opened %,d links in %.1f s (%,.0f/s), %d failed %s%n", ramp.opened(),
                         ramp.seconds(), ramp.perSecond(), ramp.failed(), ramp.failures());
-                int probes = 0;
-                int failed = 0;
-                long slowest = 0;
                 long end = System.nanoTime() + hold.toNanos();
                 do {
                     long start = System.nanoTime();
@@ -175,16 +185,23 @@ public final class LinkCapacity {
                             TimeUnit.NANOSECONDS.toMillis(took), idle.openNow(), idle.closedByCode(), idle.received());
                     Thread.sleep(probeEvery.toMillis());
                 } while (System.nanoTime() < end);
-                Sample after = sample(process);
+                after = sample(process);
                 System.out.println("after:  " + after);
                 System.gc();
                 System.out.printf(Locale.ROOT, "this client: heap used %,d KiB after a GC, %d threads%n",
                         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024,
                         ManagementFactory.getThreadMXBean().getThreadCount());
                 printHistogram(process, histogram);
-                return new Result(ramp.opened(), ramp, before, after, probes, failed, Duration.ofNanos(slowest),
-                        idle.openNow(), idle.closedByCode());
+                stillOpen = idle.openNow();
+                closed = idle.closedByCode();
             }
+            if (!Eventually.within(Duration.ofMinutes(2), () -> linksOpen() <= 1)) {
+                System.out.println("the node still counts links 2 minutes after they closed: " + linksOpen());
+            }
+            Sample afterClose = sample(process);
+            System.out.println("after the links closed: " + afterClose);
+            return new Result(ramp.opened(), ramp, before, after, afterClose, probes, failed, Duration.ofNanos(slowest),
+                    stillOpen, closed);
         }
     }
 
@@ -232,9 +249,12 @@ public final class LinkCapacity {
 
     /** The node now, its heap measured after a full GC. */
     Sample sample(NodeProcess process) throws IOException, InterruptedException {
-        NodeProcess.Usage usage = process.usage();
-        return new Sample(usage, gauge(NodeMetrics.scrape(node.httpsUrl(), ADMIN_PASSWORD, Duration.ofMinutes(1)),
-                "agentmesh_links_open"));
+        return new Sample(process.usage(), linksOpen());
+    }
+
+    /** The node's {@code agentmesh_links_open}. */
+    double linksOpen() {
+        return gauge(NodeMetrics.scrape(node.httpsUrl(), ADMIN_PASSWORD, Duration.ofMinutes(1)), "agentmesh_links_open");
     }
 
     /** The value of an unlabelled (but for its scope) gauge in Prometheus text; NaN when absent. */
@@ -265,10 +285,11 @@ public final class LinkCapacity {
         System.out.printf(Locale.ROOT, "%nlinks %,d: accepted at %,.0f/s (%.1f s), %d dials failed; held: %,d open at the"
                         + " end, closed %s%n", r.links(), r.ramp().perSecond(), r.ramp().seconds(), r.ramp().failed(),
                 r.stillOpen(), r.closed());
-        System.out.printf(Locale.ROOT, "node live heap %,d -> %,d KiB: %,.0f bytes per link; RSS %,d -> %,d KiB: %.1f KiB"
+        System.out.printf(Locale.ROOT, "node live heap %,d -> %,d KiB (%,d KiB once the links closed): %,.0f bytes per"
+                        + " link; RSS %,d -> %,d KiB: %.1f KiB"
                         + " per link; threads %d -> %d; fds %d -> %d%n", r.before().liveHeapBytes() / 1024,
-                r.after().liveHeapBytes() / 1024, r.heapPerLinkBytes(), r.before().process().rssKiB(),
-                r.after().process().rssKiB(), r.rssPerLinkKiB(), r.before().process().threads(),
+                r.after().liveHeapBytes() / 1024, r.afterClose().liveHeapBytes() / 1024, r.heapPerLinkBytes(),
+                r.before().process().rssKiB(), r.after().process().rssKiB(), r.rssPerLinkKiB(), r.before().process().threads(),
                 r.after().process().threads(), r.before().process().fds(), r.after().process().fds());
         System.out.printf(Locale.ROOT, "probes while held: %d, %d failed, slowest %d ms%n", r.probes(), r.probesFailed(),
                 r.slowestProbe().toMillis());
