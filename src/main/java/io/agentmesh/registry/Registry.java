@@ -308,16 +308,21 @@ public final class Registry {
         return adverts.size();
     }
 
-    /** Node id → sequence number of every advert held. Cached between changes. */
+    /** Node id → sequence number of every advert held. Cached between changes, compactly ({@link DigestJson}). */
     public Digest digest() {
         Digest d = digest;
         if (d == null) {
             synchronized (lock) {
                 d = digest;
                 if (d == null) {
-                    var b = Jsons.PROVIDER.createObjectBuilder();
-                    adverts.forEach((k, h) -> b.add(k, h.signed().advert().seq()));
-                    d = Digest.wrap(b.build());
+                    String[] ids = new String[adverts.size()];
+                    long[] seqs = new long[ids.length];
+                    int i = 0;
+                    for (Held h : adverts.values()) {   // no change while the lock is held
+                        ids[i] = h.signed().advert().nodeId().value();
+                        seqs[i++] = h.signed().advert().seq();
+                    }
+                    d = Digest.of(ids, seqs);
                     digest = d;
                 }
             }
