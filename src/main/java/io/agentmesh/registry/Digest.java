@@ -6,6 +6,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ObjLongConsumer;
 
@@ -46,6 +47,17 @@ public final class Digest {
      */
     static Digest of(String[] ids, long[] seqs) {
         return new Digest(new DigestJson(ids, seqs));
+    }
+
+    /** The digest of adverts of distinct nodes, held compactly; its JSON lists them in this order. */
+    static Digest of(List<SignedAdvert> held) {
+        String[] ids = new String[held.size()];
+        long[] seqs = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = held.get(i).advert().nodeId().value();
+            seqs[i] = held.get(i).advert().seq();
+        }
+        return of(ids, seqs);
     }
 
     /** The sequence number held for {@code node}, or 0 when none. */

@@ -315,14 +315,7 @@ public final class Registry {
             synchronized (lock) {
                 d = digest;
                 if (d == null) {
-                    String[] ids = new String[adverts.size()];
-                    long[] seqs = new long[ids.length];
-                    int i = 0;
-                    for (Held h : adverts.values()) {   // no change while the lock is held
-                        ids[i] = h.signed().advert().nodeId().value();
-                        seqs[i++] = h.signed().advert().seq();
-                    }
-                    d = Digest.of(ids, seqs);
+                    d = Digest.of(adverts());   // no change while the lock is held
                     digest = d;
                 }
             }
