@@ -39,7 +39,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code add_note} title is stored twice, and node 3, restarted without its bootstrap list, keeps its node
  * id and is listed as connected by its peers again, from its peer book. Then node 2's link to the bridge
  * is cut (a partition) for a while: every call addressed to it ends with −32060 or −32062 within its
- * deadline, calls to any echo are answered by node 3, and once the link is back the mesh re-forms without
+ * deadline; node 5 closes its link to node 2 once nothing arrived on it for the liveness timeout (the
+ * nodes ping idle links every second here), and from shortly after that every call to node 2 ends with
+ * −32060; calls to any echo are answered by node 3; and once the link is back the mesh re-forms without
  * a restart: node 5 lists node 2 as connected and its echo answers again. Needs root (CI runs as root); no
  * Liberty port of the host is used: every node listens only on its namespace's address.
  */
@@ -56,6 +58,10 @@ class MultiHostMeshIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final int CUT = 2;
     private static final Duration PARTITION = Duration.ofSeconds(20);
+    private static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(4);
+    /** After the entry closed its link to the cut node, the time for routes through others to go too. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     private static NetnsMesh mesh;
 
@@ -67,7 +73,9 @@ class MultiHostMeshIT {
                 "MESH_BOOTSTRAP_BACKOFF_INITIAL", "500ms",
                 "MESH_BOOTSTRAP_BACKOFF_MAX", "2s",
                 "MESH_REGISTRY_PEER_BOOK_SAVE_INTERVAL", "1s",
-                "MESH_ROUTE_FORWARD_TIMEOUT", "10s"));
+                "MESH_ROUTE_FORWARD_TIMEOUT", "10s",
+                "MESH_LINK_KEEPALIVE_INTERVAL", KEEPALIVE_INTERVAL.toSeconds() + "s",
+                "MESH_LINK_LIVENESS_TIMEOUT", LIVENESS_TIMEOUT.toSeconds() + "s"));
         mesh.up(NODES, SURVIVOR + "," + KILLED);
         awaitReplicas("echo");
         awaitReplicas("notes");
@@ -157,7 +165,10 @@ class MultiHostMeshIT {
         mesh.cut(CUT);
         long cutAt = System.nanoTime();
         List<String> refused = new ArrayList<>();
+        List<String> afterDetection = new ArrayList<>();
         long slowest = 0;
+        long slowestAfterDetection = 0;
+        long detectedAt = 0;
         int anyOk = 0;
         while (System.nanoTime() - cutAt < PARTITION.toNanos()) {
             long start = System.nanoTime();
@@ -169,9 +180,23 @@ class MultiHostMeshIT {
             assertTrue(code == -32060 || code == -32062, "−32060 or −32062 for a call to the cut node: " + answer);
             assertTrue(millis < DEADLINE.toMillis(), "ended within its deadline: " + millis + " ms, " + answer);
             refused.add(code + " in " + millis + " ms");
+            if (detectedAt != 0 && start - detectedAt > SETTLE.toNanos()) {
+                afterDetection.add(code + " in " + millis + " ms");
+                slowestAfterDetection = Math.max(slowestAfterDetection, millis);
+                assertEquals(-32060, code, "once the silent link is closed, the cut node is unreachable: " + answer);
+            }
+            if (detectedAt == 0 && !connectedPeers(ENTRY).contains(cutId)) {
+                detectedAt = System.nanoTime();
+            }
             assertEquals("any", text(mesh.call(ENTRY, toAny)), "any echo is still answered, by node 3");
             anyOk++;
         }
+        assertTrue(detectedAt != 0, "node " + ENTRY + " still lists node " + CUT + " as connected after " + PARTITION
+                + " of silence: " + refused);
+        double detectedSeconds = (detectedAt - cutAt) / 1e9;
+        assertTrue(detectedSeconds < LIVENESS_TIMEOUT.toSeconds() + 6, "the silent link closed " + detectedSeconds
+                + " s after the cut, for a liveness timeout of " + LIVENESS_TIMEOUT);
+        assertFalse(afterDetection.isEmpty(), "calls after the link closed: " + refused);
 
         mesh.heal(CUT);
         long healedAt = System.nanoTime();
@@ -185,10 +210,13 @@ class MultiHostMeshIT {
                 ids -> "node " + ENTRY + " does not list echo on node " + CUT + " again: " + ids);
         double advertSeconds = (System.nanoTime() - healedAt) / 1e9;
         System.out.printf("MultiHostMeshIT: node %d cut off for %d s: %d calls to it, each -32060 or -32062, slowest"
-                        + " %d ms (%s); %d calls to *:echo all answered; after healing: linked again in %.1f s, its echo"
-                        + " answered in %.1f s, listed with echo in %.1f s, no restart%n", CUT, PARTITION.toSeconds(),
-                refused.size(), slowest, String.join(", ", refused), anyOk, linkedSeconds, answeredSeconds,
-                advertSeconds);
+                        + " %d ms (%s); node %d closed its silent link %.1f s after the cut (liveness timeout %d s);"
+                        + " %d calls from %d s after that, all -32060, slowest %d ms (%s); %d calls to *:echo all"
+                        + " answered; after healing: linked again in %.1f s, its echo answered in %.1f s, listed with"
+                        + " echo in %.1f s, no restart%n", CUT, PARTITION.toSeconds(), refused.size(), slowest,
+                String.join(", ", refused), ENTRY, detectedSeconds, LIVENESS_TIMEOUT.toSeconds(), afterDetection.size(),
+                SETTLE.toSeconds(), slowestAfterDetection, String.join(", ", afterDetection), anyOk, linkedSeconds,
+                answeredSeconds, advertSeconds);
     }
 
     private static String echoCall(String target, String text) {
