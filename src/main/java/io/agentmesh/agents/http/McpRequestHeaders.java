@@ -21,7 +21,11 @@ import java.util.function.Function;
  * <ol>
  *   <li>{@code MCP-Protocol-Version} missing: {@code -32020} (HeaderMismatch);</li>
  *   <li>{@code _meta} names no version: {@code -32022} (UnsupportedProtocolVersion) when the header names a
- *       version this node does not serve at all, else {@code -32020};</li>
+ *       version this node does not serve at all; {@code -32602} (Invalid params) when it names one this node
+ *       serves stateless, since the body then lacks a field every such request must carry (basic/index,
+ *       "Per-request protocol fields": "A request missing any required field is malformed; the server MUST
+ *       reject it with JSON-RPC error code -32602 (Invalid params)", HTTP 400), as one without
+ *       {@code clientCapabilities} is ({@code ModernMethods}); else {@code -32020};</li>
  *   <li>the header differs from {@code _meta["io.modelcontextprotocol/protocolVersion"]}: {@code -32020};</li>
  *   <li>a version this node does not serve modern: {@code -32022} with the versions it serves;</li>
  *   <li>{@code Mcp-Method} missing or not the body's {@code method}: {@code -32020};</li>
@@ -53,6 +57,10 @@ final class McpRequestHeaders {
         if (body.isEmpty()) {
             if (!ProtocolVersions.ADVERTISED.contains(header.get())) {
                 return Optional.of(McpErrors.unsupportedVersion(header.get()).error());
+            }
+            if (ProtocolVersions.isModernSupported(header.get())) {
+                return Optional.of(new JsonRpc.Error(JsonRpc.INVALID_PARAMS, "Invalid params: _meta has no "
+                        + McpMeta.PROTOCOL_VERSION + ", which every " + header.get() + " request carries"));
             }
             return mismatch(McpHttpHandler.PROTOCOL_VERSION + " header value '" + header.get()
                     + "' does not match body value: _meta has no " + McpMeta.PROTOCOL_VERSION);

@@ -54,8 +54,20 @@ class McpRequestHeadersTest {
         assertTrue(missing.get().message().contains("MCP-Protocol-Version"));
         assertEquals(-32020, code(check(r, "MCP-Protocol-Version", "2025-11-25", "Mcp-Method", "tools/list")));
         JsonRpc.Request noMeta = new JsonRpc.Request(Json.createValue(1), "tools/list", obj("{}"));
-        assertEquals(-32020, code(check(noMeta, "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list")),
-                "the header names a version the body does not");
+        assertEquals(-32020, code(check(noMeta, "MCP-Protocol-Version", "2025-06-18", "Mcp-Method", "tools/list")),
+                "the header names a legacy version the body does not");
+    }
+
+    @Test
+    void aModernRequestWithoutItsVersionInMetaIsMalformed() {
+        // basic/index, "Per-request protocol fields": a request missing a required field gets -32602 (HTTP 400)
+        JsonRpc.Request noMeta = new JsonRpc.Request(Json.createValue(1), "server/discover", obj("{}"));
+        Optional<JsonRpc.Error> e = check(noMeta, "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover");
+        assertEquals(-32602, code(e));
+        assertTrue(e.get().message().contains("io.modelcontextprotocol/protocolVersion"), e.get().message());
+        JsonRpc.Request noVersion = new JsonRpc.Request(Json.createValue(2), "server/discover",
+                obj("{'_meta':{'io.modelcontextprotocol/clientCapabilities':{}}}"));
+        assertEquals(-32602, code(check(noVersion, "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover")));
     }
 
     @Test
