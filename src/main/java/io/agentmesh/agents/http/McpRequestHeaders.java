@@ -33,7 +33,9 @@ import java.util.function.Function;
  *       ({@code params.uri}): {@code Mcp-Name} missing, with characters outside visible ASCII, space and
  *       tab, a malformed {@code =?base64?…?=} value, or not the body's value once decoded: {@code -32020}.</li>
  * </ol>
- * Header values are compared case-sensitively; header names are not (the exchange's lookup).
+ * Header values are compared case-sensitively, without the spaces and tabs around them, which are not part
+ * of a field value (RFC 9110 section 5.5, "Field Values": OWS is excluded; a value that itself begins or ends with
+ * whitespace is sent Base64-encoded, "Value Encoding"); header names are not (the exchange's lookup).
  */
 final class McpRequestHeaders {
 
@@ -71,7 +73,7 @@ final class McpRequestHeaders {
         if (!ProtocolVersions.isModernSupported(body.get())) {
             return Optional.of(McpErrors.unsupportedVersion(body.get()).error());
         }
-        Optional<String> method = headers.apply(METHOD);
+        Optional<String> method = headers.apply(METHOD).map(McpRequestHeaders::withoutOws);
         if (method.isEmpty()) {
             return mismatch("missing " + METHOD + " header");
         }
@@ -82,7 +84,7 @@ final class McpRequestHeaders {
         if (member.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> name = headers.apply(NAME);
+        Optional<String> name = headers.apply(NAME).map(McpRequestHeaders::withoutOws);
         if (name.isEmpty()) {
             return mismatch("missing " + NAME + " header (required for " + request.method() + ")");
         }
@@ -129,6 +131,19 @@ final class McpRequestHeaders {
         } catch (IllegalArgumentException | CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code value} without the spaces and horizontal tabs at its ends (RFC 9110 OWS). */
+    static String withoutOws(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     private static Optional<JsonRpc.Error> differ(String header, String value, String body) {

@@ -59,6 +59,17 @@ class McpRequestHeadersTest {
     }
 
     @Test
+    void spacesAndTabsAroundAHeaderValueAreNotPartOfIt() {
+        // RFC 9110 section 5.5: OWS around a field value is excluded before it is evaluated
+        assertTrue(check(request("tools/call", ",'name':'echo'"), "MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", " tools/call\t", "Mcp-Name", "  echo  ").isEmpty());
+        assertEquals(-32020, code(check(request("tools/call", ",'name':'echo'"), "MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", "tools/call", "Mcp-Name", "ec ho")), "inner spaces stay");
+        assertEquals(" padded ", McpRequestHeaders.decode(McpRequestHeaders.withoutOws(" =?base64?IHBhZGRlZCA=?= ")).orElseThrow(),
+                "whitespace a value itself has comes Base64-encoded");
+    }
+
+    @Test
     void aModernRequestWithoutItsVersionInMetaIsMalformed() {
         // basic/index, "Per-request protocol fields": a request missing a required field gets -32602 (HTTP 400)
         JsonRpc.Request noMeta = new JsonRpc.Request(Json.createValue(1), "server/discover", obj("{}"));
