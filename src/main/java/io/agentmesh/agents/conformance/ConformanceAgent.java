@@ -8,7 +8,8 @@ import java.util.Objects;
  * The agent that the MCP conformance suite's server scenarios test
  * ({@code @modelcontextprotocol/conformance} 0.1.16, {@code src/scenarios/server/}; its reference server
  * {@code examples/servers/typescript/everything-server.ts} serves the same fixtures): the tools of
- * {@link ConformanceTools} and {@link ConformanceInputTools} (those that ask the client something), the
+ * {@link ConformanceTools}, {@link ConformanceInputTools} (those that ask the client something) and
+ * {@link ConformanceMrtrTools} (those of 0.2.0-alpha.12's 2026-07-28 scenarios), the
  * resources of {@link ConformanceResources} and the prompts of {@link ConformancePrompts}, under the names,
  * contents and behaviour that each scenario's description gives.
  * <p>
@@ -42,6 +43,9 @@ public final class ConformanceAgent {
         for (var tool : ConformanceInputTools.all()) {
             agent = agent.withTool(tool);
         }
+        for (var tool : ConformanceMrtrTools.all()) {
+            agent = agent.withTool(tool);
+        }
         for (var resource : ConformanceResources.fixed()) {
             agent = agent.withResource(resource);
         }
@@ -49,6 +53,7 @@ public final class ConformanceAgent {
         for (var prompt : ConformancePrompts.all()) {
             agent = agent.withPrompt(prompt);
         }
+        agent = agent.withPrompt(ConformanceMrtrTools.prompt());
         return agent;
     }
 }

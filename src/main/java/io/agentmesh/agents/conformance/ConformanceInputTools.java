@@ -122,11 +122,11 @@ final class ConformanceInputTools {
 
     /** A handler that asks: its question ends the call as a failed stage, its answer gives the result's text. */
     @FunctionalInterface
-    private interface Asking {
+    interface Asking {
         String text(JsonObject arguments, Invocation invocation) throws InputRequiredException;
     }
 
-    private static ToolDefinition tool(String name, String description, JsonObject inputSchema, Asking asking) {
+    static ToolDefinition tool(String name, String description, JsonObject inputSchema, Asking asking) {
         return new ToolDefinition(name, "", description, inputSchema, null, null, (arguments, invocation) -> {
             try {
                 return CompletableFuture.completedFuture(Json.createObjectBuilder()
@@ -138,7 +138,7 @@ final class ConformanceInputTools {
         }, true);
     }
 
-    private static String string(JsonObject arguments, String name) {
+    static String string(JsonObject arguments, String name) {
         return arguments.get(name) instanceof JsonString s ? s.getString() : "";
     }
 
@@ -148,7 +148,7 @@ final class ConformanceInputTools {
                 .add("required", Json.createArrayBuilder().add(name)).build();
     }
 
-    private static JsonObject property(String type, String description) {
+    static JsonObject property(String type, String description) {
         return Json.createObjectBuilder().add("type", type).add("description", description).build();
     }
 

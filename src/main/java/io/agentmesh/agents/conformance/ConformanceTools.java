@@ -63,6 +63,9 @@ final class ConformanceTools {
                         resource("test://mixed-content-resource", "application/json", "{\"test\":\"data\",\"value\":123}")),
                 blocking("test_tool_with_logging", "Tests tool that emits log messages during execution",
                         NO_ARGUMENTS, (arguments, invocation) -> logging(invocation, step)),
+                blocking("test_logging_tool", "Logs at info while it runs, only when the request names a log level"
+                        + " (the 2026-07-28 scenario server-stateless)", NO_ARGUMENTS,
+                        (arguments, invocation) -> logging(invocation, step)),
                 blocking("test_tool_with_progress", "Tests tool that reports progress notifications",
                         NO_ARGUMENTS, (arguments, invocation) -> progress(invocation, step)),
                 new ToolDefinition("test_error_handling", "", "Tests error response handling", NO_ARGUMENTS, null, null,

@@ -21,7 +21,11 @@ import java.util.function.Function;
  * <ol>
  *   <li>{@code MCP-Protocol-Version} missing: {@code -32020} (HeaderMismatch);</li>
  *   <li>{@code _meta} names no version: {@code -32022} (UnsupportedProtocolVersion) when the header names a
- *       version this node does not serve at all, else {@code -32020};</li>
+ *       version this node does not serve at all; {@code -32602} (Invalid params) when it names one this node
+ *       serves stateless, since the body then lacks a field every such request must carry (basic/index,
+ *       "Per-request protocol fields": "A request missing any required field is malformed; the server MUST
+ *       reject it with JSON-RPC error code -32602 (Invalid params)", HTTP 400), as one without
+ *       {@code clientCapabilities} is ({@code ModernMethods}); else {@code -32020};</li>
  *   <li>the header differs from {@code _meta["io.modelcontextprotocol/protocolVersion"]}: {@code -32020};</li>
  *   <li>a version this node does not serve modern: {@code -32022} with the versions it serves;</li>
  *   <li>{@code Mcp-Method} missing or not the body's {@code method}: {@code -32020};</li>
@@ -29,7 +33,9 @@ import java.util.function.Function;
  *       ({@code params.uri}): {@code Mcp-Name} missing, with characters outside visible ASCII, space and
  *       tab, a malformed {@code =?base64?…?=} value, or not the body's value once decoded: {@code -32020}.</li>
  * </ol>
- * Header values are compared case-sensitively; header names are not (the exchange's lookup).
+ * Header values are compared case-sensitively, without the spaces and tabs around them, which are not part
+ * of a field value (RFC 9110 section 5.5, "Field Values": OWS is excluded; a value that itself begins or ends with
+ * whitespace is sent Base64-encoded, "Value Encoding"); header names are not (the exchange's lookup).
  */
 final class McpRequestHeaders {
 
@@ -54,6 +60,10 @@ final class McpRequestHeaders {
             if (!ProtocolVersions.ADVERTISED.contains(header.get())) {
                 return Optional.of(McpErrors.unsupportedVersion(header.get()).error());
             }
+            if (ProtocolVersions.isModernSupported(header.get())) {
+                return Optional.of(new JsonRpc.Error(JsonRpc.INVALID_PARAMS, "Invalid params: _meta has no "
+                        + McpMeta.PROTOCOL_VERSION + ", which every " + header.get() + " request carries"));
+            }
             return mismatch(McpHttpHandler.PROTOCOL_VERSION + " header value '" + header.get()
                     + "' does not match body value: _meta has no " + McpMeta.PROTOCOL_VERSION);
         }
@@ -63,7 +73,7 @@ final class McpRequestHeaders {
         if (!ProtocolVersions.isModernSupported(body.get())) {
             return Optional.of(McpErrors.unsupportedVersion(body.get()).error());
         }
-        Optional<String> method = headers.apply(METHOD);
+        Optional<String> method = headers.apply(METHOD).map(McpRequestHeaders::withoutOws);
         if (method.isEmpty()) {
             return mismatch("missing " + METHOD + " header");
         }
@@ -74,7 +84,7 @@ final class McpRequestHeaders {
         if (member.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> name = headers.apply(NAME);
+        Optional<String> name = headers.apply(NAME).map(McpRequestHeaders::withoutOws);
         if (name.isEmpty()) {
             return mismatch("missing " + NAME + " header (required for " + request.method() + ")");
         }
@@ -121,6 +131,19 @@ final class McpRequestHeaders {
         } catch (IllegalArgumentException | CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code value} without the spaces and horizontal tabs at its ends (RFC 9110 OWS). */
+    static String withoutOws(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     private static Optional<JsonRpc.Error> differ(String header, String value, String body) {

@@ -138,9 +138,14 @@ class ConformanceAgentTest {
     void everyListedToolHasADescriptionAndAnObjectSchema() throws Exception {
         var tools = request("tools/list", "{}").getJsonArray("tools").stream().map(JsonValue::asJsonObject).toList();
         assertEquals(List.of("test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
-                "test_multiple_content_types", "test_tool_with_logging", "test_tool_with_progress",
+                "test_multiple_content_types", "test_tool_with_logging", "test_logging_tool", "test_tool_with_progress",
                 "test_error_handling", "test_reconnection", "json_schema_2020_12_tool", "test_sampling",
-                "test_elicitation", "test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums"),
+                "test_elicitation", "test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums",
+                "test_input_required_result_elicitation", "test_input_required_result_sampling",
+                "test_input_required_result_list_roots", "test_input_required_result_request_state",
+                "test_input_required_result_multiple_inputs", "test_input_required_result_multi_round",
+                "test_input_required_result_tampered_state", "test_input_required_result_capabilities",
+                "test_missing_capability", "test_streaming_elicitation"),
                 tools.stream().map(t -> t.getString("name")).toList());
         for (JsonObject t : tools) {
             assertTrue(!t.getString("description").isBlank(), t::toString);

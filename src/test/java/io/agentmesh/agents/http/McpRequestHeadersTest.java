@@ -54,8 +54,31 @@ class McpRequestHeadersTest {
         assertTrue(missing.get().message().contains("MCP-Protocol-Version"));
         assertEquals(-32020, code(check(r, "MCP-Protocol-Version", "2025-11-25", "Mcp-Method", "tools/list")));
         JsonRpc.Request noMeta = new JsonRpc.Request(Json.createValue(1), "tools/list", obj("{}"));
-        assertEquals(-32020, code(check(noMeta, "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "tools/list")),
-                "the header names a version the body does not");
+        assertEquals(-32020, code(check(noMeta, "MCP-Protocol-Version", "2025-06-18", "Mcp-Method", "tools/list")),
+                "the header names a legacy version the body does not");
+    }
+
+    @Test
+    void spacesAndTabsAroundAHeaderValueAreNotPartOfIt() {
+        // RFC 9110 section 5.5: OWS around a field value is excluded before it is evaluated
+        assertTrue(check(request("tools/call", ",'name':'echo'"), "MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", " tools/call\t", "Mcp-Name", "  echo  ").isEmpty());
+        assertEquals(-32020, code(check(request("tools/call", ",'name':'echo'"), "MCP-Protocol-Version", "2026-07-28",
+                "Mcp-Method", "tools/call", "Mcp-Name", "ec ho")), "inner spaces stay");
+        assertEquals(" padded ", McpRequestHeaders.decode(McpRequestHeaders.withoutOws(" =?base64?IHBhZGRlZCA=?= ")).orElseThrow(),
+                "whitespace a value itself has comes Base64-encoded");
+    }
+
+    @Test
+    void aModernRequestWithoutItsVersionInMetaIsMalformed() {
+        // basic/index, "Per-request protocol fields": a request missing a required field gets -32602 (HTTP 400)
+        JsonRpc.Request noMeta = new JsonRpc.Request(Json.createValue(1), "server/discover", obj("{}"));
+        Optional<JsonRpc.Error> e = check(noMeta, "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover");
+        assertEquals(-32602, code(e));
+        assertTrue(e.get().message().contains("io.modelcontextprotocol/protocolVersion"), e.get().message());
+        JsonRpc.Request noVersion = new JsonRpc.Request(Json.createValue(2), "server/discover",
+                obj("{'_meta':{'io.modelcontextprotocol/clientCapabilities':{}}}"));
+        assertEquals(-32602, code(check(noVersion, "MCP-Protocol-Version", "2026-07-28", "Mcp-Method", "server/discover")));
     }
 
     @Test

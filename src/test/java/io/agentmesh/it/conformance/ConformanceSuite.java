@@ -31,6 +31,7 @@ final class ConformanceSuite {
     /** How long one run of every server scenario may take on a loaded machine. */
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
     private static final Pattern LISTED = Pattern.compile("^\\s+- (\\S+) \\[");
+    private static final Pattern REQUIRED = Pattern.compile("^\\s+- (\\S+)$");
     private static final Pattern RESULT_DIR =
             Pattern.compile("^server-(.+)-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z$");
 
@@ -61,11 +62,23 @@ final class ConformanceSuite {
         this.cli = cli;
     }
 
-    /** The installed suite; fails, saying how to install it, when the build did not install it. */
+    /** The installed suite 0.1.16; fails, saying how to install it, when the build did not install it. */
     static ConformanceSuite installed() {
+        return installed("@modelcontextprotocol/conformance");
+    }
+
+    /**
+     * The installed suite of 2026-07-28, 0.2.0-alpha.12, installed under the npm alias {@code conformance-next}
+     * beside 0.1.16; fails, saying how to install it, when the build did not install it.
+     */
+    static ConformanceSuite next() {
+        return installed("conformance-next");
+    }
+
+    private static ConformanceSuite installed(String pkg) {
         Path dir = Path.of(System.getProperty("mesh.it.conformance.dir", "src/test/conformance"));
         Path node = dir.resolve("node_modules/node/bin/node");
-        Path cli = dir.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
+        Path cli = dir.resolve("node_modules/" + pkg + "/dist/index.js");
         if (!Files.isExecutable(node) || !Files.isRegularFile(cli)) {
             throw new AssertionError("the MCP conformance suite is not installed in " + dir + ": the build installs it"
                     + " with `npm ci` there (pre-integration-test), which needs npm (apt-get install npm; .ci/run does)");
@@ -91,14 +104,51 @@ final class ConformanceSuite {
     }
 
     /**
+     * The server scenarios that a specification revision requires ({@code list --requirements}: the suite's
+     * frozen {@code requirements/<revision>.yaml}, which leaves out extensions and scenarios pending at release).
+     */
+    List<String> requiredServerScenarios(String revision) {
+        List<String> names = new ArrayList<>();
+        boolean server = false;
+        for (String line : run(List.of("list", "--requirements", revision), null).split("\n")) {
+            if (line.startsWith("Server scenarios")) {
+                server = true;
+            } else if (line.startsWith("Client scenarios")) {
+                server = false;
+            } else if (server) {
+                Matcher m = REQUIRED.matcher(line);
+                if (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
      * Runs every server scenario ({@code --suite all}) against {@code url}, writing into {@code results}; the
      * outcome of each scenario by name. The suite's own output is kept in {@code suite.log} there.
      */
     Map<String, Outcome> runAll(String url, Path results) {
+        return runServer(url, results, List.of("--suite", "all"));
+    }
+
+    /**
+     * Runs the server scenarios of a revision at its wire version ({@code --requirements}; also those it runs
+     * without scoring: extensions, scenarios pending at release) against {@code url}, as {@link #runAll}.
+     */
+    Map<String, Outcome> runRequirements(String url, String revision, Path results) {
+        return runServer(url, results, List.of("--requirements", revision));
+    }
+
+    private Map<String, Outcome> runServer(String url, Path results, List<String> selection) {
         Path out = results.toAbsolutePath();
         try {
             Files.createDirectories(out);
-            String log = run(List.of("server", "--url", url, "--suite", "all", "-o", out.toString()), out);
+            List<String> args = new ArrayList<>(List.of("server", "--url", url));
+            args.addAll(selection);
+            args.addAll(List.of("-o", out.toString()));
+            String log = run(args, out);
             Files.writeString(out.resolve("suite.log"), log);
             Map<String, Outcome> outcomes = new TreeMap<>();
             try (var dirs = Files.list(out)) {
