@@ -52,6 +52,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *   --minutes 30 [--warmup 3m] [--cut 45s] [--settle 40s] [--steady 40s] [--sample 30s] [--clients 2]
  *   [--pause 5ms] [--heap-tolerance 0.10] [--count-tolerance 0.10] [--max-steady-errors 1.0]
  *   [--prefix soak] [--subnet 10.241.29] [--env MESH_KEY=value,…] [--out target/soak]
+ * java … io.agentmesh.bench.Soak --rejudge target/soak/samples.csv [--heap-tolerance 0.10] [--count-tolerance 0.10]
  * </pre>
  */
 public final class Soak {
@@ -96,6 +97,9 @@ public final class Soak {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("--rejudge")) {
+            System.exit(rejudge(Path.of(args[1]), parse(java.util.Arrays.copyOfRange(args, 2, args.length))) ? 0 : 1);
+        }
         Result result = run(parse(args));
         System.out.println(result.report());
         System.exit(result.passed() ? 0 : 1);
@@ -110,6 +114,22 @@ public final class Soak {
         } finally {
             soak.mesh.down();
         }
+    }
+
+    /**
+     * Judges the readings of an earlier run again ({@code --rejudge <out>/samples.csv}, with the tolerances of
+     * the options that follow): the resource criteria only, printed; true when all pass.
+     */
+    static boolean rejudge(Path samplesCsv, Options options) throws IOException {
+        List<SoakJudge.Sample> saved = Files.readAllLines(samplesCsv, StandardCharsets.UTF_8).stream().skip(1)
+                .map(line -> line.split(","))
+                .map(f -> new SoakJudge.Sample(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]), f[3],
+                        Long.parseLong(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6])))
+                .toList();
+        List<SoakJudge.Check> checks = new SoakJudge(options.heapTolerance(), options.countTolerance(),
+                options.maxSteadyErrors()).resources(saved, Set.of(RESTARTED));
+        checks.forEach(c -> System.out.println(c.line()));
+        return checks.stream().allMatch(SoakJudge.Check::passed);
     }
 
     /** The options of the command line (see the class Javadoc), defaults for those not given. */

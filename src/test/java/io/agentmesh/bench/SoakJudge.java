@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
  *       collection grows by at most {@code heapTolerance} (a drop is no failure), the threads and the open
  *       file descriptors by at most {@code countTolerance}.</li>
  *   <li>A restarted node, per life (the run up to its first restart is life 0, each restart begins the next):
- *       the same within each life that has two readings or more, and the base of each life after the first
- *       restart compared with the base of life 1 (each taken the same time after a restart).</li>
+ *       the same within each life that has two readings or more, and each later life's level against life 1's,
+ *       a level here being the median of all the life's readings: a life holds only a few, and the first one
+ *       after a restart alone says little (a fresh JVM's thread pools still grow and shrink).</li>
  *   <li>Load: the calls of the steady phases fail at most {@code maxSteadyErrorPercent} %.</li>
  * </ul>
  */
@@ -85,7 +86,7 @@ final class SoakJudge {
             List<Sample> first = lives.get(1);
             lives.forEach((life, readings) -> {
                 if (life >= 2 && first != null) {
-                    checks.addAll(growth("node " + node + ", life " + life + " base vs life 1 base", head(first), head(readings)));
+                    checks.addAll(growth("node " + node + ", life " + life + " vs life 1 (all readings)", first, readings));
                 }
             });
         }
