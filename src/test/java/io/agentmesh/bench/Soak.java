@@ -105,8 +105,16 @@ public final class Soak {
         System.exit(result.passed() ? 0 : 1);
     }
 
-    /** Runs a soak with {@code options}; the mesh is removed at the end, whatever happens. */
+    /**
+     * Runs a soak with {@code options}; the mesh is removed at the end, whatever happens. Refuses a run too short
+     * for the warm-up, one cycle of churn and the final steady stretch.
+     */
     public static Result run(Options options) throws Exception {
+        Duration least = options.warmup().plus(cycle(options, 1, RESTART_GUESS)).plus(finalSteady(options));
+        if (least.compareTo(options.run()) > 0) {
+            throw new IllegalArgumentException("a run of " + options.run().toSeconds() + " s has no room for one cycle"
+                    + " of churn: it needs at least " + least.toSeconds() + " s with these options");
+        }
         NetnsMesh.requireRoot();
         Soak soak = new Soak(options);
         try {
@@ -197,12 +205,10 @@ public final class Soak {
 
     /** The cycles of churn while a whole one still fits, then the final steady stretch. */
     private void churn() throws Exception {
-        Duration finalSteady = max(options.steady(), options.sample().multipliedBy(3));
         Duration restart = RESTART_GUESS;
         for (int cycle = 1; ; cycle++) {
-            Duration length = (cycle % 2 == 1 ? options.cut() : Duration.ZERO).plus(restart)
-                    .plus(options.settle().plus(options.steady()).multipliedBy(2));
-            if (timeline.elapsed().plus(length).plus(finalSteady).compareTo(options.run()) > 0) {
+            if (timeline.elapsed().plus(cycle(options, cycle, restart)).plus(finalSteady(options))
+                    .compareTo(options.run()) > 0) {
                 break;
             }
             if (cycle % 2 == 1) {
@@ -231,6 +237,17 @@ public final class Soak {
         }
         timeline.enter(SoakJudge.STEADY);
         sleepUntil(options.run());
+    }
+
+    /** How long cycle {@code n} takes, when a restart takes {@code restart}: odd cycles have a partition. */
+    private static Duration cycle(Options options, int n, Duration restart) {
+        return (n % 2 == 1 ? options.cut() : Duration.ZERO).plus(restart)
+                .plus(options.settle().plus(options.steady()).multipliedBy(2));
+    }
+
+    /** The steady stretch that ends the run: the end level of every node, so at least three readings. */
+    private static Duration finalSteady(Options options) {
+        return max(options.steady(), options.sample().multipliedBy(3));
     }
 
     /** Records the event, waits until the mesh re-formed and the settling time passed, then a steady stretch. */

@@ -22,7 +22,7 @@ class SoakIT {
     void aShortSoakWithChurnKeepsHeapThreadsAndDescriptorsLevelAndTheMeshServing() throws Exception {
         Soak.Result result = Soak.run(Soak.parse(new String[] {
             "--minutes", System.getProperty("mesh.it.soak.minutes", "5"),
-            "--warmup", "60s", "--cut", "20s", "--settle", "30s", "--steady", "30s", "--sample", "15s",
+            "--warmup", "60s", "--cut", "20s", "--settle", "25s", "--steady", "20s", "--sample", "15s",
             "--prefix", "soak", "--subnet", "10.241.29", "--out", "target/soak-it"}));
         System.out.println(result.report());
         assertTrue(result.passed(), result.report());
