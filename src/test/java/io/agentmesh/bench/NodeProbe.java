@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +16,8 @@ import java.util.stream.Stream;
  * ({@code jcmd <pid> GC.run}, then the {@code used} of every heap space {@code jcmd <pid> GC.heap_info}
  * lists: one for G1, the generations for the serial and parallel collectors; Metaspace is not heap), its
  * live threads ({@code Threads:} of {@code /proc/<pid>/status}: every thread of the process, the JVM's own
- * included) and its open file descriptors (the entries of {@code /proc/<pid>/fd}).
+ * included) and its open file descriptors (the entries of {@code /proc/<pid>/fd}); and the live instances of
+ * the project's classes.
  */
 final class NodeProbe {
 
@@ -23,6 +26,8 @@ final class NodeProbe {
     }
 
     private static final Pattern SPACE_USED = Pattern.compile("(?m)^\\s*(\\S.*?)\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_ROW =
+            Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(io\\.agentmesh\\.\\S+)");
     private static final Pattern THREADS = Pattern.compile("(?m)^Threads:\\s+(\\d+)$");
     private static final Path JCMD = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 
@@ -39,6 +44,25 @@ final class NodeProbe {
             fds = (int) open.count();
         }
         return new Reading(heap, threads, fds);
+    }
+
+    /**
+     * The live instances of the project's own classes ({@code io.agentmesh.*}) in process {@code pid}, from
+     * {@code jcmd <pid> GC.class_histogram} (which collects first): a class whose count keeps growing is what
+     * a slow leak looks like long before the heap shows it.
+     */
+    static Map<String, Long> ownInstances(long pid) throws IOException, InterruptedException {
+        return ownInstances(jcmd(pid, "GC.class_histogram"));
+    }
+
+    /** The instance counts of the {@code io.agentmesh.*} classes of a class histogram (hidden-class suffixes dropped). */
+    static Map<String, Long> ownInstances(String histogram) {
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher m = HISTOGRAM_ROW.matcher(histogram);
+        while (m.find()) {
+            counts.merge(m.group(2).replaceFirst("/0x[0-9a-f]+$", ""), Long.parseLong(m.group(1)), Long::sum);
+        }
+        return counts;
     }
 
     /** The bytes in use in the heap spaces {@code GC.heap_info} lists (its {@code used NNNK} of each). */

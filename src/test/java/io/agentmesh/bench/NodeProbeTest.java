@@ -43,6 +43,25 @@ class NodeProbeTest {
     }
 
     @Test
+    void ownInstancesAreTheProjectsClassesOfAHistogramWithLambdasMerged() {
+        String histogram = """
+                373:
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:        195970       15691800  [B (java.base@17.0.15)
+                 114:           788          31520  io.agentmesh.routing.Requester
+                 172:           787          18888  io.agentmesh.routing.Forwarder$$Lambda$1292/0x00007ffae19848c0
+                 173:             2             48  io.agentmesh.routing.Forwarder$$Lambda$1292/0x00007ffae19848d8
+                 381:           229           5496  io.agentmesh.admin.console.LatencyHistogram
+                Total       1226467       71985480
+                """;
+
+        assertEquals(java.util.Map.of("io.agentmesh.routing.Requester", 788L,
+                "io.agentmesh.routing.Forwarder$$Lambda$1292", 789L,
+                "io.agentmesh.admin.console.LatencyHistogram", 229L), NodeProbe.ownInstances(histogram));
+    }
+
+    @Test
     void threadsComeFromTheProcessStatus() {
         assertEquals(87, NodeProbe.threads("Name:\tjava\nTgid:\t42\nThreads:\t87\nSigQ:\t0/94\n"));
     }

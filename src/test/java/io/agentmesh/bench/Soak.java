@@ -41,7 +41,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *
  * <p>Every {@code --sample} it reads each running node from outside ({@link NodeProbe}: heap after a full
  * collection, threads, open file descriptors), labelled with the phase the run is in; {@link SoakJudge}
- * judges those of the steady phases and the load's error rate. It prints a report (also written with the
+ * judges those of the steady phases and the load's error rate. At the end of the warm-up and at the end of the
+ * run it also counts the live instances of the project's classes in nodes 1 and 2 (a class histogram): a class
+ * that grew by {@code --class-growth} instances and by half fails the run, the sharpest sign of a slow leak,
+ * which the heap shows only after hours. It prints a report (also written with the
  * readings and the load's windows to {@code --out}) and exits 1 when a criterion fails. Nodes 1 and 2 are
  * never restarted; node 3 is compared with itself, life by life. Needs root ({@code ip netns}); uses no port
  * of the host: every node listens on its namespace's address.
@@ -50,7 +53,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.agentmesh.bench.Soak \
  *   --minutes 30 [--warmup 3m] [--cut 45s] [--settle 40s] [--steady 40s] [--sample 30s] [--clients 2]
- *   [--pause 5ms] [--heap-tolerance 0.10] [--count-tolerance 0.10] [--max-steady-errors 1.0]
+ *   [--pause 5ms] [--heap-tolerance 0.10] [--count-tolerance 0.10] [--max-steady-errors 1.0] [--class-growth 500]
  *   [--prefix soak] [--subnet 10.241.29] [--env MESH_KEY=value,…] [--out target/soak]
  * java … io.agentmesh.bench.Soak --rejudge target/soak/samples.csv [--heap-tolerance 0.10] [--count-tolerance 0.10]
  * </pre>
@@ -67,7 +70,7 @@ public final class Soak {
     /** The run's settings. */
     public record Options(Duration run, Duration warmup, Duration cut, Duration settle, Duration steady,
             Duration sample, int clients, Duration pause, double heapTolerance, double countTolerance,
-            double maxSteadyErrors, String prefix, String subnet, Map<String, String> env, Path out) {
+            double maxSteadyErrors, long classGrowth, String prefix, String subnet, Map<String, String> env, Path out) {
     }
 
     /** The verdict and the report. */
@@ -84,6 +87,9 @@ public final class Soak {
     private final AtomicIntegerArray lives = new AtomicIntegerArray(NODES + 1);
     private final AtomicIntegerArray down = new AtomicIntegerArray(NODES + 1);
     private final List<String> ids = new ArrayList<>();
+    /** Node → live instances of each io.agentmesh class, for the nodes never restarted. */
+    private final Map<Integer, Map<String, Long>> classesAfterWarmup = new TreeMap<>();
+    private final Map<Integer, Map<String, Long>> classesAtEnd = new TreeMap<>();
 
     private Soak(Options options) {
         this.options = options;
@@ -163,6 +169,7 @@ public final class Soak {
                 Double.parseDouble(given.getOrDefault("heap-tolerance", "0.10")),
                 Double.parseDouble(given.getOrDefault("count-tolerance", "0.10")),
                 Double.parseDouble(given.getOrDefault("max-steady-errors", "1.0")),
+                Long.parseLong(given.getOrDefault("class-growth", "500")),
                 given.getOrDefault("prefix", "soak"), given.getOrDefault("subnet", "10.241.29"), env,
                 Path.of(given.getOrDefault("out", "target/soak")));
     }
@@ -192,7 +199,9 @@ public final class Soak {
         try {
             sleepUntil(options.warmup());
             timeline.enter(SoakJudge.STEADY);
+            histograms(classesAfterWarmup);
             churn();
+            histograms(classesAtEnd);
             awaitLoads(loads);
         } finally {
             sampler.shutdownNow();
@@ -200,7 +209,8 @@ public final class Soak {
             loads.forEach(Process::destroyForcibly);
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
-        return new SoakReport(options, timeline, samples, windows, events, loadBefore, loadAfter).write();
+        return new SoakReport(options, timeline, samples, windows, events, loadBefore, loadAfter, classesAfterWarmup,
+                classesAtEnd).write();
     }
 
     /** The cycles of churn while a whole one still fits, then the final steady stretch. */
@@ -397,6 +407,22 @@ public final class Soak {
                 System.out.println("cannot read node " + k + ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The project's live instances of each node never restarted ({@link NodeProbe#ownInstances(long)}) into {@code into}. */
+    private void histograms(Map<Integer, Map<String, Long>> into) {
+        for (int k = 1; k <= NODES; k++) {
+            if (k != RESTARTED) {
+                try {
+                    into.put(k, NodeProbe.ownInstances(pid(k)));
+                } catch (IOException | RuntimeException e) {
+                    event("no class histogram of node " + k + ": " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

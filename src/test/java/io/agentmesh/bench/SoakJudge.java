@@ -93,6 +93,28 @@ final class SoakJudge {
         return checks;
     }
 
+    /**
+     * The project's classes whose live instances grew from {@code base} to {@code end} (two class histograms
+     * of one node) by at least {@code minGrowth} and by half or more: one failed check per such class, or one
+     * passed check when there is none.
+     */
+    List<Check> instances(String subject, Map<String, Long> base, Map<String, Long> end, long minGrowth) {
+        List<Check> grown = new ArrayList<>();
+        end.forEach((type, count) -> {
+            long before = base.getOrDefault(type, 0L);
+            if (count - before >= minGrowth && count >= before * 1.5) {
+                grown.add(new Check(subject + ": " + type, "objects", before, count, before + minGrowth - 1, false));
+            }
+        });
+        if (grown.isEmpty()) {
+            long most = end.entrySet().stream().mapToLong(e -> e.getValue() - base.getOrDefault(e.getKey(), 0L))
+                    .max().orElse(0);
+            grown.add(new Check(subject + ": no io.agentmesh class grew by " + minGrowth, "objects", 0, most,
+                    minGrowth - 1, true));
+        }
+        return grown;
+    }
+
     /** The steady phases' failed calls as a share of their calls. */
     Check steadyErrors(long calls, long failed) {
         double percent = calls == 0 ? 100 : failed * 100.0 / calls;

@@ -108,6 +108,18 @@ class SoakJudgeTest {
     }
 
     @Test
+    void aProjectClassWhoseInstancesKeepGrowingFailsAndBoundedOnesPass() {
+        var base = java.util.Map.of("a.Requester", 651L, "a.Slot", 720L, "a.Pending", 10L, "a.Big", 2_000L);
+        var end = java.util.Map.of("a.Requester", 5_400L, "a.Slot", 720L, "a.Pending", 400L, "a.New", 30L);
+
+        List<SoakJudge.Check> checks = judge.instances("node 1", base, end, 500);
+
+        assertEquals(List.of("node 1: a.Requester objects"), failed(checks));
+        assertTrue(judge.instances("node 1", base, java.util.Map.of("a.Requester", 900L, "a.Big", 2_900L), 500)
+                .stream().allMatch(SoakJudge.Check::passed), "grew by less than 500, or by less than half");
+    }
+
+    @Test
     void steadyErrorsFailAboveTheLimitAndWhenNoCallRan() {
         assertTrue(judge.steadyErrors(10_000, 100).passed());
         assertFalse(judge.steadyErrors(10_000, 101).passed());

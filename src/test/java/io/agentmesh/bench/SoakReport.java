@@ -27,9 +27,12 @@ final class SoakReport {
     private final List<String> events;
     private final String loadBefore;
     private final String loadAfter;
+    private final Map<Integer, Map<String, Long>> classesBefore;
+    private final Map<Integer, Map<String, Long>> classesAfter;
 
     SoakReport(Soak.Options options, Soak.Timeline timeline, List<SoakJudge.Sample> samples, List<JsonObject> windows,
-            List<String> events, String loadBefore, String loadAfter) {
+            List<String> events, String loadBefore, String loadAfter, Map<Integer, Map<String, Long>> classesBefore,
+            Map<Integer, Map<String, Long>> classesAfter) {
         this.options = options;
         this.timeline = timeline;
         synchronized (samples) {
@@ -43,6 +46,8 @@ final class SoakReport {
         }
         this.loadBefore = loadBefore;
         this.loadAfter = loadAfter;
+        this.classesBefore = classesBefore;
+        this.classesAfter = classesAfter;
     }
 
     Soak.Result write() throws IOException {
@@ -111,9 +116,27 @@ final class SoakReport {
         SoakJudge judge = new SoakJudge(options.heapTolerance(), options.countTolerance(), options.maxSteadyErrors());
         List<SoakJudge.Check> checks = new ArrayList<>(judge.resources(samples, Set.of(Soak.RESTARTED)));
         checks.add(judge.steadyErrors(steadyCalls, steadyFailed));
+        out.append("\nLive instances of the project's classes, end of warm-up → end of run (the 5 that grew most):\n");
+        for (int node : classesAfter.keySet()) {
+            Map<String, Long> before = classesBefore.getOrDefault(node, Map.of());
+            Map<String, Long> after = classesAfter.get(node);
+            after.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue() - before.getOrDefault(b.getKey(), 0L),
+                            a.getValue() - before.getOrDefault(a.getKey(), 0L)))
+                    .limit(5)
+                    .forEach(e -> out.append(String.format(Locale.ROOT, "  node %d %-62s %7d → %7d%n", node, e.getKey(),
+                            before.getOrDefault(e.getKey(), 0L), e.getValue())));
+            if (classesBefore.containsKey(node)) {
+                checks.addAll(judge.instances("node " + node, before, after, options.classGrowth()));
+            }
+        }
+        if (classesAfter.size() < Soak.NODES - 1 || classesBefore.size() < Soak.NODES - 1) {
+            checks.add(new SoakJudge.Check("class histograms of nodes 1 and 2", "taken", 2, classesAfter.size(), 2, false));
+        }
         boolean relinked = events.stream().noneMatch(e -> e.contains("NOT within"));
-        out.append(String.format(Locale.ROOT, "%nCriteria (heap +%.0f %%, threads and fds +%.0f %%, steady errors <= %.1f %%):%n",
-                options.heapTolerance() * 100, options.countTolerance() * 100, options.maxSteadyErrors()));
+        out.append(String.format(Locale.ROOT, "%nCriteria (heap +%.0f %%, threads and fds +%.0f %%, steady errors <= %.1f %%,"
+                        + " no io.agentmesh class +%d instances and +50 %%):%n", options.heapTolerance() * 100,
+                options.countTolerance() * 100, options.maxSteadyErrors(), options.classGrowth()));
         checks.forEach(c -> out.append("  ").append(c.line()).append('\n'));
         out.append("  ").append(relinked ? "ok  " : "FAIL").append(" the mesh re-formed after every event\n");
         long failed = checks.stream().filter(c -> !c.passed()).count() + (relinked ? 0 : 1);
