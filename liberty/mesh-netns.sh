@@ -4,6 +4,9 @@
 #
 #   liberty/mesh-netns.sh up N [--prefix P] [--samples K,K…]   make and start nodes P-n1 … P-nN
 #   liberty/mesh-netns.sh cut K | heal K     take node K's link to the bridge down / up again (a partition)
+#   liberty/mesh-netns.sh block K L | unblock K L   nodes K and L cannot reach each other / can again, as with
+#                                            a firewall between two sites (blackhole routes in both namespaces);
+#                                            each still reaches the others, so they talk through relays
 #   liberty/mesh-netns.sh kill K             SIGKILL node K's JVM
 #   liberty/mesh-netns.sh restart K          start node K again: same data and identity, no bootstrap list
 #   liberty/mesh-netns.sh exec K CMD…        run CMD in node K's namespace (curl, java …)
@@ -42,7 +45,7 @@ die() { echo "mesh-netns: $*" >&2; exit 1; }
 say() { echo "mesh-netns: $*" >&2; }
 
 usage() {
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -236,6 +239,15 @@ cmd_link() {
   ip -n "$(hub)" link set "v$1" "$2"
 }
 
+# block K L / unblock K L: a blackhole route to the other's address in each of the two namespaces.
+cmd_block() {
+  check_node "$1"
+  check_node "$2"
+  [ "$1" != "$2" ] || die "block: two different nodes"
+  ip -n "$(ns "$1")" route "$3" blackhole "$(addr "$2")/32"
+  ip -n "$(ns "$2")" route "$3" blackhole "$(addr "$1")/32"
+}
+
 cmd_kill() {
   check_node "$1"
   local pids
@@ -344,6 +356,8 @@ case "$command" in
   up) cmd_up "$@" ;;
   cut) [ $# -eq 1 ] || usage; require_root; cmd_link "$1" down ;;
   heal) [ $# -eq 1 ] || usage; require_root; cmd_link "$1" up ;;
+  block) [ $# -eq 2 ] || usage; require_root; cmd_block "$1" "$2" add ;;
+  unblock) [ $# -eq 2 ] || usage; require_root; cmd_block "$1" "$2" del ;;
   kill) [ $# -eq 1 ] || usage; require_root; cmd_kill "$1" ;;
   restart) [ $# -eq 1 ] || usage; require_root; cmd_restart "$1" ;;
   exec) [ $# -ge 1 ] || usage; require_root; cmd_exec "$@" ;;

@@ -13,6 +13,7 @@ import io.agentmesh.session.SessionSettings;
 import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.DialSettings;
 import io.agentmesh.transport.IdentityPayload;
+import io.agentmesh.transport.KeepAlive;
 import io.agentmesh.transport.LinkSettings;
 import io.agentmesh.web.OAuthSettings;
 import java.util.ArrayList;
@@ -73,6 +74,11 @@ public final class ConfigKeys {
             text(LinkSettings.DEFAULT_HANDSHAKE_TIMEOUT), DURATION, "Longest Noise handshake after the WebSocket upgrade.");
     public static final ConfigKey SEND_TIMEOUT = key("mesh.link.send-timeout", text(LinkSettings.DEFAULT_SEND_TIMEOUT),
             DURATION, "Longest write to a link's socket before the link is closed.");
+    public static final ConfigKey KEEPALIVE_INTERVAL = key("mesh.link.keepalive-interval",
+            text(KeepAlive.DEFAULT_INTERVAL), DURATION, "A link on which nothing arrived for this long gets a WebSocket Ping.");
+    public static final ConfigKey LIVENESS_TIMEOUT = key("mesh.link.liveness-timeout", text(KeepAlive.DEFAULT_TIMEOUT),
+            "a duration longer than mesh.link.keepalive-interval",
+            "A link on which nothing (no message, no Pong) arrived for this long is closed: its peer is gone.");
     public static final ConfigKey MAX_MESSAGE_BYTES = key("mesh.link.max-message-bytes",
             Integer.toString(LinkSettings.DEFAULT_MAX_MESSAGE_BYTES), WHOLE, "Largest application message accepted (bytes).");
     public static final ConfigKey LINK_MEMORY_BUDGET = key("mesh.link.memory-budget",

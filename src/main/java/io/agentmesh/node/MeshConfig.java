@@ -15,6 +15,7 @@ import io.agentmesh.session.SessionSettings;
 import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.Bootstrap;
 import io.agentmesh.transport.DialSettings;
+import io.agentmesh.transport.KeepAlive;
 import io.agentmesh.transport.LinkSettings;
 import io.agentmesh.transport.TrustPolicy;
 import io.agentmesh.web.OAuthSettings;
@@ -120,7 +121,10 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
         LinkSettings timing = r.build(LINK_MEMORY_BUDGET, () -> LinkSettings.defaults().withMemory(maxMessage, budget))
                 .withHandshakeTimeout(r.duration(HANDSHAKE_TIMEOUT))
                 .withSendTimeout(r.duration(SEND_TIMEOUT));
-        LinkSettings origins = r.build(LINK_ALLOWED_ORIGINS, () -> timing.withAllowedOrigins(r.list(LINK_ALLOWED_ORIGINS)));
+        Duration keepAliveInterval = r.duration(KEEPALIVE_INTERVAL);
+        Duration livenessTimeout = r.duration(LIVENESS_TIMEOUT);
+        LinkSettings alive = timing.withKeepAlive(r.build(LIVENESS_TIMEOUT, () -> new KeepAlive(keepAliveInterval, livenessTimeout)));
+        LinkSettings origins = r.build(LINK_ALLOWED_ORIGINS, () -> alive.withAllowedOrigins(r.list(LINK_ALLOWED_ORIGINS)));
         LinkSettings addressed = r.build(ADVERTISE, () -> origins.withAdvertisedAddrs(node.advertise()));
         Duration initial = r.duration(BOOTSTRAP_BACKOFF_INITIAL);
         Duration max = r.duration(BOOTSTRAP_BACKOFF_MAX);

@@ -15,6 +15,13 @@ public interface LinkChannel {
      */
     void sendBinary(ByteBuffer message) throws IOException;
 
+    /**
+     * Sends a WebSocket Ping (RFC 6455 §5.5.2) after the binary messages handed over before it. The peer's
+     * WebSocket answers with a Pong, which the socket adapter hands to {@link LinkSession#onPong}. A channel
+     * may skip a ping while an earlier one still waits to be written.
+     */
+    void ping() throws IOException;
+
     /** Closes the WebSocket with {@code code} and {@code reason} (at most 123 bytes of UTF-8). Idempotent. */
     void close(int code, String reason);
 

@@ -17,13 +17,14 @@ import java.util.function.Function;
 
 /**
  * Creates and keeps the links of a node: the sessions of accepted sockets and of dials, which it admits
- * and retires as their observer, coordinating its parts: the {@link LinkRegistry} (links by peer, duplicates,
+ * and retires as their {@link LinkKeeper}, coordinating its parts: the {@link LinkRegistry} (links by peer, duplicates,
  * wire-v1 §5.6), the {@link Redialer} (bootstrap list, backoff), {@link KnownPeers} (the peer view of
  * {@code node/list_peers}, §5.4), the {@link TrustEnforcer} (4003 for links the trust policy stops
- * admitting) and the {@link LinkAdmission} (each session's ticket: 4003 for a handshake or a link over its
+ * admitting), the {@link LinkLiveness} check (1001 for links gone silent)
+ * and the {@link LinkAdmission} (each session's ticket: 4003 for a handshake or a link over its
  * caps). Thread-safe.
  */
-public final class LinkManager implements LinkSession.Observer {
+public final class LinkManager implements LinkKeeper {
 
     /** Opens WebSockets for dials. */
     public interface Dialer {
@@ -52,6 +53,7 @@ public final class LinkManager implements LinkSession.Observer {
     private final KnownPeers known = new KnownPeers();
     private final Redialer redialer;
     private final TrustEnforcer trust;
+    private final LinkLiveness liveness;
     private final LinkAdmission admission;
     private final Map<LinkSession, LinkAdmission.Ticket> tickets = new ConcurrentHashMap<>();
 
@@ -72,6 +74,8 @@ public final class LinkManager implements LinkSession.Observer {
         this.redialer = new Redialer(env, registry, this::dial, bootstrap);
         this.trust = new TrustEnforcer(env.trust(), registry, env.clock(), env.observer());
         trust.watch();
+        this.liveness = new LinkLiveness(env.settings().keepAlive(), registry::sessions, env.clock(), env.scheduler(),
+                env.observer(), env.logs());
     }
 
     /**
@@ -101,9 +105,10 @@ public final class LinkManager implements LinkSession.Observer {
 
     // ---------------------------------------------------------------- life cycle
 
-    /** Dials every bootstrap entry. */
+    /** Dials every bootstrap entry, and checks the links' liveness from now on. */
     public void start() {
         redialer.start();
+        liveness.start();
     }
 
     /** Stops redialing and closes every link with 1001. */
@@ -113,6 +118,7 @@ public final class LinkManager implements LinkSession.Observer {
         }
         redialer.stop();
         trust.stopWatching();
+        liveness.stop();
         for (LinkSession s : registry.close()) {
             s.close(CloseCodes.GOING_AWAY, "node shutting down");
         }

@@ -53,6 +53,13 @@ public interface LinkObserver {
     default void certificateRefused(Refusal reason) {
     }
 
+    /**
+     * A link was closed because nothing arrived on it for the liveness timeout ({@link KeepAlive}): its peer
+     * died or the network between them broke without TCP saying so.
+     */
+    default void linkSilent() {
+    }
+
     /** Observes nothing. */
     LinkObserver NONE = new LinkObserver() {
     };

@@ -3,7 +3,9 @@ package io.agentmesh.transport;
 import io.agentmesh.identity.NodeId;
 import io.agentmesh.membership.Certificate;
 import io.agentmesh.noise.NoiseException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,34 +40,13 @@ public final class LinkSession implements Link {
     /** Where the link is in its life. */
     public enum State { HANDSHAKE, OPEN, CLOSED }
 
-    /** Hooks of whoever keeps the links of a node (the link manager). */
-    public interface Observer {
-        /**
-         * The handshake completed and the trust policy admitted the peer: accept the link, or throw to
-         * close it (for example 4005 for a duplicate, §5.6). The session is still in HANDSHAKE.
-         */
-        default void admit(LinkSession session) throws LinkProtocolException {
-        }
-
-        /**
-         * A responder read the first message of the handshake and is about to do its work (key agreement,
-         * signature): go on, or throw to close the link (4003 when too many handshakes are in progress).
-         */
-        default void handshakeStarted(LinkSession session) throws LinkProtocolException {
-        }
-
-        /** The session reached CLOSED (called once, whatever its state before). */
-        default void closed(LinkSession session, int code, String reason) {
-        }
-    }
-
-    private static final Observer NO_OBSERVER = new Observer() { };
+    private static final LinkKeeper NO_KEEPER = new LinkKeeper() { };
 
     private final String id;
     private final Role role;
     private final LinkEnvironment env;
     private final LinkChannel channel;
-    private final Observer observer;
+    private final LinkKeeper keeper;
     private final NodeId expectedPeer;
     private final String remoteUrl;
     private final LinkState state;
@@ -73,7 +54,7 @@ public final class LinkSession implements Link {
     // Set under the reading lock: the handshake at start, the codec at Split (before the state turns OPEN).
     private volatile LinkHandshake handshake;
     private volatile TransportCodec codec;
-    /** Whether the observer heard of message 1 (a responder's; under the reading lock). */
+    /** Whether the keeper heard of message 1 (a responder's; under the reading lock). */
     private boolean handshakeStarted;
 
     // Set once at the end of the handshake, before the state turns OPEN.
@@ -89,11 +70,11 @@ public final class LinkSession implements Link {
     private volatile long lastSeenMillis;
 
     private LinkSession(Role role, LinkEnvironment env, LinkChannel channel, LinkListener listener,
-            Observer observer, NodeId expectedPeer, String remoteUrl) {
+            LinkKeeper keeper, NodeId expectedPeer, String remoteUrl) {
         this.role = role;
         this.env = Objects.requireNonNull(env, "env");
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.observer = observer == null ? NO_OBSERVER : observer;
+        this.keeper = keeper == null ? NO_KEEPER : keeper;
         this.expectedPeer = expectedPeer;
         this.remoteUrl = remoteUrl;
         this.state = new LinkState(this, channel, listener, env.executor(), this::closed, env.logs());
@@ -104,14 +85,14 @@ public final class LinkSession implements Link {
 
     /** A session for a link this node dialed; {@code expectedPeer} (or null) is the node id it dialed. */
     public static LinkSession initiator(LinkEnvironment env, LinkChannel channel, LinkListener listener,
-            Observer observer, String remoteUrl, NodeId expectedPeer) {
-        return new LinkSession(Role.INITIATOR, env, channel, listener, observer, expectedPeer, remoteUrl);
+            LinkKeeper keeper, String remoteUrl, NodeId expectedPeer) {
+        return new LinkSession(Role.INITIATOR, env, channel, listener, keeper, expectedPeer, remoteUrl);
     }
 
     /** A session for a link a peer dialed. */
     public static LinkSession responder(LinkEnvironment env, LinkChannel channel, LinkListener listener,
-            Observer observer) {
-        return new LinkSession(Role.RESPONDER, env, channel, listener, observer, null, null);
+            LinkKeeper keeper) {
+        return new LinkSession(Role.RESPONDER, env, channel, listener, keeper, null, null);
     }
 
     // ---------------------------------------------------------------- inputs from the socket
@@ -173,7 +154,7 @@ public final class LinkSession implements Link {
             } else if (handshake != null) {
                 if (role == Role.RESPONDER && !handshakeStarted) {
                     handshakeStarted = true;
-                    observer.handshakeStarted(this);
+                    keeper.handshakeStarted(this);
                 }
                 LinkHandshake.Established established = handshake.read(message);
                 if (established != null) {
@@ -198,6 +179,13 @@ public final class LinkSession implements Link {
         state.close(CloseCodes.TEXT_MESSAGE, "text message", Level.INFO);
     }
 
+    /** A WebSocket Pong arrived (the answer to {@link #ping}, or unasked): the peer is there. */
+    public void onPong() {
+        if (state.isOpen()) {
+            lastSeenMillis = env.clock().millis();
+        }
+    }
+
     /** The socket closed (the peer's close frame, or the connection dropped). */
     public void onClosed(int code, String reason) {
         state.closedBySocket(code, reason == null ? "" : reason);
@@ -210,7 +198,7 @@ public final class LinkSession implements Link {
 
     // ---------------------------------------------------------------- the parts' results
 
-    /** Split happened: take the ciphers, record the peer, admit it (trust policy, then the observer), turn OPEN. */
+    /** Split happened: take the ciphers, record the peer, admit it (trust policy, then the keeper), turn OPEN. */
     private void establish(LinkHandshake.Established established) throws LinkProtocolException {
         codec = new TransportCodec(established.send(), established.receive(), env.settings(), env.memory().receiving(),
                 channel, state);
@@ -220,7 +208,7 @@ public final class LinkSession implements Link {
         peerAddrs = identity.addrs();
         peerSoftware = identity.software();
         peerCertificate = handshake.admit(identity);
-        observer.admit(this);
+        keeper.admit(this);
         if (!state.open(env.clock().instant())) {
             return;
         }
@@ -246,16 +234,16 @@ public final class LinkSession implements Link {
         }
     }
 
-    /** The state reached CLOSED: the deadline is cancelled and the observers told. */
+    /** The state reached CLOSED: the deadline is cancelled and the keeper and observer told. */
     private void closed(int code, String reason, boolean wasUp) {
         LinkHandshake started = handshake;
         if (started != null) {
             started.cancelDeadline();
         }
         try {
-            observer.closed(this, code, reason);
+            keeper.closed(this, code, reason);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "link observer failed", e);
+            LOG.log(Level.WARNING, "link keeper failed", e);
         }
         observe(() -> env.observer().linkClosed(this, wasUp, code));
     }
@@ -289,6 +277,20 @@ public final class LinkSession implements Link {
         state.close(code, reason == null ? "" : reason, Level.FINE);
     }
 
+    /** Sends a WebSocket Ping, whose Pong {@link #onPong} records. A link that cannot send it is closing anyway. */
+    void ping() {
+        try {
+            channel.ping();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "link {0}: no ping sent: {1}", new Object[] {id, e.getMessage()});
+        }
+    }
+
+    /** Closes with 1001 a link on which nothing arrived for {@code silence}, abandoning its socket (see {@link KeepAlive}). */
+    void closeSilent(Duration silence) {
+        state.abandon(CloseCodes.GOING_AWAY, "nothing received for " + silence.toMillis() + " ms", Level.INFO);
+    }
+
     @Override
     public String id() {
         return id;
@@ -304,7 +306,6 @@ public final class LinkSession implements Link {
         return peerAddrs;
     }
 
-    /** The peer's {@code software}, or null. */
     /** The peer's membership certificate as the handshake verified it, or null (none, or no authorities). */
     public Certificate peerCertificate() {
         return peerCertificate;
@@ -316,6 +317,7 @@ public final class LinkSession implements Link {
         return certificate == null ? Set.of() : Set.copyOf(certificate.groups());
     }
 
+    /** The peer's {@code software}, or null. */
     public String peerSoftware() {
         return peerSoftware;
     }

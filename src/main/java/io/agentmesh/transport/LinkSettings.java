@@ -34,6 +34,8 @@ import java.util.Objects;
  *                           1011). Default 134,217,728 (128 MiB, a quarter of a 512 MiB heap). At least
  *                           {@link MemoryBudget#minimum} of {@code maxMessageBytes} (11,184,810 for 8 MiB):
  *                           incoming data may take three quarters of it, and must fit one message.
+ * @param keepAlive          when an idle link is pinged, and when a silent one is closed ({@link KeepAlive}).
+ *                           Default 10 s and 30 s.
  */
 public record LinkSettings(
         int maxMessageBytes,
@@ -46,7 +48,8 @@ public record LinkSettings(
         Duration backoffInitial,
         Duration backoffMax,
         List<String> allowedOrigins,
-        long memoryBudget) {
+        long memoryBudget,
+        KeepAlive keepAlive) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -88,64 +91,70 @@ public record LinkSettings(
             throw new IllegalArgumentException("memoryBudget must be at least " + MemoryBudget.minimum(maxMessageBytes)
                     + " (4/3 of maxMessageBytes " + maxMessageBytes + "): " + memoryBudget);
         }
+        Objects.requireNonNull(keepAlive, "keepAlive");
     }
 
     /** Every parameter at its default. */
     public static LinkSettings defaults() {
         return new LinkSettings(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_SOFTWARE, List.of(),
                 MessageFragmenter.MAX_CHUNK_DATA, DEFAULT_SEND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, List.of(), DEFAULT_MEMORY_BUDGET);
+                DEFAULT_BACKOFF_INITIAL, DEFAULT_BACKOFF_MAX, List.of(), DEFAULT_MEMORY_BUDGET, KeepAlive.defaults());
     }
 
     public LinkSettings withMaxMessageBytes(int value) {
         return new LinkSettings(value, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget, keepAlive);
     }
 
     public LinkSettings withHandshakeTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, value, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget, keepAlive);
     }
 
     public LinkSettings withSoftware(String value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, value, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget, keepAlive);
     }
 
     public LinkSettings withAdvertisedAddrs(List<String> value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, value, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget, keepAlive);
     }
 
     public LinkSettings withMaxChunkData(int value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, value, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget, keepAlive);
     }
 
     public LinkSettings withSendTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, value,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget, keepAlive);
     }
 
     public LinkSettings withConnectTimeout(Duration value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                value, backoffInitial, backoffMax, allowedOrigins, memoryBudget);
+                value, backoffInitial, backoffMax, allowedOrigins, memoryBudget, keepAlive);
     }
 
     public LinkSettings withBackoff(Duration initial, Duration max) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, initial, max, allowedOrigins, memoryBudget);
+                connectTimeout, initial, max, allowedOrigins, memoryBudget, keepAlive);
     }
 
     public LinkSettings withAllowedOrigins(List<String> value) {
         return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, value, memoryBudget);
+                connectTimeout, backoffInitial, backoffMax, value, memoryBudget, keepAlive);
     }
 
     /** The message limit and the memory budget, which must hold one such message, set together. */
     public LinkSettings withMemory(int maxMessage, long budget) {
         return new LinkSettings(maxMessage, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
-                connectTimeout, backoffInitial, backoffMax, allowedOrigins, budget);
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, budget, keepAlive);
+    }
+
+    public LinkSettings withKeepAlive(KeepAlive value) {
+        return new LinkSettings(maxMessageBytes, handshakeTimeout, software, advertisedAddrs, maxChunkData, sendTimeout,
+                connectTimeout, backoffInitial, backoffMax, allowedOrigins, memoryBudget, value);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -128,6 +128,15 @@ final class LinkState {
      * code), as anyone can open sockets that fail their handshake.
      */
     void close(int code, String reason, Level level) {
+        close(code, reason, level, openedAt == null);
+    }
+
+    /** Closes as {@link #close} and abandons the socket even if the link was open: its peer is not there to answer. */
+    void abandon(int code, String reason, Level level) {
+        close(code, reason, level, true);
+    }
+
+    private void close(int code, String reason, Level level, boolean abandon) {
         if (!toClosed(code, reason)) {
             return;
         }
@@ -140,7 +149,7 @@ final class LinkState {
         } else {
             LOG.log(level, "link {0} to {1}: closing, {2} {3}", params);
         }
-        if (openedAt == null) {
+        if (abandon) {
             channel.abandon(code, truncate(reason));
         } else {
             channel.close(code, truncate(reason));

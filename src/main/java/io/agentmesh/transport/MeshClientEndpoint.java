@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +57,7 @@ final class MeshClientEndpoint extends Endpoint {
         link = created;
         session.addMessageHandler(WireFrame.class, (MessageHandler.Whole<WireFrame>) frame -> created.onBinary(frame.bytes()));
         session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> created.onText());
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> created.onPong());
         created.start();
         opened.complete(created);
     }

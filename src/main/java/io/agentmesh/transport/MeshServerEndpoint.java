@@ -7,6 +7,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -63,6 +64,14 @@ public class MeshServerEndpoint {
     public void text(String part, boolean last) {
         if (link != null) {
             link.onText();
+        }
+    }
+
+    /** A Pong, the answer to the link's keep-alive Ping. */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (link != null) {
+            link.onPong();
         }
     }
 

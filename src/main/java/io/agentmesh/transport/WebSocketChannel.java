@@ -28,6 +28,7 @@ import java.util.logging.Logger;
  * {@link MemoryBudget}, reserved as they are queued and given back as they are written or dropped: a
  * message the budget cannot hold closes the WebSocket with 1011 in the same way. Closing a socket whose write is stuck makes the container give
  * the write up (it forces the connection down after a few seconds), which frees the writer thread.
+ * A {@linkplain #ping Ping} waits in the same queue, so it follows what was sent before it.
  * A socket {@linkplain #abandon abandoned} before its handshake finished has its connection ended
  * {@link #ABANDON_LINGER} after the close if the peer has not answered it by then.
  */
@@ -48,7 +49,12 @@ final class WebSocketChannel implements LinkChannel {
     private final long sendTimeoutNanos;
     private final Duration watchEvery;
     private final MemoryBudget.Share memory;
+    /** Stands for a Ping in the queue (compared by identity; a binary message is never empty). */
+    private static final WireFrame PING = new WireFrame(new byte[0]);
+
     private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
+    /** Whether {@link #PING} is in the queue. */
+    private boolean pingQueued;
     /** Reserved in {@link #memory}. */
     private long queuedBytes;
     private boolean writing;
@@ -91,15 +97,9 @@ final class WebSocketChannel implements LinkChannel {
         }
         IOException overflow = null;
         CloseReason overflowClose = SEND_FAILED;
-        boolean startWriter = false;
-        boolean startWatch = false;
+        Launch launch = Launch.NONE;
         synchronized (this) {
-            if (failure != null) {
-                throw failure;
-            }
-            if (!session.isOpen() || closeWhenWritten != null) {
-                throw new IOException("WebSocket closed");
-            }
+            requireWritable();
             if (queuedBytes + bytes.length > maxQueuedBytes) {
                 overflow = new Failed(CloseCodes.GOING_AWAY, "more than " + maxQueuedBytes
                         + " bytes wait to be written: the peer does not read");
@@ -108,24 +108,61 @@ final class WebSocketChannel implements LinkChannel {
                         + " more bytes to send");
                 overflowClose = NO_MEMORY;
             } else {
-                queue.add(new WireFrame(bytes));
                 queuedBytes += bytes.length;
-                if (!writing) {
-                    writing = true;
-                    startWriter = true;
-                    startWatch = !watched;
-                    watched = true;
-                }
+                launch = enqueue(new WireFrame(bytes));
             }
         }
         if (overflow != null) {
             failed(overflow, overflowClose);
             throw overflow;
         }
-        if (startWatch) {
+        launch(launch);
+    }
+
+    /** Queues a Ping behind what waits to be written, unless one already waits there. */
+    @Override
+    public void ping() throws IOException {
+        Launch launch = Launch.NONE;
+        synchronized (this) {
+            requireWritable();
+            if (!pingQueued) {
+                pingQueued = true;
+                launch = enqueue(PING);
+            }
+        }
+        launch(launch);
+    }
+
+    /** What a sender must start after queueing: nothing (a writer runs), a writer, or a writer and the watchdog. */
+    private enum Launch { NONE, WRITER, WRITER_AND_WATCH }
+
+    /** Under the lock: throws when the channel failed or is closing. */
+    private void requireWritable() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        if (!session.isOpen() || closeWhenWritten != null) {
+            throw new IOException("WebSocket closed");
+        }
+    }
+
+    /** Under the lock: queues {@code frame} and says what the caller must start once it let go of the lock. */
+    private Launch enqueue(WireFrame frame) {
+        queue.add(frame);
+        if (writing) {
+            return Launch.NONE;
+        }
+        writing = true;
+        boolean watch = !watched;
+        watched = true;
+        return watch ? Launch.WRITER_AND_WATCH : Launch.WRITER;
+    }
+
+    private void launch(Launch launch) throws IOException {
+        if (launch == Launch.WRITER_AND_WATCH) {
             threads.scheduler().schedule(this::watch, watchEvery);
         }
-        if (startWriter) {
+        if (launch != Launch.NONE) {
             try {
                 threads.executor().execute(this::writeQueued);
             } catch (RejectedExecutionException e) {
@@ -146,6 +183,8 @@ final class WebSocketChannel implements LinkChannel {
                 if (next == null) {
                     writing = false;
                     close = failure == null ? closeWhenWritten : null;
+                } else if (next == PING) {
+                    pingQueued = false;
                 } else {
                     queuedBytes -= next.bytes().length;
                     memory.release(next.bytes().length);
@@ -159,7 +198,11 @@ final class WebSocketChannel implements LinkChannel {
             }
             writeStarted = threads.nanoTime().getAsLong() | 1;
             try {
-                session.getBasicRemote().sendObject(next);
+                if (next == PING) {
+                    session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
+                } else {
+                    session.getBasicRemote().sendObject(next);
+                }
             } catch (IOException | EncodeException | RuntimeException e) {
                 failed(new IOException("send failed: " + e, e), SEND_FAILED);
                 return;

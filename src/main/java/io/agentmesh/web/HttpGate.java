@@ -87,24 +87,29 @@ public final class HttpGate {
 
     /**
      * The body, or null when it is larger than {@link #maxBodyBytes()}, as declared ({@code declaredLength},
-     * -1 when unknown) or as counted while reading.
+     * -1 when unknown) or as counted while reading. A body of the declared length is read into an array of
+     * that length and nothing else (the common case: one request, one allocation of its size).
      */
     public byte[] readBody(InputStream body, long declaredLength) throws IOException {
         if (declaredLength > maxBodyBytes) {
             return null;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(256, Math.min(declaredLength, maxBodyBytes)));
-        byte[] buffer = new byte[8192];
         try (InputStream in = body) {
+            byte[] declared = declaredLength >= 0 ? in.readNBytes((int) declaredLength) : new byte[0];
+            int next = declared.length < declaredLength ? -1 : in.read();
+            if (next == -1) {
+                return declared;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, declared.length + 1));
+            out.write(declared);
+            out.write(next);
+            byte[] buffer = new byte[8192];
             int n;
-            while ((n = in.read(buffer)) != -1) {
-                if (out.size() + n > maxBodyBytes) {
-                    return null;
-                }
+            while (out.size() <= maxBodyBytes && (n = in.read(buffer)) != -1) {
                 out.write(buffer, 0, n);
             }
+            return out.size() > maxBodyBytes ? null : out.toByteArray();
         }
-        return out.toByteArray();
     }
 
     /** Decodes a body as strict UTF-8. */

@@ -86,6 +86,12 @@ public class LinkBench {
         final List<byte[]> captured = new ArrayList<>();
         boolean capture;
 
+        /** Nothing checks liveness here (no link manager runs), so nothing pings. */
+        @Override
+        public void ping() {
+            throw new UnsupportedOperationException("no keep-alive in this benchmark");
+        }
+
         @Override
         public void sendBinary(ByteBuffer message) throws IOException {
             byte[] bytes = new byte[message.remaining()];

@@ -98,6 +98,12 @@ public class SealedCallBench {
             this.wire = wire;
         }
 
+        /** Nothing checks liveness here (no link manager runs), so nothing pings. */
+        @Override
+        public void ping() {
+            throw new UnsupportedOperationException("no keep-alive in this benchmark");
+        }
+
         @Override
         public void sendBinary(ByteBuffer message) {
             byte[] bytes = new byte[message.remaining()];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentmesh.agents.http.McpHttpSettings;
 import io.agentmesh.registry.RegistrySettings;
+import io.agentmesh.transport.KeepAlive;
 import io.agentmesh.transport.AdmissionLimits;
 import io.agentmesh.transport.TrustPolicy;
 import java.nio.file.Path;
@@ -157,6 +158,16 @@ class MeshConfigTest {
     void backoffMaxBelowInitialIsRefused() {
         assertEquals("mesh.bootstrap.backoff-max",
                 refusedKey("mesh.bootstrap.backoff-initial", "10s", "mesh.bootstrap.backoff-max", "2s"));
+    }
+
+    @Test
+    void keepAliveIsReadAndItsTimeoutMustExceedItsInterval() {
+        assertEquals(KeepAlive.defaults(), read().link().keepAlive());
+        assertEquals(new KeepAlive(Duration.ofSeconds(2), Duration.ofSeconds(6)),
+                read("mesh.link.keepalive-interval", "2s", "mesh.link.liveness-timeout", "6s").link().keepAlive());
+        assertEquals("mesh.link.liveness-timeout",
+                refusedKey("mesh.link.keepalive-interval", "10s", "mesh.link.liveness-timeout", "10s"));
+        assertEquals("mesh.link.keepalive-interval", refusedKey("mesh.link.keepalive-interval", "0s"));
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Two link sessions wired back to back in memory, each with its own reading thread as a WebSocket
- * gives it: what one side sends reaches the other side's {@code onBinary} in order, a close reaches its
- * {@code onClosed}.
+ * gives it: what one side sends reaches the other side's {@code onBinary} in order, a Ping comes back as a
+ * Pong, a close reaches its {@code onClosed}; until the pipe is {@linkplain #cut cut}.
  */
 public final class InMemoryPipe implements AutoCloseable {
 
@@ -25,6 +25,9 @@ public final class InMemoryPipe implements AutoCloseable {
         private volatile LinkSession session;
         private volatile boolean closed;
         private volatile int closeCodeSent;
+        private volatile boolean cut;
+        private volatile boolean abandoned;
+        private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
 
         End(String name) {
             this.reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "pipe-reader-" + name));
@@ -42,8 +45,30 @@ public final class InMemoryPipe implements AutoCloseable {
             byte[] bytes = new byte[message.remaining()];
             message.get(bytes);
             End to = other();
+            if (cut) {
+                return;     // lost on the way, as on a network that no longer carries anything
+            }
             try {
                 to.reader.execute(() -> to.session.onBinary(bytes));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new IOException("pipe shut down");
+            }
+        }
+
+        /** The other end's WebSocket answers with a Pong, which reaches this end's session in turn; unless cut. */
+        @Override
+        public void ping() throws IOException {
+            if (closed) {
+                throw new IOException("closed");
+            }
+            pings.incrementAndGet();
+            End to = other();
+            try {
+                to.reader.execute(() -> {
+                    if (!cut) {
+                        reader.execute(session::onPong);
+                    }
+                });
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 throw new IOException("pipe shut down");
             }
@@ -59,6 +84,9 @@ public final class InMemoryPipe implements AutoCloseable {
                 closeCodeSent = code;
             }
             End to = other();
+            if (cut) {
+                return;
+            }
             try {
                 to.reader.execute(() -> {
                     to.closed = true;
@@ -67,6 +95,22 @@ public final class InMemoryPipe implements AutoCloseable {
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // the test is over: nobody reads that end any more
             }
+        }
+
+        @Override
+        public void abandon(int code, String reason) {
+            abandoned = true;
+            close(code, reason);
+        }
+
+        /** Whether the session gave this end up without waiting for its peer ({@link LinkChannel#abandon}). */
+        public boolean abandoned() {
+            return abandoned;
+        }
+
+        /** How many Pings this end sent. */
+        public int pingsSent() {
+            return pings.get();
         }
 
         public int closeCodeSent() {
@@ -84,6 +128,15 @@ public final class InMemoryPipe implements AutoCloseable {
         b.session = responder.apply(b);
         b.reader.execute(b.session::start);
         a.reader.execute(a.session::start);
+    }
+
+    /**
+     * Cuts the pipe as a partition cuts a network: from now on, nothing either end sends arrives (messages,
+     * Pongs), and neither end hears of it.
+     */
+    public void cut() {
+        a.cut = true;
+        b.cut = true;
     }
 
     public LinkSession initiator() {

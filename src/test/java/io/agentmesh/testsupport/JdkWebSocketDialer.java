@@ -81,6 +81,14 @@ public final class JdkWebSocketDialer implements LinkManager.Dialer {
         }
 
         @Override
+        public synchronized void ping() throws IOException {
+            if (socket.isOutputClosed()) {
+                throw new IOException("WebSocket output closed");
+            }
+            sending = sending.thenCompose(s -> socket.sendPing(ByteBuffer.allocate(0)));
+        }
+
+        @Override
         public void close(int code, String reason) {
             CompletableFuture<WebSocket> pending;
             synchronized (this) {
@@ -122,6 +130,13 @@ public final class JdkWebSocketDialer implements LinkManager.Dialer {
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             session.join().onText();
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            session.join().onPong();
+            webSocket.request(1);
             return null;
         }
 

@@ -92,6 +92,15 @@ public final class NetnsMesh implements AutoCloseable {
         script("heal", Integer.toString(k));
     }
 
+    /** Nodes {@code k} and {@code l} can no longer reach each other (each still reaches the others). */
+    public void block(int k, int l) {
+        script("block", Integer.toString(k), Integer.toString(l));
+    }
+
+    public void unblock(int k, int l) {
+        script("unblock", Integer.toString(k), Integer.toString(l));
+    }
+
     /** POSTs {@code body} to node {@code k}'s {@code /api/v1/call} from inside its namespace. */
     public JsonObject call(int k, String body) {
         String out = script("call", Integer.toString(k), body);

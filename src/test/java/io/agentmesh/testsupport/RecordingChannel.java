@@ -14,6 +14,7 @@ public final class RecordingChannel implements LinkChannel {
     private String closeReason;
     private boolean abandoned;
     private IOException failSends;
+    private int pings;
 
     @Override
     public synchronized void sendBinary(ByteBuffer message) throws IOException {
@@ -26,6 +27,19 @@ public final class RecordingChannel implements LinkChannel {
         byte[] bytes = new byte[message.remaining()];
         message.get(bytes);
         sent.add(bytes);
+    }
+
+    @Override
+    public synchronized void ping() throws IOException {
+        if (!closeCodes.isEmpty()) {
+            throw new IOException("closed");
+        }
+        pings++;
+    }
+
+    /** How many Pings the session sent. */
+    public synchronized int pings() {
+        return pings;
     }
 
     @Override

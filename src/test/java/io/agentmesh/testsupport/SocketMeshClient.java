@@ -54,6 +54,11 @@ public final class SocketMeshClient implements MeshSocket {
         socket.close();
     }
 
+    /** Whether the reading thread answers the node's Pings (it does unless told otherwise: {@link SocketUpgrade#answerPings}). */
+    public void answerPings(boolean answer) {
+        socket.answerPings(answer);
+    }
+
     @Override
     public void sendBinary(byte[] message) throws IOException {
         socket.sendBinary(message);

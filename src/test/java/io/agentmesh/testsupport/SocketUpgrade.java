@@ -36,6 +36,7 @@ public final class SocketUpgrade implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private volatile boolean answerPings = true;
     private final int status;
 
     private SocketUpgrade(Socket socket, int status) throws IOException {
@@ -116,8 +117,16 @@ public final class SocketUpgrade implements AutoCloseable {
         send(0x8, ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).array());
     }
 
-    /** Sends one masked frame with FIN set. */
-    private void send(int opcode, byte[] payload) throws IOException {
+    /**
+     * Whether {@link #receive()} answers a Ping with a Pong, as RFC 6455 §5.5.2 asks (by default); a test
+     * turns it off to play a peer that has gone silent.
+     */
+    public void answerPings(boolean answer) {
+        answerPings = answer;
+    }
+
+    /** Sends one masked frame with FIN set (whole, so that a Pong from the reading thread never splits a message). */
+    private synchronized void send(int opcode, byte[] payload) throws IOException {
         int header = payload.length < 126 ? 2 : payload.length < 65536 ? 4 : 10;
         ByteBuffer frame = ByteBuffer.allocate(header + 4 + payload.length).put((byte) (0x80 | opcode));
         if (payload.length < 126) {
@@ -137,7 +146,7 @@ public final class SocketUpgrade implements AutoCloseable {
         out.flush();
     }
 
-    /** The next binary message (its fragments joined) or close of the server; a ping or pong is skipped. */
+    /** The next binary message (its fragments joined) or close of the server; a Ping is answered (see {@link #answerPings}), a Pong skipped. */
     public Frame receive() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (true) {
@@ -161,6 +170,9 @@ public final class SocketUpgrade implements AutoCloseable {
                 return payload.length < 2 ? new Frame(null, 1005, "")
                         : new Frame(null, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
                                 new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
+            }
+            if (opcode == 0x9 && answerPings) {
+                send(0xA, payload);
             }
             if (opcode == 0x2 || opcode == 0x0) {
                 message.writeBytes(payload);

@@ -97,7 +97,7 @@ class CertifiedLinkTest {
         LinkRegistry registry = new LinkRegistry(bobTrust);
         enforcer = new TrustEnforcer(bobTrust, registry, clock, metrics);
         enforcer.watch();
-        LinkSession.Observer observer = new LinkSession.Observer() {
+        LinkKeeper observer = new LinkKeeper() {
             @Override
             public void admit(LinkSession session) throws LinkProtocolException {
                 registry.admit(session);

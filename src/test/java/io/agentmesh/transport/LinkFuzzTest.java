@@ -168,7 +168,7 @@ class LinkFuzzTest {
         LinkSettings settings = LinkSettings.defaults();
         LinkEnvironment env = new LinkEnvironment(LOCAL_NODE, settings, TrustPolicy.open(), random, Clock.systemUTC(),
                 new ManualScheduler(), Runnable::run);
-        LinkSession session = LinkSession.responder(env, channel, listener, new LinkSession.Observer() { });
+        LinkSession session = LinkSession.responder(env, channel, listener, new LinkKeeper() { });
         session.start();
         NoisePeer peer = new NoisePeer(PEER, true, new FixedRandom(5));
         int mode = data.consumeInt(0, 2);
@@ -221,7 +221,7 @@ class LinkFuzzTest {
             FixedRandom random = new FixedRandom(4);
             LinkEnvironment env = new LinkEnvironment(LOCAL_NODE, settings, TrustPolicy.open(), random,
                     Clock.systemUTC(), new ManualScheduler(), Runnable::run);
-            LinkSession session = LinkSession.responder(env, channel, listener, new LinkSession.Observer() { });
+            LinkSession session = LinkSession.responder(env, channel, listener, new LinkKeeper() { });
             session.start();
             NoisePeer peer = new NoisePeer(PEER, true, new FixedRandom(5));
             session.onBinary(peer.write(new byte[0]));

@@ -38,10 +38,15 @@ class LinkManagerTest {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final InMemoryNetwork network = new InMemoryNetwork();
 
+    /** Checked every 30 minutes: a delay no redial or deadline of these tests has. */
+    private static final KeepAlive KEEP_ALIVE = new KeepAlive(Duration.ofHours(1), Duration.ofHours(2));
+
     /** One node of the test network. */
     private final class Node {
         final NodeIdentity identity = NodeIdentity.generate(random);
         final ManualScheduler scheduler = new ManualScheduler();
+        /** The liveness checks, kept apart from {@link #scheduler}, whose tasks the tests take for redials and deadlines. */
+        final ManualScheduler livenessChecks = new ManualScheduler();
         final RecordingListener hears = new RecordingListener();
         final TrustPolicy trust = TrustPolicy.open();
         final String url;
@@ -62,9 +67,11 @@ class LinkManagerTest {
         Node(String url, List<String> bootstrap, List<String> advertised, AdmissionLimits limits) {
             this.url = url;
             LinkSettings settings = LinkSettings.defaults().withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
-                    .withAdvertisedAddrs(advertised);
+                    .withAdvertisedAddrs(advertised).withKeepAlive(KEEP_ALIVE);
+            Scheduler tasks = (task, delay) -> delay.equals(KEEP_ALIVE.checkEvery())
+                    ? livenessChecks.schedule(task, delay) : scheduler.schedule(task, delay);
             LinkEnvironment env = new LinkEnvironment(LocalNode.create(identity, random, settings), settings, trust,
-                    random, Clock.systemUTC(), scheduler, executor);
+                    random, Clock.systemUTC(), tasks, executor);
             manager = new LinkManager(env, new LinkAdmission(limits, env, new ManualClock().nanoTime()), hears, network.dialer(), LinkManager.parseBootstrap(bootstrap));
             network.listen(url, manager);
         }
@@ -421,5 +428,20 @@ class LinkManagerTest {
         a.hears.awaitCount("down", 1);
         assertEquals(CloseCodes.GOING_AWAY, ((LinkSession) link).closeCode());
         assertTrue(b.manager.links().isEmpty());
+    }
+
+    @Test
+    void aStartedManagerChecksItsLinksLivenessUntilShutdown() throws Exception {
+        Node a = new Node("ws://a/mesh", List.of());
+        Node b = new Node("ws://b/mesh", List.of());
+        assertEquals(0, a.livenessChecks.pending(), "not before start");
+        a.manager.start();
+        assertEquals(1, a.livenessChecks.pending());
+        Link link = await(a.manager.dial(b.url, null));
+        a.livenessChecks.runPending();
+        assertTrue(link.isOpen(), "a link that just spoke is neither pinged nor closed");
+        assertEquals(1, a.livenessChecks.pending(), "the next check is waiting");
+        a.manager.shutdown();
+        assertEquals(0, a.livenessChecks.pending(), "shutdown stops the checks");
     }
 }

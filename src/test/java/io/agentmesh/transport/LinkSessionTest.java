@@ -38,7 +38,7 @@ class LinkSessionTest {
     private final AtomicInteger observedCloses = new AtomicInteger();
     private LinkSettings settings = LinkSettings.defaults();
     private TrustPolicy trust = TrustPolicy.open();
-    private LinkSession.Observer observer = new LinkSession.Observer() {
+    private LinkKeeper observer = new LinkKeeper() {
         @Override
         public void closed(LinkSession session, int code, String reason) {
             observedCloses.incrementAndGet();
@@ -371,7 +371,7 @@ class LinkSessionTest {
     @Test
     void responderRefusedAHandshakeOnMessageOneCloses4003WithoutAnswering() throws Exception {
         AtomicInteger started = new AtomicInteger();
-        observer = new LinkSession.Observer() {
+        observer = new LinkKeeper() {
             @Override
             public void handshakeStarted(LinkSession session) throws LinkProtocolException {
                 started.incrementAndGet();
@@ -411,7 +411,7 @@ class LinkSessionTest {
     @Test
     void theObserverHearsOfMessageOneOnceAndOnlyAsResponder() throws Exception {
         AtomicInteger started = new AtomicInteger();
-        observer = new LinkSession.Observer() {
+        observer = new LinkKeeper() {
             @Override
             public void handshakeStarted(LinkSession session) {
                 started.incrementAndGet();
@@ -460,7 +460,7 @@ class LinkSessionTest {
 
     @Test
     void observerRefusalClosesWithItsCode() throws Exception {
-        observer = new LinkSession.Observer() {
+        observer = new LinkKeeper() {
             @Override
             public void admit(LinkSession session) throws LinkProtocolException {
                 throw new LinkProtocolException(CloseCodes.DUPLICATE_LINK, "duplicate link");

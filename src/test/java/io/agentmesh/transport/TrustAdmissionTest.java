@@ -45,8 +45,8 @@ class TrustAdmissionTest {
     }
 
     /** The responder's admission: {@code before}, the registry's, then {@code after}; closes recorded. */
-    private LinkSession.Observer admission(Runnable before, Runnable after) {
-        return new LinkSession.Observer() {
+    private LinkKeeper admission(Runnable before, Runnable after) {
+        return new LinkKeeper() {
             @Override
             public void admit(LinkSession session) throws LinkProtocolException {
                 before.run();
@@ -63,7 +63,7 @@ class TrustAdmissionTest {
     }
 
     /** Links alice to bob, bob admitting through {@code observer}; returns bob's session. */
-    private LinkSession start(LinkSession.Observer observer) {
+    private LinkSession start(LinkKeeper observer) {
         LinkSettings settings = LinkSettings.defaults();
         LinkEnvironment a = new LinkEnvironment(LocalNode.create(alice, random, settings), settings, TrustPolicy.open(),
                 random, Clock.systemUTC(), new ManualScheduler(), pool);
@@ -77,7 +77,7 @@ class TrustAdmissionTest {
     }
 
     /** As {@link #start}, waiting until bob's session closed, with 4003. */
-    private LinkSession refused(LinkSession.Observer observer) throws Exception {
+    private LinkSession refused(LinkKeeper observer) throws Exception {
         LinkSession session = start(observer);
         assertEquals(CloseCodes.REFUSED, bobClosed.get(30, TimeUnit.SECONDS));
         return session;

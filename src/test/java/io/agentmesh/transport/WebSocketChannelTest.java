@@ -36,6 +36,8 @@ class WebSocketChannelTest {
     /** A session whose blocking remote records writes, fails them with {@link #failWith}, or holds them. */
     private static final class FakeSession {
         final List<WireFrame> written = new CopyOnWriteArrayList<>();
+        /** For each Ping written, how many binary messages were written before it. */
+        final List<Integer> pingsAt = new CopyOnWriteArrayList<>();
         final CountDownLatch holding = new CountDownLatch(1);
         final CountDownLatch closing = new CountDownLatch(1);
         volatile IOException failWith;
@@ -64,6 +66,10 @@ class WebSocketChannelTest {
         private RemoteEndpoint.Basic remote() {
             return (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {RemoteEndpoint.Basic.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("sendPing")) {
+                            pingsAt.add(written.size());
+                            return null;
+                        }
                         if (!method.getName().equals("sendObject")) {
                             throw new UnsupportedOperationException(method.getName());
                         }
@@ -113,6 +119,26 @@ class WebSocketChannelTest {
         assertEquals(1, writers.size());
         writers.runAll();
         assertEquals(4, fake.written.size());
+    }
+
+    @Test
+    void aPingIsWrittenInOrderWithTheMessagesAndOnlyOnceWhileOneWaits() throws Exception {
+        channel.sendBinary(bytes(3, 1));
+        channel.ping();
+        channel.ping();                                   // one already waits: not a second
+        channel.sendBinary(bytes(3, 2));
+        assertEquals(1, writers.size(), "one writer for messages and Ping alike");
+        writers.runAll();
+        assertEquals(List.of(1), fake.pingsAt, "the Ping after the first message, once");
+        assertEquals(2, fake.written.size());
+
+        channel.ping();                                   // written: the next one is queued again
+        writers.runAll();
+        assertEquals(List.of(1, 2), fake.pingsAt);
+        assertEquals(0, memory.held(), "a Ping holds none of the memory budget");
+
+        channel.close(CloseCodes.NORMAL, "done");
+        assertThrows(IOException.class, channel::ping, "no Ping on a closed socket");
     }
 
     @Test

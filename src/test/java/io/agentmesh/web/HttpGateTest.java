@@ -71,6 +71,13 @@ class HttpGateTest {
         assertArrayEquals(sixteen, gate.readBody(new ByteArrayInputStream(sixteen), -1));
         assertNull(gate.readBody(new ByteArrayInputStream(new byte[17]), -1));
         assertNull(gate.readBody(new ByteArrayInputStream(new byte[1]), 17));
+        assertArrayEquals(sixteen, gate.readBody(new ByteArrayInputStream(sixteen), 16), "exactly as declared");
+        assertArrayEquals(new byte[0], gate.readBody(new ByteArrayInputStream(new byte[0]), 0));
+        assertArrayEquals(new byte[0], gate.readBody(new ByteArrayInputStream(new byte[0]), -1));
+        assertArrayEquals("0123".getBytes(StandardCharsets.US_ASCII),
+                gate.readBody(new ByteArrayInputStream("0123".getBytes(StandardCharsets.US_ASCII)), 10), "shorter than declared");
+        assertArrayEquals(sixteen, gate.readBody(new ByteArrayInputStream(sixteen), 4), "longer than declared, within the limit");
+        assertNull(gate.readBody(new ByteArrayInputStream(new byte[17]), 4), "longer than declared, beyond the limit");
         assertEquals(16, gate.maxBodyBytes());
     }
 

@@ -56,6 +56,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
         public static final String MEMORY_HELD = "agentmesh.links.memory.held";
         public static final String MEMORY_LIMIT = "agentmesh.links.memory.limit";
         public static final String MEMORY_REFUSED = "agentmesh.links.memory.refused";
+        public static final String LINKS_SILENT = "agentmesh.links.silent";
         public static final String HANDSHAKES = "agentmesh.links.handshakes";
         public static final String LINKS_CLOSED = "agentmesh.links.closed";
         public static final String LINKS_REFUSED = "agentmesh.links.refused";
@@ -126,6 +127,7 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
     private static final Key BYTES_OUT = new Key(Names.BYTES, "out", null);
     private static final Key OTHER_PEER = new Key(Names.LINK_REQUEST_DURATION, MetricLabels.OTHER, null);
     private static final Key MEMORY_REFUSED = new Key(Names.MEMORY_REFUSED, null, null);
+    private static final Key LINKS_SILENT = new Key(Names.LINKS_SILENT, null, null);
     private static final String MESSAGES_HELP = "Application messages on links, by direction";
     private static final String BYTES_HELP = "Application message bytes on links, by direction";
     private static final String HANDSHAKES_HELP = "Handshakes by outcome and close code (none when ok)";
@@ -194,6 +196,12 @@ public class MeshMetrics implements LinkObserver, RouteObserver, JwtObserver, Ac
             counter(new Key(Names.HANDSHAKES, "failed", MetricLabels.closeCode(closeCode)), HANDSHAKES_HELP,
                     MetricUnits.NONE, OUTCOME_CODE).inc();
         }
+    }
+
+    @Override
+    public void linkSilent() {
+        counter(LINKS_SILENT, "Links closed because nothing arrived on them within mesh.link.liveness-timeout",
+                MetricUnits.NONE, NO_TAGS).inc();
     }
 
     @Override

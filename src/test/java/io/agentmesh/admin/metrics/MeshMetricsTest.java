@@ -236,6 +236,14 @@ class MeshMetricsTest {
     }
 
     @Test
+    void linksClosedForSilenceAreCounted() {
+        MeshMetrics metrics = metrics(CAP, peer -> false);
+        metrics.linkSilent();
+        metrics.linkSilent();
+        assertEquals(2L, recorded.value(MeshMetrics.Names.LINKS_SILENT));
+    }
+
+    @Test
     void refusedDialsAreCountedByReasonOnly() {
         MeshMetrics metrics = metrics(CAP, peer -> false);
         for (int i = 0; i < 300; i++) {

@@ -39,8 +39,13 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code add_note} title is stored twice, and node 3, restarted without its bootstrap list, keeps its node
  * id and is listed as connected by its peers again, from its peer book. Then node 2's link to the bridge
  * is cut (a partition) for a while: every call addressed to it ends with −32060 or −32062 within its
- * deadline, calls to any echo are answered by node 3, and once the link is back the mesh re-forms without
- * a restart: node 5 lists node 2 as connected and its echo answers again. Needs root (CI runs as root); no
+ * deadline; node 5 closes its link to node 2 once nothing arrived on it for the liveness timeout (the
+ * nodes ping idle links every second here), and from shortly after that every call to node 2 ends with
+ * −32060; calls to any echo are answered by node 3; and once the link is back the mesh re-forms without
+ * a restart: node 5 lists node 2 as connected and its echo answers again. Last, node 5 is blocked from
+ * nodes 1, 3 and 4 ({@code mesh-netns.sh block}, as a firewall would), so that it reaches node 3 through
+ * node 2 alone, and node 2 is cut off: every call to node 3 ends with −32060 or −32062 within its
+ * deadline, and after healing the calls go through node 2 again. Needs root (CI runs as root); no
  * Liberty port of the host is used: every node listens only on its namespace's address.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,6 +61,13 @@ class MultiHostMeshIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final int CUT = 2;
     private static final Duration PARTITION = Duration.ofSeconds(20);
+    private static final Duration KEEPALIVE_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(4);
+    /** After the entry closed its link to the cut node, the time for routes through others to go too. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** Node 5's only neighbour once it is blocked from the others, and then cut off. */
+    private static final int RELAY = 2;
+    private static final Duration RELAY_CUT = Duration.ofSeconds(12);
 
     private static NetnsMesh mesh;
 
@@ -67,7 +79,9 @@ class MultiHostMeshIT {
                 "MESH_BOOTSTRAP_BACKOFF_INITIAL", "500ms",
                 "MESH_BOOTSTRAP_BACKOFF_MAX", "2s",
                 "MESH_REGISTRY_PEER_BOOK_SAVE_INTERVAL", "1s",
-                "MESH_ROUTE_FORWARD_TIMEOUT", "10s"));
+                "MESH_ROUTE_FORWARD_TIMEOUT", "10s",
+                "MESH_LINK_KEEPALIVE_INTERVAL", KEEPALIVE_INTERVAL.toSeconds() + "s",
+                "MESH_LINK_LIVENESS_TIMEOUT", LIVENESS_TIMEOUT.toSeconds() + "s"));
         mesh.up(NODES, SURVIVOR + "," + KILLED);
         awaitReplicas("echo");
         awaitReplicas("notes");
@@ -157,7 +171,10 @@ class MultiHostMeshIT {
         mesh.cut(CUT);
         long cutAt = System.nanoTime();
         List<String> refused = new ArrayList<>();
+        List<String> afterDetection = new ArrayList<>();
         long slowest = 0;
+        long slowestAfterDetection = 0;
+        long detectedAt = 0;
         int anyOk = 0;
         while (System.nanoTime() - cutAt < PARTITION.toNanos()) {
             long start = System.nanoTime();
@@ -169,9 +186,23 @@ class MultiHostMeshIT {
             assertTrue(code == -32060 || code == -32062, "−32060 or −32062 for a call to the cut node: " + answer);
             assertTrue(millis < DEADLINE.toMillis(), "ended within its deadline: " + millis + " ms, " + answer);
             refused.add(code + " in " + millis + " ms");
+            if (detectedAt != 0 && start - detectedAt > SETTLE.toNanos()) {
+                afterDetection.add(code + " in " + millis + " ms");
+                slowestAfterDetection = Math.max(slowestAfterDetection, millis);
+                assertEquals(-32060, code, "once the silent link is closed, the cut node is unreachable: " + answer);
+            }
+            if (detectedAt == 0 && !connectedPeers(ENTRY).contains(cutId)) {
+                detectedAt = System.nanoTime();
+            }
             assertEquals("any", text(mesh.call(ENTRY, toAny)), "any echo is still answered, by node 3");
             anyOk++;
         }
+        assertTrue(detectedAt != 0, "node " + ENTRY + " still lists node " + CUT + " as connected after " + PARTITION
+                + " of silence: " + refused);
+        double detectedSeconds = (detectedAt - cutAt) / 1e9;
+        assertTrue(detectedSeconds < LIVENESS_TIMEOUT.toSeconds() + 6, "the silent link closed " + detectedSeconds
+                + " s after the cut, for a liveness timeout of " + LIVENESS_TIMEOUT);
+        assertFalse(afterDetection.isEmpty(), "calls after the link closed: " + refused);
 
         mesh.heal(CUT);
         long healedAt = System.nanoTime();
@@ -185,10 +216,63 @@ class MultiHostMeshIT {
                 ids -> "node " + ENTRY + " does not list echo on node " + CUT + " again: " + ids);
         double advertSeconds = (System.nanoTime() - healedAt) / 1e9;
         System.out.printf("MultiHostMeshIT: node %d cut off for %d s: %d calls to it, each -32060 or -32062, slowest"
-                        + " %d ms (%s); %d calls to *:echo all answered; after healing: linked again in %.1f s, its echo"
-                        + " answered in %.1f s, listed with echo in %.1f s, no restart%n", CUT, PARTITION.toSeconds(),
-                refused.size(), slowest, String.join(", ", refused), anyOk, linkedSeconds, answeredSeconds,
-                advertSeconds);
+                        + " %d ms (%s); node %d closed its silent link %.1f s after the cut (liveness timeout %d s);"
+                        + " %d calls from %d s after that, all -32060, slowest %d ms (%s); %d calls to *:echo all"
+                        + " answered; after healing: linked again in %.1f s, its echo answered in %.1f s, listed with"
+                        + " echo in %.1f s, no restart%n", CUT, PARTITION.toSeconds(), refused.size(), slowest,
+                String.join(", ", refused), ENTRY, detectedSeconds, LIVENESS_TIMEOUT.toSeconds(), afterDetection.size(),
+                SETTLE.toSeconds(), slowestAfterDetection, String.join(", ", afterDetection), anyOk, linkedSeconds,
+                answeredSeconds, advertSeconds);
+    }
+
+    @Test
+    @Order(3)
+    void callsThroughACutRelayEndWithinTheirDeadlineAndGoThroughItAgainAfterHealing() {
+        String relayId = mesh.nodeId(RELAY);
+        String farId = mesh.nodeId(KILLED);
+        List<Integer> others = List.of(1, 3, 4);
+        others.forEach(k -> mesh.block(ENTRY, k));
+        try {
+            Eventually.until(WAIT, () -> connectedPeers(ENTRY), Set.of(relayId)::equals,
+                    ids -> "node " + ENTRY + " is linked to more than node " + RELAY + " once blocked from the others: " + ids);
+            String toFar = echoCall(farId + ":echo", "far");
+            Eventually.until(WAIT, () -> answer(ENTRY, toFar), a -> a.containsKey("result"),
+                    a -> "node " + KILLED + "'s echo does not answer through node " + RELAY + ": " + a);
+
+            mesh.cut(RELAY);
+            long cutAt = System.nanoTime();
+            List<String> failed = new ArrayList<>();
+            long slowest = 0;
+            while (System.nanoTime() - cutAt < RELAY_CUT.toNanos()) {
+                long start = System.nanoTime();
+                JsonObject answer = mesh.call(ENTRY, toFar);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                slowest = Math.max(slowest, millis);
+                assertTrue(answer.containsKey("error"), "no way to node " + KILLED + " but through the cut relay: " + answer);
+                int code = answer.getJsonObject("error").getInt("code");
+                assertTrue(code == -32060 || code == -32062, "−32060 or −32062 through the cut relay: " + answer);
+                assertTrue(millis < DEADLINE.toMillis(), "ended within its deadline: " + millis + " ms, " + answer);
+                failed.add(code + " in " + millis + " ms");
+            }
+            assertEquals(-32060, mesh.call(ENTRY, toFar).getJsonObject("error").getInt("code"),
+                    "once the silent link to the relay is closed, node " + KILLED + " is unreachable from node " + ENTRY);
+
+            mesh.heal(RELAY);
+            long healedAt = System.nanoTime();
+            Eventually.until(WAIT, () -> connectedPeers(ENTRY), ids -> ids.contains(relayId),
+                    ids -> "node " + ENTRY + " does not link to the relay again: " + ids);
+            double linkedSeconds = (System.nanoTime() - healedAt) / 1e9;
+            Eventually.until(WAIT, () -> answer(ENTRY, toFar), a -> a.containsKey("result"),
+                    a -> "node " + KILLED + "'s echo does not answer through the relay again: " + a);
+            double answeredSeconds = (System.nanoTime() - healedAt) / 1e9;
+            System.out.printf("MultiHostMeshIT: relay node %d (node %d's only neighbour) cut off for %d s: %d calls"
+                            + " through it to node %d, each -32060 or -32062, slowest %d ms (%s); after healing: linked"
+                            + " again in %.1f s, node %d's echo answered through it in %.1f s, no restart%n", RELAY,
+                    ENTRY, RELAY_CUT.toSeconds(), failed.size(), KILLED, slowest, String.join(", ", failed),
+                    linkedSeconds, KILLED, answeredSeconds);
+        } finally {
+            others.forEach(k -> mesh.unblock(ENTRY, k));
+        }
     }
 
     private static String echoCall(String target, String text) {
