@@ -97,7 +97,10 @@ public final class Soak {
                 "MESH_REGISTRY_ROUND_INTERVAL", "1s",
                 "MESH_BOOTSTRAP_BACKOFF_INITIAL", "500ms",
                 "MESH_BOOTSTRAP_BACKOFF_MAX", "2s",
-                "MESH_ROUTE_FORWARD_TIMEOUT", "10s"));
+                "MESH_ROUTE_FORWARD_TIMEOUT", "10s",
+                // the dashboard's traffic window (a ring per agent and link) 2 min, not 10: full by the end of the
+                // warm-up, so that the class histograms compare full rings
+                "MESH_CONSOLE_TRAFFIC_SLOTS", "24"));
         env.putAll(options.env());
         this.mesh = new NetnsMesh(options.prefix(), options.subnet(), env);
     }
