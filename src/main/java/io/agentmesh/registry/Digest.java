@@ -6,6 +6,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ObjLongConsumer;
 
@@ -22,26 +23,48 @@ public final class Digest {
     private final Map<String, Long> entries;
     /** The JSON form, when the digest was read or built as JSON (then {@code entries} is null). */
     private final JsonObject received;
+    /** {@code received} when it is the compact form a {@link Registry} builds, read without number objects. */
+    private final DigestJson compact;
     private volatile JsonObject json;
 
     public Digest(Map<String, Long> entries) {
         this.entries = Map.copyOf(entries);
         this.received = null;
+        this.compact = null;
     }
 
     private Digest(JsonObject received) {
         this.entries = null;
         this.received = received;
+        this.compact = received instanceof DigestJson c ? c : null;
         this.json = received;
     }
 
-    /** A digest over a JSON object already known to have the digest's form. */
-    static Digest wrap(JsonObject valid) {
-        return new Digest(valid);
+    /**
+     * The digest of these entries, held compactly ({@link DigestJson}); its JSON lists them in this order.
+     *
+     * @param ids distinct node ids; {@code seqs[i]}, in [1, 2^53 − 1], is the sequence number of {@code ids[i]}
+     */
+    static Digest of(String[] ids, long[] seqs) {
+        return new Digest(new DigestJson(ids, seqs));
+    }
+
+    /** The digest of adverts of distinct nodes, held compactly; its JSON lists them in this order. */
+    static Digest of(List<SignedAdvert> held) {
+        String[] ids = new String[held.size()];
+        long[] seqs = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = held.get(i).advert().nodeId().value();
+            seqs[i] = held.get(i).advert().seq();
+        }
+        return of(ids, seqs);
     }
 
     /** The sequence number held for {@code node}, or 0 when none. */
     public long seq(String node) {
+        if (compact != null) {
+            return compact.seq(node);
+        }
         if (received != null) {
             JsonValue v = received.get(node);
             return v == null ? 0 : ((JsonNumber) v).longValue();
@@ -52,7 +75,9 @@ public final class Digest {
 
     /** Calls {@code action} with every node id and sequence number. */
     public void forEach(ObjLongConsumer<String> action) {
-        if (received != null) {
+        if (compact != null) {
+            compact.forEach(action);
+        } else if (received != null) {
             received.forEach((k, v) -> action.accept(k, ((JsonNumber) v).longValue()));
         } else {
             entries.forEach((k, v) -> action.accept(k, v));
@@ -92,6 +117,9 @@ public final class Digest {
         JsonObject object = Jsons.object(value, "digest");
         if (object.size() > maxEntries) {
             throw new IllegalArgumentException("digest has more than " + maxEntries + " entries");
+        }
+        if (object instanceof DigestJson built) {
+            return new Digest(built); // built here from the adverts held: its keys and values are valid
         }
         for (Map.Entry<String, JsonValue> e : object.entrySet()) {
             if (e.getKey().length() != 40) {

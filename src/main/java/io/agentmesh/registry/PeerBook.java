@@ -49,6 +49,8 @@ public final class PeerBook {
     /** Hearsay records by the peer that relayed them; guarded by this. */
     private final Map<NodeId, Integer> perSource = new HashMap<>();
     private final PeerRefusals refusals;
+    /** Guarded by this. */
+    private final PeerEviction eviction = new PeerEviction();
     private volatile boolean dirty;
     /** No peer is due to expire before this; {@link #expire()} does nothing until then. Guarded by this. */
     private Instant nextExpiry = Instant.MIN;
@@ -363,11 +365,7 @@ public final class PeerBook {
      * origin not stronger than {@code origin}; null when there is none. Guarded by this.
      */
     private PeerRecord victim(PeerRecord.Origin origin) {
-        return peers.values().stream()
-                .filter(p -> p.origin().compareTo(origin) <= 0)
-                .min(Comparator.comparing(PeerRecord::origin).thenComparing(PeerRecord::lastSeen)
-                        .thenComparing(PeerRecord::nodeId))
-                .orElse(null);
+        return eviction.victim(origin, peers);
     }
 
     /** Replaces {@code old} (null: none) by {@code fresh} (null: none), with the counts per source. Guarded by this. */
@@ -381,6 +379,7 @@ public final class PeerBook {
             }
         } else {
             peers.put(fresh.nodeId().value(), fresh);
+            eviction.added(fresh, peers);
             if (fresh.source() != null) {
                 perSource.merge(fresh.source(), 1, Integer::sum);
             }

@@ -308,16 +308,14 @@ public final class Registry {
         return adverts.size();
     }
 
-    /** Node id → sequence number of every advert held. Cached between changes. */
+    /** Node id → sequence number of every advert held. Cached between changes, compactly ({@link DigestJson}). */
     public Digest digest() {
         Digest d = digest;
         if (d == null) {
             synchronized (lock) {
                 d = digest;
                 if (d == null) {
-                    var b = Jsons.PROVIDER.createObjectBuilder();
-                    adverts.forEach((k, h) -> b.add(k, h.signed().advert().seq()));
-                    d = Digest.wrap(b.build());
+                    d = Digest.of(adverts());   // no change while the lock is held
                     digest = d;
                 }
             }

@@ -286,9 +286,12 @@ public final class LinkSession implements Link {
         }
     }
 
-    /** Closes with 1001 a link on which nothing arrived for {@code silence}, abandoning its socket (see {@link KeepAlive}). */
+    /**
+     * Closes with 1001 a link on which nothing arrived for {@code silence}, abandoning its socket (see
+     * {@link KeepAlive}); the caller logs it.
+     */
     void closeSilent(Duration silence) {
-        state.abandon(CloseCodes.GOING_AWAY, "nothing received for " + silence.toMillis() + " ms", Level.INFO);
+        state.abandon(CloseCodes.GOING_AWAY, "nothing received for " + silence.toMillis() + " ms", Level.FINE);
     }
 
     @Override

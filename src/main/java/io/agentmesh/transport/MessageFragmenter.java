@@ -46,20 +46,25 @@ public final class MessageFragmenter {
         return maxChunkData + 1;
     }
 
-    /**
-     * Writes the plaintext of chunk {@code index} of {@code message} into {@code out} at offset 0 and
-     * returns its length. {@code out} must hold {@link #maxPlaintextLength()} bytes.
-     */
-    public int writeChunk(byte[] message, int index, byte[] out) {
-        int count = chunkCount(message.length);
+    /** The length of the plaintext of chunk {@code index} of a message of {@code length} bytes: flags byte and data. */
+    public int chunkPlaintextLength(int length, int index) {
+        int count = chunkCount(length);
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException("chunk " + index + " of " + count);
         }
-        int offset = index * maxChunkData;
-        int length = Math.min(maxChunkData, message.length - offset);
-        out[0] = FrameFlag.toByte(index == count - 1);
-        System.arraycopy(message, offset, out, 1, length);
-        return length + 1;
+        return Math.min(maxChunkData, length - index * maxChunkData) + 1;
+    }
+
+    /**
+     * Writes the plaintext of chunk {@code index} of {@code message} into {@code out} at offset 0 and
+     * returns its length, {@link #chunkPlaintextLength}; {@code out} must hold that many bytes
+     * ({@link #maxPlaintextLength()} hold any chunk).
+     */
+    public int writeChunk(byte[] message, int index, byte[] out) {
+        int plaintextLength = chunkPlaintextLength(message.length, index);
+        out[0] = FrameFlag.toByte(index == chunkCount(message.length) - 1);
+        System.arraycopy(message, index * maxChunkData, out, 1, plaintextLength - 1);
+        return plaintextLength;
     }
 
     /** All plaintexts of a message, in order (each a new array). */

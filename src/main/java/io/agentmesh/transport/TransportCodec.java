@@ -16,7 +16,9 @@ import java.util.logging.Level;
  * that would need more nonces than remain (it is not sent). Sending is thread-safe: one message's
  * chunks are encrypted and written under the link's sending lock, so nonce order is wire order and
  * chunks of two messages never interleave; receiving is done by one thread at a time, under the
- * reading lock. The {@link LinkState} wipes both ciphers once the link has closed.
+ * reading lock. The {@link LinkState} wipes both ciphers once the link has closed. Each direction's
+ * plaintext scratch array grows with the transport messages the link carries and keeps at most 4 KiB
+ * ({@link PlainBuffer}), so an idle link holds hundreds of bytes of it, not 64 KiB.
  */
 final class TransportCodec {
 
@@ -33,11 +35,11 @@ final class TransportCodec {
 
     // Sending side, under state.sending().
     private CipherState sendCipher;
-    private byte[] sendPlain;
+    private PlainBuffer sendPlain;
 
     // Reading side, under state.reading().
     private CipherState receiveCipher;
-    private byte[] receivePlain;
+    private PlainBuffer receivePlain;
 
     /**
      * A codec that encrypts with {@code send} and decrypts with {@code receive} (the two halves of
@@ -55,7 +57,7 @@ final class TransportCodec {
         reading.lock();
         try {
             receiveCipher = Objects.requireNonNull(receive, "receive");
-            receivePlain = new byte[MeshSubprotocol.MAX_WIRE_MESSAGE];
+            receivePlain = new PlainBuffer(MeshSubprotocol.MAX_WIRE_MESSAGE - TAG_LENGTH);
             reading.guard(this::wipeReceiving);
         } finally {
             reading.release();
@@ -64,7 +66,7 @@ final class TransportCodec {
         sending.lock();
         try {
             sendCipher = Objects.requireNonNull(send, "send");
-            sendPlain = new byte[fragmenter.maxPlaintextLength()];
+            sendPlain = new PlainBuffer(fragmenter.maxPlaintextLength());
             sending.guard(this::wipeSending);
         } finally {
             sending.release();
@@ -96,9 +98,10 @@ final class TransportCodec {
                 return false;
             }
             for (int i = 0; i < count; i++) {
-                int plainLength = fragmenter.writeChunk(applicationMessage, i, sendPlain);
+                byte[] plain = sendPlain.holding(fragmenter.chunkPlaintextLength(applicationMessage.length, i));
+                int plainLength = fragmenter.writeChunk(applicationMessage, i, plain);
                 byte[] wire = new byte[plainLength + TAG_LENGTH];
-                sendCipher.encryptWithAd(NO_AD, sendPlain, 0, plainLength, wire, 0);
+                sendCipher.encryptWithAd(NO_AD, plain, 0, plainLength, wire, 0);
                 channel.sendBinary(ByteBuffer.wrap(wire));
             }
             if (sendCipher.nonce() == -1L) {
@@ -130,15 +133,16 @@ final class TransportCodec {
                     "transport message of " + message.length + " bytes");
         }
         int length;
+        byte[] plain = receivePlain.holding(message.length - TAG_LENGTH);
         try {
-            length = receiveCipher.decryptWithAd(NO_AD, message, 0, message.length, receivePlain, 0);
+            length = receiveCipher.decryptWithAd(NO_AD, message, 0, message.length, plain, 0);
         } catch (NoiseException e) {
             if (e.reason() == NoiseException.Reason.NONCE_EXHAUSTED) {
                 throw new LinkProtocolException(CloseCodes.NORMAL, "receive counter exhausted");
             }
             throw new LinkProtocolException(CloseCodes.DECRYPT_FAILED, "transport message failed to decrypt");
         }
-        return assembler.accept(receivePlain, 0, length);
+        return assembler.accept(plain, 0, length);
     }
 
     private void wipeReceiving() {

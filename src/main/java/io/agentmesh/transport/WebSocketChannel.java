@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * message the budget cannot hold closes the WebSocket with 1011 in the same way. Closing a socket whose write is stuck makes the container give
  * the write up (it forces the connection down after a few seconds), which frees the writer thread.
  * A {@linkplain #ping Ping} waits in the same queue, so it follows what was sent before it.
- * A socket {@linkplain #abandon abandoned} before its handshake finished has its connection ended
+ * A socket {@linkplain #abandon abandoned} (its handshake never finished, or its link went silent) has its connection ended
  * {@link #ABANDON_LINGER} after the close if the peer has not answered it by then.
  */
 final class WebSocketChannel implements LinkChannel {
@@ -40,6 +40,9 @@ final class WebSocketChannel implements LinkChannel {
     private static final CloseReason SEND_FAILED = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed");
     private static final CloseReason NO_MEMORY = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "memory budget");
 
+    /** Stands for a Ping in the queue (compared by identity; a binary message is never empty). */
+    private static final WireFrame PING = new WireFrame(new byte[0]);
+
     /** How long an abandoned socket's peer has to answer the close before the connection is ended. */
     static final Duration ABANDON_LINGER = Duration.ofSeconds(1);
 
@@ -49,9 +52,6 @@ final class WebSocketChannel implements LinkChannel {
     private final long sendTimeoutNanos;
     private final Duration watchEvery;
     private final MemoryBudget.Share memory;
-    /** Stands for a Ping in the queue (compared by identity; a binary message is never empty). */
-    private static final WireFrame PING = new WireFrame(new byte[0]);
-
     private final ArrayDeque<WireFrame> queue = new ArrayDeque<>();
     /** Whether {@link #PING} is in the queue. */
     private boolean pingQueued;

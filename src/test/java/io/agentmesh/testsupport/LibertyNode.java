@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -68,8 +69,9 @@ public final class LibertyNode implements AutoCloseable {
      * AdminCenterIT (a generated password), 101 SybilAdvertsIT (100–119 are the attack tests'), 120–122
      * CertifiedMeshIT, 130 OAuthEdgeIT (130–139 are the OAuth tests'), 140–141 AccessRulesIT (140–149 reserved
      * for it), 150–159 SealedRelayIT, 160–162 ZeroTrustMeshIT, 180–183 the load tool SealedLoad, 200–209
-     * ModernMcpIT, 210 BridgeErasIT (210–219 reserved for it), 240–249 TracingIT, 260 CrashSafetyIT, 280–289 the
-     * soak (Soak, SoakIT: reserved; their nodes listen in network namespaces), 290–291 KeepAliveIT. HTTPS
+     * ModernMcpIT, 210 BridgeErasIT (210–219 reserved for it), 240–249 TracingIT, 260 CrashSafetyIT, 270–279 the
+     * load tool LinkCapacity and ManyLinksIT, 280–289 the soak (Soak, SoakIT: reserved; their nodes listen in
+     * network namespaces), 290–291 KeepAliveIT. HTTPS
      * ports are these plus 1000.
      */
     public static int basePort() {
@@ -191,13 +193,11 @@ public final class LibertyNode implements AutoCloseable {
      * the server does not run.
      */
     public void kill() {
-        Path pidFile = USER_DIR.resolve("servers/.pid").resolve(name + ".pid");
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim());
-        } catch (IOException | NumberFormatException e) {
+        OptionalLong running = pid();
+        if (running.isEmpty()) {
             return;
         }
+        long pid = running.getAsLong();
         ProcessHandle.of(pid).ifPresent(process -> {
             process.destroyForcibly();
             try {
@@ -209,6 +209,16 @@ public final class LibertyNode implements AutoCloseable {
                 throw new IllegalStateException("server " + name + " (pid " + pid + ") did not die", e);
             }
         });
+    }
+
+    /** The process id of the server's JVM as Liberty recorded it at start; empty when it has none. */
+    public OptionalLong pid() {
+        Path pidFile = USER_DIR.resolve("servers/.pid").resolve(name + ".pid");
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**

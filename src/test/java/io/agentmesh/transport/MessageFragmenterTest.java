@@ -14,6 +14,20 @@ class MessageFragmenterTest {
     private final MessageFragmenter fragmenter = new MessageFragmenter();
 
     @Test
+    void eachChunkIsWrittenIntoAnArrayOfExactlyItsPlaintextLength() {
+        byte[] message = random(65518 + 10);
+        assertEquals(65519, fragmenter.chunkPlaintextLength(message.length, 0));
+        assertEquals(11, fragmenter.chunkPlaintextLength(message.length, 1));
+        assertEquals(1, fragmenter.chunkPlaintextLength(0, 0));
+        byte[] last = new byte[11];
+        assertEquals(11, fragmenter.writeChunk(message, 1, last));
+        assertEquals(0x01, last[0]);
+        assertArrayEquals(java.util.Arrays.copyOfRange(message, 65518, message.length),
+                java.util.Arrays.copyOfRange(last, 1, 11));
+        assertThrows(IndexOutOfBoundsException.class, () -> fragmenter.chunkPlaintextLength(message.length, 2));
+    }
+
+    @Test
     void emptyMessageIsOneEmptyFinalChunk() {
         List<byte[]> chunks = fragmenter.fragment(new byte[0]);
         assertEquals(1, chunks.size());

@@ -25,7 +25,8 @@ class GossipSimulationReport {
     /**
      * Loss and churn (docs/registry.md §7): 10 % of messages lost, 5 % of the nodes leaving and as many
      * joining before every round, each new node knowing 3 live nodes; sizes from {@code sim.churn.sizes}
-     * (default 100 and 1,000; 5,000 takes minutes and gigabytes of heap).
+     * (default 100 and 1,000; 5,000 takes a heap of about 8 GiB, docs/benchmarks.md) and rounds from
+     * {@code sim.churn.rounds} (default 24).
      */
     @Test
     void reportUnderLossAndChurn() {

@@ -52,6 +52,7 @@ public final class SimNetwork {
     private final Map<NodeId, long[]> sent = new HashMap<>();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final boolean measureBytes;
+    private final JsonSize sizes = new JsonSize();
     private double lossProbability;
     private Random lossRandom;
     private long lost;
@@ -150,6 +151,7 @@ public final class SimNetwork {
             }
             answers.forEach(Runnable::run);
         }
+        sizes.forget();
         return ticks;
     }
 
@@ -157,7 +159,7 @@ public final class SimNetwork {
         messages++;
         sent.computeIfAbsent(node, k -> new long[1])[0]++;
         if (measureBytes && body != null) {
-            bytes += JsonSize.of(body);
+            bytes += sizes.of(body);
         }
     }
 

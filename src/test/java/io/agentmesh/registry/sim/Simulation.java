@@ -33,10 +33,10 @@ public final class Simulation {
     /** One simulated node. */
     public static final class Node {
         private final NodeIdentity identity;
-        private final RegistryNode registry;
+        /** Null once stopped: a stopped process's state is gone, and 5,000 nodes' worth of it is gigabytes. */
+        private RegistryNode registry;
         private final int index;
         private final int joined;
-        private boolean alive = true;
 
         Node(NodeIdentity identity, RegistryNode registry, int index, int joined) {
             this.identity = identity;
@@ -58,12 +58,16 @@ public final class Simulation {
             return identity;
         }
 
+        /** Its registry; a stopped node has none. */
         public RegistryNode registry() {
+            if (registry == null) {
+                throw new IllegalStateException("node " + id() + " was stopped");
+            }
             return registry;
         }
 
         public boolean alive() {
-            return alive;
+            return registry != null;
         }
     }
 
@@ -200,9 +204,9 @@ public final class Simulation {
         return nodes.stream().filter(Node::alive).toList();
     }
 
-    /** Stops a node: it neither gossips nor answers any more. */
+    /** Stops a node: it neither gossips nor answers any more, and what it held is released. */
     public void stop(Node node) {
-        node.alive = false;
+        node.registry = null;
         network.detach(node.id());
     }
 
@@ -211,7 +215,7 @@ public final class Simulation {
         clock.advance(settings.roundInterval());
         List<CompletableFuture<RoundStats>> all = new ArrayList<>();
         for (Node n : nodes) {
-            if (n.alive) {
+            if (n.alive()) {
                 all.add(n.registry().tick().toCompletableFuture());
             }
         }
