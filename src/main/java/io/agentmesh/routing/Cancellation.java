@@ -57,15 +57,24 @@ public final class Cancellation {
         throw new CancellationException("cancelled" + (why == null || why.isEmpty() ? "" : ": " + why));
     }
 
-    /** Runs {@code action} on cancel, or at once if already cancelled. */
-    public void onCancel(Runnable action) {
+    /**
+     * Runs {@code action} on cancel, or at once if already cancelled. Returns what forgets {@code action}: a
+     * request that ends first calls it, so that a requester which outlives its requests (one cancellation
+     * for many) does not keep an action, and with it the request, for each of them.
+     */
+    public Runnable onCancel(Runnable action) {
         synchronized (this) {
             if (!cancelled) {
                 actions.add(action);
-                return;
+                return () -> forget(action);
             }
         }
         runQuietly(action);
+        return () -> { };
+    }
+
+    private synchronized void forget(Runnable action) {
+        actions.remove(action);
     }
 
     private static void runQuietly(Runnable action) {

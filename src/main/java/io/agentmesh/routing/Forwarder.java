@@ -147,8 +147,8 @@ final class Forwarder {
         } else {
             pending.fail(link, call.id(), unreachable(target, "the link to it closed").error());
         }
-        from.cancellation().onCancel(() -> cancel(forward));
-        return call.response().thenApply(response -> {
+        Runnable forgetCancel = from.cancellation().onCancel(() -> cancel(forward));
+        return call.response().whenComplete((response, failure) -> forgetCancel.run()).thenApply(response -> {
             if (token != null) {
                 Map<String, Forward> byToken = progress.get(link.id());
                 if (byToken != null) {

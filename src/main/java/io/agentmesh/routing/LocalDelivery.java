@@ -75,7 +75,7 @@ final class LocalDelivery {
         HopTraces.Traced traced = traces.open(new HopTracing.Hop(HopTracing.Kind.DELIVERY, address.method(),
                 from.linkPeer().isPresent(), null, null), received, from.description());
         JsonObject params = handedOn(traced.params());
-        from.cancellation().onCancel(() -> agents.notify(agent, Forwarder.CANCELLED,
+        Runnable forgetCancel = from.cancellation().onCancel(() -> agents.notify(agent, Forwarder.CANCELLED,
                 Forwarder.cancelledParams(request.id(), from.cancellation().reason()), context));
         CompletionStage<JsonValue> result;
         Instant start = clock.instant();
@@ -85,6 +85,7 @@ final class LocalDelivery {
             result = CompletableFuture.failedFuture(e);
         }
         return result.handle((value, failure) -> {
+            forgetCancel.run();
             JsonRpc.Response response = agentResponse(request.id(), agent, address.op(), value, failure);
             observer.served(agent, address.op(), Duration.between(start, clock.instant()), response);
             traced.span().end(response);

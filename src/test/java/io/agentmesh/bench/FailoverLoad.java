@@ -133,7 +133,7 @@ public final class FailoverLoad {
     }
 
     /** {@code ok}, {@code tool_error} (a result with {@code isError}) or the JSON-RPC error code. */
-    private static String outcome(String body) {
+    static String outcome(String body) {
         try {
             JsonObject answer = Json.createReader(new StringReader(body)).readObject();
             if (answer.containsKey("result")) {

@@ -44,6 +44,19 @@ class CancellationUnitTest {
     }
 
     @Test
+    void aForgottenCallbackDoesNotRunAndForgettingAfterTheCancelChangesNothing() {
+        Cancellation c = new Cancellation();
+        List<String> ran = new ArrayList<>();
+        Runnable forgetA = c.onCancel(() -> ran.add("a"));
+        c.onCancel(() -> ran.add("b"));
+        forgetA.run();
+        c.cancel(null);
+        forgetA.run();
+        c.onCancel(() -> ran.add("late")).run();
+        assertEquals(List.of("b", "late"), ran);
+    }
+
+    @Test
     void throwIfCancelledThrowsOnlyOnceCancelledNamingTheReason() {
         Cancellation c = new Cancellation();
         c.throwIfCancelled();

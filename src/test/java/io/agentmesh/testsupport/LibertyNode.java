@@ -70,7 +70,8 @@ public final class LibertyNode implements AutoCloseable {
      * CertifiedMeshIT, 130 OAuthEdgeIT (130–139 are the OAuth tests'), 140–141 AccessRulesIT (140–149 reserved
      * for it), 150–159 SealedRelayIT, 160–162 ZeroTrustMeshIT, 180–183 the load tool SealedLoad, 200–209
      * ModernMcpIT, 210 BridgeErasIT (210–219 reserved for it), 240–249 TracingIT, 260 CrashSafetyIT, 270–279 the
-     * load tool LinkCapacity and ManyLinksIT, 290–291 KeepAliveIT. HTTPS
+     * load tool LinkCapacity and ManyLinksIT, 280–289 the soak (Soak, SoakIT: reserved; their nodes listen in
+     * network namespaces), 290–291 KeepAliveIT. HTTPS
      * ports are these plus 1000.
      */
     public static int basePort() {

@@ -87,7 +87,7 @@ public final class TrafficRecorder implements RouteObserver {
     public TrafficReport report() {
         long now = clock.millis();
         long newest = Math.floorDiv(now, slotMillis);
-        long from = (newest - settings.slots() + 1) * slotMillis;
+        long from = windowStart(now);
         prune(agents, from);
         prune(links, from);
         List<TrafficReport.ErrorEvent> recent;
@@ -117,8 +117,15 @@ public final class TrafficRecorder implements RouteObserver {
             return series;
         }
         series = all.computeIfAbsent(key, k -> new TrafficSeries(k, label, slotMillis, settings.slots(), now));
+        prune(agents, windowStart(now));   // a closed link's series ends here too, not only when a report is asked for
+        prune(links, windowStart(now));
         evictBeyondLimit();
         return series;
+    }
+
+    /** The start of the window that ends with the slot holding {@code nowMillis}. */
+    private long windowStart(long nowMillis) {
+        return (Math.floorDiv(nowMillis, slotMillis) - settings.slots() + 1) * slotMillis;
     }
 
     /** Drops the least recently active series while more than {@code maxSeries} are kept. */

@@ -68,6 +68,29 @@ class TrafficRecorderTest {
         assertEquals(1, recorder.report().agents().get(0).calls(), "the slot of a minute ago was reset");
     }
 
+    /**
+     * Each link has a series of its own (its id), so a mesh whose links are redialed makes new series all the
+     * time; the soak of issue 15 found the series of closed links kept (up to 120 latency histograms, ~580 KB,
+     * each) until the series limit, when no one looked at the dashboard's traffic.
+     */
+    @Test
+    void aNewSeriesEndsTheSeriesIdleForAWholeWindowEvenWhenNoReportIsAskedFor() {
+        java.lang.ref.WeakReference<String> closedLinkId = recordOnClosedLink();
+        time.advance(Duration.ofSeconds(61));
+        recorder.sent(FakeLink.to(TestNodes.node(0xdef), "redialed"), "x:echo/tools/call", true, Duration.ofMillis(3), OK);
+
+        for (int i = 0; i < 20 && closedLinkId.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(closedLinkId.get(), "the closed link's series is no longer kept");
+    }
+
+    private java.lang.ref.WeakReference<String> recordOnClosedLink() {
+        String id = new String("closed-" + System.nanoTime());
+        recorder.sent(FakeLink.to(TestNodes.node(0xabc), id), "x:echo/tools/call", true, Duration.ofMillis(3), OK);
+        return new java.lang.ref.WeakReference<>(id);
+    }
+
     @Test
     void linksAreLabelledWithPeerAndDirection() {
         FakeLink out = FakeLink.to(TestNodes.node(0xabc), "out-1");
