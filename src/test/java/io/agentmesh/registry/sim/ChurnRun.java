@@ -43,10 +43,33 @@ final class ChurnRun {
         }
     }
 
+    /** Watches a run round by round (for diagnosis). */
+    interface Watcher {
+        /** Before round {@code r}, after the churn: the new nodes not yet settled in. */
+        void before(int r, List<Simulation.Node> unsettled);
+
+        /** After round {@code r}: the new nodes that were not settled in before it (some may be now). */
+        void after(int r, List<Simulation.Node> unsettledBefore);
+    }
+
+    private static final Watcher NONE = new Watcher() {
+        @Override
+        public void before(int r, List<Simulation.Node> unsettled) {
+        }
+
+        @Override
+        public void after(int r, List<Simulation.Node> unsettledBefore) {
+        }
+    };
+
     private ChurnRun() {
     }
 
     static Result run(Simulation sim, int rounds, int churn, int bootstrap, int window) {
+        return run(sim, rounds, churn, bootstrap, window, NONE);
+    }
+
+    static Result run(Simulation sim, int rounds, int churn, int bootstrap, int window, Watcher watcher) {
         long messages0 = sim.network().messages();
         long bytes0 = sim.network().bytes();
         long lost0 = sim.network().lostMessages();
@@ -58,7 +81,10 @@ final class ChurnRun {
         for (int r = 1; r <= rounds; r++) {
             unsettled.addAll(sim.churn(churn, churn, bootstrap));
             nodeRounds += sim.alive().size();
+            List<Simulation.Node> before = List.copyOf(unsettled);
+            watcher.before(r, before);
             sim.round();
+            watcher.after(r, before);
             if (cohort < 0 && sim.knowEachOther(0)) {
                 cohort = r;
             }

@@ -42,6 +42,19 @@ public final class SimNetwork {
         JsonObject rewrite(String method, JsonObject body, boolean isResult);
     }
 
+    /** Sees the fate of every request, for diagnosis. */
+    public interface Tap {
+        /**
+         * @param result the response, or null when the request was lost, its receiver was down or it
+         *               answered an error
+         * @param fate   what became of it
+         */
+        void seen(NodeId from, NodeId to, String method, JsonObject params, JsonObject result, Fate fate);
+    }
+
+    /** What became of one request. */
+    public enum Fate { DELIVERED, REQUEST_LOST, RESPONSE_LOST, DOWN, ERROR }
+
     private record Pending(NodeId from, NodeId to, String method, JsonObject params,
                            CompletableFuture<JsonObject> answer) {
     }
@@ -53,6 +66,7 @@ public final class SimNetwork {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final boolean measureBytes;
     private final JsonSize sizes = new JsonSize();
+    private Tap tap = (from, to, method, params, result, fate) -> { };
     private double lossProbability;
     private Random lossRandom;
     private long lost;
@@ -96,6 +110,11 @@ public final class SimNetwork {
         return contacts.getOrDefault(node, Set.of());
     }
 
+    /** From now on {@code tap} sees every request. */
+    public void tap(Tap tap) {
+        this.tap = tap;
+    }
+
     /** The node stops: requests to it fail, as to a node that is gone. */
     public void detach(NodeId node) {
         handlers.remove(node);
@@ -127,10 +146,12 @@ public final class SimNetwork {
             for (Pending p : tick) {
                 Handler h = handlers.get(p.to());
                 if (lost()) {
+                    tap.seen(p.from(), p.to(), p.method(), p.params(), null, Fate.REQUEST_LOST);
                     answers.add(() -> p.answer().completeExceptionally(new TimeoutException("the request was lost")));
                     continue;
                 }
                 if (h == null) {
+                    tap.seen(p.from(), p.to(), p.method(), p.params(), null, Fate.DOWN);
                     answers.add(() -> p.answer().completeExceptionally(new ConnectException("node " + p.to() + " is down")));
                     continue;
                 }
@@ -140,12 +161,15 @@ public final class SimNetwork {
                     JsonObject result = t == null ? served : t.rewrite(p.method(), served, true);
                     count(p.to(), result);
                     if (lost()) {
+                        tap.seen(p.from(), p.to(), p.method(), p.params(), result, Fate.RESPONSE_LOST);
                         answers.add(() -> p.answer().completeExceptionally(new TimeoutException("the response was lost")));
                     } else {
+                        tap.seen(p.from(), p.to(), p.method(), p.params(), result, Fate.DELIVERED);
                         answers.add(() -> p.answer().complete(result));
                     }
                 } catch (JsonRpcException e) {
                     count(p.to(), null);
+                    tap.seen(p.from(), p.to(), p.method(), p.params(), null, Fate.ERROR);
                     answers.add(() -> p.answer().completeExceptionally(e));
                 }
             }

@@ -14,8 +14,11 @@ import io.agentmesh.testsupport.ManualClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +40,8 @@ public final class Simulation {
         private RegistryNode registry;
         private final int index;
         private final int joined;
+        /** What its last gossip round did. */
+        private RoundStats last = RoundStats.NONE;
 
         Node(NodeIdentity identity, RegistryNode registry, int index, int joined) {
             this.identity = identity;
@@ -69,12 +74,18 @@ public final class Simulation {
         public boolean alive() {
             return registry != null;
         }
+
+        /** What its last gossip round did ({@link RoundStats#NONE} before its first). */
+        public RoundStats lastRound() {
+            return last;
+        }
     }
 
     private final RegistrySettings settings;
     private final ManualClock clock = new ManualClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final SimNetwork network;
     private final List<Node> nodes = new ArrayList<>();
+    private final Map<NodeId, Node> byId = new HashMap<>();
     private final SharedVerificationCache cache;
     private final Random random;
     private RoundStats totals = RoundStats.NONE;
@@ -128,6 +139,7 @@ public final class Simulation {
         registry.publish(List.of(addr(i)), agentsOf(i));
         Node node = new Node(id, registry, i, rounds);
         nodes.add(node);
+        byId.put(node.id(), node);
         return node;
     }
 
@@ -165,6 +177,11 @@ public final class Simulation {
         return List.of(new AgentInfo(id, "Agent kind " + (i % 50), List.of(
                 new AdvertisedTool("lookup", new ToolAnnotations(true, false, true, false)),
                 new AdvertisedTool("update", new ToolAnnotations(false, true, false, false))), 1, 1));
+    }
+
+    /** The node with this id (alive or stopped), or null. */
+    public Node byId(NodeId id) {
+        return byId.get(id);
     }
 
     public List<Node> nodes() {
@@ -213,19 +230,20 @@ public final class Simulation {
     /** Advances the clock by one round interval, then every live node runs one gossip round. */
     public RoundStats round() {
         clock.advance(settings.roundInterval());
-        List<CompletableFuture<RoundStats>> all = new ArrayList<>();
+        Map<Node, CompletableFuture<RoundStats>> all = new LinkedHashMap<>();
         for (Node n : nodes) {
             if (n.alive()) {
-                all.add(n.registry().tick().toCompletableFuture());
+                all.put(n, n.registry().tick().toCompletableFuture());
             }
         }
         network.drain();
         RoundStats sum = RoundStats.NONE;
-        for (CompletableFuture<RoundStats> f : all) {
-            if (!f.isDone()) {
+        for (var e : all.entrySet()) {
+            if (!e.getValue().isDone()) {
                 throw new IllegalStateException("a gossip round did not finish after the network drained");
             }
-            sum = sum.plus(f.join());
+            e.getKey().last = e.getValue().join();
+            sum = sum.plus(e.getKey().last);
         }
         rounds++;
         totals = totals.plus(sum);
