@@ -68,7 +68,7 @@ public final class GossipService {
         JsonObject p = params == null ? JsonValue.EMPTY_JSON_OBJECT : params;
         try {
             return switch (method) {
-                case GossipMessages.SYNC -> sync(p);
+                case GossipMessages.SYNC -> sync(p, fromPeer);
                 case GossipMessages.PUSH -> push(p, fromPeer);
                 case GossipMessages.PEER_EXCHANGE -> peerExchange(p, fromPeer);
                 default -> throw new JsonRpcException(JsonRpc.METHOD_NOT_FOUND, "unknown node operation: " + method);
@@ -78,10 +78,9 @@ public final class GossipService {
         }
     }
 
-    private JsonObject sync(JsonObject params) {
+    private JsonObject sync(JsonObject params, NodeId fromPeer) {
         Digest remote = GossipMessages.readSyncParams(params, settings);
-        SyncPlan plan = registry.compare(remote, settings.maxAdvertsPerMessage(), settings.maxMessageBytes(),
-                settings.maxAdvertsPerMessage());
+        SyncPlan plan = registry.compare(remote, fromPeer, SyncPlan.Limits.of(settings), random);
         return GossipMessages.syncResult(plan.adverts(), plan.want(), plan.more());
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
+import java.util.random.RandomGenerator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -325,9 +326,12 @@ public final class Registry {
 
     /**
      * Compares a peer's digest with what is held (docs/registry.md §3.1), as {@link SyncPlan#compare} says.
+     *
+     * @param requester the peer that sent the digest, or null when not known
+     * @param random    for the choice of what to send when more is due than the limits allow
      */
-    public SyncPlan compare(Digest remote, int maxCount, int maxBytes, int maxWant) {
-        return SyncPlan.compare(this, remote, maxCount, maxBytes, maxWant);
+    public SyncPlan compare(Digest remote, NodeId requester, SyncPlan.Limits limits, RandomGenerator random) {
+        return SyncPlan.compare(this, remote, requester, limits, random);
     }
 
     /** The sequence number remembered for a node removed before its advert's expiry, or 0. */

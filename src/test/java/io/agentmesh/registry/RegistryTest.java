@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The registry's view: acceptance rules, expiry, queries (docs/registry.md §2.3–2.4). */
 class RegistryTest {
+
+    private static final Random RANDOM = new Random(1);
 
     private final NodeIdentity self = Fixtures.identity(1);
     private final NodeIdentity alice = Fixtures.identity(2);
@@ -181,27 +184,64 @@ class RegistryTest {
         String dave = Fixtures.identity(5).nodeId().value();
         Digest remote = new Digest(Map.of(alice.nodeId().value(), 10L, bob.nodeId().value(), 25L,
                 carol.nodeId().value(), 29L, dave, 3L, "x".repeat(40), 4L));
-        SyncPlan plan = registry.compare(remote, 10, 1 << 20, 10);
+        SyncPlan plan = registry.compare(remote, null, new SyncPlan.Limits(10, 1 << 20, 10, 10), RANDOM);
         assertEquals(List.of(registry.get(carol.nodeId()).orElseThrow()), plan.adverts(), "carol's is newer here");
         assertEquals(Set.of(bob.nodeId().value(), dave), Set.copyOf(plan.want()), "a key that is no node id is not wanted");
         assertFalse(plan.more());
-        assertEquals(1, registry.compare(remote, 10, 1 << 20, 1).want().size());
+        assertEquals(1, registry.compare(remote, null, new SyncPlan.Limits(10, 1 << 20, 1, 1), RANDOM).want().size());
     }
 
     @Test
     void compareHonoursTheLimits() {
         registry.offer(Fixtures.signed(alice, 10).envelope());
         registry.offer(Fixtures.signed(bob, 20).envelope());
-        SyncPlan all = registry.compare(Digest.EMPTY, 10, 1 << 20, 10);
+        SyncPlan all = registry.compare(Digest.EMPTY, null, new SyncPlan.Limits(10, 1 << 20, 10, 10), RANDOM);
         assertEquals(2, all.adverts().size());
         assertFalse(all.more());
-        SyncPlan one = registry.compare(Digest.EMPTY, 1, 1 << 20, 10);
+        SyncPlan one = registry.compare(Digest.EMPTY, null, new SyncPlan.Limits(1, 1 << 20, 10, 10), RANDOM);
         assertEquals(1, one.adverts().size());
         assertTrue(one.more());
         int size = registry.get(alice.nodeId()).orElseThrow().encodedSize();
-        SyncPlan none = registry.compare(Digest.EMPTY, 10, size - 1, 10);
+        SyncPlan none = registry.compare(Digest.EMPTY, null, new SyncPlan.Limits(10, size - 1, 10, 10), RANDOM);
         assertTrue(none.adverts().isEmpty());
         assertTrue(none.more());
+    }
+
+    @Test
+    void aPlanCutShortSendsThisNodesOwnAdvertAndARandomChoiceOfTheRest() {
+        registry.offer(Fixtures.signed(self, 1).envelope());
+        for (int i = 10; i < 30; i++) {
+            registry.offer(Fixtures.signed(Fixtures.identity(i), 1).envelope());
+        }
+        Set<NodeId> sent = new java.util.HashSet<>();
+        Random random = new Random(7);
+        for (int k = 0; k < 10; k++) {
+            SyncPlan plan = registry.compare(Digest.EMPTY, null, new SyncPlan.Limits(5, 1 << 20, 10, 10), random);
+            assertEquals(5, plan.adverts().size());
+            assertTrue(plan.more());
+            assertEquals(self.nodeId(), plan.adverts().get(0).advert().nodeId(), "this node's own advert goes first");
+            plan.adverts().forEach(a -> sent.add(a.advert().nodeId()));
+        }
+        assertTrue(sent.size() > 15, "peers syncing with a lagging node send it different adverts, not the same "
+                + "first ones of the map: " + sent.size() + " distinct of 21 in 10 plans of 5");
+    }
+
+    @Test
+    void theRequestersOwnAdvertIsWantedFirstAndNoMoreNewNodesThanAPushAdds() {
+        registry.offer(Fixtures.signed(alice, 10).envelope());
+        NodeIdentity requester = Fixtures.identity(40);
+        Map<String, Long> remote = new java.util.HashMap<>();
+        remote.put(alice.nodeId().value(), 11L);
+        for (int i = 41; i < 61; i++) {
+            remote.put(Fixtures.identity(i).nodeId().value(), 1L);
+        }
+        remote.put(requester.nodeId().value(), 1L);
+        SyncPlan plan = registry.compare(new Digest(remote), requester.nodeId(), new SyncPlan.Limits(10, 1 << 20, 10, 3),
+                RANDOM);
+        assertEquals(requester.nodeId().value(), plan.want().get(0), "handed over first-hand, never refused by a cap");
+        assertTrue(plan.want().contains(alice.nodeId().value()), "an update is wanted whatever a push may add");
+        assertEquals(4, plan.want().size(), "the requester, alice's update and 2 more new nodes: a push adds at most 3");
+        assertEquals(SyncPlan.Limits.of(settings).maxWantNew(), settings.maxNewAdvertsPerPush());
     }
 
     @Test
@@ -209,9 +249,9 @@ class RegistryTest {
         registry.offer(Fixtures.signed(alice, 5, T0, Duration.ofMinutes(50), List.of()).envelope());
         clock.advance(settings.nodeGoneAfter());
         registry.expire();
-        assertEquals(List.of(), registry.compare(new Digest(Map.of(alice.nodeId().value(), 5L)), 10, 1 << 20, 10).want());
+        assertEquals(List.of(), registry.compare(new Digest(Map.of(alice.nodeId().value(), 5L)), null, new SyncPlan.Limits(10, 1 << 20, 10, 10), RANDOM).want());
         assertEquals(List.of(alice.nodeId().value()),
-                registry.compare(new Digest(Map.of(alice.nodeId().value(), 6L)), 10, 1 << 20, 10).want());
+                registry.compare(new Digest(Map.of(alice.nodeId().value(), 6L)), null, new SyncPlan.Limits(10, 1 << 20, 10, 10), RANDOM).want());
     }
 
     @Test
