@@ -200,6 +200,9 @@ public final class ConfigKeys {
     public static final ConfigKey MAX_NEW_ADVERTS_PER_PUSH = key("mesh.registry.max-new-adverts-per-push",
             Integer.toString(REGISTRY.maxNewAdvertsPerPush()), "a whole number from 1 to 100000",
             "Nodes one gossip push may add to the registry; the rest are refused (PUSH_LIMIT).");
+    public static final ConfigKey SYNC_PAGES = key("mesh.registry.sync-pages",
+            Integer.toString(REGISTRY.syncPages()), "a whole number from 1 to 64",
+            "Gossip sync requests one exchange may send while the peer has more adverts new to this node.");
     public static final ConfigKey MAX_LINKS = key("mesh.max-links", "16", WHOLE,
             "The node dials learned peers only while fewer links than this are open.");
     public static final ConfigKey MAX_PEERS_PER_SOURCE = key("mesh.registry.max-peers-per-source",

@@ -250,7 +250,8 @@ public record MeshConfig(NodeSettings node, LinkSettings link, DialSettings dial
                 .maxAdvertsPerAgent(r.integer(MAX_ADVERTS_PER_AGENT, 1, 10_000_000))
                 .maxAdvertsPerPeer(r.integer(MAX_ADVERTS_PER_PEER, 1, 10_000_000))
                 .maxNewAdvertsPerPush(r.integer(MAX_NEW_ADVERTS_PER_PUSH, 1, 100_000))
-                .maxPeersPerSource(r.integer(MAX_PEERS_PER_SOURCE, 1, 1_000_000));
+                .maxPeersPerSource(r.integer(MAX_PEERS_PER_SOURCE, 1, 1_000_000))
+                .syncPages(r.integer(SYNC_PAGES, 1, 64));
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

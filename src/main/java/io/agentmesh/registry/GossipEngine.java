@@ -85,15 +85,24 @@ public final class GossipEngine {
         });
     }
 
-    /** One push-pull exchange with {@code peer}. */
+    /**
+     * One push-pull exchange with {@code peer}: a sync (and a push when the peer wants adverts); while the
+     * sync result says {@code more} and brought adverts new here, another sync with the same peer, up to
+     * {@link RegistrySettings#syncPages()} in all, so that a node far behind (one that just joined) catches
+     * up in a few rounds rather than one capped message per peer and round.
+     */
     public CompletableFuture<RoundStats> exchange(NodeId peer) {
+        return exchange(peer, 1);
+    }
+
+    private CompletableFuture<RoundStats> exchange(NodeId peer, int page) {
         return call(peer, GossipMessages.SYNC, GossipMessages.syncParams(registry.digest()))
-                .thenCompose(result -> afterSync(peer, result))
+                .thenCompose(result -> afterSync(peer, result, page))
                 .handle((stats, error) -> {
                     if (error != null) {
                         peers.markFailure(peer);
                         LOG.log(Level.FINE, () -> "gossip with " + peer + " failed: " + rootMessage(error));
-                        return new RoundStats(1, 1, 1, 0, 0, 0, 0, 0);
+                        return new RoundStats(page == 1 ? 1 : 0, 1, 1, 0, 0, 0, 0, 0);
                     }
                     return stats;
                 });
@@ -123,7 +132,7 @@ public final class GossipEngine {
                 });
     }
 
-    private CompletableFuture<RoundStats> afterSync(NodeId peer, JsonObject result) {
+    private CompletableFuture<RoundStats> afterSync(NodeId peer, JsonObject result, int page) {
         GossipMessages.SyncResult sync = GossipMessages.readSyncResult(result, settings);
         int accepted = 0;
         int rejected = 0;
@@ -144,12 +153,14 @@ public final class GossipEngine {
             peers.markSeen(peer, null, null);
         }
         List<SignedAdvert> push = pushFor(sync.want());
-        RoundStats pulled = new RoundStats(1, 1, 0, sync.adverts().size(), accepted, rejected, 0, 0);
-        if (push.isEmpty()) {
-            return CompletableFuture.completedFuture(pulled);
+        RoundStats pulled = new RoundStats(page == 1 ? 1 : 0, 1, 0, sync.adverts().size(), accepted, rejected, 0, 0);
+        CompletableFuture<RoundStats> pushed = push.isEmpty() ? CompletableFuture.completedFuture(pulled)
+                : call(peer, GossipMessages.PUSH, GossipMessages.pushParams(push))
+                        .thenApply(r -> pulled.plus(new RoundStats(0, 1, 0, 0, 0, 0, push.size(), 0)));
+        if (!sync.more() || accepted == 0 || misbehaved || page >= settings.syncPages()) {
+            return pushed;
         }
-        return call(peer, GossipMessages.PUSH, GossipMessages.pushParams(push))
-                .thenApply(r -> pulled.plus(new RoundStats(0, 1, 0, 0, 0, 0, push.size(), 0)));
+        return pushed.thenCompose(stats -> exchange(peer, page + 1).thenApply(stats::plus));
     }
 
     private List<SignedAdvert> pushFor(List<String> want) {

@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param maxAdvertsPerPeer     adverts held that one link peer relayed (default 4096)
  * @param maxNewAdvertsPerPush  adverts of nodes not held yet that one {@code node/gossip_push} may add (default 128)
  * @param maxPeersPerSource     peer book entries one relaying peer may place by peer exchange (default 256)
+ * @param syncPages             {@code node/gossip_sync} requests one exchange may send: while a result says
+ *                              {@code more} and brought adverts new to the node, it asks the same peer again
+ *                              (default 4; 1: one request an exchange)
  */
 public record RegistrySettings(
         int fanout,
@@ -61,7 +64,8 @@ public record RegistrySettings(
         int maxAdvertsPerAgent,
         int maxAdvertsPerPeer,
         int maxNewAdvertsPerPush,
-        int maxPeersPerSource) {
+        int maxPeersPerSource,
+        int syncPages) {
 
     public RegistrySettings {
         requireRange("fanout", fanout, 1, 64);
@@ -89,6 +93,7 @@ public record RegistrySettings(
         requireRange("maxAdvertsPerPeer", maxAdvertsPerPeer, 1, 10_000_000);
         requireRange("maxNewAdvertsPerPush", maxNewAdvertsPerPush, 1, 100_000);
         requireRange("maxPeersPerSource", maxPeersPerSource, 1, 1_000_000);
+        requireRange("syncPages", syncPages, 1, 64);
         if (!(latencyEwmaAlpha > 0.0 && latencyEwmaAlpha <= 1.0)) {
             throw new IllegalArgumentException("latencyEwmaAlpha must lie in (0, 1]: " + latencyEwmaAlpha);
         }
@@ -149,6 +154,7 @@ public record RegistrySettings(
         b.maxAdvertsPerPeer = maxAdvertsPerPeer;
         b.maxNewAdvertsPerPush = maxNewAdvertsPerPush;
         b.maxPeersPerSource = maxPeersPerSource;
+        b.syncPages = syncPages;
         return b;
     }
 
@@ -180,6 +186,7 @@ public record RegistrySettings(
         private int maxAdvertsPerPeer = 4096;
         private int maxNewAdvertsPerPush = 128;
         private int maxPeersPerSource = 256;
+        private int syncPages = 4;
 
         private Builder() {
         }
@@ -210,13 +217,14 @@ public record RegistrySettings(
         public Builder maxAdvertsPerPeer(int v) { maxAdvertsPerPeer = v; return this; }
         public Builder maxNewAdvertsPerPush(int v) { maxNewAdvertsPerPush = v; return this; }
         public Builder maxPeersPerSource(int v) { maxPeersPerSource = v; return this; }
+        public Builder syncPages(int v) { syncPages = v; return this; }
 
         public RegistrySettings build() {
             return new RegistrySettings(fanout, roundInterval, advertTtl, advertRefresh, maxAdvertLifetime,
                     maxClockSkew, nodeGoneAfter, peerExpiry, peerBookSaveInterval, dialBackoffBase, dialBackoffMax, maxPeers,
                     peerExchangeSize, maxAdvertsPerMessage, maxAdvertBytes, maxMessageBytes, maxDigestEntries,
                     latencyEwmaAlpha, replicaFailureThreshold, replicaCooldown, maxAdverts, maxHeldBytes,
-                    maxAdvertsPerAgent, maxAdvertsPerPeer, maxNewAdvertsPerPush, maxPeersPerSource);
+                    maxAdvertsPerAgent, maxAdvertsPerPeer, maxNewAdvertsPerPush, maxPeersPerSource, syncPages);
         }
     }
 

@@ -22,8 +22,12 @@ class GossipEngineTest {
     private final SimNetwork network = new SimNetwork(false);
 
     private RegistryNode node(NodeIdentity id) {
-        RegistryNode n = new RegistryNode(id, settings, clock, new Random(id.nodeId().hashCode()),
-                network.transportFor(id.nodeId()), new AdvertVerifier(settings), null);
+        return node(id, settings);
+    }
+
+    private RegistryNode node(NodeIdentity id, RegistrySettings s) {
+        RegistryNode n = new RegistryNode(id, s, clock, new Random(id.nodeId().hashCode()),
+                network.transportFor(id.nodeId()), new AdvertVerifier(s), null);
         network.attach(id.nodeId(), n.service()::handle);
         n.publish(List.of("ws://127.0.0.1:" + (9000 + id.nodeId().hashCode() % 1000 + 1000) + "/mesh"),
                 List.of(Fixtures.echoAgent()));
@@ -54,6 +58,32 @@ class GossipEngineTest {
         assertTrue(b.peers().get(a.nodeId()).isPresent(), "b learned a from its advert and the peer exchange");
         assertTrue(a.peers().get(b.nodeId()).orElseThrow().health() > PeerBook.INITIAL_HEALTH);
     }
+
+    @Test
+    void aNodeFarBehindAsksAgainWhileThePeerHasMore() {
+        RegistrySettings paged = settings.toBuilder().maxAdvertsPerMessage(3).syncPages(3).build();
+        assertEquals(10, farBehind(paged).registry().size(), "its own and 3 pages of 3 adverts");
+        assertEquals(4, farBehind(paged.toBuilder().syncPages(1).build()).registry().size(), "its own and one page");
+        RegistryNode full = farBehind(paged.toBuilder().syncPages(10).maxAdverts(4).build());
+        assertEquals(4, full.registry().size());
+        assertEquals(4, network.messagesSentBy(full.nodeId()),
+                "sync, push, sync, peer exchange: a page that brings nothing new (the registry is full) is the last");
+    }
+
+    /** A node that just joined, after one round with a peer holding 13 adverts (both with settings {@code s}). */
+    private RegistryNode farBehind(RegistrySettings s) {
+        RegistryNode b = node(Fixtures.identity(100 + farBehindRuns), s);
+        for (int i = 0; i < 12; i++) {
+            b.registry().offer(Fixtures.signed(Fixtures.identity(200 + i), 1, clock.instant(), Duration.ofMinutes(10),
+                    List.of(Fixtures.echoAgent())).envelope());
+        }
+        RegistryNode a = node(Fixtures.identity(300 + farBehindRuns++), s);
+        a.addPeer(b.nodeId(), null, List.of());
+        round(a);
+        return a;
+    }
+
+    private int farBehindRuns;
 
     @Test
     void inSyncNodesExchangeOnlyDigests() {

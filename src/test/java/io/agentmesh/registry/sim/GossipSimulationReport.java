@@ -52,7 +52,7 @@ class GossipSimulationReport {
      * Why new nodes are slow to settle in under loss and churn ({@link ChurnDiagnosis}), at a size
      * {@code sim.diag.n} (default 1,000) with the settings' per-message and per-node caps scaled by
      * {@code sim.diag.scale} (default N / 5,000, so that 1,000 nodes stand for 5,000), for each variant of
-     * {@code sim.diag.variants} (comma-separated): {@code base}; {@code msg} (no cap on adverts per
+     * {@code sim.diag.variants} (comma-separated): {@code base}; {@code pages1} (one sync request an exchange); {@code msg} (no cap on adverts per
      * message); {@code push} (no cap on new nodes per push); {@code book} (no cap on peers kept);
      * {@code held} (no cap on adverts held in all or per relaying peer); {@code noloss}; {@code open}
      * (all of msg, push, book and held).
@@ -64,10 +64,11 @@ class GossipSimulationReport {
         double scale = Double.parseDouble(System.getProperty("sim.diag.scale", Double.toString(n / 5000.0)));
         int rounds = Integer.getInteger("sim.churn.rounds", 16);
         for (String variant : System.getProperty("sim.diag.variants", "base").split(",")) {
-            RegistrySettings.Builder b = scaled(RegistrySettings.defaults(), scale).toBuilder();
+            RegistrySettings.Builder b = Simulation.scaledCaps(RegistrySettings.defaults(), scale).toBuilder();
             int huge = 100_000;
             switch (variant.trim()) {
                 case "base", "noloss" -> { }
+                case "pages1" -> b.syncPages(1);
                 case "msg" -> b.maxAdvertsPerMessage(8192);
                 case "push" -> b.maxNewAdvertsPerPush(huge);
                 case "book" -> b.maxPeers(huge);
@@ -91,23 +92,6 @@ class GossipSimulationReport {
                     + "lagging %d%n", r.cohortRounds(), r.settleMean(), r.settleQuantile(0.99), r.settleMax(),
                     r.settleRounds().size(), r.unsettled(), r.lagging());
         }
-    }
-
-    /** The caps that grow with the mesh, scaled (at least 1; the protocol's own limits kept). */
-    static RegistrySettings scaled(RegistrySettings s, double scale) {
-        return s.toBuilder()
-                .maxAdvertsPerMessage(atLeastOne(s.maxAdvertsPerMessage() * scale))
-                .maxNewAdvertsPerPush(atLeastOne(s.maxNewAdvertsPerPush() * scale))
-                .maxPeers(atLeastOne(s.maxPeers() * scale))
-                .maxAdverts(atLeastOne(s.maxAdverts() * scale))
-                .maxAdvertsPerPeer(atLeastOne(s.maxAdvertsPerPeer() * scale))
-                .maxAdvertsPerAgent(atLeastOne(s.maxAdvertsPerAgent() * scale))
-                .maxPeersPerSource(atLeastOne(s.maxPeersPerSource() * scale))
-                .build();
-    }
-
-    private static int atLeastOne(double v) {
-        return Math.max(1, (int) Math.round(v));
     }
 
     @Test

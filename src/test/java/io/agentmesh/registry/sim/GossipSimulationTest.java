@@ -99,6 +99,26 @@ class GossipSimulationTest {
                 + " of " + run.messages());
     }
 
+    /**
+     * 1,000 nodes with the caps scaled by 1/5 meet them as 5,000 nodes meet the defaults (a new node lacks
+     * about ten times a sync result's adverts). Each new node pages through its peers' adverts
+     * ({@code syncPages}), and the peers cut a result short with a random choice, so the mesh keeps up.
+     * Before both, the first nodes did not know each other after 16 rounds and 60 new nodes had not
+     * settled in after 12; with the random choice alone ({@code syncPages} 1): 15 rounds and 35 nodes.
+     */
+    @Test
+    void thousandNodesWithTheCapsOfFiveThousandSettleInDespiteLossAndChurn() {
+        Simulation sim = new Simulation(1000, 1001, Simulation.scaledCaps(RegistrySettings.defaults(), 0.2), 2, true,
+                false);
+        sim.network().lose(0.10, new Random(1002));
+        ChurnRun.Result run = ChurnRun.run(sim, 16, 50, 3, 12);
+        assertTrue(run.cohortRounds() > 0 && run.cohortRounds() <= 12,
+                "the first nodes still alive know each other after " + run.cohortRounds() + " rounds");
+        assertEquals(0, run.lagging(), "the mesh never lags more than 12 rounds behind its churn");
+        assertEquals(0, run.unsettled(), "every new node is settled in within 12 rounds");
+        assertTrue(run.settleMax() <= 12, "slowest " + run.settleMax() + " rounds");
+    }
+
     @Test
     void aStoppedNodeExpiresEverywhere() {
         RegistrySettings settings = RegistrySettings.builder()
