@@ -131,9 +131,12 @@ public record SyncPlan(List<SignedAdvert> adverts, List<String> want, boolean mo
         return chosen;
     }
 
-    /** Moves a random choice of {@code k} elements (all when fewer) to the front of {@code list}. */
+    /** Moves a random choice of {@code k} elements to the front of {@code list}; nothing when it holds no more. */
     private static <T> void shuffleFirst(List<T> list, int k, RandomGenerator random) {
-        for (int i = 0; i < Math.min(k, list.size() - 1); i++) {
+        if (list.size() <= k) {
+            return;
+        }
+        for (int i = 0; i < k; i++) {
             swap(list, i, i + random.nextInt(list.size() - i));
         }
     }
