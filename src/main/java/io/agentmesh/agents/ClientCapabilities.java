@@ -5,8 +5,12 @@ import io.agentmesh.mcp.McpErrors;
 import io.agentmesh.mcp.McpMeta;
 import io.agentmesh.routing.JsonRpcException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -74,12 +78,26 @@ public record ClientCapabilities(JsonObject declared) {
 
     /** Ensures {@code request} is allowed; else the −32021 error naming the missing capability. */
     public void require(JsonObject request) throws JsonRpcException {
-        Optional<JsonObject> missing = missingFor(request);
-        if (missing.isPresent()) {
-            String name = missing.get().keySet().iterator().next();
-            throw new JsonRpcException(McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY,
-                    "the request needs the client capability '" + name + "', which the client did not declare",
-                    Json.createObjectBuilder().add("requiredCapabilities", missing.get()).build());
+        requireAll(List.of(request));
+    }
+
+    /**
+     * Ensures each of {@code requests} is allowed; else one −32021 error whose
+     * {@code data.requiredCapabilities} names every capability missing.
+     */
+    public void requireAll(Collection<JsonObject> requests) throws JsonRpcException {
+        var missing = new LinkedHashMap<String, JsonObjectBuilder>();
+        for (JsonObject request : requests) {
+            missingFor(request).ifPresent(need -> need.forEach((name, sub) -> missing
+                    .computeIfAbsent(name, n -> Json.createObjectBuilder()).addAll(Json.createObjectBuilder((JsonObject) sub))));
+        }
+        if (!missing.isEmpty()) {
+            var required = Json.createObjectBuilder();
+            missing.forEach(required::add);
+            throw new JsonRpcException(McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY, "the request needs the client "
+                    + (missing.size() == 1 ? "capability '" : "capabilities '") + String.join("', '", missing.keySet())
+                    + "', which the client did not declare",
+                    Json.createObjectBuilder().add("requiredCapabilities", required).build());
         }
     }
 

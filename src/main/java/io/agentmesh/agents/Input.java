@@ -1,10 +1,8 @@
 package io.agentmesh.agents;
 
-import io.agentmesh.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +24,15 @@ import java.util.Objects;
  * does its side effects only after its last question. Answers of earlier rounds stay available in later
  * ones (they travel inside the state). A question is answered only by an answer to the very same request:
  * asking something else under a key asks again.
+ * <p>
+ * Several questions that do not depend on each other go in one round with {@link #askAll}: the
+ * {@code InputRequiredResult} then carries every one the client has not answered yet, each under its key
+ * (mrtr, "InputRequests"), and the handler gets all the answers at once.
+ * <pre>{@code
+ * Answers a = input.askAll(new Questions().elicit("user_name", "What is your name?", schema)
+ *         .sample("greeting", params).roots("client_roots"));
+ * String name = a.elicitation("user_name").content().getString("name");
+ * }</pre>
  * <p>
  * A client that did not declare the capability a question needs gets −32021
  * ({@link ClientCapabilities}); {@link #canElicit()} and the like tell beforehand.
@@ -74,30 +81,43 @@ public final class Input {
      * @param requestedSchema a flat object schema of primitive properties
      */
     public Elicitation elicit(String key, String message, JsonObject requestedSchema) throws InputRequiredException {
-        JsonObject response = ask(key, ELICIT, Json.createObjectBuilder().add("mode", "form").add("message", message)
-                .add("requestedSchema", requestedSchema).build());
-        return new Elicitation(((JsonString) response.get("action")).getString(),
-                response.get("content") instanceof JsonObject c ? c : JsonValue.EMPTY_JSON_OBJECT);
+        return askAll(new Questions().elicit(key, message, requestedSchema)).elicitation(key);
     }
 
     /** Asks the client's model for a message; {@code params} as of {@code CreateMessageRequestParams}. */
     public JsonObject sample(String key, JsonObject params) throws InputRequiredException {
-        return ask(key, SAMPLE, params);
+        return askAll(new Questions().sample(key, params)).sample(key);
     }
 
     /** Asks for the client's roots ({@code ListRootsResult.roots}). */
     public JsonArray roots(String key) throws InputRequiredException {
-        return ask(key, ROOTS, JsonValue.EMPTY_JSON_OBJECT).getJsonArray("roots");
+        return askAll(new Questions().roots(key)).roots(key);
     }
 
     /** The answer to {@code method(params)} under {@code key}, or the exception that asks for it. */
     public JsonObject ask(String key, String method, JsonObject params) throws InputRequiredException {
-        JsonObject request = request(method, params);
-        JsonObject entry = answered.get(key);
-        if (entry != null && InputStates.canonical(entry.get("request")).equals(InputStates.canonical(request))) {
-            return entry.getJsonObject("response");
+        return askAll(new Questions().ask(key, method, params)).response(key);
+    }
+
+    /**
+     * The answers to all of {@code questions}, or the exception that asks, in one round, every one of them
+     * the client has not answered (mrtr, Error Handling: what is missing is asked again).
+     */
+    public Answers askAll(Questions questions) throws InputRequiredException {
+        var responses = new LinkedHashMap<String, JsonObject>();
+        var unanswered = new LinkedHashMap<String, JsonObject>();
+        questions.requests().forEach((key, request) -> {
+            JsonObject entry = answered.get(key);
+            if (entry != null && InputStates.canonical(entry.get("request")).equals(InputStates.canonical(request))) {
+                responses.put(key, entry.getJsonObject("response"));
+            } else {
+                unanswered.put(key, request);
+            }
+        });
+        if (!unanswered.isEmpty()) {
+            throw new InputRequiredException(unanswered);
         }
-        throw new InputRequiredException(key, request);
+        return new Answers(responses);
     }
 
     ClientCapabilities capabilities() {
@@ -107,9 +127,5 @@ public final class Input {
     /** The verified answers, to be carried into the next round's state. */
     Map<String, JsonObject> answered() {
         return answered;
-    }
-
-    static JsonObject request(String method, JsonObject params) {
-        return Json.createObjectBuilder().add("method", method).add("params", params).build();
     }
 }

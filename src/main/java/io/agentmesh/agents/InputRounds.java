@@ -23,15 +23,17 @@ import java.util.logging.Logger;
  * {@code tools/call}, {@code prompts/get} and {@code resources/read}: {@link #open} verifies a retry's
  * {@code requestState} and {@code inputResponses} and gives the handler its {@link Input};
  * {@link #inputRequired} turns the handler's {@link InputRequiredException} into an
- * {@code InputRequiredResult}, if the client's capabilities allow the question (else −32021).
+ * {@code InputRequiredResult} with every question it asked in that round ({@link Input#askAll}), if the
+ * client's capabilities allow them all (else −32021).
  * <p>
  * Errors (Error Handling): a state that fails verification (tampered, expired, another principal, agent
  * or request), {@code inputResponses} without a state or not an object, and an answer that does not fit
  * its question (an elicitation result without a valid {@code action}, accepted content that violates the
  * requested schema ({@link ElicitationForm}), a sampling result without {@code role} and {@code content}, a
- * roots result without a {@code roots} array) get −32602. Answers to questions not asked are ignored; a question left unanswered
- * is asked again when the handler asks it again. A refused retry is counted ({@link InputObserver}) and
- * logged (at most one line a minute).
+ * roots result without a {@code roots} array) get −32602: one such answer refuses the whole retry, however
+ * many questions the round asked. Answers to questions not asked are ignored; of a round's questions, those
+ * answered are kept (in the next state) and those left unanswered are asked again when the handler asks
+ * them again. A refused retry is counted ({@link InputObserver}) and logged (at most one line a minute).
  */
 final class InputRounds {
 
@@ -104,11 +106,16 @@ final class InputRounds {
         return answered;
     }
 
-    /** The {@code InputRequiredResult} asking the handler's question, carrying the answers so far in its state. */
+    /**
+     * The {@code InputRequiredResult} asking the handler's questions, all in one round, carrying the answers
+     * so far in its state; −32021 naming every capability missing when the client cannot answer them all.
+     */
     JsonObject inputRequired(String agent, String method, JsonObject params, CallContext ctx, Input input,
                              InputRequiredException asked) throws JsonRpcException {
-        input.capabilities().require(asked.request());
-        JsonObject pending = Json.createObjectBuilder().add(asked.key(), asked.request()).build();
+        input.capabilities().requireAll(asked.requests().values());
+        var questions = Json.createObjectBuilder();
+        asked.requests().forEach(questions::add);
+        JsonObject pending = questions.build();
         String state = states.seal(agent, principal(ctx.caller()), InputStates.requestId(method, params), pending,
                 input.answered());
         return Json.createObjectBuilder().add("resultType", INPUT_REQUIRED).add("inputRequests", pending)

@@ -170,7 +170,8 @@ public final class ConfigKeys {
     public static final ConfigKey WORK_QUEUE = key("mesh.route.work-queue",
             Integer.toString(RoutingSettings.DEFAULT_WORK_QUEUE_CAPACITY), WHOLE, "Requests from links waiting for a worker.");
     public static final ConfigKey DIAL_RETRY = key("mesh.route.dial-retry", text(RoutingSettings.Routes.DEFAULT_DIAL_RETRY),
-            DURATION, "After a failed direct dial, how long before that node is dialed again.");
+            DURATION, "After a failed direct dial, how long before that node is dialed again; also how long requests to a"
+                    + " node whose link went silent fail at once while it is redialed in the background.");
     public static final ConfigKey AUTO_DIAL = key("mesh.discovery.auto-dial", "true", BOOLEAN,
             "Whether the node dials the nodes and peers it learns of.");
 

@@ -22,7 +22,10 @@ import java.util.logging.Logger;
  * link dialed now at those addrs; else the node is unreachable ({@code -32060}). Dials happen only when
  * {@link RoutingSettings.Routes#dialDirect()} allows them, one at a time per node, and not again for
  * {@link RoutingSettings.Routes#dialRetry()} after one failed ({@link DialRetries}, which forgets passed
- * delays). Every dial passes the node's dial governor (transport). Thread-safe.
+ * delays). Every dial passes the node's dial governor (transport). A node whose link just
+ * {@linkplain Link#wentSilent went silent} is not waited for: for the same delay a request with no other
+ * way there fails at once while the node is redialed in the background, as a dial of a vanished host
+ * would only wait out its connect timeout. Thread-safe.
  */
 final class NextHops {
 
@@ -35,6 +38,8 @@ final class NextHops {
     private final Clock clock;
     private final ConcurrentHashMap<NodeId, CompletableFuture<Link>> dialing = new ConcurrentHashMap<>();
     private final DialRetries retries;
+    /** The nodes whose last link went silent, each until the retry delay has passed or a link is up. */
+    private final DialRetries silent;
 
     /**
      * @param table the routes learned from announcements; null when this node takes none (direct links only)
@@ -46,6 +51,19 @@ final class NextHops {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retries = new DialRetries(settings.dialRetry());
+        this.silent = new DialRetries(settings.dialRetry());
+    }
+
+    /** A link is up: its peer, if it had gone silent, is back. */
+    void linkUp(Link link) {
+        silent.succeeded(link.peer());
+    }
+
+    /** A link closed: if it went silent, its peer is not waited for until the retry delay has passed. */
+    void linkDown(Link link) {
+        if (link.wentSilent() && links.link(link.peer()).isEmpty()) {
+            silent.failed(link.peer(), clock.instant());
+        }
     }
 
     /**
@@ -61,12 +79,16 @@ final class NextHops {
         CompletableFuture<Link> running = dialing.get(target);
         if (via.isPresent()) {
             if (running == null) {
-                List<String> addrs = dialableAddrs(target);
-                if (!addrs.isEmpty()) {
-                    dial(target, addrs);
-                }
+                dialInBackground(target);
             }
             return CompletableFuture.completedFuture(via.get());
+        }
+        if (silent.waiting(target, clock.instant())) {
+            if (running == null) {
+                dialInBackground(target);
+            }
+            return CompletableFuture.failedFuture(unreachable(target,
+                    "its link went silent and no route leads there; redialing in the background"));
         }
         if (running != null) {
             return running.handle((link, failure) -> usable(target, link, failure, "the dial"));
@@ -77,6 +99,13 @@ final class NextHops {
         }
         return dial(target, addrs).handle((link, failure) -> usable(target, link, failure,
                 "a dial at " + String.join(", ", addrs)));
+    }
+
+    private void dialInBackground(NodeId target) {
+        List<String> addrs = dialableAddrs(target);
+        if (!addrs.isEmpty()) {
+            dial(target, addrs);
+        }
     }
 
     private static Link usable(NodeId target, Link link, Throwable failure, String what) {

@@ -46,6 +46,7 @@ public final class Router implements LinkListener {
     private final PendingRequests pending;
     private final ServedRequests served;
     private final Forwarder forwarder;
+    private final NextHops nextHops;
     private final Dispatcher dispatcher;
     private final NodeOperations nodeOperations;
     /** Null when this router takes no part in route announcements. */
@@ -75,7 +76,7 @@ public final class Router implements LinkListener {
         this.served = new ServedRequests(self, settings.maxServedPerLink());
         RoutingSettings.Routes routes = settings.routes();
         RouteTable routeTable = b.announceRoutes ? new RouteTable(self, routes, clock) : null;
-        NextHops nextHops = new NextHops(self, b.links, routeTable,
+        this.nextHops = new NextHops(self, b.links, routeTable,
                 b.announceRoutes ? routes : routes.withDialDirect(false), clock);
         this.endToEnd = b.sessions == null ? null : new EndToEnd(self, b.sessions, b.random, codec, clock, observer);
         this.scheduler = b.scheduler;
@@ -239,6 +240,7 @@ public final class Router implements LinkListener {
     public void linkUp(Link link) {
         sessions.computeIfAbsent(link.id(), k -> new LinkClientSession(link, codec));
         LOG.log(Level.FINE, () -> "routing on link " + link.id() + " to " + link.peer());
+        nextHops.linkUp(link);
         if (distanceVector != null) {
             distanceVector.linkUp(link);
         }
@@ -282,6 +284,7 @@ public final class Router implements LinkListener {
     public void linkDown(Link link, int closeCode, String reason) {
         pending.linkDown(link);
         forwarder.linkDown(link);
+        nextHops.linkDown(link);
         if (distanceVector != null) {
             distanceVector.linkDown(link);
         }

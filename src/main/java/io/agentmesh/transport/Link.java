@@ -47,5 +47,14 @@ public interface Link {
 
     boolean isOpen();
 
+    /**
+     * True once the link was closed because nothing arrived on it for the liveness timeout ({@link KeepAlive}):
+     * its peer died or the network between them broke, so a dial of the peer's addresses now would likely
+     * wait out the connect timeout.
+     */
+    default boolean wentSilent() {
+        return false;
+    }
+
     LinkStats stats();
 }

@@ -68,6 +68,7 @@ public final class LinkSession implements Link {
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile long lastSeenMillis;
+    private volatile boolean silent;                // set before closeSilent's close, for the listener's linkDown
 
     private LinkSession(Role role, LinkEnvironment env, LinkChannel channel, LinkListener listener,
             LinkKeeper keeper, NodeId expectedPeer, String remoteUrl) {
@@ -286,12 +287,15 @@ public final class LinkSession implements Link {
         }
     }
 
-    /**
-     * Closes with 1001 a link on which nothing arrived for {@code silence}, abandoning its socket (see
-     * {@link KeepAlive}); the caller logs it.
-     */
+    /** Closes with 1001 a link silent for {@code silence}, abandoning its socket (see {@link KeepAlive}). */
     void closeSilent(Duration silence) {
+        silent = true;
         state.abandon(CloseCodes.GOING_AWAY, "nothing received for " + silence.toMillis() + " ms", Level.FINE);
+    }
+
+    @Override
+    public boolean wentSilent() {
+        return silent;
     }
 
     @Override

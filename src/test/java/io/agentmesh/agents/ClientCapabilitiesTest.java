@@ -3,8 +3,12 @@ package io.agentmesh.agents;
 import static io.agentmesh.testsupport.Json2.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentmesh.mcp.McpErrors;
+import io.agentmesh.routing.JsonRpcException;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,19 @@ class ClientCapabilitiesTest {
         assertEquals(Optional.empty(), caps("{'sampling':{'tools':{}}}").missingFor(r.sampleTools));
         assertEquals(Optional.of(obj("{'roots':{}}")), caps("{'elicitation':{}}").missingFor(r.roots));
         assertEquals(Optional.empty(), caps("{'roots':{'listChanged':true}}").missingFor(r.roots));
+    }
+
+    @Test
+    void severalRequestsGetOneErrorNamingEveryMissingCapability() throws Exception {
+        JsonRequests r = new JsonRequests();
+        caps("{'elicitation':{},'sampling':{},'roots':{}}").requireAll(List.of(r.elicit, r.sample, r.roots));
+        JsonRpcException e = assertThrows(JsonRpcException.class,
+                () -> caps("{'elicitation':{}}").requireAll(List.of(r.elicit, r.sampleTools, r.roots, r.sample)));
+        assertEquals(McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY, e.code());
+        assertEquals(obj("{'requiredCapabilities':{'sampling':{'tools':{}},'roots':{}}}"), e.error().data());
+        assertTrue(e.getMessage().contains("capabilities 'sampling', 'roots'"), e.getMessage());
+        JsonRpcException one = assertThrows(JsonRpcException.class, () -> caps("{}").require(r.roots));
+        assertEquals(obj("{'requiredCapabilities':{'roots':{}}}"), one.error().data());
     }
 
     private static final class JsonRequests {

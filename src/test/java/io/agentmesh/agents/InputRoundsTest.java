@@ -68,6 +68,15 @@ class InputRoundsTest {
             return e.action() + " " + m.getJsonObject("content").getString("text");
         }
 
+        @Tool(name = "three")
+        public String three(Input input) throws InputRequiredException {
+            Answers a = input.askAll(new Questions().elicit("ok", "Go?", SCHEMA)
+                    .sample("poem", obj("{'messages':[],'maxTokens':10}")).roots("where"));
+            sideEffects.incrementAndGet();
+            return a.elicitation("ok").action() + " " + a.sample("poem").getJsonObject("content").getString("text")
+                    + " " + a.roots("where").getJsonObject(0).getString("uri");
+        }
+
         @Prompt(name = "greet")
         public String greet(Input input) throws InputRequiredException {
             return "hello " + input.roots("where").getJsonObject(0).getString("uri");
@@ -228,5 +237,56 @@ class InputRoundsTest {
         assertEquals(JsonRpc.INVALID_PARAMS, code(() -> send("prompts/get", retry(first, params, "{'where':{'roots':[{}]}}"), alice)));
         assertFalse(first.containsKey("messages"));
         assertEquals(JsonValue.ValueType.STRING, first.get("requestState").getValueType());
+    }
+
+    private static final String ALL = "{'elicitation':{},'sampling':{},'roots':{}}";
+    private static final String OK = "'ok':{'action':'accept','content':{'ok':true}}";
+    private static final String POEM = "'poem':{'role':'assistant','content':{'type':'text','text':'roses'},'model':'m'}";
+    private static final String WHERE = "'where':{'roots':[{'uri':'file:///w'}]}";
+
+    @Test
+    void severalQuestionsAreAskedInOneRoundAndAnsweredInOneRetry() throws Exception {
+        String params = "{'name':'three'," + withCaps(ALL) + "}";
+        JsonObject first = call(params, alice);
+        assertEquals("input_required", first.getString("resultType"));
+        JsonObject asked = first.getJsonObject("inputRequests");
+        assertEquals(List.of("ok", "poem", "where"), List.copyOf(asked.keySet()));
+        assertEquals(List.of("elicitation/create", "sampling/createMessage", "roots/list"),
+                asked.values().stream().map(v -> v.asJsonObject().getString("method")).toList());
+        JsonObject done = send("tools/call", retry(first, params, "{" + OK + "," + POEM + "," + WHERE + "}"), alice);
+        assertEquals("accept roses file:///w", text(done));
+        assertEquals(1, asker.sideEffects.get());
+    }
+
+    @Test
+    void ofSeveralQuestionsOnlyTheUnansweredAreAskedAgainAndTheAnswersKept() throws Exception {
+        String params = "{'name':'three'," + withCaps(ALL) + "}";
+        JsonObject first = call(params, alice);
+        JsonObject second = send("tools/call", retry(first, params, "{" + POEM + ",'unasked':{}}"), alice);
+        assertEquals(List.of("ok", "where"), List.copyOf(second.getJsonObject("inputRequests").keySet()));
+        JsonObject done = send("tools/call", retry(second, params, "{" + OK + "," + WHERE + "}"), alice);
+        assertEquals("accept roses file:///w", text(done));
+    }
+
+    @Test
+    void oneAnswerThatDoesNotFitItsQuestionRefusesTheWholeRetry() throws Exception {
+        String params = "{'name':'three'," + withCaps(ALL) + "}";
+        JsonObject first = call(params, alice);
+        String swapped = "{'ok':{'roots':[{'uri':'file:///w'}]}," + POEM + ",'where':{'action':'accept','content':{'ok':true}}}";
+        String badPoem = "{" + OK + ",'poem':{'action':'accept'}," + WHERE + "}";
+        String badRoots = "{" + OK + "," + POEM + ",'where':{'roots':'file:///w'}}";
+        for (String bad : List.of(swapped, badPoem, badRoots)) {
+            var e = assertThrows(JsonRpcException.class, () -> send("tools/call", retry(first, params, bad), alice));
+            assertEquals(JsonRpc.INVALID_PARAMS, e.code(), bad);
+        }
+        assertEquals(List.of("asker answer", "asker answer", "asker answer"), refused);
+        assertEquals(0, asker.sideEffects.get());
+    }
+
+    @Test
+    void severalQuestionsTheClientCannotAllAnswerGetOneErrorNamingWhatIsMissing() throws Exception {
+        var e = assertThrows(JsonRpcException.class, () -> call("{'name':'three'," + withCaps(FORM) + "}", alice));
+        assertEquals(McpErrors.MISSING_REQUIRED_CLIENT_CAPABILITY, e.code());
+        assertEquals(obj("{'requiredCapabilities':{'sampling':{},'roots':{}}}"), e.error().data());
     }
 }

@@ -10,11 +10,13 @@ import io.agentmesh.agents.AgentDefinitions;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentLog;
 import io.agentmesh.agents.AgentSettings;
+import io.agentmesh.agents.Answers;
 import io.agentmesh.agents.Elicitation;
 import io.agentmesh.agents.Input;
 import io.agentmesh.agents.InputRequiredException;
 import io.agentmesh.agents.InputStates;
 import io.agentmesh.agents.Progress;
+import io.agentmesh.agents.Questions;
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.json.Json;
@@ -73,6 +75,16 @@ class MeshClientModernTest {
         @Tool(name = "roots")
         public String roots(Input input) throws InputRequiredException {
             return input.roots("where").getJsonObject(0).getString("uri");
+        }
+
+        @Tool(name = "three")
+        public String three(Input input) throws InputRequiredException {
+            runs.incrementAndGet();
+            Answers a = input.askAll(new Questions().elicit("ok", "Sure?", SCHEMA)
+                    .sample("poem", Json.createObjectBuilder().add("messages", Json.createArrayBuilder()).build())
+                    .roots("where"));
+            return a.elicitation("ok").action() + " " + a.sample("poem").getJsonObject("content").getString("text")
+                    + " " + a.roots("where").getJsonObject(0).getString("uri");
         }
 
         @Tool(name = "work")
@@ -173,6 +185,23 @@ class MeshClientModernTest {
                 .completedFuture(Json.createObjectBuilder().add("roots", Json.createArrayBuilder()
                         .add(Json.createObjectBuilder().add("uri", "file:///work"))).build()));
         assertEquals("file:///work", join(client.callTool(desk(), "roots", (JsonObject) null, options)).text());
+    }
+
+    @Test
+    void severalQuestionsOfOneRoundAreAnsweredTogetherInOneRetry() {
+        CallOptions options = CallOptions.defaults()
+                .withAnswerer(InputKind.ELICITATION, params -> accept(true))
+                .withAnswerer(InputKind.SAMPLING, params -> CompletableFuture.completedFuture(Json.createObjectBuilder()
+                        .add("role", "assistant").add("content", Json.createObjectBuilder().add("type", "text")
+                                .add("text", "roses")).add("model", "m").build()))
+                .withAnswerer(InputKind.ROOTS, params -> CompletableFuture.completedFuture(Json.createObjectBuilder()
+                        .add("roots", Json.createArrayBuilder().add(Json.createObjectBuilder().add("uri", "file:///w")))
+                        .build()));
+        assertEquals("accept roses file:///w", join(client.callTool(desk(), "three", (JsonObject) null, options)).text());
+        assertEquals(2, desk.runs.get(), "one retry");
+        CallOptions elicitOnly = CallOptions.defaults().withAnswerer(InputKind.ELICITATION, params -> accept(true));
+        assertEquals(MeshCallException.MISSING_REQUIRED_CLIENT_CAPABILITY,
+                failure(client.callTool(desk(), "three", (JsonObject) null, elicitOnly)).code());
     }
 
     @Test

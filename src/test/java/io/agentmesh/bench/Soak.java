@@ -3,6 +3,7 @@ package io.agentmesh.bench;
 import io.agentmesh.json.Json;
 import io.agentmesh.testsupport.Eventually;
 import io.agentmesh.testsupport.NetnsMesh;
+import io.agentmesh.testsupport.NodeProcess;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.BufferedReader;
@@ -39,8 +40,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * then {@code --settle} and {@code --steady} again. The run ends with a steady stretch. After each event the
  * tool measures how long until every node lists the other two as connected ({@code node/list_peers}).
  *
- * <p>Every {@code --sample} it reads each running node from outside ({@link NodeProbe}: heap after a full
- * collection, threads, open file descriptors), labelled with the phase the run is in; {@link SoakJudge}
+ * <p>Every {@code --sample} it reads each running node from outside ({@link NodeProcess}: the live heap, counted
+ * by a class histogram after a full collection; threads; open file descriptors), labelled with the phase the run is in; {@link SoakJudge}
  * judges those of the steady phases and the load's error rate. At the end of the warm-up and at the end of the
  * run it also counts the live instances of the project's classes in nodes 1 and 2 (a class histogram): a class
  * that grew by {@code --class-growth} instances and by half fails the run, the sharpest sign of a slow leak,
@@ -400,11 +401,11 @@ public final class Soak {
                 long pid = pid(k);
                 String phase = timeline.phase();
                 long second = timeline.elapsed().toSeconds();
-                NodeProbe.Reading r = NodeProbe.read(pid);
+                NodeProcess.Usage r = new NodeProcess(pid).usage();
                 if (down.get(k) == 0 && lives.get(k) == life) {
-                    samples.add(new SoakJudge.Sample(k, life, second, phase, r.heapBytes(), r.threads(), r.fds()));
+                    samples.add(new SoakJudge.Sample(k, life, second, phase, r.liveHeapBytes(), r.threads(), r.fds()));
                     System.out.printf(Locale.ROOT, "t+%4ds node %d (life %d, %s): heap %.1f MiB, %d threads, %d fds%n",
-                            second, k, life, phase, r.heapBytes() / 1048576.0, r.threads(), r.fds());
+                            second, k, life, phase, r.liveHeapBytes() / 1048576.0, r.threads(), r.fds());
                 }
             } catch (IOException | RuntimeException e) {
                 System.out.println("cannot read node " + k + ": " + e.getMessage());
@@ -414,12 +415,12 @@ public final class Soak {
         }
     }
 
-    /** The project's live instances of each node never restarted ({@link NodeProbe#ownInstances(long)}) into {@code into}. */
+    /** The project's live instances of each node never restarted ({@link NodeProcess#ownInstances}) into {@code into}. */
     private void histograms(Map<Integer, Map<String, Long>> into) {
         for (int k = 1; k <= NODES; k++) {
             if (k != RESTARTED) {
                 try {
-                    into.put(k, NodeProbe.ownInstances(pid(k)));
+                    into.put(k, NodeProcess.ownInstances(new NodeProcess(pid(k)).histogram()));
                 } catch (IOException | RuntimeException e) {
                     event("no class histogram of node " + k + ": " + e.getMessage());
                 } catch (InterruptedException e) {

@@ -273,6 +273,33 @@ class MultiHopTest {
     }
 
     @Test
+    void aNodeWhoseLinkWentSilentIsRedialedInTheBackgroundWhileRequestsFailAtOnce() {
+        Map<String, FakeLink[]> links = line(2, RoutingSettings.Routes.defaults());
+        Node one = node(1);
+        one.links.addPeer(new PeerInfo(node(2).id, List.of(addr(2)), false, 0));
+        CompletableFuture<Link> dialed = new CompletableFuture<>();
+        one.links.dialWith((target, addrs) -> dialed);
+        links.get("1-2")[0].goSilent();
+        CompletionStage<JsonRpc.Response> first = call(1, 2, "node/ping", null);
+        assertTrue(first.toCompletableFuture().isDone(), "not waiting for a dial of a host that may be gone");
+        assertError(done(first), JsonRpc.NODE_UNREACHABLE);
+        assertError(done(call(1, 2, "node/ping", null)), JsonRpc.NODE_UNREACHABLE);
+        assertEquals(1, one.links.dials().size(), "one dial, in the background");
+        dialed.complete(link(1, 2)[0]);
+        assertFalse(done(call(1, 2, "node/ping", null)).isError(), "the redialed link serves");
+    }
+
+    @Test
+    void aLinkThatClosedWithoutGoingSilentIsRedialedForTheRequest() {
+        Map<String, FakeLink[]> links = line(2, RoutingSettings.Routes.defaults());
+        Node one = node(1);
+        one.links.addPeer(new PeerInfo(node(2).id, List.of(addr(2)), false, 0));
+        one.links.dialWith((target, addrs) -> CompletableFuture.completedFuture(link(1, 2)[0]));
+        links.get("1-2")[0].drop();
+        assertFalse(done(call(1, 2, "node/ping", null)).isError(), "a dropped link is redialed at once");
+    }
+
+    @Test
     void withDialingOffKnownAddrsAreNotDialed() {
         nodes(2, noDials());
         node(1).links.addPeer(new PeerInfo(node(2).id, List.of(addr(2)), false, 0));

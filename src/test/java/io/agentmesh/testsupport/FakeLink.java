@@ -31,6 +31,7 @@ public final class FakeLink implements Link {
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile boolean open = true;
     private volatile int closeCode = -1;
+    private volatile boolean silent;
     private volatile Consumer<byte[]> remote;
     private volatile LinkListener owner;
     private volatile FakeLink otherEnd;
@@ -115,6 +116,17 @@ public final class FakeLink implements Link {
 
     public int closeCode() {
         return closeCode;
+    }
+
+    /** Nothing arrived for the liveness timeout: closed with 1001 as gone silent, listeners told. */
+    public void goSilent() {
+        silent = true;
+        close(1001, "nothing received");
+    }
+
+    @Override
+    public boolean wentSilent() {
+        return silent;
     }
 
     /** The link drops (e.g. the network): closed without a close frame, listeners told. */

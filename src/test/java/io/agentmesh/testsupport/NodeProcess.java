@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
 public final class NodeProcess {
 
     private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
+    private static final Pattern OWN_CLASS =
+            Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+(io\\.agentmesh\\.\\S+)");
 
     /** One moment of the process. */
     public record Usage(long liveHeapBytes, long rssKiB, int threads, int fds) {
@@ -65,6 +68,20 @@ public final class NodeProcess {
             throw new IllegalStateException("no Total line in the class histogram:\n" + histogram);
         }
         return Long.parseLong(m.group(2));
+    }
+
+    /**
+     * The instance counts of the project's own classes ({@code io.agentmesh.*}) in a class histogram,
+     * hidden-class suffixes dropped: a class whose count keeps growing is what a slow leak looks like long
+     * before the heap shows it.
+     */
+    public static Map<String, Long> ownInstances(String histogram) {
+        Map<String, Long> counts = new TreeMap<>();
+        Matcher m = OWN_CLASS.matcher(histogram);
+        while (m.find()) {
+            counts.merge(m.group(2).replaceFirst("/0x[0-9a-f]+$", ""), Long.parseLong(m.group(1)), Long::sum);
+        }
+        return counts;
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {

@@ -109,12 +109,14 @@ class LinkLivenessTest {
         liveness.check();
         assertEquals(3, pipe.initiatorEnd().pingsSent(), "one Ping per check once idle for the interval");
         assertEquals(LinkSession.State.OPEN, link.state(), "not closed before the timeout");
+        assertFalse(link.wentSilent());
 
         clock.advance(Duration.ofMillis(1));
         liveness.check();
         assertEquals(LinkSession.State.CLOSED, link.state());
         assertEquals(CloseCodes.GOING_AWAY, link.closeCode());
         assertEquals("nothing received for 30000 ms", link.closeReason());
+        assertTrue(link.wentSilent(), "the router sees why it closed");
         assertTrue(pipe.initiatorEnd().abandoned(), "its peer cannot answer the close: the socket is abandoned");
         aliceHears.awaitCount("down", 1);
         assertEquals(1, silentLinks.get());

@@ -4,11 +4,13 @@ import static io.agentmesh.agents.conformance.ConformanceContent.text;
 import static io.agentmesh.agents.conformance.ConformanceInputTools.property;
 import static io.agentmesh.agents.conformance.ConformanceInputTools.tool;
 
+import io.agentmesh.agents.Answers;
 import io.agentmesh.agents.Elicitation;
 import io.agentmesh.agents.Input;
 import io.agentmesh.agents.InputRequiredException;
 import io.agentmesh.agents.PromptDefinition;
 import io.agentmesh.agents.PromptMessage;
+import io.agentmesh.agents.Questions;
 import io.agentmesh.agents.ToolDefinition;
 import io.agentmesh.json.Json;
 import jakarta.json.JsonObject;
@@ -24,8 +26,9 @@ import java.util.stream.Collectors;
  * {@code input-required-result-*} and the diagnostic tools of {@code server-stateless} of
  * {@code @modelcontextprotocol/conformance} 0.2.0-alpha.12; MCP 2026-07-28 basic/patterns/mrtr), each with
  * the input request keys, messages and schemas its scenario's description gives. They ask through the
- * agent's {@link Input}, one question per round: the {@code requestState} that carries earlier answers, its
- * integrity check and the validation of answers are the agent's ({@code InputRounds}), not the fixture's.
+ * agent's {@link Input}, one question per round, or several in one ({@code test_input_required_result_multiple_inputs},
+ * {@link Input#askAll}): the {@code requestState} that carries earlier answers, its integrity check and the
+ * validation of answers are the agent's ({@code InputRounds}), not the fixture's.
  */
 final class ConformanceMrtrTools {
 
@@ -49,13 +52,15 @@ final class ConformanceMrtrTools {
                             Elicitation answer = invocation.input().elicit("confirm", "Please confirm", form("ok", "boolean"));
                             return "state-ok: confirmed=" + answer.content().get("ok");
                         }),
-                tool("test_input_required_result_multiple_inputs", "Asks a name, a greeting and the roots",
+                tool("test_input_required_result_multiple_inputs", "Asks a name, a greeting and the roots, in one round",
                         ConformanceTools.NO_ARGUMENTS, (arguments, invocation) -> {
-                            Input input = invocation.input();
-                            String name = field(askName(input, "user_name", "What is your name?"), "name");
-                            JsonObject greeting = sample(input, "greeting", "Generate a greeting", 50);
-                            return "Name: " + name + ", greeting: " + ConformanceInputTools.sampledText(greeting.get("content"))
-                                    + ", roots: " + uris(input.roots("client_roots"));
+                            Answers answers = invocation.input().askAll(new Questions()
+                                    .elicit("user_name", "What is your name?", form("name", "string"))
+                                    .sample("greeting", sampling("Generate a greeting", 50))
+                                    .roots("client_roots"));
+                            return "Name: " + field(answers.elicitation("user_name"), "name") + ", greeting: "
+                                    + ConformanceInputTools.sampledText(answers.sample("greeting").get("content"))
+                                    + ", roots: " + uris(answers.roots("client_roots"));
                         }),
                 tool("test_input_required_result_multi_round", "Asks a name, then a colour, in two rounds",
                         ConformanceTools.NO_ARGUMENTS, (arguments, invocation) -> {
@@ -113,10 +118,15 @@ final class ConformanceMrtrTools {
     }
 
     private static JsonObject sample(Input input, String key, String prompt, int maxTokens) throws InputRequiredException {
-        return input.sample(key, Json.createObjectBuilder()
+        return input.sample(key, sampling(prompt, maxTokens));
+    }
+
+    /** {@code CreateMessageRequestParams}: one user message with {@code prompt}. */
+    private static JsonObject sampling(String prompt, int maxTokens) {
+        return Json.createObjectBuilder()
                 .add("messages", Json.createArrayBuilder().add(Json.createObjectBuilder().add("role", "user")
                         .add("content", text(prompt))))
-                .add("maxTokens", maxTokens).build());
+                .add("maxTokens", maxTokens).build();
     }
 
     /** {@code {type: object, properties: {name: {type}}, required: [name]}}. */

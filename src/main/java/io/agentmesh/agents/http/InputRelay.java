@@ -26,11 +26,15 @@ import java.util.logging.Logger;
  * Server" 6; client/elicitation, client/sampling, client/roots), the client POSTs its responses back
  * ({@link ClientRequests}), and the original request goes to the agent again with {@code inputResponses} and
  * the agent's {@code requestState}, through whatever nodes lie between. The client's request is answered with
- * the first result that is not {@code input_required}.
+ * the first result that is not {@code input_required}. The input requests of one round (an agent may ask
+ * several at once: elicitation, sampling and roots, each under its key) go to the client together, and the
+ * retry waits for all their answers: one retry a round, whatever the number of questions.
  * <p>
  * Bounded ({@link InputSettings}): at most {@code maxRounds} rounds (then −32603), each answered within
  * {@code deadline} (then −32062), at most {@code maxPending} waiting at once (then −32065). A client that answers an input request with an error ends the request with
- * −32603 naming it. A modern request's {@code InputRequiredResult} goes to its client unchanged.
+ * −32603 naming it. The first of these that befalls one request of a round ends the client's request at
+ * once: the round's other requests are given up (not sent when not sent yet; a late answer is ignored). A
+ * modern request's {@code InputRequiredResult} goes to its client unchanged.
  */
 final class InputRelay {
 
@@ -75,27 +79,11 @@ final class InputRelay {
         }
         JsonObject result = (JsonObject) response.result();
         JsonObject asked = result.get("inputRequests") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-        var answers = new LinkedHashMap<String, CompletableFuture<JsonRpc.Response>>();
-        for (var e : asked.entrySet()) {
-            if (!(e.getValue() instanceof JsonObject r) || !(r.get("method") instanceof JsonString m)) {
-                return CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), JsonRpc.INTERNAL_ERROR,
-                        "the agent asked for input with a malformed request '" + e.getKey() + "'"));
+        return answers(request, asked, session, out).thenCompose(answered -> {
+            if (answered.isError()) {
+                return CompletableFuture.completedFuture(answered);
             }
-            JsonObject p = r.get("params") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
-            answers.put(e.getKey(), client.send(session, out, m.getString(), p, settings.deadline()));
-        }
-        return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new)).thenCompose(all -> {
-            var responses = Json.createObjectBuilder();
-            for (Map.Entry<String, CompletableFuture<JsonRpc.Response>> e : answers.entrySet()) {
-                JsonRpc.Response r = e.getValue().join();
-                if (r.isError()) {
-                    return CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(),
-                            passed(r.error().code()),
-                            "input request '" + e.getKey() + "' failed: " + r.error().message()));
-                }
-                responses.add(e.getKey(), r.result());
-            }
-            var retry = Json.createObjectBuilder(params).add("inputResponses", responses);
+            var retry = Json.createObjectBuilder(params).add("inputResponses", answered.result());
             if (result.get("requestState") instanceof JsonString state) {
                 retry.add("requestState", state);
             } else {
@@ -105,5 +93,55 @@ final class InputRelay {
             return entry.request(to, again, origin)
                     .thenCompose(next -> round(to, again, origin, session, out, next, done + 1));
         });
+    }
+
+    /**
+     * The client's answers to every input request of a round, as a result {@code {key: answer}}; or, as soon
+     * as one of them fails (the client's error, no answer in time, too many waiting), that error, and the
+     * requests of the round still waiting are given up (their slots freed; a late answer is ignored).
+     */
+    private CompletableFuture<JsonRpc.Response> answers(JsonRpc.Request request, JsonObject asked, McpSession session,
+                                                        Consumer<String> out) {
+        var round = new CompletableFuture<JsonRpc.Response>();
+        var sent = new LinkedHashMap<String, CompletableFuture<JsonRpc.Response>>();
+        for (var e : asked.entrySet()) {
+            if (!(e.getValue() instanceof JsonObject r) || !(r.get("method") instanceof JsonString m)) {
+                giveUp(sent);
+                return CompletableFuture.completedFuture(JsonRpc.Response.error(request.id(), JsonRpc.INTERNAL_ERROR,
+                        "the agent asked for input with a malformed request '" + e.getKey() + "'"));
+            }
+            JsonObject p = r.get("params") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+            CompletableFuture<JsonRpc.Response> answer = client.send(session, out, m.getString(), p, settings.deadline());
+            sent.put(e.getKey(), answer);
+            if (answer.isDone() && answer.join().isError()) {
+                break;   // not sent (too many waiting): the rest is not sent either
+            }
+        }
+        for (var e : sent.entrySet()) {
+            e.getValue().thenAccept(r -> {
+                if (r.isError() && round.complete(JsonRpc.Response.error(request.id(), passed(r.error().code()),
+                        "input request '" + e.getKey() + "' failed: " + r.error().message()))) {
+                    giveUp(sent);
+                }
+            });
+        }
+        CompletableFuture.allOf(sent.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
+            var responses = Json.createObjectBuilder();
+            for (var e : sent.entrySet()) {
+                JsonRpc.Response answer = e.getValue().join();
+                if (answer.isError()) {
+                    return;   // the round ended with the first error
+                }
+                responses.add(e.getKey(), answer.result());
+            }
+            round.complete(JsonRpc.Response.result(request.id(), responses.build()));
+        });
+        return round;
+    }
+
+    /** Ends the round's requests still waiting for the client. */
+    private static void giveUp(Map<String, CompletableFuture<JsonRpc.Response>> sent) {
+        sent.values().forEach(answer -> answer.complete(JsonRpc.Response.error(JsonValue.NULL, JsonRpc.INTERNAL_ERROR,
+                "given up: another input request of the round failed")));
     }
 }

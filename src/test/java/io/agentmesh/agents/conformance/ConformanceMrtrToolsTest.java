@@ -98,6 +98,23 @@ class ConformanceMrtrToolsTest {
     }
 
     @Test
+    void multipleInputsAsksElicitationSamplingAndRootsInOneRound() throws Exception {
+        JsonObject params = params("test_input_required_result_multiple_inputs", ALL);
+        JsonObject first = request("tools/call", params);
+        JsonObject asked = asks(first, "user_name", "greeting", "client_roots");
+        assertEquals("elicitation/create", asked.getJsonObject("user_name").getString("method"));
+        assertEquals(obj("{'messages':[{'role':'user','content':{'type':'text','text':'Generate a greeting'}}],"
+                + "'maxTokens':50}"), asked.getJsonObject("greeting").getJsonObject("params"));
+        assertEquals(obj("{'method':'roots/list','params':{}}"), asked.getJsonObject("client_roots"));
+        JsonObject retry = Json.createObjectBuilder(params).add("inputResponses", obj("{"
+                        + "'user_name':{'action':'accept','content':{'name':'Alice'}},"
+                        + "'greeting':{'role':'assistant','content':{'type':'text','text':'Hello there!'},'model':'test-model'},"
+                        + "'client_roots':{'roots':[{'uri':'file:///test/root','name':'Test Root'}]}}"))
+                .add("requestState", first.getString("requestState")).build();
+        assertEquals("Name: Alice, greeting: Hello there!, roots: file:///test/root", text(request("tools/call", retry)));
+    }
+
+    @Test
     void multiRoundAsksStepTwoWithANewStateAfterStepOne() throws Exception {
         JsonObject params = params("test_input_required_result_multi_round", ALL);
         JsonObject round1 = request("tools/call", params);

@@ -8,11 +8,13 @@ import io.agentmesh.agents.AccessControl;
 import io.agentmesh.agents.AgentDefinitions;
 import io.agentmesh.agents.AgentHost;
 import io.agentmesh.agents.AgentSettings;
+import io.agentmesh.agents.Answers;
 import io.agentmesh.agents.Elicitation;
 import io.agentmesh.agents.Input;
 import io.agentmesh.agents.InputRequiredException;
 import io.agentmesh.agents.InputSettings;
 import io.agentmesh.agents.InputStates;
+import io.agentmesh.agents.Questions;
 import io.agentmesh.agents.annotations.Agent;
 import io.agentmesh.agents.annotations.Tool;
 import io.agentmesh.identity.NodeId;
@@ -58,6 +60,16 @@ class InputRelayTest {
             return e.isTrue("ok") ? "yes" : "no";
         }
 
+        @Tool(name = "three")
+        public String three(Input input) throws InputRequiredException {
+            runs.incrementAndGet();
+            Answers a = input.askAll(new Questions().elicit("ok", "Sure?", SCHEMA)
+                    .sample("poem", Json.createObjectBuilder().add("messages", Json.createArrayBuilder()).add("maxTokens", 9).build())
+                    .roots("where"));
+            return a.elicitation("ok").action() + " " + a.sample("poem").getJsonObject("content").getString("text")
+                    + " " + a.roots("where").getJsonObject(0).getString("uri");
+        }
+
         @Tool(name = "nag")
         public String nag(Input input) throws InputRequiredException {
             input.elicit("q" + runs.incrementAndGet(), "Again?", SCHEMA);
@@ -73,7 +85,7 @@ class InputRelayTest {
             .node(new NodeInfo(NodeId.of(SELF), "key", List.of(), "agentmesh-java/test", Instant.EPOCH))
             .agents(agents).executor(Runnable::run).scheduler(time).clock(time.clock()).traceIds(() -> "trace").build();
     private final McpHttpHandler handler = new McpHttpHandler(McpHttpSettings.defaults(),
-            new InputSettings(Duration.ofMinutes(5), 3, Duration.ofMinutes(1), 2), agents,
+            new InputSettings(Duration.ofMinutes(5), 3, Duration.ofMinutes(1), 3), agents,
             new MeshEntry(router, time, Runnable::run), () -> Optional.of(NodeId.of(SELF)), Optional.empty(),
             new CountingRandom(1), clock, McpHttpObserver.NONE, new LogLimiter(LogLimiter.DEFAULT_INTERVAL, () -> 0L));
 
@@ -144,6 +156,45 @@ class InputRelayTest {
     }
 
     @Test
+    void severalQuestionsOfOneRoundGoToTheClientAtOnceAndAllAnswersIntoOneRetry() throws Exception {
+        String session = initialize("{\"elicitation\":{},\"sampling\":{},\"roots\":{}}");
+        TestExchange ex = call(session, "three");
+        List<JsonObject> sent = events(ex);
+        assertEquals(List.of("elicitation/create", "sampling/createMessage", "roots/list"),
+                sent.stream().map(m -> m.getString("method")).toList());
+        assertEquals(3, sent.stream().map(m -> m.getString("id")).distinct().count());
+        assertEquals(9, sent.get(1).getJsonObject("params").getInt("maxTokens"));
+        answer(session, sent.get(2).getString("id"), "{\"roots\":[{\"uri\":\"file:///w\"}]}");
+        answer(session, sent.get(0).getString("id"), "{\"action\":\"accept\",\"content\":{\"ok\":true}}");
+        assertFalse(ex.isEnded(), "one answer is still missing");
+        assertEquals(1, ask.runs.get(), "no retry before every answer is in");
+        answer(session, sent.get(1).getString("id"),
+                "{\"role\":\"assistant\",\"content\":{\"type\":\"text\",\"text\":\"roses\"},\"model\":\"m\"}");
+        assertTrue(ex.awaitEnd());
+        List<JsonObject> all = events(ex);
+        assertEquals(4, all.size());
+        assertEquals("accept roses file:///w",
+                all.get(3).getJsonObject("result").getJsonArray("content").getJsonObject(0).getString("text"));
+        assertEquals(2, ask.runs.get(), "one retry with all the answers");
+    }
+
+    @Test
+    void aClientErrorToOneOfSeveralQuestionsEndsTheRequest() throws Exception {
+        String session = initialize("{\"elicitation\":{},\"sampling\":{},\"roots\":{}}");
+        TestExchange ex = call(session, "three");
+        List<JsonObject> sent = events(ex);
+        answer(session, sent.get(0).getString("id"), "{\"action\":\"decline\"}");
+        answer(session, sent.get(2).getString("id"), "{\"roots\":[]}");
+        post(session, "{\"jsonrpc\":\"2.0\",\"id\":\"" + sent.get(1).getString("id")
+                + "\",\"error\":{\"code\":-1,\"message\":\"no model\"}}");
+        assertTrue(ex.awaitEnd());
+        JsonObject last = events(ex).get(3);
+        assertEquals(JsonRpc.INTERNAL_ERROR, last.getJsonObject("error").getInt("code"));
+        assertTrue(last.getJsonObject("error").getString("message").contains("'poem' failed: no model"), last::toString);
+        assertEquals(1, ask.runs.get());
+    }
+
+    @Test
     void aSessionWithoutTheCapabilityGetsTheAgentsError() throws Exception {
         String session = initialize("{}");
         TestExchange ex = call(session, "confirm");
@@ -183,9 +234,31 @@ class InputRelayTest {
         String session = initialize("{\"elicitation\":{}}");
         call(session, "confirm");
         post(session, "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"confirm\"}}");
-        TestExchange third = post(session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"confirm\"}}");
-        JsonObject reply = events(third).isEmpty() ? Json.createReader(new StringReader(third.text())).readObject()
-                : events(third).get(events(third).size() - 1);
-        assertEquals(JsonRpc.OVERLOADED, reply.getJsonObject("error").getInt("code"));
+        post(session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"confirm\"}}");
+        TestExchange fourth = post(session, "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":\"confirm\"}}");
+        assertEquals(JsonRpc.OVERLOADED, last(fourth).getJsonObject("error").getInt("code"));
+    }
+
+    @Test
+    void aRoundWithMoreQuestionsThanMayWaitEndsAtOnceAndFreesWhatItTook() throws Exception {
+        String session = initialize("{\"elicitation\":{},\"sampling\":{},\"roots\":{}}");
+        TestExchange confirm = call(session, "confirm");
+        TestExchange three = post(session, "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"three\"}}");
+        assertTrue(three.awaitEnd());
+        assertEquals(List.of("elicitation/create", "sampling/createMessage"),
+                events(three).stream().filter(m -> m.containsKey("method")).map(m -> m.getString("method")).toList(),
+                "the third question is not sent");
+        assertEquals(JsonRpc.OVERLOADED, last(three).getJsonObject("error").getInt("code"));
+        answer(session, events(confirm).get(0).getString("id"), "{\"action\":\"decline\"}");
+        assertTrue(confirm.awaitEnd());
+        TestExchange next = post(session, "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"three\"}}");
+        assertEquals(3, events(next).size(), "the given-up questions freed their places: all three are sent");
+        assertFalse(next.isEnded());
+    }
+
+    /** The last JSON-RPC message of a reply, SSE or JSON. */
+    private static JsonObject last(TestExchange ex) {
+        List<JsonObject> sent = events(ex);
+        return sent.isEmpty() ? Json.createReader(new StringReader(ex.text())).readObject() : sent.get(sent.size() - 1);
     }
 }

@@ -56,11 +56,7 @@ class McpConformanceIT {
     /** The specification revision that the 0.2.0 alpha tests, and the scenarios of it that fail today. */
     static final String MODERN = "2026-07-28";
 
-    static final Map<String, NotYet> NOT_YET_2026 = Map.of(
-            "input-required-result-multiple-input-requests", notYet("an agent asks one question per round"
-                    + " (Input: the first unanswered question ends the invocation), while the scenario asks for"
-                    + " elicitation, sampling and roots/list in one InputRequiredResult; mrtr allows, not requires,"
-                    + " several inputRequests at once"));
+    static final Map<String, NotYet> NOT_YET_2026 = Map.of();
 
     private static ChainMesh chain;
 
