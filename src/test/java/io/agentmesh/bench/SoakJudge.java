@@ -21,15 +21,18 @@ import java.util.stream.Collectors;
  *       collection grows by at most {@code heapTolerance} (a drop is no failure), the threads and the open
  *       file descriptors by at most {@code countTolerance}.</li>
  *   <li>A restarted node, per life (the run up to its first restart is life 0, each restart begins the next):
- *       the same within each life that has two readings or more, and each later life's level against life 1's,
- *       a level here being the median of all the life's readings: a life holds only a few, and the first one
- *       after a restart alone says little (a fresh JVM's thread pools still grow and shrink).</li>
+ *       the same within each life that has {@value #MIN_LIFE_READINGS} readings or more (a level of two at
+ *       each end: a single reading of a fresh JVM says little, as its thread pools still grow and shrink by
+ *       10 % and more), and each later life's level against life 1's, a level here being the median of all
+ *       the life's readings.</li>
  *   <li>Load: the calls of the steady phases fail at most {@code maxSteadyErrorPercent} %.</li>
  * </ul>
  */
 final class SoakJudge {
 
     static final String STEADY = "steady";
+    /** The fewest steady readings of a life that is judged within itself. */
+    static final int MIN_LIFE_READINGS = 4;
 
     /** One reading of one node, {@code second}s into the run, in the phase the run was in then. */
     record Sample(int node, int life, long second, String phase, long heapBytes, int threads, int fds) {
@@ -79,7 +82,7 @@ final class SoakJudge {
             Map<Integer, List<Sample>> lives = steady.stream()
                     .collect(Collectors.groupingBy(Sample::life, TreeMap::new, Collectors.toList()));
             lives.forEach((life, readings) -> {
-                if (readings.size() >= 2) {
+                if (readings.size() >= MIN_LIFE_READINGS) {
                     checks.addAll(growth("node " + node + ", life " + life, head(readings), tail(readings)));
                 }
             });

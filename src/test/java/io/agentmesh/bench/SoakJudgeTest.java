@@ -96,6 +96,21 @@ class SoakJudgeTest {
     }
 
     @Test
+    void aLifeOfTwoOrThreeReadingsIsJudgedOnlyAgainstLifeOne() {
+        List<SoakJudge.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            samples.add(steady(3, 1, 10 + i, 66, 81, 145));
+        }
+        samples.add(steady(3, 3, 30, 66, 79, 144));   // a fresh JVM's pools, then grown for a burst: not a trend
+        samples.add(steady(3, 3, 31, 67, 88, 145));
+
+        List<SoakJudge.Check> checks = judge.resources(samples, Set.of(3));
+
+        assertEquals(List.of(), failed(checks));
+        assertEquals(2 * 3, checks.size(), "life 1 within itself, life 3 against life 1: " + checks);
+    }
+
+    @Test
     void aNodeNeverRestartedNeedsTwoSteadyReadings() {
         List<SoakJudge.Sample> samples = List.of(steady(1, 0, 0, 100, 80, 300),
                 new SoakJudge.Sample(1, 0, 10, "settle", 100 * MIB, 80, 300));
