@@ -91,19 +91,24 @@ public class NodeThreads {
         threads.writers().shutdown();        // writes already queued still go out (each within the send timeout)
     }
 
-    /** The router's workers ({@code mesh.route.worker-threads}, queue {@code mesh.route.work-queue}) and scheduler. */
+    /**
+     * The router's workers ({@code mesh.route.worker-threads}, queue {@code mesh.route.work-queue}), deadline
+     * scheduler and route announcer.
+     */
     @Produces
     @Singleton
     public static RouterThreads routerThreads(RoutingSettings settings) {
         return new RouterThreads(
                 fixed(settings.workerThreads(), new ArrayBlockingQueue<>(settings.workQueueCapacity()), "agentmesh-router",
                         new ThreadPoolExecutor.AbortPolicy()),
-                scheduler("agentmesh-deadlines"));
+                scheduler("agentmesh-deadlines"),
+                scheduler("agentmesh-routes"));
     }
 
     static void stop(@Disposes RouterThreads threads) {
         threads.workers().shutdownNow();
         threads.scheduler().shutdownNow();
+        threads.announcer().shutdownNow();
     }
 
     @Produces

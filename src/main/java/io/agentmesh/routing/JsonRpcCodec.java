@@ -269,6 +269,15 @@ public final class JsonRpcCodec {
         return encodeToString(message).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A JSON value as compact UTF-8 text, as {@link #encode} writes it where it is a message's member. */
+    public byte[] encodeValue(JsonValue value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = generators.createGenerator(out)) {
+            generator.write(value);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Writes the envelope member by member: {@code jsonrpc}, then {@code id}, {@code method}, {@code params}, {@code result} or {@code error}. */
     private void write(JsonGenerator g, JsonRpc message) {
         g.writeStartObject().write("jsonrpc", JsonRpc.VERSION);

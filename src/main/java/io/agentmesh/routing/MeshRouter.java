@@ -97,6 +97,7 @@ public class MeshRouter implements LinkListener {
                 .settings(settings)
                 .executor(threads.workers())
                 .scheduler(threads.scheduler())
+                .announcer(threads.announcer())
                 .clock(clock)
                 .traceIds(RouteMetadata.randomTraceIds(random))
                 .announceRoutes(true)

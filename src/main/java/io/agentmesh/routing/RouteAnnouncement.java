@@ -58,6 +58,13 @@ public record RouteAnnouncement(long seq, Duration hold, List<Entry> routes) {
             }
             addrs = List.copyOf(addrs);
         }
+
+        /** {@code {"node", "hops", "addrs"}}, as in an announcement's {@code routes}. */
+        public JsonObject toJson() {
+            JsonArrayBuilder list = Json.createArrayBuilder();
+            addrs.forEach(list::add);
+            return Json.createObjectBuilder().add("node", node.value()).add("hops", hops).add("addrs", list).build();
+        }
     }
 
     public RouteAnnouncement {
@@ -75,9 +82,7 @@ public record RouteAnnouncement(long seq, Duration hold, List<Entry> routes) {
     public JsonObject toJson() {
         JsonArrayBuilder list = Json.createArrayBuilder();
         for (Entry e : routes) {
-            JsonArrayBuilder addrs = Json.createArrayBuilder();
-            e.addrs().forEach(addrs::add);
-            list.add(Json.createObjectBuilder().add("node", e.node().value()).add("hops", e.hops()).add("addrs", addrs));
+            list.add(e.toJson());
         }
         return Json.createObjectBuilder().add("seq", seq).add("hold_ms", hold.toMillis()).add("routes", list).build();
     }
@@ -135,6 +140,17 @@ public record RouteAnnouncement(long seq, Duration hold, List<Entry> routes) {
             }
         }
         return new Entry(NodeId.of(node.getString()), hops, addrs);
+    }
+
+    /** The mesh URLs of {@code addrs}, each once, at most {@value #MAX_ADDRS}. */
+    static List<String> limitAddrs(List<String> addrs) {
+        List<String> kept = new ArrayList<>();
+        for (String a : addrs) {
+            if (kept.size() < RouteAnnouncement.MAX_ADDRS && RouteAnnouncement.isMeshUrl(a) && !kept.contains(a)) {
+                kept.add(a);
+            }
+        }
+        return List.copyOf(kept);
     }
 
     /** True for a {@code ws://} or {@code wss://} URL with a host, of at most {@value #MAX_ADDR_LENGTH} characters. */

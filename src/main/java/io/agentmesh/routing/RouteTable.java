@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The distance-vector routing table of one node (docs/protocol.md, "Additions to wire-v1",
@@ -57,11 +59,14 @@ public final class RouteTable {
         final Link link;
         long lastSeq = -1;
         Instant expiresAt = Instant.MAX;
+        /** The routes it announced, their addrs limited as this node keeps them. */
         Map<NodeId, RouteAnnouncement.Entry> vector = Map.of();
-        List<String> selfAddrs = List.of();
+        /** The addrs of its direct route, limited: its link's peer addrs, else those it announced for itself. */
+        List<String> directAddrs;
 
         Neighbour(Link link) {
             this.link = link;
+            this.directAddrs = RouteAnnouncement.limitAddrs(link.peerAddrs());
         }
     }
 
@@ -69,12 +74,23 @@ public final class RouteTable {
     private record Best(Route route, Link link) {
     }
 
+    /** Announcement order: nearest first, ties by node id. */
+    private static final Comparator<Route> ORDER = Comparator.comparingInt(Route::hops)
+            .thenComparing(r -> r.node().value());
+
     private final NodeId self;
     private final RoutingSettings.Routes settings;
     private final Clock clock;
     private final Map<String, Neighbour> neighbours = new LinkedHashMap<>();
-    private Map<NodeId, Best> best = Map.of();
+    /** Changed only in place by {@link #recompute(NodeId)}, else replaced whole. */
+    private Map<NodeId, Best> best = new HashMap<>();
     private Instant validUntil = Instant.MAX;
+    /** Counts the changes of the best routes (what {@link #recompute} reports). */
+    private long version;
+    /** The best routes in announcement order, as of {@link #sortedVersion}. */
+    private List<Route> sorted = List.of();
+    private long sortedVersion = -1;
+    private AnnouncedRoutes announced;
 
     public RouteTable(NodeId self, RoutingSettings.Routes settings, Clock clock) {
         this.self = Objects.requireNonNull(self, "self");
@@ -87,16 +103,18 @@ public final class RouteTable {
         if (!link.isOpen() || neighbours.containsKey(link.id())) {
             return false;
         }
-        neighbours.put(link.id(), new Neighbour(link));
-        return recompute();
+        Neighbour added = new Neighbour(link);
+        neighbours.put(link.id(), added);
+        return recompute(link.peer(), added);   // a new link has taught nothing yet: only its peer's route can change
     }
 
     /** A link went down: its routes go with it. True when the best routes changed. */
     public synchronized boolean linkDown(Link link) {
-        if (neighbours.remove(link.id()) == null) {
+        Neighbour gone = neighbours.remove(link.id());
+        if (gone == null) {
             return false;
         }
-        return recompute();
+        return gone.vector.isEmpty() ? recompute(link.peer(), null) : recompute();
     }
 
     /**
@@ -123,13 +141,15 @@ public final class RouteTable {
                 }
                 selfAddrs = e.addrs();
             } else if (!e.node().equals(self) && !e.node().equals(link.peer()) && e.hops() < settings.maxHops()) {
-                vector.put(e.node(), e);
+                vector.put(e.node(), new RouteAnnouncement.Entry(e.node(), e.hops(), RouteAnnouncement.limitAddrs(e.addrs())));
             }
         }
         n.lastSeq = announcement.seq();
         n.expiresAt = clock.instant().plus(announcement.hold());
         n.vector = Map.copyOf(vector);
-        n.selfAddrs = List.copyOf(selfAddrs);
+        if (link.peerAddrs().isEmpty()) {
+            n.directAddrs = RouteAnnouncement.limitAddrs(selfAddrs);
+        }
         return recompute() ? Outcome.CHANGED : Outcome.UNCHANGED;
     }
 
@@ -172,7 +192,7 @@ public final class RouteTable {
     /** Every best route, nearest first. */
     public synchronized List<Route> routes() {
         refreshIfExpired();
-        return sorted(best.values().stream().map(Best::route).toList());
+        return ordered();
     }
 
     /**
@@ -216,20 +236,49 @@ public final class RouteTable {
      * routes except those through the link's peer and the peer itself (split horizon), nearest first,
      * at most {@link RoutingSettings.Routes#maxEntries()} entries in all.
      */
-    public synchronized RouteAnnouncement announcementFor(Link link, long seq, List<String> ownAddrs) {
+    public RouteAnnouncement announcementFor(Link link, long seq, List<String> ownAddrs) {
+        return announced(ownAddrs).announcement(link.peer(), seq);
+    }
+
+    /**
+     * What this node announces, with {@code ownAddrs} as its own: made once per change of the best
+     * routes and shared by every link ({@link AnnouncedRoutes#view} is one link's part of it).
+     */
+    synchronized AnnouncedRoutes announced(List<String> ownAddrs) {
         refreshIfExpired();
-        NodeId peer = link.peer();
-        List<RouteAnnouncement.Entry> entries = new ArrayList<>();
-        entries.add(new RouteAnnouncement.Entry(self, 0, limitAddrs(ownAddrs)));
-        for (Route r : sorted(best.values().stream().map(Best::route).toList())) {
-            if (entries.size() >= settings.maxEntries()) {
-                break;
-            }
-            if (!r.via().equals(peer) && !r.node().equals(peer)) {
-                entries.add(new RouteAnnouncement.Entry(r.node(), r.hops(), limitAddrs(r.addrs())));
+        if (announced == null || announced.version() != version || !announced.ownAddrs().equals(ownAddrs)) {
+            announced = new AnnouncedRoutes(version, self, ownAddrs, ordered(), settings);
+        }
+        return announced;
+    }
+
+    /**
+     * The best routes nearest first (ties by node id), sorted again only after a change. The routes
+     * that did not change keep their order from the sort before and lead the list, so that the sort
+     * (a merge sort that finds runs already in order) costs about a pass plus sorting the changed ones.
+     */
+    private List<Route> ordered() {
+        if (sortedVersion == version) {
+            return sorted;
+        }
+        List<Route> next = new ArrayList<>(best.size());
+        Set<NodeId> kept = new HashSet<>();
+        for (Route r : sorted) {
+            Best b = best.get(r.node());
+            if (b != null && b.route().equals(r)) {
+                next.add(r);
+                kept.add(r.node());
             }
         }
-        return new RouteAnnouncement(seq, settings.holdTime(), entries);
+        for (Best b : best.values()) {
+            if (!kept.contains(b.route().node())) {
+                next.add(b.route());
+            }
+        }
+        next.sort(ORDER);
+        sorted = List.copyOf(next);
+        sortedVersion = version;
+        return sorted;
     }
 
     private void refreshIfExpired() {
@@ -248,8 +297,7 @@ public final class RouteTable {
             if (!n.link.isOpen() || peer.equals(self) || next.containsKey(peer)) {
                 continue;
             }
-            List<String> addrs = !n.link.peerAddrs().isEmpty() ? n.link.peerAddrs() : n.selfAddrs;
-            next.put(peer, new Best(new Route(peer, 1, peer, limitAddrs(addrs)), n.link));
+            next.put(peer, direct(n));
         }
         for (Neighbour n : neighbours.values()) {
             if (!n.link.isOpen()) {
@@ -263,14 +311,65 @@ public final class RouteTable {
                 }
                 Best current = next.get(e.node());
                 if (current == null || better(hops, via, current.route())) {
-                    next.put(e.node(), new Best(new Route(e.node(), hops, via, limitAddrs(e.addrs())), n.link));
+                    next.put(e.node(), new Best(new Route(e.node(), hops, via, e.addrs()), n.link));
                 }
             }
         }
-        boolean changed = !announced(next).equals(announced(best));
-        best = Map.copyOf(next);
+        boolean changed = !sameRoutes(next, best);
+        best = next;
         validUntil = nextExpiry();
+        if (changed) {
+            version++;
+        }
         return changed;
+    }
+
+    /**
+     * Derives the best route to {@code node} alone, as {@link #recompute()} would, when a link that has
+     * taught no routes came ({@code added}) or went (null): no other node's route changes. True when it changed.
+     */
+    private boolean recompute(NodeId node, Neighbour added) {
+        Best next = node.equals(self) ? null : bestTo(node, added);
+        Best before = next == null ? best.remove(node) : best.put(node, next);
+        boolean changed = before == null ? next != null : next == null || !before.route().equals(next.route());
+        if (changed) {
+            version++;
+        }
+        return changed;
+    }
+
+    /** The best route to {@code node} (not this node) over the open links, or null. */
+    private Best bestTo(NodeId node, Neighbour added) {
+        Best current = best.get(node);
+        if (current != null && current.route().hops() == 1 && current.link().isOpen()
+                && neighbours.containsKey(current.link().id())) {
+            return current;                // the oldest open link to it is still there
+        }
+        if (added != null && (current == null || current.route().hops() > 1)) {
+            return direct(added);          // no other open link to it: it would be its route
+        }
+        for (Neighbour n : neighbours.values()) {
+            if (n.link.isOpen() && n.link.peer().equals(node)) {
+                return direct(n);
+            }
+        }
+        Best found = null;
+        for (Neighbour n : neighbours.values()) {
+            RouteAnnouncement.Entry e = n.vector.get(node);
+            if (e == null || !n.link.isOpen() || e.hops() + 1 > settings.maxHops()) {
+                continue;
+            }
+            if (found == null || better(e.hops() + 1, n.link.peer(), found.route())) {
+                found = new Best(new Route(node, e.hops() + 1, n.link.peer(), e.addrs()), n.link);
+            }
+        }
+        return found;
+    }
+
+    /** The 1-hop route over {@code n}'s link. */
+    private static Best direct(Neighbour n) {
+        NodeId peer = n.link.peer();
+        return new Best(new Route(peer, 1, peer, n.directAddrs), n.link);
     }
 
     private static boolean better(int hops, NodeId via, Route current) {
@@ -285,25 +384,17 @@ public final class RouteTable {
                 .min(Comparator.naturalOrder()).orElse(Instant.MAX);
     }
 
-    private static Map<NodeId, Route> announced(Map<NodeId, Best> table) {
-        Map<NodeId, Route> routes = new HashMap<>();
-        table.forEach((k, v) -> routes.put(k, v.route()));
-        return routes;
-    }
-
-    private static List<Route> sorted(List<Route> routes) {
-        List<Route> list = new ArrayList<>(routes);
-        list.sort(Comparator.comparingInt(Route::hops).thenComparing(r -> r.node().value()));
-        return list;
-    }
-
-    private static List<String> limitAddrs(List<String> addrs) {
-        List<String> kept = new ArrayList<>();
-        for (String a : addrs) {
-            if (kept.size() < RouteAnnouncement.MAX_ADDRS && RouteAnnouncement.isMeshUrl(a) && !kept.contains(a)) {
-                kept.add(a);
+    /** True when both tables hold the same routes (hops, via, addrs), whatever their links. */
+    private static boolean sameRoutes(Map<NodeId, Best> a, Map<NodeId, Best> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Map.Entry<NodeId, Best> e : a.entrySet()) {
+            Best other = b.get(e.getKey());
+            if (other == null || !other.route().equals(e.getValue().route())) {
+                return false;
             }
         }
-        return kept;
+        return true;
     }
 }

@@ -90,9 +90,8 @@ public final class Router implements LinkListener {
         Failover failover = new Failover(self, forwarder, local::deliver, settings.failoverAttempts(), relay);
         this.dispatcher = new Dispatcher(self, b.agents, forwarder, failover, local, observer, clock, traces);
         if (routeTable != null) {
-            JsonRpcCodec announcements = codec;
-            this.distanceVector = new DistanceVector(routeTable, routes, b.node.addrs(), b.scheduler,
-                    (link, method, params) -> link.send(announcements.encode(new JsonRpc.Notification(method, params))));
+            this.distanceVector = new DistanceVector(routeTable, routes, b.node.addrs(),
+                    b.announcer != null ? b.announcer : b.scheduler, clock, codec, Link::send);
             nodeOperations.add("list_routes", (p, c) -> routeTable.toJson());
         } else {
             this.distanceVector = null;

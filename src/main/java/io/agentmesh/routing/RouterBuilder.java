@@ -17,6 +17,7 @@ public final class RouterBuilder {
     RoutingSettings settings = RoutingSettings.defaults();
     Executor executor;
     ScheduledExecutorService scheduler;
+    ScheduledExecutorService announcer;
     Clock clock;
     Supplier<String> traceIds;
     JsonRpcCodec codec;
@@ -38,6 +39,11 @@ public final class RouterBuilder {
     public RouterBuilder executor(Executor value) { this.executor = value; return this; }
     /** Runs request deadlines. */
     public RouterBuilder scheduler(ScheduledExecutorService value) { this.scheduler = value; return this; }
+    /**
+     * Sends the route announcements (with thousands of links, a round of them takes a while: deadlines
+     * should not wait behind it); default the {@link #scheduler}.
+     */
+    public RouterBuilder announcer(ScheduledExecutorService value) { this.announcer = value; return this; }
     public RouterBuilder clock(Clock value) { this.clock = value; return this; }
     /** Makes the opaque trace ids of route metadata, e.g. {@link RouteMetadata#randomTraceIds}. */
     public RouterBuilder traceIds(Supplier<String> value) { this.traceIds = value; return this; }
