@@ -272,20 +272,12 @@ class AdmissionIT {
         try {
             assertTrue(Eventually.within(WAIT, () -> upgradesAdmitted("127.0.0.7", tight.httpPort(), 4)),
                     "failed upgrades kept their reservations");
-            for (int i = 0; i < 4; i++) {
-                held.add(upgraded("127.0.0.7"));
+            for (int i = 0; i < 4; i++) {       // the node frees the probe's slots as it sees them close
+                held.add(upgradedEventually("127.0.0.7"));
             }
             assertEquals(429, status("127.0.0.7"));
             held.remove(0).close();
-            assertTrue(Eventually.within(WAIT, () -> {
-                SocketUpgrade again = SocketUpgrade.open("127.0.0.7", tight.httpPort());
-                if (again.status() == 101) {
-                    held.add(again);
-                    return true;
-                }
-                again.close();
-                return false;
-            }), "a closed socket's slot comes back");
+            held.add(upgradedEventually("127.0.0.7"));     // a closed socket's slot comes back
             // links too: 3 of one address, one closed, a new one admitted
             held.forEach(SocketUpgrade::close);
             held.clear();
@@ -346,6 +338,21 @@ class AdmissionIT {
     }
 
     /** A link of a fresh identity from {@code address} to the tight node, once one is admitted. */
+    /** An upgrade from {@code address} to the tight node that gets 101 within the wait. */
+    private static SocketUpgrade upgradedEventually(String address) {
+        SocketUpgrade[] upgraded = new SocketUpgrade[1];
+        assertTrue(Eventually.within(WAIT, () -> {
+            SocketUpgrade socket = SocketUpgrade.open(address, tight.httpPort());
+            if (socket.status() == 101) {
+                upgraded[0] = socket;
+                return true;
+            }
+            socket.close();
+            return false;
+        }), "an upgrade from " + address);
+        return upgraded[0];
+    }
+
     private static SocketUpgrade linkedEventually(String address) {
         SocketUpgrade[] link = new SocketUpgrade[1];
         assertTrue(Eventually.within(WAIT, () -> {
