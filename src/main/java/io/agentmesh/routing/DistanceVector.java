@@ -123,8 +123,9 @@ final class DistanceVector {
     void linkUp(Link link) {
         boolean changed = table.linkUp(link);
         synchronized (lock) {
-            Neighbour n = neighbours.computeIfAbsent(link.id(), k -> new Neighbour(link));
-            if (!fresh.contains(n)) {
+            if (!neighbours.containsKey(link.id())) {
+                Neighbour n = new Neighbour(link);
+                neighbours.put(link.id(), n);
                 fresh.add(n);
             }
             noteChange(changed);
@@ -135,7 +136,7 @@ final class DistanceVector {
     void linkDown(Link link) {
         boolean changed = table.linkDown(link);
         synchronized (lock) {
-            fresh.remove(neighbours.remove(link.id()));
+            neighbours.remove(link.id());      // left in fresh, if there, and passed over: no scan of it
             noteChange(changed);
             requestWake();
         }
@@ -263,6 +264,9 @@ final class DistanceVector {
             Neighbour n;
             synchronized (lock) {
                 n = fresh.poll();
+                if (n != null && neighbours.get(n.link.id()) != n) {
+                    continue;                   // its link went down before its turn
+                }
             }
             if (n == null) {
                 return;

@@ -84,6 +84,19 @@ class DistanceVectorTest {
     }
 
     @Test
+    void aLinkThatGoesDownBeforeItsTurnIsPassedOverAndALinkUpTwiceIsAnnouncedToOnce() {
+        vector.start();
+        FakeLink two = up(2);
+        FakeLink three = up(3);
+        vector.linkUp(three);
+        two.close(1001, "gone");
+        vector.linkDown(two);
+        time.advance(Duration.ZERO);
+        assertEquals(List.of(), sentOn(two));
+        assertEquals(1, sentOn(three).size());
+    }
+
+    @Test
     void aChangeGoesAfterTheTriggerDelayToTheLinksWhoseAnnouncementItChangesAlone() {
         vector.start();
         FakeLink two = up(2);
