@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads and writes the application messages of a link and the bodies of {@code /mcp} POSTs
@@ -253,11 +254,7 @@ public final class JsonRpcCodec {
 
     /** The message as compact JSON text. */
     public String encodeToString(JsonRpc message) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = generators.createGenerator(out)) {
-            write(generator, message);
-        }
-        return out.toString();
+        return generated(g -> write(g, message));
     }
 
     /**
@@ -271,11 +268,15 @@ public final class JsonRpcCodec {
 
     /** A JSON value as compact UTF-8 text, as {@link #encode} writes it where it is a message's member. */
     public byte[] encodeValue(JsonValue value) {
+        return generated(g -> g.write(value)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String generated(Consumer<JsonGenerator> writing) {
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = generators.createGenerator(out)) {
-            generator.write(value);
+            writing.accept(generator);
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return out.toString();
     }
 
     /** Writes the envelope member by member: {@code jsonrpc}, then {@code id}, {@code method}, {@code params}, {@code result} or {@code error}. */
