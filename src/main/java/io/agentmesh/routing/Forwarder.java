@@ -139,7 +139,7 @@ final class Forwarder {
         JsonRpc.Request out = new JsonRpc.Request(call.id(), method,
                 RouteMetadata.write(HopTraces.handedOn(params, trace, span), route.decremented()));
         Instant start = clock.instant();
-        boolean sent = link.send(codec.encode(out));
+        boolean sent = link.send(codec.encode(out, link.binaryBoxes()));
         if (sent) {
             LOG.log(Level.FINE, () -> "forwarded request " + request.id() + " (" + method + ") from "
                     + from.description() + " to " + target + " via " + link.peer() + " as " + call.id()
@@ -172,7 +172,7 @@ final class Forwarder {
             RouteMetadata route = routeOf(params, from, target, null);
             JsonRpc.Notification out = new JsonRpc.Notification(method, RouteMetadata.write(params, route.decremented()));
             nextHops.toward(target).whenComplete((link, failure) -> {
-                if (failure != null || !link.send(codec.encode(out))) {
+                if (failure != null || !link.send(codec.encode(out, link.binaryBoxes()))) {
                     LOG.log(Level.FINE, () -> "dropped notification " + method + " from " + from.description() + ": "
                             + errorOf(failure, target).message());
                 } else {

@@ -79,6 +79,14 @@ public final class JsonRpcCodec {
         return decode(text);
     }
 
+    /**
+     * Decodes one application message of a link: in the binary form too ({@link BinaryBoxes}) when
+     * {@code binaryBoxes}, the link's two ends having agreed on it; else as {@link #decode(byte[])}.
+     */
+    public JsonRpc decode(byte[] message, boolean binaryBoxes) throws MessageDecodeException {
+        return binaryBoxes ? BinaryBoxes.decode(this, message) : decode(message);
+    }
+
     /** Decodes one message already read as text. */
     public JsonRpc decode(String text) throws MessageDecodeException {
         return fromJson(parse(text));
@@ -264,6 +272,15 @@ public final class JsonRpcCodec {
      */
     public byte[] encode(JsonRpc message) {
         return encodeToString(message).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One application message for a link: in the binary form ({@link BinaryBoxes}) when {@code binaryBoxes},
+     * the link's two ends having agreed on it, and the message holds a box in binary; else as
+     * {@link #encode(JsonRpc)}.
+     */
+    public byte[] encode(JsonRpc message, boolean binaryBoxes) {
+        return binaryBoxes ? BinaryBoxes.encode(this, message) : encode(message);
     }
 
     /** A JSON value as compact UTF-8 text, as {@link #encode} writes it where it is a message's member. */

@@ -25,7 +25,7 @@ final class LinkClientSession implements ClientSession {
 
     @Override
     public void sendNotification(String method, JsonObject params) {
-        if (!link.send(codec.encode(new JsonRpc.Notification(method, params)))) {
+        if (!link.send(codec.encode(new JsonRpc.Notification(method, params), link.binaryBoxes()))) {
             LOG.log(Level.FINE, () -> "dropped " + method + ": link " + link.id() + " is closed");
         }
     }

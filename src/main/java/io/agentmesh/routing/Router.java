@@ -215,7 +215,7 @@ public final class Router implements LinkListener {
         try {
             PendingRequests.Pending call = pending.open(link, settings.requestDeadline());
             Instant start = clock.instant();
-            if (!link.send(codec.encode(new JsonRpc.Request(call.id(), method, params)))) {
+            if (!link.send(codec.encode(new JsonRpc.Request(call.id(), method, params), link.binaryBoxes()))) {
                 pending.fail(link, call.id(), new JsonRpc.Error(JsonRpc.NODE_UNREACHABLE,
                         "node unreachable: the link to " + link.peer() + " closed",
                         JsonRpc.errorData(link.peer().value(), null)));
@@ -231,7 +231,7 @@ public final class Router implements LinkListener {
 
     /** Sends a notification of this node's own on {@code link}; false when the link is closed. */
     public boolean notify(Link link, String method, JsonValue params) {
-        return link.send(codec.encode(new JsonRpc.Notification(method, params)));
+        return link.send(codec.encode(new JsonRpc.Notification(method, params), link.binaryBoxes()));
     }
 
     // ---- links ----
@@ -250,7 +250,7 @@ public final class Router implements LinkListener {
     public void message(Link link, byte[] applicationMessage) {
         JsonRpc message;
         try {
-            message = codec.decode(applicationMessage);
+            message = codec.decode(applicationMessage, link.binaryBoxes());
         } catch (MessageDecodeException e) {
             LOG.log(Level.FINE, () -> "answered a bad message on link " + link.id() + " from " + link.peer()
                     + ": " + e.getMessage());
@@ -358,7 +358,7 @@ public final class Router implements LinkListener {
     }
 
     private void send(Link link, JsonRpc.Response response) {
-        if (!link.send(codec.encode(response))) {
+        if (!link.send(codec.encode(response, link.binaryBoxes()))) {
             LOG.log(Level.FINE, () -> "dropped the response to " + response.id() + ": link " + link.id() + " is closed");
         }
     }

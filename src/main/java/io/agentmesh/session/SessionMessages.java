@@ -45,12 +45,12 @@ public final class SessionMessages {
     /** The params of a sealed request, or the members of sealed progress, without {@code _meta}. */
     public static JsonObject sealed(String sid, Session.Sealed sealed) {
         return Json.createObjectBuilder().add("sid", sid).add("n", sealed.n())
-                .add("box", Base64Url.encode(sealed.box())).build();
+                .add("box", new Base64UrlString(sealed.box())).build();
     }
 
     /** The result of a sealed request. */
     public static JsonObject sealedResult(Session.Sealed sealed) {
-        return Json.createObjectBuilder().add("n", sealed.n()).add("box", Base64Url.encode(sealed.box())).build();
+        return Json.createObjectBuilder().add("n", sealed.n()).add("box", new Base64UrlString(sealed.box())).build();
     }
 
     public static Handshake readHandshake(JsonObject params) throws SessionException {
@@ -103,6 +103,9 @@ public final class SessionMessages {
     }
 
     private static byte[] bytes(JsonObject params, String name) throws SessionException {
+        if (params.get(name) instanceof Base64UrlString binary) {
+            return binary.bytes();   // arrived in binary, or sealed here: never text
+        }
         if (params.get(name) instanceof JsonString s) {
             try {
                 return Base64Url.decode(s.getString());

@@ -30,15 +30,19 @@ import java.util.Objects;
  * failure, close 4001. The optional member {@code cert} (docs/protocol.md, "Membership certificates")
  * carries the sender's membership certificate envelope unchanged; whether it is valid is the trust
  * policy's question, not the payload's (only a {@code cert} over {@value #MAX_CERT_CHARS} characters of
- * JSON text is a 4001).
+ * JSON text is a 4001). The optional member {@code features} (docs/protocol.md, "Binary boxes") lists what
+ * the sender's links take beyond wire-v1: at most {@value #MAX_FEATURES} names of 1 to
+ * {@value #MAX_FEATURE_BYTES} bytes each (else 4001); a name the receiver does not know is ignored.
  *
  * @param identity the sender's raw 32-byte Ed25519 public key
  * @param sig      the 64-byte signature
  * @param addrs    where the sender accepts links (absent means empty); see {@link #requireAddrs}
  * @param software the sender's software, or null when absent; see {@link #requireSoftware}
  * @param cert     the sender's membership certificate envelope, or null when absent
+ * @param features what the sender's links take beyond wire-v1 (absent means empty)
  */
-public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software, JsonValue cert) {
+public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software, JsonValue cert,
+                              List<String> features) {
 
     /** The only version of the payload. */
     public static final int VERSION = 1;
@@ -50,6 +54,12 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
     public static final int MAX_SOFTWARE_BYTES = 128;
     /** The longest {@code cert} envelope, in characters of its JSON text (a 4096-byte body and a signature). */
     public static final int MAX_CERT_CHARS = 6000;
+    /** The feature of links that carry sealed boxes in binary (docs/protocol.md, "Binary boxes"). */
+    public static final String BINARY_BOX = "binary-box";
+    /** The most entries {@code features} may have. */
+    public static final int MAX_FEATURES = 16;
+    /** The longest entry of {@code features}, in UTF-8 bytes. */
+    public static final int MAX_FEATURE_BYTES = 64;
 
     private static final byte[] SIGNATURE_CONTEXT = "agentmesh-noise-static:".getBytes(StandardCharsets.US_ASCII);
 
@@ -71,11 +81,32 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
         if (cert != null && cert.toString().length() > MAX_CERT_CHARS) {
             throw new IllegalArgumentException("cert has more than " + MAX_CERT_CHARS + " characters");
         }
+        features = List.copyOf(features == null ? List.of() : features);
+        requireFeatures(features);
     }
 
-    /** A payload without a certificate. */
+    /** A payload without features. */
+    public IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software, JsonValue cert) {
+        this(identity, sig, addrs, software, cert, List.of());
+    }
+
+    /** A payload without a certificate or features. */
     public IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, String software) {
         this(identity, sig, addrs, software, null);
+    }
+
+    private static void requireFeatures(List<String> features) {
+        if (features.size() > MAX_FEATURES) {
+            throw new IllegalArgumentException("features has " + features.size() + " entries, at most " + MAX_FEATURES
+                    + " allowed");
+        }
+        for (int i = 0; i < features.size(); i++) {
+            int length = utf8Length(features.get(i));
+            if (length == 0 || length > MAX_FEATURE_BYTES) {
+                throw new IllegalArgumentException("features[" + i + "] has " + length + " bytes, 1 to "
+                        + MAX_FEATURE_BYTES + " allowed");
+            }
+        }
     }
 
     /**
@@ -119,7 +150,14 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
     /** As {@link #create(NodeIdentity, byte[], List, String)}, carrying the certificate envelope {@code cert} (or null). */
     public static IdentityPayload create(NodeIdentity node, byte[] staticPublicKey, List<String> addrs, String software,
                                          JsonValue cert) {
-        return new IdentityPayload(node.publicKey(), node.sign(signedBytes(staticPublicKey)), addrs, software, cert);
+        return create(node, staticPublicKey, addrs, software, cert, List.of());
+    }
+
+    /** As {@link #create(NodeIdentity, byte[], List, String, JsonValue)}, listing {@code features} (none: the member is left out). */
+    public static IdentityPayload create(NodeIdentity node, byte[] staticPublicKey, List<String> addrs, String software,
+                                         JsonValue cert, List<String> features) {
+        return new IdentityPayload(node.publicKey(), node.sign(signedBytes(staticPublicKey)), addrs, software, cert,
+                features);
     }
 
     /** The bytes {@code sig} covers: {@code agentmesh-noise-static:} || the X25519 static public key. */
@@ -173,6 +211,11 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
         if (cert != null) {
             b.add("cert", cert);
         }
+        if (!features.isEmpty()) {
+            JsonArrayBuilder featureArray = Json.createArrayBuilder();
+            features.forEach(featureArray::add);
+            b.add("features", featureArray);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var writer = Json.createWriter(out)) {
             writer.writeObject(b.build());
@@ -183,7 +226,7 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
     /**
      * Parses a payload. Bad UTF-8, bad JSON, a non-object, a missing required member, {@code v} other
      * than 1, bad base64url, wrong key or signature lengths, a known member of the wrong type, or
-     * {@code addrs}, {@code software} or {@code cert} over their limits: a handshake failure (4001). Unknown
+     * {@code addrs}, {@code software}, {@code cert} or {@code features} over their limits: a handshake failure (4001). Unknown
      * members are ignored.
      */
     public static IdentityPayload parse(byte[] utf8Json) throws LinkProtocolException {
@@ -216,8 +259,24 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
             software = s.getString();
         }
         JsonValue cert = object.get("cert") == JsonValue.NULL ? null : object.get("cert");
+        List<String> features = new ArrayList<>();
+        JsonValue featuresValue = object.get("features");
+        if (featuresValue != null && featuresValue != JsonValue.NULL) {
+            if (!(featuresValue instanceof JsonArray array)) {
+                throw fail("features must be an array");
+            }
+            if (array.size() > MAX_FEATURES) {
+                throw fail("features has " + array.size() + " entries, at most " + MAX_FEATURES + " allowed");
+            }
+            for (JsonValue feature : array) {
+                if (!(feature instanceof JsonString s)) {
+                    throw fail("features must hold strings");
+                }
+                features.add(s.getString());
+            }
+        }
         try {
-            return new IdentityPayload(identity, sig, addrs, software, cert);
+            return new IdentityPayload(identity, sig, addrs, software, cert, features);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }
@@ -258,16 +317,17 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
     @Override
     public boolean equals(Object o) {
         return o instanceof IdentityPayload p && Arrays.equals(identity, p.identity) && Arrays.equals(sig, p.sig)
-                && addrs.equals(p.addrs) && Objects.equals(software, p.software) && Objects.equals(cert, p.cert);
+                && addrs.equals(p.addrs) && Objects.equals(software, p.software) && Objects.equals(cert, p.cert)
+                && features.equals(p.features);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(identity), Arrays.hashCode(sig), addrs, software, cert);
+        return Objects.hash(Arrays.hashCode(identity), Arrays.hashCode(sig), addrs, software, cert, features);
     }
 
     @Override
     public String toString() {
-        return "IdentityPayload[" + nodeId() + ", addrs=" + addrs + ", software=" + software + (cert == null ? "" : ", cert") + "]";
+        return "IdentityPayload[" + nodeId() + ", addrs=" + addrs + ", software=" + software + (cert == null ? "" : ", cert") + (features.isEmpty() ? "" : ", features=" + features) + "]";
     }
 }

@@ -28,6 +28,14 @@ public interface Link {
         return Set.of();
     }
 
+    /**
+     * True when both ends take sealed boxes in binary (their identity payloads list
+     * {@link IdentityPayload#BINARY_BOX}): messages holding one may then travel in the binary form.
+     */
+    default boolean binaryBoxes() {
+        return false;
+    }
+
     /** True when this node dialed the link (the Noise initiator). */
     boolean outbound();
 
@@ -37,7 +45,8 @@ public interface Link {
     Instant establishedAt();
 
     /**
-     * Sends one application message (UTF-8 JSON), split into transport messages as needed.
+     * Sends one application message (UTF-8 JSON, or a message's binary form where {@link #binaryBoxes()}),
+     * split into transport messages as needed.
      * Returns false when the link is no longer open (the message was not sent).
      */
     boolean send(byte[] applicationMessage);

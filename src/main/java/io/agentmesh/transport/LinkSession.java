@@ -59,8 +59,7 @@ public final class LinkSession implements Link {
 
     // Set once at the end of the handshake, before the state turns OPEN.
     private volatile NodeId peer;
-    private volatile List<String> peerAddrs = List.of();
-    private volatile String peerSoftware;
+    private volatile IdentityPayload peerPayload;
     private volatile Certificate peerCertificate;
 
     private final AtomicLong messagesIn = new AtomicLong();
@@ -204,10 +203,8 @@ public final class LinkSession implements Link {
         codec = new TransportCodec(established.send(), established.receive(), env.settings(), env.memory().receiving(),
                 channel, state);
         IdentityPayload identity = established.identity();
-        NodeId remote = identity.nodeId();
-        peer = remote;
-        peerAddrs = identity.addrs();
-        peerSoftware = identity.software();
+        peer = identity.nodeId();
+        peerPayload = identity;
         peerCertificate = handshake.admit(identity);
         keeper.admit(this);
         if (!state.open(env.clock().instant())) {
@@ -215,7 +212,7 @@ public final class LinkSession implements Link {
         }
         handshake.cancelDeadline();
         observe(() -> env.observer().linkUp(this));
-        LOG.log(Level.FINE, "link {0}: up with {1} ({2})", new Object[] {id, remote, role});
+        LOG.log(Level.FINE, "link {0}: up with {1} ({2})", new Object[] {id, peer, role});
     }
 
     private void receive(byte[] message) throws LinkProtocolException {
@@ -310,7 +307,12 @@ public final class LinkSession implements Link {
 
     @Override
     public List<String> peerAddrs() {
-        return peerAddrs;
+        return peerPayload == null ? List.of() : peerPayload.addrs();   // set once, never reset
+    }
+
+    @Override
+    public boolean binaryBoxes() {   // this node's links all take them; this one when the peer's do
+        return peerPayload != null && peerPayload.features().contains(IdentityPayload.BINARY_BOX);
     }
 
     /** The peer's membership certificate as the handshake verified it, or null (none, or no authorities). */
@@ -326,7 +328,7 @@ public final class LinkSession implements Link {
 
     /** The peer's {@code software}, or null. */
     public String peerSoftware() {
-        return peerSoftware;
+        return peerPayload == null ? null : peerPayload.software();
     }
 
     @Override

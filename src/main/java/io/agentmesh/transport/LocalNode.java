@@ -35,7 +35,7 @@ public final class LocalNode {
         Objects.requireNonNull(identity, "identity");
         DhKeyPair staticKey = LinkHandshake.SUITE.generateKeyPair(random);
         byte[] payload = IdentityPayload.create(identity, staticKey.publicKey(), addrs, software,
-                cert == null ? null : cert.toJson()).toJson();
+                cert == null ? null : cert.toJson(), List.of(IdentityPayload.BINARY_BOX)).toJson();
         return new LocalNode(identity, staticKey, payload);
     }
 

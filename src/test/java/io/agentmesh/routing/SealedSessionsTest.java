@@ -263,6 +263,53 @@ class SealedSessionsTest {
     }
 
     @Test
+    void boxesTravelInBinaryOnLinksWhoseEndsTakeItAndAsTextOnTheOthers() {
+        line();
+        links.get("1>2").withBinaryBoxes();
+        JsonRpc.Response response = call(1, 3);
+        assertFalse(response.isError(), () -> "answered " + response);
+        assertTrue(response.result().toString().contains(SECRET));
+        byte[] request = links.get("1>2").sentBytes().stream().filter(b -> b[0] == BinaryBoxes.MARK).findFirst()
+                .orElseThrow(() -> new AssertionError("the sealed request left node 1 in binary"));
+        assertTrue(new String(request, StandardCharsets.ISO_8859_1).contains(":node/sealed"));
+        assertFalse(new String(request, StandardCharsets.ISO_8859_1).contains("\"box\""), "its header holds no box");
+        assertTrue(links.get("2>3").sentBytes().stream().map(b -> new String(b, StandardCharsets.UTF_8))
+                .anyMatch(t -> t.contains(":node/sealed") && t.contains("\"box\":\"")),
+                "node 2 forwards it as text to node 3, whose link does not take binary boxes");
+        assertTrue(links.get("3>2").sentBytes().stream().noneMatch(b -> b[0] == BinaryBoxes.MARK));
+        assertTrue(links.get("2>1").sentBytes().stream().noneMatch(b -> b[0] == BinaryBoxes.MARK),
+                "a box that reached the relay as text goes on as text");
+        assertFalse(relayed().contains(SECRET));
+    }
+
+    @Test
+    void aRelayThatTampersWithOrCutsABinaryBoxGetsItRefused() {
+        line();
+        links.get("1>2").withBinaryBoxes();
+        links.get("2>3").withBinaryBoxes();
+        assertFalse(call(1, 3).isError());
+        for (String link : List.of("1>2", "2>3", "3>2", "2>1")) {
+            assertTrue(links.get(link).sentBytes().stream().anyMatch(b -> b[0] == BinaryBoxes.MARK),
+                    () -> "the box travels in binary on " + link);
+        }
+        AtomicInteger flip = new AtomicInteger(1);
+        links.get("2>3").rewriting(bytes -> {
+            if (bytes[0] == BinaryBoxes.MARK && flip.getAndSet(0) == 1) {
+                bytes[bytes.length - 20] ^= 1;
+            }
+            return bytes;
+        });
+        assertError(call(1, 3), SessionException.REJECTED);
+        assertEquals(1, node(3).agents.requests().size(), "the tampered request never reached the agent");
+        AtomicInteger cut = new AtomicInteger(1);
+        links.get("3>2").rewriting(bytes -> bytes[0] == BinaryBoxes.MARK && cut.getAndSet(0) == 1
+                ? java.util.Arrays.copyOf(bytes, bytes.length - 1) : bytes);
+        assertError(call(1, 3), SessionException.REJECTED);
+        assertEquals(2, node(3).agents.requests().size(), "the request was served; its cut response was refused");
+        assertFalse(call(1, 3).isError(), "the session lives on");
+    }
+
+    @Test
     void aRelayThatTampersWithASealedResponseIsCaughtByTheOrigin() {
         line();
         links.get("3>2").rewriting(SealedSessionsTest::flipInBox);

@@ -32,6 +32,7 @@ public final class FakeLink implements Link {
     private volatile boolean open = true;
     private volatile int closeCode = -1;
     private volatile boolean silent;
+    private volatile boolean binaryBoxes;
     private volatile Consumer<byte[]> remote;
     private volatile LinkListener owner;
     private volatile FakeLink otherEnd;
@@ -82,6 +83,20 @@ public final class FakeLink implements Link {
         return this;
     }
 
+    /** Makes this link and its other end ones whose two ends take sealed boxes in binary. */
+    public FakeLink withBinaryBoxes() {
+        binaryBoxes = true;
+        if (otherEnd != null) {
+            otherEnd.binaryBoxes = true;
+        }
+        return this;
+    }
+
+    @Override
+    public boolean binaryBoxes() {
+        return binaryBoxes;
+    }
+
     /** Every application message sent, as sent. */
     public List<byte[]> sentBytes() {
         return List.copyOf(sent);
@@ -98,7 +113,7 @@ public final class FakeLink implements Link {
         List<JsonRpc> out = new ArrayList<>();
         for (byte[] bytes : sent) {
             try {
-                out.add(CODEC.decode(bytes));
+                out.add(CODEC.decode(bytes, binaryBoxes));
             } catch (MessageDecodeException e) {
                 throw new UncheckedIOException(new java.io.IOException("sent a message that does not decode", e));
             }

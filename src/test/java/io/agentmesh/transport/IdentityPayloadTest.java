@@ -3,6 +3,7 @@ package io.agentmesh.transport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,32 @@ class IdentityPayloadTest {
         assertEquals(cert, parsed.cert());
         assertDoesNotThrow(() -> parsed.verify(staticKey));
         assertNull(IdentityPayload.parse(payload.toJson()).cert());
+    }
+
+    @Test
+    void listsFeaturesAndLeavesTheMemberOutWhenThereAreNone() throws Exception {
+        IdentityPayload withFeatures = IdentityPayload.create(node, staticKey, List.of(), null, null,
+                List.of(IdentityPayload.BINARY_BOX, "some-later-feature"));
+        assertTrue(new String(withFeatures.toJson(), StandardCharsets.UTF_8)
+                .endsWith(",\"features\":[\"binary-box\",\"some-later-feature\"]}"));
+        assertEquals(List.of("binary-box", "some-later-feature"), IdentityPayload.parse(withFeatures.toJson()).features());
+        assertFalse(new String(payload.toJson(), StandardCharsets.UTF_8).contains("features"));
+        assertEquals(List.of(), IdentityPayload.parse(payload.toJson()).features());
+    }
+
+    @Test
+    void featuresOverTheirLimitsOrOfTheWrongTypeAreAHandshakeFailure() {
+        assertRejected(signedWith(",\"features\":\"binary-box\""));
+        assertRejected(signedWith(",\"features\":[1]"));
+        assertRejected(signedWith(",\"features\":[\"\"]"));
+        assertRejected(signedWith(",\"features\":[\"" + "f".repeat(IdentityPayload.MAX_FEATURE_BYTES + 1) + "\"]"));
+        assertRejected(signedWith(",\"features\":[" + String.join(",",
+                Collections.nCopies(IdentityPayload.MAX_FEATURES + 1, "\"f\"")) + "]"));
+        assertThrows(IllegalArgumentException.class, () -> IdentityPayload.create(node, staticKey, List.of(), null, null,
+                Collections.nCopies(IdentityPayload.MAX_FEATURES + 1, "f")));
+        assertDoesNotThrow(() -> IdentityPayload.parse(signedWith(",\"features\":[" + String.join(",",
+                Collections.nCopies(IdentityPayload.MAX_FEATURES, "\"" + "f".repeat(64) + "\"")) + "]")
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

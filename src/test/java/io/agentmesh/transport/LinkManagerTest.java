@@ -146,6 +146,8 @@ class LinkManagerTest {
         assertEquals("ws://b/mesh", link.remoteUrl());
         b.hears.awaitCount("up", 1);
         assertEquals(a.id(), b.manager.link(a.id()).orElseThrow().peer());
+        assertTrue(link.binaryBoxes() && b.manager.link(a.id()).orElseThrow().binaryBoxes(),
+                "two nodes' payloads both list binary-box");
         assertEquals(List.of(link), a.manager.links());
         PeerInfo peer = a.manager.peers().get(0);
         assertEquals(b.id(), peer.nodeId());

@@ -123,6 +123,7 @@ class LinkSessionTest {
         assertFalse(s.outbound());
         assertEquals(List.of(), s.peerAddrs());
         assertEquals("noise-peer/1", s.peerSoftware());
+        assertFalse(s.binaryBoxes(), "a peer whose payload lists no features gets wire-v1's text messages only");
         assertNotNull(s.establishedAt());
         assertEquals(1, listener.count("up"));
         assertEquals(0, scheduler.pending(), "deadline cancelled");
