@@ -12,7 +12,11 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The binary form of messages holding a sealed box (docs/protocol.md, "Binary boxes"). */
@@ -109,6 +113,22 @@ class BinaryBoxesTest {
             assertEquals(JsonRpc.INVALID_REQUEST, e.error().code(), header);
             assertEquals(Json.createValue(7), e.id(), "answered with the request's id");
         }
+    }
+
+    @Test
+    void theWorkedExampleOfTheProtocolPageReplaysByteForByte() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("docs/protocol.md"));
+        int start = lines.indexOf("<!-- binary-box-example -->") + 2;
+        String text = lines.get(start).substring("text form: ".length());
+        byte[] binary = HexFormat.of().parseHex(lines.get(start + 1).substring("binary form (hex): ".length()));
+        JsonRpc.Request fromText = (JsonRpc.Request) codec.decode(text.getBytes(StandardCharsets.UTF_8), true);
+        JsonRpc.Request fromBinary = (JsonRpc.Request) codec.decode(binary, true);
+        assertEquals(fromText, fromBinary, "each form reads as the other");
+        assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), codec.encode(fromBinary, false));
+        byte[] box = Base64Url.decode(fromText.paramsObject().getString("box"));
+        JsonRpc.Request held = new JsonRpc.Request(fromText.id(), fromText.method(),
+                Json.createObjectBuilder(fromText.paramsObject()).add("box", new Base64UrlString(box)).build());
+        assertArrayEquals(binary, codec.encode(held, true), "what this node sends");
     }
 
     @Test

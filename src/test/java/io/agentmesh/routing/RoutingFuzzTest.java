@@ -43,6 +43,23 @@ class RoutingFuzzTest {
         assertEquals(message, CODEC.decode(CODEC.encodeToString(message)));
     }
 
+    /**
+     * One application message of a link that takes binary boxes (docs/protocol.md, "Binary boxes"): decoded,
+     * or -32700/-32600; a decoded message reads back as itself from both its forms.
+     */
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
+    void binaryMessage(byte[] bytes) throws MessageDecodeException {
+        JsonRpc message;
+        try {
+            message = CODEC.decode(bytes, true);
+        } catch (MessageDecodeException e) {
+            assertTrue(e.code() == JsonRpc.PARSE_ERROR || e.code() == JsonRpc.INVALID_REQUEST, e.getMessage());
+            return;
+        }
+        assertEquals(message, CODEC.decode(CODEC.encode(message, true), true));
+        assertEquals(message, CODEC.decode(CODEC.encode(message, false), true));
+    }
+
     /** A method as an address: parsed, or -32601; a parsed address reads back from its method text. */
     @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void address(byte[] bytes) {
