@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The CPU of a sealed call against the same call in clear, on real nodes, in one run. Starts four Liberty
@@ -38,6 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * per call is the figure. It also prints the machine's and this tool's CPU per call, and the entry's
  * end-to-end session events (one handshake in all for S). With {@code --control} the calls go to B's echo
  * instead: one hop, in clear from both entries, so that the two entries' figures differ only by their JVMs.
+ * With {@code --rate N} the clients offer N calls per second together instead of sending back to back, so that
+ * both modes are measured at the same throughput: on a saturated machine the CPU per call rises as the rate
+ * falls (fewer messages per thread wake-up), which makes a slower mode look slower still.
  *
  * <pre>
  * mvn -o -DskipTests package
@@ -57,13 +61,16 @@ public final class SealedLoad {
     private final Duration measure;
     private final Duration warmup;
     private final boolean control;
+    /** Calls per second the clients offer together, or 0: each sends back to back. */
+    private final int rate;
     private LibertyNode clear;
     private LibertyNode relay;
     private LibertyNode target;
     private LibertyNode sealed;
 
-    SealedLoad(int clients, Duration measure, Duration warmup, boolean control) {
+    SealedLoad(int clients, Duration measure, Duration warmup, boolean control, int rate) {
         this.control = control;
+        this.rate = rate;
         this.clients = clients;
         this.measure = measure;
         this.warmup = warmup;
@@ -80,6 +87,7 @@ public final class SealedLoad {
         int warmupSeconds = 20;
         int phases = 4;
         boolean control = false;
+        int rate = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--control" -> control = true;
@@ -87,10 +95,12 @@ public final class SealedLoad {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmupSeconds = Integer.parseInt(args[++i]);
                 case "--phases" -> phases = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        SealedLoad load = new SealedLoad(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), control);
+        SealedLoad load = new SealedLoad(clients, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), control,
+                rate);
         try {
             load.run(phases);
         } finally {
@@ -114,7 +124,8 @@ public final class SealedLoad {
         awaitRouteToTarget(clear);
         awaitRouteToTarget(sealed);
         long[] pids = {pid(clear), pid(relay), pid(target), pid(sealed)};
-        System.out.printf(Locale.ROOT, "pids: A %d, B %d, C %d, S %d; load %s%n", pids[0], pids[1], pids[2], pids[3],
+        System.out.printf(Locale.ROOT, "pids: A %d, B %d, C %d, S %d; %s; load %s%n", pids[0], pids[1], pids[2], pids[3],
+                rate > 0 ? "offered " + rate + " calls/s" : "back to back",
                 loadAverage());
         for (int size : SIZES) {   // both entries warm before the first phase: the relay and C serve both kinds
             warmUp(clear, body(size), warmup);
@@ -231,7 +242,11 @@ public final class SealedLoad {
     private record Run(long calls, long errors, double perSecond) {
     }
 
-    /** {@link #clients} clients, each on its own connection, sending {@code body} back to back for {@code length}. */
+    /**
+     * {@link #clients} clients, each on its own connection, sending {@code body} for {@code length}: back to
+     * back, or with {@code --rate}, each at its share of that rate (staggered; a client that falls behind
+     * its schedule sends its next call at once).
+     */
     private Run drive(LibertyNode entry, String body, Duration length) throws Exception {
         AtomicLong calls = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -242,10 +257,16 @@ public final class SealedLoad {
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
+                long interval = rate > 0 ? (long) (1e9 * clients / rate) : 0;
+                long first = start + i * interval / clients;
                 running.add(pool.submit(() -> {
                     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                     HttpRequest request = request(entry, body);
-                    while (System.nanoTime() < end) {
+                    for (long next = first; System.nanoTime() < end; next += interval) {
+                        LockSupport.parkNanos(next - System.nanoTime());
+                        if (System.nanoTime() >= end) {
+                            break;
+                        }
                         try {
                             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() == 200 && answered(r.body())) {
