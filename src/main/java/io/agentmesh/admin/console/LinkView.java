@@ -13,12 +13,13 @@ import java.util.List;
  * @param direction     {@code out} when this node dialed it, else {@code in}
  * @param remoteUrl     the URL dialed (null for inbound links)
  * @param peerAddrs     where the peer accepts links
+ * @param binaryBoxes   whether both ends carry sealed boxes in binary (docs/protocol.md, "Binary boxes")
  * @param establishedAt when the handshake completed (epoch ms)
  * @param ageMs         how long it has been up
  * @param lastError     the last error seen on it (null when none)
  */
 public record LinkView(String id, String peer, String direction, String remoteUrl, List<String> peerAddrs,
-                       long establishedAt, long ageMs, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
+                       boolean binaryBoxes, long establishedAt, long ageMs, long messagesIn, long messagesOut, long bytesIn, long bytesOut,
                        String lastError) {
 
     public LinkView {
@@ -29,7 +30,7 @@ public record LinkView(String id, String peer, String direction, String remoteUr
         LinkStats stats = link.stats();
         Instant up = link.establishedAt() == null ? now : link.establishedAt();
         return new LinkView(link.id(), link.peer().value(), link.outbound() ? "out" : "in", link.remoteUrl(),
-                link.peerAddrs(), up.toEpochMilli(), Math.max(0, now.toEpochMilli() - up.toEpochMilli()),
+                link.peerAddrs(), link.binaryBoxes(), up.toEpochMilli(), Math.max(0, now.toEpochMilli() - up.toEpochMilli()),
                 stats.messagesIn(), stats.messagesOut(), stats.bytesIn(), stats.bytesOut(), stats.lastError());
     }
 }

@@ -69,6 +69,7 @@ class LinkAdminTest {
         assertEquals(b.id(), dialed.peer());
         assertEquals("out", dialed.direction());
         assertEquals("ws://b/mesh", dialed.remoteUrl());
+        assertTrue(dialed.binaryBoxes(), "both nodes list binary-box");
         b.hears.awaitCount("up", 1);
         assertEquals("in", b.admin.links().get(0).direction());
 

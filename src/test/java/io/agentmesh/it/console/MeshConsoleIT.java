@@ -122,6 +122,7 @@ class MeshConsoleIT {
         JsonObject link = links.json().asJsonArray().getValuesAs(JsonObject.class).stream()
                 .filter(l -> l.getString("peer").equals(peer)).findFirst().orElseThrow();
         assertEquals("in", link.getString("direction"), "the third node dialed this one");
+        assertTrue(link.getBoolean("binaryBoxes"), "two nodes of this build carry sealed boxes in binary");
         assertEquals(200, api.delete("/api/v1/admin/links/" + link.getString("id")).status());
         assertEquals(404, api.delete("/api/v1/admin/links/" + link.getString("id")).status());
 
