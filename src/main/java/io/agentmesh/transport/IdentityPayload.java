@@ -237,19 +237,7 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
         }
         byte[] identity = base64Member(object, "identity", 32);
         byte[] sig = base64Member(object, "sig", 64);
-        List<String> addrs = new ArrayList<>();
-        JsonValue addrsValue = object.get("addrs");
-        if (addrsValue != null && addrsValue != JsonValue.NULL) {
-            if (!(addrsValue instanceof JsonArray array)) {
-                throw fail("addrs must be an array");
-            }
-            for (JsonValue addr : array) {
-                if (!(addr instanceof JsonString s)) {
-                    throw fail("addrs must hold strings");
-                }
-                addrs.add(s.getString());
-            }
-        }
+        List<String> addrs = strings(object, "addrs");
         String software = null;
         JsonValue softwareValue = object.get("software");
         if (softwareValue != null && softwareValue != JsonValue.NULL) {
@@ -259,27 +247,30 @@ public record IdentityPayload(byte[] identity, byte[] sig, List<String> addrs, S
             software = s.getString();
         }
         JsonValue cert = object.get("cert") == JsonValue.NULL ? null : object.get("cert");
-        List<String> features = new ArrayList<>();
-        JsonValue featuresValue = object.get("features");
-        if (featuresValue != null && featuresValue != JsonValue.NULL) {
-            if (!(featuresValue instanceof JsonArray array)) {
-                throw fail("features must be an array");
-            }
-            if (array.size() > MAX_FEATURES) {
-                throw fail("features has " + array.size() + " entries, at most " + MAX_FEATURES + " allowed");
-            }
-            for (JsonValue feature : array) {
-                if (!(feature instanceof JsonString s)) {
-                    throw fail("features must hold strings");
-                }
-                features.add(s.getString());
-            }
-        }
+        List<String> features = strings(object, "features");
         try {
             return new IdentityPayload(identity, sig, addrs, software, cert, features);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
         }
+    }
+
+    /** An optional array of strings (absent or null: empty); the constructor checks its limits. */
+    private static List<String> strings(JsonObject object, String name) throws LinkProtocolException {
+        List<String> strings = new ArrayList<>();
+        JsonValue value = object.get(name);
+        if (value != null && value != JsonValue.NULL) {
+            if (!(value instanceof JsonArray array)) {
+                throw fail(name + " must be an array");
+            }
+            for (JsonValue entry : array) {
+                if (!(entry instanceof JsonString s)) {
+                    throw fail(name + " must hold strings");
+                }
+                strings.add(s.getString());
+            }
+        }
+        return strings;
     }
 
     private static JsonObject readObject(byte[] utf8Json) throws LinkProtocolException {
